@@ -1,0 +1,46 @@
+package nl.toegang.realm;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A relying party (portal app) of a realm.
+ *
+ * @param clientId               unique within the realm
+ * @param name                   human-readable name (defaults to clientId)
+ * @param type                   confidential or public
+ * @param secret                 client secret for client_secret_basic/post; empty for public and private_key_jwt clients
+ * @param authenticationMethods  client_secret_basic, client_secret_post, private_key_jwt or none (public clients)
+ * @param jwksUri                for private_key_jwt: where the client publishes its keys
+ * @param jwks                   for private_key_jwt: the client's public keys inline, as a JWK Set JSON string
+ * @param redirectUris           exact redirect URIs (required for authorization_code)
+ * @param postLogoutRedirectUris exact URIs allowed after RP-initiated logout
+ * @param grantTypes             authorization_code, refresh_token, client_credentials
+ * @param scopes                 scopes the client may request
+ * @param line                   line in the realm file where this client starts (for error messages)
+ */
+public record ClientDefinition(
+        String clientId,
+        String name,
+        ClientType type,
+        Optional<Secret> secret,
+        Set<String> authenticationMethods,
+        Optional<String> jwksUri,
+        Optional<String> jwks,
+        List<String> redirectUris,
+        List<String> postLogoutRedirectUris,
+        Set<String> grantTypes,
+        Set<String> scopes,
+        int line) {
+
+    public ClientDefinition {
+        authenticationMethods = Set.copyOf(authenticationMethods);
+        redirectUris = List.copyOf(redirectUris);
+        postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
+        grantTypes = Set.copyOf(grantTypes);
+        scopes = Set.copyOf(scopes);
+    }
+
+    public enum ClientType { CONFIDENTIAL, PUBLIC }
+}

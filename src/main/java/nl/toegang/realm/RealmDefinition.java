@@ -1,0 +1,34 @@
+package nl.toegang.realm;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One realm as declared in a {@code realms/*.yaml} file, after placeholder substitution and validation.
+ * A realm is an isolated tenant: its own issuer, clients, users and signing keys.
+ *
+ * @param name        URL-safe realm name; the issuer is {@code {public-url}/realms/{name}}
+ * @param displayName name shown to people on login pages
+ * @param source      the file this realm was read from (for error messages)
+ * @param settings    token lifetimes, signing algorithm, key rotation
+ * @param clients     relying parties, unique by clientId
+ * @param users       development/demo users created if absent, never overwritten
+ */
+public record RealmDefinition(
+        String name,
+        String displayName,
+        Path source,
+        RealmSettings settings,
+        List<ClientDefinition> clients,
+        List<UserSeed> users) {
+
+    public RealmDefinition {
+        clients = List.copyOf(clients);
+        users = List.copyOf(users);
+    }
+
+    public Optional<ClientDefinition> client(String clientId) {
+        return clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst();
+    }
+}
