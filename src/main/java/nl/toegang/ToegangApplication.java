@@ -1,0 +1,17 @@
+package nl.toegang;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Toegang: OIDC provider and federation broker. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class ToegangApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ToegangApplication.class, args);
+    }
+}

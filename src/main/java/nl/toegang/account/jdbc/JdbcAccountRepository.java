@@ -1,0 +1,79 @@
+package nl.toegang.account.jdbc;
+
+import nl.toegang.account.Account;
+import nl.toegang.account.AccountRepository;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Accounts in the {@code account} table (H2 and PostgreSQL). */
+@Repository
+public class JdbcAccountRepository implements AccountRepository {
+    private static final String COLUMNS =
+            "id, realm, email, name, locale, email_verified, password_hash, enabled, created_at";
+
+    private final JdbcClient jdbc;
+
+    public JdbcAccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Account> findByEmail(String realm, String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE realm = ? AND email_normalized = ?")
+                .params(realm, AccountRepository.normalizeEmail(email))
+                .query(JdbcAccountRepository::map)
+                .optional();
+    }
+
+    @Override
+    public Optional<Account> findById(String realm, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE realm = ? AND id = ?")
+                .params(realm, id)
+                .query(JdbcAccountRepository::map)
+                .optional();
+    }
+
+    @Override
+    public boolean insertIfAbsent(Account account) {
+        try {
+            Timestamp created = Timestamp.from(account.createdAt());
+            jdbc.sql("INSERT INTO account (id, realm, email, email_normalized, name, locale, email_verified, "
+                            + "password_hash, enabled, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+                    .params(account.id(), account.realm(), account.email(),
+                            AccountRepository.normalizeEmail(account.email()), account.name(), account.locale(),
+                            account.emailVerified(), account.passwordHash().orElse(null), account.enabled(),
+                            created, created)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException alreadyThere) {
+            return false;
+        }
+    }
+
+    @Override
+    public void updatePasswordHash(String realm, String id, String passwordHash) {
+        jdbc.sql("UPDATE account SET password_hash = ?, updated_at = ? WHERE realm = ? AND id = ?")
+                .params(passwordHash, Timestamp.from(Instant.now()), realm, id)
+                .update();
+    }
+
+    private static Account map(ResultSet rs, int row) throws SQLException {
+        return new Account(
+                rs.getString("id"),
+                rs.getString("realm"),
+                rs.getString("email"),
+                rs.getString("name"),
+                rs.getString("locale"),
+                rs.getBoolean("email_verified"),
+                Optional.ofNullable(rs.getString("password_hash")),
+                rs.getBoolean("enabled"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

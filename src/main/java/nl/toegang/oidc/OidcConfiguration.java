@@ -1,0 +1,172 @@
+package nl.toegang.oidc;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import nl.toegang.account.AccountRepository;
+import nl.toegang.config.PublicUrl;
+import nl.toegang.config.ToegangProperties;
+import nl.toegang.crypto.KeyedHash;
+import nl.toegang.crypto.MasterKey;
+import nl.toegang.oidc.keys.JdbcRealmKeyService;
+import nl.toegang.oidc.keys.RealmKeyService;
+import nl.toegang.realm.RealmRegistry;
+import nl.toegang.session.RealmLoginEntryPoint;
+import nl.toegang.session.RealmRequestCache;
+import nl.toegang.session.RealmSecurityContextRepository;
+import nl.toegang.web.SecurityHeaders;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The OAuth 2.0 / OpenID Connect endpoints of every realm, on Spring Authorization Server in multi-issuer mode:
+ * {@code /realms/{realm}/oauth2/...}, {@code /realms/{realm}/.well-known/openid-configuration}, and so on.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OidcConfiguration {
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings() {
+        // No fixed issuer: each realm has its own, set by RealmIssuerFilter from the public URL.
+        return AuthorizationServerSettings.builder().multipleIssuersAllowed(true).build();
+    }
+
+    @Bean
+    PasswordEncoder clientSecretEncoder(KeyedHash clientSecretHash) {
+        return new ClientSecretEncoder(clientSecretHash);
+    }
+
+    @Bean
+    RealmClientRepository registeredClientRepository(RealmRegistry realms, PasswordEncoder clientSecretEncoder) {
+        return new RealmClientRepository(realms, clientSecretEncoder);
+    }
+
+    @Bean
+    RealmAuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
+                                                   RealmClientRepository clients, TransactionTemplate transaction,
+                                                   Clock clock) {
+        return new RealmAuthorizationService(new JdbcOAuth2AuthorizationService(jdbcTemplate, clients), jdbc,
+                transaction, clock);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbcTemplate,
+                                                                  RealmClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbcTemplate, clients);
+    }
+
+    @Bean
+    RealmKeyService realmKeyService(JdbcClient jdbc, TransactionTemplate transaction, MasterKey masterKey, Clock clock,
+                                    ToegangProperties properties) {
+        return new JdbcRealmKeyService(jdbc, transaction, masterKey, clock, properties.keyCacheTtl());
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(RealmKeyService keys) {
+        return new RealmJwkSource(keys);
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(RealmKeyService keys) {
+        return new RealmJwtEncoder(keys);
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(RealmKeyService keys, PublicUrl publicUrl) {
+        return new RealmJwtDecoder(keys, publicUrl);
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys,
+                                                                    SecureRandom random) {
+        return new TokenClaimsCustomizer(realms, keys, random);
+    }
+
+    @Bean
+    ClientAssertionDecoderFactory clientAssertionDecoderFactory(PublicUrl publicUrl, JdbcClient jdbc, Clock clock) {
+        return new ClientAssertionDecoderFactory(publicUrl, jdbc, clock);
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
+    }
+
+    @Bean
+    RealmSecurityContextRepository realmSecurityContextRepository(RealmRegistry realms) {
+        return new RealmSecurityContextRepository(realms);
+    }
+
+    @Bean
+    RealmRequestCache realmRequestCache(RealmRegistry realms) {
+        return new RealmRequestCache(realms);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, RealmRegistry realms, PublicUrl publicUrl,
+                                                 AuthorizationServerSettings settings,
+                                                 RealmSecurityContextRepository contexts, RealmRequestCache requests,
+                                                 ClientAssertionDecoderFactory clientAssertions,
+                                                 AccountRepository accounts) throws Exception {
+        http.oauth2AuthorizationServer(as -> {
+                    http.securityMatcher(as.getEndpointsMatcher());
+                    as.oidc(oidc -> oidc
+                                    .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
+                                            DiscoveryDocument.customizer(realms)))
+                                    .userInfoEndpoint(u -> u.userInfoMapper(new UserInfoClaims(accounts))))
+                            .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
+                                    DiscoveryDocument.metadataCustomizer()))
+                            .authorizationEndpoint(a -> a
+                                    .authorizationResponseHandler(AuthorizationResponseHandlers.success())
+                                    .errorResponseHandler(AuthorizationResponseHandlers.failure()))
+                            .clientAuthentication(c -> c.authenticationProviders(providers -> providers.forEach(p -> {
+                                if (p instanceof JwtClientAssertionAuthenticationProvider jwt) {
+                                    jwt.setJwtDecoderFactory(clientAssertions);
+                                }
+                            })));
+                })
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .securityContext(sc -> sc.securityContextRepository(contexts))
+                .requestCache(rc -> rc.requestCache(requests))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new RealmLoginEntryPoint(),
+                        request -> request.getRequestURI().endsWith("/oauth2/authorize")))
+                .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
+                .headers(SecurityHeaders::apply)
+                .addFilterAfter(new RealmIssuerFilter(realms, publicUrl, settings), HeaderWriterFilter.class);
+        return http.build();
+    }
+
+    /** Only the grant types Toegang supports, so discovery never advertises what the server refuses. */
+    static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials");
+}

@@ -1,0 +1,187 @@
+package nl.toegang.oidc;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Wraps Spring's JDBC authorization store with three guarantees it does not give on its own:
+ * <ol>
+ *   <li>realm isolation: an authorization of one realm is invisible to every other realm's endpoints;</li>
+ *   <li>an authorization code is redeemed once, also when two nodes redeem it at the same moment
+ *       (the first insert into {@code oauth2_code_redemption} wins);</li>
+ *   <li>refresh-token rotation with reuse detection: a rotated-away refresh token presented again revokes the
+ *       whole token family (RFC 9700 §4.14.2).</li>
+ * </ol>
+ */
+public class RealmAuthorizationService implements OAuth2AuthorizationService {
+    private static final Logger log = LoggerFactory.getLogger(RealmAuthorizationService.class);
+
+    private final OAuth2AuthorizationService delegate;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public RealmAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc,
+                                     TransactionTemplate transaction, Clock clock) {
+        this.delegate = delegate;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    @Override
+    public void save(OAuth2Authorization authorization) {
+        requireSameRealm(authorization);
+        try {
+            transaction.executeWithoutResult(status -> {
+                OAuth2Authorization stored = delegate.findById(authorization.getId());
+                if (stored != null) {
+                    claimCodeRedemption(stored, authorization);
+                    recordRotatedRefreshToken(stored, authorization);
+                }
+                delegate.save(authorization);
+            });
+        } catch (RefreshTokenReused reused) {
+            // The same refresh token was used twice at once: one of the two callers is not the real client.
+            delegate.remove(authorization);
+            throw invalidGrant("refresh token reused");
+        }
+    }
+
+    @Override
+    public void remove(OAuth2Authorization authorization) {
+        delegate.remove(authorization);
+    }
+
+    @Override
+    public OAuth2Authorization findById(String id) {
+        return visibleInCurrentRealm(delegate.findById(id));
+    }
+
+    @Override
+    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        OAuth2Authorization found = delegate.findByToken(token, tokenType);
+        if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
+            revokeFamilyOfRotatedToken(token);
+            return null;
+        }
+        return visibleInCurrentRealm(found);
+    }
+
+    private void claimCodeRedemption(OAuth2Authorization stored, OAuth2Authorization updated) {
+        var before = stored.getToken(OAuth2AuthorizationCode.class);
+        var after = updated.getToken(OAuth2AuthorizationCode.class);
+        if (before == null || after == null || before.isInvalidated() || !after.isInvalidated()
+                || updated.getAccessToken() == null) {
+            return;
+        }
+        try {
+            jdbc.sql("INSERT INTO oauth2_code_redemption (authorization_id, redeemed_at) VALUES (?, ?)")
+                    .params(updated.getId(), Timestamp.from(clock.instant()))
+                    .update();
+        } catch (DuplicateKeyException concurrentRedemption) {
+            throw invalidGrant("authorization code already redeemed");
+        }
+    }
+
+    private void recordRotatedRefreshToken(OAuth2Authorization stored, OAuth2Authorization updated) {
+        OAuth2Authorization.Token<OAuth2RefreshToken> before = stored.getRefreshToken();
+        OAuth2Authorization.Token<OAuth2RefreshToken> after = updated.getRefreshToken();
+        if (before == null || after == null
+                || before.getToken().getTokenValue().equals(after.getToken().getTokenValue())) {
+            return;
+        }
+        Instant expires = before.getToken().getExpiresAt() != null ? before.getToken().getExpiresAt()
+                : clock.instant().plusSeconds(86400);
+        try {
+            jdbc.sql("INSERT INTO oauth2_refresh_rotation (token_hash, authorization_id, expires_at) VALUES (?, ?, ?)")
+                    .params(sha256(before.getToken().getTokenValue()), updated.getId(), Timestamp.from(expires))
+                    .update();
+        } catch (DuplicateKeyException concurrentRotation) {
+            throw new RefreshTokenReused();
+        }
+    }
+
+    private void revokeFamilyOfRotatedToken(String token) {
+        String authorizationId = jdbc.sql("SELECT authorization_id FROM oauth2_refresh_rotation WHERE token_hash = ?")
+                .param(sha256(token))
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        if (authorizationId == null) {
+            return;
+        }
+        OAuth2Authorization family = delegate.findById(authorizationId);
+        if (family != null) {
+            log.warn("Rotated refresh token presented again; revoking its token family (client {})",
+                    family.getRegisteredClientId());
+            delegate.remove(family);
+        }
+    }
+
+    /** Removes bookkeeping rows that can no longer matter. */
+    public int purgeExpired() {
+        return jdbc.sql("DELETE FROM oauth2_refresh_rotation WHERE expires_at < ?")
+                .param(Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    private static OAuth2Authorization visibleInCurrentRealm(OAuth2Authorization authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        var realm = RealmAuthorizationServerContext.currentRealm();
+        if (realm.isPresent()
+                && !realm.get().equals(RealmClientRepository.realmOf(authorization.getRegisteredClientId()))) {
+            return null;
+        }
+        return authorization;
+    }
+
+    private static void requireSameRealm(OAuth2Authorization authorization) {
+        var realm = RealmAuthorizationServerContext.currentRealm();
+        if (realm.isPresent()
+                && !realm.get().equals(RealmClientRepository.realmOf(authorization.getRegisteredClientId()))) {
+            throw new IllegalStateException("authorization does not belong to the realm of this request");
+        }
+    }
+
+    private static OAuth2AuthenticationException invalidGrant(String description) {
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, description, null));
+    }
+
+    /** Signals, out of the failed transaction, that a refresh token was rotated twice at once. */
+    private static final class RefreshTokenReused extends RuntimeException {
+        RefreshTokenReused() {
+            super(null, null, false, false);
+        }
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package nl.toegang.oidc;
+
+import nl.toegang.realm.ClientDefinition;
+import nl.toegang.realm.RealmDefinition;
+import nl.toegang.realm.RealmRegistry;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Relying parties, built from the realm files at startup (the files are the source of truth, so clients follow them
+ * on every start and every node has the same clients). The registered-client id is {@code realm/clientId}, so a
+ * client id used in two realms names two distinct clients, and a code or token of one realm never matches a client
+ * of another.
+ */
+public class RealmClientRepository implements RegisteredClientRepository {
+    /** Client setting holding an inline JWK Set (JSON) for private_key_jwt. */
+    public static final String INLINE_JWKS_SETTING = "toegang.client.jwks";
+
+    private final Map<String, RegisteredClient> byId = new HashMap<>();
+    private final Map<String, Map<String, RegisteredClient>> byRealmAndClientId = new HashMap<>();
+
+    public RealmClientRepository(RealmRegistry realms, PasswordEncoder secretEncoder) {
+        for (RealmDefinition realm : realms.all()) {
+            Map<String, RegisteredClient> clients = new HashMap<>();
+            for (ClientDefinition client : realm.clients()) {
+                RegisteredClient registered = toRegisteredClient(realm, client, secretEncoder);
+                clients.put(client.clientId(), registered);
+                byId.put(registered.getId(), registered);
+            }
+            byRealmAndClientId.put(realm.name(), Map.copyOf(clients));
+        }
+    }
+
+    public static String registeredClientId(String realm, String clientId) {
+        return realm + "/" + clientId;
+    }
+
+    /** The realm a registered-client id belongs to. */
+    public static String realmOf(String registeredClientId) {
+        int slash = registeredClientId.indexOf('/');
+        return slash < 0 ? "" : registeredClientId.substring(0, slash);
+    }
+
+    @Override
+    public void save(RegisteredClient registeredClient) {
+        throw new UnsupportedOperationException("clients are declared in realm files");
+    }
+
+    @Override
+    public RegisteredClient findById(String id) {
+        return byId.get(id);
+    }
+
+    @Override
+    public RegisteredClient findByClientId(String clientId) {
+        return RealmAuthorizationServerContext.currentRealm()
+                .map(byRealmAndClientId::get)
+                .map(clients -> clients.get(clientId))
+                .orElse(null);
+    }
+
+    public Optional<RegisteredClient> find(String realm, String clientId) {
+        return Optional.ofNullable(byRealmAndClientId.getOrDefault(realm, Map.of()).get(clientId));
+    }
+
+    private static RegisteredClient toRegisteredClient(RealmDefinition realm, ClientDefinition client,
+                                                       PasswordEncoder secretEncoder) {
+        var settings = realm.settings();
+        var builder = RegisteredClient.withId(registeredClientId(realm.name(), client.clientId()))
+                .clientId(client.clientId())
+                .clientName(client.name());
+        client.secret().ifPresent(secret -> builder.clientSecret(secretEncoder.encode(secret.reveal())));
+        client.authenticationMethods().forEach(m -> builder.clientAuthenticationMethod(new ClientAuthenticationMethod(m)));
+        client.grantTypes().forEach(g -> builder.authorizationGrantType(new AuthorizationGrantType(g)));
+        client.redirectUris().forEach(builder::redirectUri);
+        client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+        client.scopes().forEach(builder::scope);
+
+        var clientSettings = ClientSettings.builder()
+                .requireProofKey(true)
+                .requireAuthorizationConsent(false)
+                .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+        client.jwksUri().ifPresent(clientSettings::jwkSetUrl);
+        client.jwks().ifPresent(jwks -> clientSettings.setting(INLINE_JWKS_SETTING, jwks));
+        builder.clientSettings(clientSettings.build());
+
+        builder.tokenSettings(TokenSettings.builder()
+                .authorizationCodeTimeToLive(settings.authorizationCodeLifetime())
+                .accessTokenTimeToLive(settings.accessTokenLifetime())
+                .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                .refreshTokenTimeToLive(settings.refreshTokenLifetime())
+                .reuseRefreshTokens(false)
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.from(settings.signingAlgorithm()))
+                .build());
+        return builder.build();
+    }
+}

@@ -1,0 +1,92 @@
+package nl.toegang.oidc;
+
+import nl.toegang.oidc.keys.RealmKeyService;
+import nl.toegang.realm.RealmRegistry;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The single token customizer (Spring Authorization Server silently ignores all when there are two): signs with the
+ * realm's algorithm and ACTIVE kid, and adds the claims relying parties need: {@code acr}, {@code amr} and a
+ * {@code jti} on ID tokens with the realm's lifetime; {@code client_id} on access tokens.
+ */
+public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+    private final RealmRegistry realms;
+    private final RealmKeyService keys;
+    private final SecureRandom random;
+
+    public TokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys, SecureRandom random) {
+        this.realms = realms;
+        this.keys = keys;
+        this.random = random;
+    }
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        String realmName = RealmAuthorizationServerContext.requireRealm();
+        var realm = realms.require(realmName);
+        var signingKey = keys.signingKey(realmName);
+        context.getJwsHeader()
+                .algorithm(SignatureAlgorithm.from(realm.settings().signingAlgorithm()))
+                .keyId(signingKey.getKeyID());
+
+        var claims = context.getClaims();
+        if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+            Instant issuedAt = Instant.now();
+            Set<String> factors = factors(context);
+            claims.issuedAt(issuedAt)
+                    .expiresAt(issuedAt.plus(realm.settings().idTokenLifetime()))
+                    .id(randomId())
+                    .claim("acr", AuthenticationLevels.acrFor(factors))
+                    .claim("amr", AuthenticationLevels.amrFor(factors));
+        } else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            claims.claim("client_id", context.getRegisteredClient().getClientId());
+        }
+    }
+
+    private static Set<String> factors(JwtEncodingContext context) {
+        return context.getPrincipal().getAuthorities().stream()
+                .filter(FactorGrantedAuthority.class::isInstance)
+                .map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet());
+    }
+
+    private String randomId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Maps the factors a login really used to acr/amr values. */
+    public static final class AuthenticationLevels {
+        /** Email + password only. */
+        public static final String ACR_PASSWORD = "urn:toegang:acr:password";
+
+        private AuthenticationLevels() {
+        }
+
+        public static List<String> supportedAcrValues() {
+            return List.of(ACR_PASSWORD);
+        }
+
+        static String acrFor(Set<String> factors) {
+            return ACR_PASSWORD;
+        }
+
+        static List<String> amrFor(Set<String> factors) {
+            return factors.contains(FactorGrantedAuthority.PASSWORD_AUTHORITY) ? List.of("pwd") : List.of();
+        }
+    }
+}

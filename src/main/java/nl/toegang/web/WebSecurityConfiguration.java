@@ -1,0 +1,31 @@
+package nl.toegang.web;
+
+import nl.toegang.session.RealmLoginEntryPoint;
+import nl.toegang.session.RealmRequestCache;
+import nl.toegang.session.RealmSecurityContextRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Pages for people: login and error pages. Protocol endpoints have their own chain in the oidc package. */
+@Configuration(proxyBeanMethods = false)
+public class WebSecurityConfiguration {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pagesChain(HttpSecurity http, RealmSecurityContextRepository contexts,
+                                   RealmRequestCache requests) throws Exception {
+        http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .securityContext(sc -> sc.securityContextRepository(contexts))
+                .requestCache(rc -> rc.requestCache(requests))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new RealmLoginEntryPoint()))
+                .headers(SecurityHeaders::apply)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+}
