@@ -1,0 +1,108 @@
+package nl.toegang.testsupport;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A minimal cookie-keeping HTTP client that does not follow redirects, so tests see every hop. */
+public final class Browser {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    public HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build());
+    }
+
+    public HttpResponse<String> get(String url, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).GET();
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    public HttpResponse<String> postForm(String url, Map<String, String> form) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
+                .build());
+    }
+
+    public HttpResponse<String> postForm(String url, Map<String, String> form, Map<String, String> headers) {
+        var builder = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(form)));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public CookieManager cookies() {
+        return cookies;
+    }
+
+    public static String csrfToken(String html) {
+        Matcher m = CSRF.matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no CSRF token in page:\n" + html);
+        }
+        return m.group(1);
+    }
+
+    public static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location")
+                .orElseThrow(() -> new AssertionError("no Location header, status " + response.statusCode()));
+    }
+
+    /** Resolves a possibly relative Location against the URL that produced it. */
+    public static String resolve(HttpResponse<?> response) {
+        return response.uri().resolve(location(response)).toString();
+    }
+
+    public static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    public static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    public static Map<String, String> queryParams(String url) {
+        String query = URI.create(url).getRawQuery();
+        if (query == null) {
+            return Map.of();
+        }
+        return java.util.Arrays.stream(query.split("&"))
+                .map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> java.net.URLDecoder.decode(p[0], StandardCharsets.UTF_8),
+                        p -> p.length > 1 ? java.net.URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "",
+                        (a, b) -> a));
+    }
+}

@@ -1,0 +1,81 @@
+package nl.toegang.testsupport;
+
+import nl.toegang.ToegangApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Toegang server on a free port, started in this JVM with explicit properties, so tests can stop and restart
+ * it on the same data directory (key persistence) or start several (multi-node).
+ */
+public final class TestServer implements AutoCloseable {
+    private final Map<String, String> properties;
+    private ConfigurableApplicationContext context;
+
+    private TestServer(Map<String, String> properties) {
+        this.properties = properties;
+    }
+
+    /** An embedded-default server (H2 file database in {@code dataDir}) reading realms from {@code realmsDir}. */
+    public static TestServer embedded(Path dataDir, Path realmsDir, Map<String, String> extra) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("server.port", "0");
+        p.put("toegang.data-dir", dataDir.toString());
+        p.put("toegang.realms-dir", realmsDir.toString());
+        p.put("toegang.key-cache-ttl", "0s");
+        // Cheap Argon2 in tests that are not about hashing cost; the production default is m=19 MiB, t=2.
+        p.put("toegang.password-hash.memory-kib", "8192");
+        p.put("toegang.password-hash.iterations", "1");
+        p.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("toegang") + ";DB_CLOSE_ON_EXIT=FALSE");
+        p.putAll(extra);
+        return new TestServer(p);
+    }
+
+    public TestServer start() {
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        SpringApplication app = new SpringApplication(ToegangApplication.class);
+        context = app.run(args.toArray(String[]::new));
+        return this;
+    }
+
+    public void stop() {
+        if (context != null) {
+            context.close();
+            context = null;
+        }
+    }
+
+    public TestServer restart() {
+        stop();
+        return start();
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public String issuer(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
