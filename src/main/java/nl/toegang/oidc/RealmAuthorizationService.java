@@ -12,7 +12,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,6 +37,8 @@ import java.util.HexFormat;
  */
 public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private static final Logger log = LoggerFactory.getLogger(RealmAuthorizationService.class);
+    private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+    private static final String CODE_LOOKUP_ATTRIBUTE = RealmAuthorizationService.class.getName() + ".codeLookup";
 
     private final OAuth2AuthorizationService delegate;
     private final JdbcClient jdbc;
@@ -53,9 +58,9 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
         requireSameRealm(authorization);
         try {
             transaction.executeWithoutResult(status -> {
+                claimCodeRedemption(authorization);
                 OAuth2Authorization stored = delegate.findById(authorization.getId());
                 if (stored != null) {
-                    claimCodeRedemption(stored, authorization);
                     recordRotatedRefreshToken(stored, authorization);
                 }
                 delegate.save(authorization);
@@ -84,16 +89,35 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
             revokeFamilyOfRotatedToken(token);
             return null;
         }
-        return visibleInCurrentRealm(found);
+        found = visibleInCurrentRealm(found);
+        if (found != null && CODE.equals(tokenType)) {
+            rememberActiveCodeLookup(found);
+        }
+        return found;
     }
 
-    private void claimCodeRedemption(OAuth2Authorization stored, OAuth2Authorization updated) {
-        var before = stored.getToken(OAuth2AuthorizationCode.class);
-        var after = updated.getToken(OAuth2AuthorizationCode.class);
-        if (before == null || after == null || before.isInvalidated() || !after.isInvalidated()
-                || updated.getAccessToken() == null) {
+    /**
+     * Notes, for this request only, that it loaded an authorization whose code was still unused. A save of that
+     * authorization in the same request with the code now invalidated is a redemption and must win the claim.
+     * (Comparing with the stored row is not enough: a second redeemer may have loaded the row before the first
+     * committed.)
+     */
+    private static void rememberActiveCodeLookup(OAuth2Authorization found) {
+        var code = found.getToken(OAuth2AuthorizationCode.class);
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (code != null && code.isActive() && request != null) {
+            request.setAttribute(CODE_LOOKUP_ATTRIBUTE, found.getId(), RequestAttributes.SCOPE_REQUEST);
+        }
+    }
+
+    private void claimCodeRedemption(OAuth2Authorization updated) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        var code = updated.getToken(OAuth2AuthorizationCode.class);
+        if (request == null || code == null || !code.isInvalidated() || updated.getAccessToken() == null
+                || !updated.getId().equals(request.getAttribute(CODE_LOOKUP_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST))) {
             return;
         }
+        request.removeAttribute(CODE_LOOKUP_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         try {
             jdbc.sql("INSERT INTO oauth2_code_redemption (authorization_id, redeemed_at) VALUES (?, ?)")
                     .params(updated.getId(), Timestamp.from(clock.instant()))

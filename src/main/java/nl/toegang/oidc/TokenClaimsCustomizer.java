@@ -85,8 +85,13 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
             return ACR_PASSWORD;
         }
 
+        /** A mutable ArrayList on purpose: token claims are stored as JSON, and Jackson's allowlist refuses List.of. */
         static List<String> amrFor(Set<String> factors) {
-            return factors.contains(FactorGrantedAuthority.PASSWORD_AUTHORITY) ? List.of("pwd") : List.of();
+            List<String> amr = new java.util.ArrayList<>();
+            if (factors.contains(FactorGrantedAuthority.PASSWORD_AUTHORITY)) {
+                amr.add("pwd");
+            }
+            return amr;
         }
     }
 }

@@ -37,6 +37,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,8 +69,11 @@ public class LoginController {
     }
 
     @GetMapping("/realms/{realm}/login")
-    String loginPage(@PathVariable String realm, Model model) {
-        model.addAttribute("realm", realm(realm));
+    String loginPage(@PathVariable String realm, @RequestParam(required = false) String error,
+                     @RequestParam(required = false) String unverified, Model model) {
+        model.addAttribute("realmInfo", realm(realm));
+        model.addAttribute("loginError", error != null);
+        model.addAttribute("loginUnverified", unverified != null);
         return "login/login";
     }
 
@@ -81,31 +85,28 @@ public class LoginController {
                                RedirectAttributes redirect) {
         RealmDefinition definition = realm(realm);
         var outcome = passwordLogin.authenticate(definition.name(), email, password);
-        return switch (outcome) {
-            case PasswordLogin.Outcome.Authenticated ok -> signIn(definition, ok.account(), request, response);
-            case PasswordLogin.Outcome.EmailNotVerified unverified -> {
-                redirect.addFlashAttribute("email", email);
-                yield seeOther("/realms/" + realm + "/login?unverified");
-            }
-            case PasswordLogin.Outcome.Rejected rejected -> {
-                redirect.addFlashAttribute("email", email);
-                yield seeOther("/realms/" + realm + "/login?error");
-            }
-        };
+        if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
+            return signIn(definition, ok.account(), request, response);
+        }
+        redirect.addFlashAttribute("email", email);
+        return outcome instanceof PasswordLogin.Outcome.EmailNotVerified
+                ? seeOther("/realms/" + realm + "/login?unverified")
+                : seeOther("/realms/" + realm + "/login?error");
     }
 
     @GetMapping("/realms/{realm}/")
     String home(@PathVariable String realm, Model model) {
-        model.addAttribute("realm", realm(realm));
+        model.addAttribute("realmInfo", realm(realm));
         return "login/home";
     }
 
     private ResponseEntity<Void> signIn(RealmDefinition realm, Account account, HttpServletRequest request,
                                         HttpServletResponse response) {
-        List<GrantedAuthority> authorities = List.of(
+        // ArrayList, not List.of: the authentication is stored as JSON with an allowlist of collection types.
+        List<GrantedAuthority> authorities = new ArrayList<>(List.of(
                 FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
                         .issuedAt(clock.instant()).build(),
-                new SimpleGrantedAuthority("REALM_" + realm.name()));
+                new SimpleGrantedAuthority("REALM_" + realm.name())));
         var principal = new User(account.id(), "", authorities);
         var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
         sessionStrategy.onAuthentication(authentication, request, response);

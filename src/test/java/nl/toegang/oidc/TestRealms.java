@@ -31,7 +31,7 @@ final class TestRealms {
                     type: public
                     redirectUris: [%s]
                     grantTypes: [authorization_code, refresh_token]
-                    scopes: [openid, profile]
+                    scopes: [openid, profile, email]
                   - clientId: jwt-client
                     type: confidential
                     authenticationMethods: [private_key_jwt]

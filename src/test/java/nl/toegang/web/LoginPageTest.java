@@ -33,6 +33,7 @@ class LoginPageTest {
                   - clientId: rp
                     type: public
                     redirectUris: [https://rp.example.test/cb]
+                    scopes: [openid, profile, email]
                 users:
                   - email: alice@example.org
                     password: Correct-Horse-Battery-42
