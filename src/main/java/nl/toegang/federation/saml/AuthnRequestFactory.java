@@ -1,0 +1,75 @@
+package nl.toegang.federation.saml;
+
+import nl.toegang.federation.saml.xml.SamlNamespaces;
+import nl.toegang.federation.saml.xml.XmlWriter;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Builds DigiD-style AuthnRequests: AssertionConsumerServiceIndex (never a URL, never both), Issuer = our entityID,
+ * RequestedAuthnContext Comparison="minimum" with one class ref, optional ForceAuthn, never IsPassive. Signing
+ * happens in the binding ({@link RedirectBindingEncoder}).
+ */
+public final class AuthnRequestFactory {
+    private final Clock clock;
+    private final SecureRandom random;
+    private final String spEntityId;
+    private final int acsIndex;
+
+    public AuthnRequestFactory(Clock clock, SecureRandom random, String spEntityId, int acsIndex) {
+        if (acsIndex < 0 || acsIndex > 65535) {
+            throw new IllegalArgumentException("AssertionConsumerServiceIndex must be an unsigned short");
+        }
+        this.clock = clock;
+        this.random = random;
+        this.spEntityId = spEntityId;
+        this.acsIndex = acsIndex;
+    }
+
+    public AuthnRequest create(String destination, DigidLevel minimumLevel, boolean forceAuthn) {
+        String id = SamlIds.newId(random);
+        Instant now = clock.instant();
+        Document doc = newDocument();
+        Element request = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:AuthnRequest");
+        request.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:samlp", SamlNamespaces.PROTOCOL);
+        request.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:saml", SamlNamespaces.ASSERTION);
+        request.setAttributeNS(null, "ID", id);
+        request.setAttributeNS(null, "Version", SamlNamespaces.VERSION_2_0);
+        request.setAttributeNS(null, "IssueInstant", SamlIds.instant(now));
+        request.setAttributeNS(null, "Destination", destination);
+        request.setAttributeNS(null, "AssertionConsumerServiceIndex", Integer.toString(acsIndex));
+        if (forceAuthn) {
+            request.setAttributeNS(null, "ForceAuthn", "true");
+        }
+        doc.appendChild(request);
+
+        Element issuer = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:Issuer");
+        issuer.setTextContent(spEntityId);
+        request.appendChild(issuer);
+
+        Element requested = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:RequestedAuthnContext");
+        requested.setAttributeNS(null, "Comparison", "minimum");
+        Element classRef = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:AuthnContextClassRef");
+        classRef.setTextContent(minimumLevel.classRef());
+        requested.appendChild(classRef);
+        request.appendChild(requested);
+
+        return new AuthnRequest(id, now, destination, XmlWriter.toString(doc));
+    }
+
+    private static Document newDocument() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            return f.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
