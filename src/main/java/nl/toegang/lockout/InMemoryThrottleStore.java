@@ -124,6 +124,11 @@ public final class InMemoryThrottleStore implements ThrottleStore {
         return entry == null ? 0 : RateEntry.at(entry, SlidingRate.bucket(at, window), window).estimate(at, window);
     }
 
+    /** Number of stored account and IP entries (for tests of the bound). */
+    int entries() {
+        return accounts.size() + ips.size();
+    }
+
     private Map<String, FailureState> live(AccountEntry entry, Instant at) {
         Map<String, FailureState> budgets = new HashMap<>();
         if (entry != null) {

@@ -37,6 +37,14 @@ final class LuaScript {
         }
     }
 
+    static LuaScript of(String source) {
+        return new LuaScript(source);
+    }
+
+    String sha() {
+        return sha;
+    }
+
     <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {
             return redis.evalsha(sha, type, keys, args);
