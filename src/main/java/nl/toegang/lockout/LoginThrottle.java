@@ -54,7 +54,10 @@ public final class LoginThrottle {
         return check(key, ip, clock.instant());
     }
 
-    /** May this attempt be verified now? Reads only; counts nothing. */
+    /**
+     * May this attempt be verified now? Reads only; counts nothing. {@code ip} is the client address as a literal
+     * (ignored for trusted devices); anything else throws {@link IllegalArgumentException}.
+     */
     public Decision check(ThrottleKey key, String ip, Instant now) {
         FailureState account = store.state(key, now);
         if (key.trusted()) {
