@@ -1,0 +1,64 @@
+package nl.toegang.account;
+
+import nl.toegang.account.jdbc.JdbcAccountRepository;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every account store must do; run against H2 and PostgreSQL with the real migrations. */
+abstract class AccountRepositoryContract {
+
+    abstract DataSource dataSource();
+
+    private AccountRepository repository() {
+        return new JdbcAccountRepository(JdbcClient.create(dataSource()));
+    }
+
+    private static Account account(String realm, String email) {
+        return new Account(UUID.randomUUID().toString(), realm, email, "Alice", "en", true,
+                Optional.of("$argon2id$v=19$m=8192,t=1,p=1$c2FsdA$aGFzaA"), true,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void insertedAccountIsFoundByEmailCaseInsensitivelyAndById() {
+        var repo = repository();
+        Account alice = account("r1", "Alice.Case@Example.org");
+        assertThat(repo.insertIfAbsent(alice)).isTrue();
+        assertThat(repo.findByEmail("r1", "  alice.case@EXAMPLE.org ")).contains(alice);
+        assertThat(repo.findById("r1", alice.id())).contains(alice);
+    }
+
+    @Test
+    void emailIsUniquePerRealmButNotAcrossRealms() {
+        var repo = repository();
+        assertThat(repo.insertIfAbsent(account("r2", "bob@example.org"))).isTrue();
+        assertThat(repo.insertIfAbsent(account("r2", "BOB@example.org"))).isFalse();
+        assertThat(repo.insertIfAbsent(account("r3", "bob@example.org"))).isTrue();
+    }
+
+    @Test
+    void accountsOfOneRealmAreInvisibleInAnother() {
+        var repo = repository();
+        Account carol = account("r4", "carol@example.org");
+        repo.insertIfAbsent(carol);
+        assertThat(repo.findByEmail("r5", "carol@example.org")).isEmpty();
+        assertThat(repo.findById("r5", carol.id())).isEmpty();
+    }
+
+    @Test
+    void passwordHashCanBeReplaced() {
+        var repo = repository();
+        Account dave = account("r6", "dave@example.org");
+        repo.insertIfAbsent(dave);
+        repo.updatePasswordHash("r6", dave.id(), "$argon2id$new");
+        assertThat(repo.findById("r6", dave.id()).orElseThrow().passwordHash()).contains("$argon2id$new");
+    }
+}
