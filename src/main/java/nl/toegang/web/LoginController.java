@@ -6,26 +6,10 @@ import nl.toegang.account.Account;
 import nl.toegang.account.PasswordLogin;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
-import nl.toegang.session.RealmRequestCache;
-import nl.toegang.session.RealmSecurityContextRepository;
+import nl.toegang.session.RealmSignIn;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
-import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
-import org.springframework.security.web.authentication.session.RegisterSessionAuthenticationStrategy;
-import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
-import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,8 +20,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.net.URI;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,24 +30,12 @@ import java.util.List;
 public class LoginController {
     private final RealmRegistry realms;
     private final PasswordLogin passwordLogin;
-    private final RealmSecurityContextRepository contexts;
-    private final RealmRequestCache requests;
-    private final SessionAuthenticationStrategy sessionStrategy;
-    private final Clock clock;
-    private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+    private final RealmSignIn signIn;
 
-    public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, RealmSecurityContextRepository contexts,
-                           RealmRequestCache requests, SessionRegistry sessionRegistry, Clock clock) {
+    public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, RealmSignIn signIn) {
         this.realms = realms;
         this.passwordLogin = passwordLogin;
-        this.contexts = contexts;
-        this.requests = requests;
-        this.clock = clock;
-        // New session id at login (fixation), register the session for OIDC sid, fresh CSRF token.
-        this.sessionStrategy = new CompositeSessionAuthenticationStrategy(List.of(
-                new ChangeSessionIdAuthenticationStrategy(),
-                new RegisterSessionAuthenticationStrategy(sessionRegistry),
-                new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository())));
+        this.signIn = signIn;
     }
 
     @GetMapping("/realms/{realm}/login")
@@ -102,22 +72,9 @@ public class LoginController {
 
     private ResponseEntity<Void> signIn(RealmDefinition realm, Account account, HttpServletRequest request,
                                         HttpServletResponse response) {
-        // ArrayList, not List.of: the authentication is stored as JSON with an allowlist of collection types.
-        List<GrantedAuthority> authorities = new ArrayList<>(List.of(
-                FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY)
-                        .issuedAt(clock.instant()).build(),
-                new SimpleGrantedAuthority("REALM_" + realm.name())));
-        var principal = new User(account.id(), "", authorities);
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
-        sessionStrategy.onAuthentication(authentication, request, response);
-        SecurityContext context = holder.createEmptyContext();
-        context.setAuthentication(authentication);
-        holder.setContext(context);
-        contexts.saveContext(context, request, response);
-
-        SavedRequest saved = requests.getRequest(request, response);
-        String target = saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/realms/" + realm.name() + "/";
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(target)).build();
+        String target = signIn.signIn(realm.name(), account.id(),
+                List.of(signIn.factor(FactorGrantedAuthority.PASSWORD_AUTHORITY)), request, response);
+        return seeOther(target);
     }
 
     private RealmDefinition realm(String name) {
