@@ -87,6 +87,15 @@ final class RealmYamlReader {
     private static RealmFileException syntaxError(Path file, MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         int line = mark == null ? 0 : mark.getLine() + 1;
+        String snakeProblem = e.getProblem() == null ? "" : e.getProblem();
+        if (snakeProblem.startsWith("but found another document")) {
+            return new RealmFileException(file, line,
+                    "a realm file holds exactly one YAML document; remove the '---' separator or split the file");
+        }
+        if (snakeProblem.startsWith("Global tag is not allowed")) {
+            return new RealmFileException(file, line,
+                    "YAML tags that name Java classes or other global tags are not allowed in realm files");
+        }
         // Only SnakeYAML's short descriptions: its full message quotes the source line, which may hold a secret.
         StringBuilder problem = new StringBuilder("invalid YAML: ");
         problem.append(e.getProblem() != null ? e.getProblem() : "syntax error");
