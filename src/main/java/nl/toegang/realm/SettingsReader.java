@@ -1,0 +1,68 @@
+package nl.toegang.realm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the optional {@code settings:} mapping; every absent field keeps its {@link RealmSettings#defaults()}. */
+final class SettingsReader {
+    static final List<String> FIELDS = List.of("signingAlgorithm", "idTokenLifetime", "accessTokenLifetime",
+            "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale");
+    static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256");
+    static final List<String> LOCALES = List.of("nl", "en");
+
+    private static final Duration MAX_CODE_LIFETIME = Duration.ofSeconds(60);
+    private static final Duration MIN_KEY_ROTATION = Duration.ofHours(1);
+
+    private SettingsReader() {
+    }
+
+    static RealmSettings read(YamlMapping settings, ParseContext context) {
+        RealmSettings defaults = RealmSettings.defaults();
+        String algorithm = settings.string("signingAlgorithm")
+                .map(value -> oneOf(value, ALGORITHMS, "signingAlgorithm", context))
+                .orElse(defaults.signingAlgorithm());
+        Duration idToken = duration(settings, "idTokenLifetime", context).orElse(defaults.idTokenLifetime());
+        Duration accessToken = duration(settings, "accessTokenLifetime", context)
+                .orElse(defaults.accessTokenLifetime());
+        Duration refreshToken = duration(settings, "refreshTokenLifetime", context)
+                .orElse(defaults.refreshTokenLifetime());
+        Duration code = duration(settings, "authorizationCodeLifetime", context)
+                .orElse(defaults.authorizationCodeLifetime());
+        if (code.compareTo(MAX_CODE_LIFETIME) > 0) {
+            // Codes are single-use bearer credentials in the browser; RFC 6749 recommends at most 10 minutes and we
+            // are stricter because a redirect never needs more than a few seconds.
+            throw context.error(settings.lineOf("authorizationCodeLifetime"),
+                    "authorizationCodeLifetime must be between 1s and 60s, found " + code.getSeconds() + "s");
+        }
+        Optional<Duration> rotation = duration(settings, "keyRotationInterval", context);
+        if (rotation.isPresent() && rotation.get().compareTo(MIN_KEY_ROTATION) < 0) {
+            throw context.error(settings.lineOf("keyRotationInterval"),
+                    "keyRotationInterval must be at least 1h; rotating faster only makes clients refetch keys");
+        }
+        String locale = settings.string("defaultLocale")
+                .map(value -> oneOf(value, LOCALES, "defaultLocale", context))
+                .orElse(defaults.defaultLocale());
+        return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale);
+    }
+
+    /** A positive duration; at least one second, since tokens carry whole-second timestamps. */
+    private static Optional<Duration> duration(YamlMapping settings, String field, ParseContext context) {
+        return settings.string(field).map(value -> {
+            Duration duration = DurationFormat.parse(value.value()).orElseThrow(() -> context.error(value.line(),
+                    field + " '" + value.value() + "' is not a duration; " + DurationFormat.EXPECTED));
+            if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw context.error(value.line(), field + " must be at least 1s, found '" + value.value() + "'");
+            }
+            return duration;
+        });
+    }
+
+    static String oneOf(LocatedString value, List<String> allowed, String field, ParseContext context) {
+        if (!allowed.contains(value.value())) {
+            throw context.error(value.line(), "unknown " + field + " '" + value.value() + "'; allowed: "
+                    + String.join(", ", allowed));
+        }
+        return value.value();
+    }
+}

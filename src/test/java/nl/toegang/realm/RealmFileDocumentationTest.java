@@ -1,0 +1,31 @@
+package nl.toegang.realm;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps the full example in docs/realm-file.md valid: documentation that fails to parse is worse than none. */
+class RealmFileDocumentationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void whenFullExampleFromTheDocsIsParsedThenItIsValid() throws IOException {
+        String doc = Files.readString(Path.of("docs/realm-file.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```", start));
+
+        RealmDefinition realm = RealmFiles.development(dir).parse(example);
+
+        assertThat(realm.name()).isEqualTo("portal");
+        assertThat(realm.clients()).extracting(ClientDefinition::clientId)
+                .containsExactly("demo-portal", "reporting-job", "mobile-app");
+        assertThat(realm.client("demo-portal").orElseThrow().secret().orElseThrow().reveal()).isEqualTo("change-me");
+        assertThat(realm.users()).hasSize(1);
+    }
+}
