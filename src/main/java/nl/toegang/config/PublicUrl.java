@@ -32,6 +32,11 @@ public class PublicUrl {
         return ns == null ? "server" : ns;
     }
 
+    /** False until the web server has started when no public URL is configured (and always in command mode). */
+    public boolean isKnown() {
+        return resolved != null;
+    }
+
     /** The base URL without a trailing slash. */
     public String value() {
         String url = resolved;

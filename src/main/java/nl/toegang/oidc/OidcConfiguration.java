@@ -14,6 +14,7 @@ import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.session.RealmSecurityContextRepository;
 import nl.toegang.web.SecurityHeaders;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -133,6 +134,7 @@ public class OidcConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, RealmRegistry realms, PublicUrl publicUrl,
                                                  AuthorizationServerSettings settings,

@@ -73,6 +73,9 @@ public class RealmImporter implements InitializingBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void announce() {
+        if (!publicUrl.isKnown()) {
+            return; // command mode: no web server, nothing to announce
+        }
         for (RealmDefinition realm : realms.all()) {
             String issuer = publicUrl.issuer(realm.name());
             log.info("Realm {} ready: issuer {} discovery {}/.well-known/openid-configuration", realm.name(), issuer,

@@ -3,6 +3,7 @@ package nl.toegang.web;
 import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.session.RealmSecurityContextRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public class WebSecurityConfiguration {
 
     @Bean
+    @ConditionalOnWebApplication
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, RealmSecurityContextRepository contexts,
                                    RealmRequestCache requests) throws Exception {

@@ -144,6 +144,16 @@ class OidcProtocolTest {
     }
 
     @Test
+    void realmWithEs256SignsItsTokensWithEs256() throws Exception {
+        Tokens tokens = login(other, new Browser());
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(tokens.idToken()).getHeader().getAlgorithm().getName())
+                .isEqualTo("ES256");
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(tokens.accessToken()).getHeader().getAlgorithm().getName())
+                .isEqualTo("ES256");
+        assertThat(other.verify(tokens.idToken()).getStringClaim("nonce")).startsWith("n-");
+    }
+
+    @Test
     void authorizationWithoutPkceIsRejected() {
         Browser browser = new Browser();
         login(portal, browser); // signed in, so the request reaches PKCE validation

@@ -64,6 +64,29 @@ class SigningKeyLifecycleTest {
     }
 
     @Test
+    void operatorCommandRotatesTheKeyOfAStoppedServer() throws Exception {
+        TestServer server = TestServer.embedded(temp.resolve("data"), realms(), Map.of()).start();
+        String before = signingKid(server);
+        server.stop();
+
+        var out = new java.io.ByteArrayOutputStream();
+        String newKid = nl.toegang.oidc.keys.KeyRotationCommand.run(nl.toegang.ToegangApplication.class, "portal",
+                new String[] {"--toegang.data-dir=" + temp.resolve("data"), "--toegang.realms-dir=" + temp.resolve("realms"),
+                        "--spring.datasource.url=jdbc:h2:file:" + temp.resolve("data").resolve("toegang"),
+                        "--rotate-keys=portal"}, new java.io.PrintStream(out, true));
+        assertThat(out.toString()).contains("new kid " + newKid);
+        assertThat(newKid).isNotEqualTo(before);
+
+        server.start();
+        try {
+            assertThat(signingKid(server)).isEqualTo(newKid);
+            assertThat(jwks(server).getKeyByKeyId(before)).isNotNull();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void rotationSwitchesToAnAlreadyPublishedKeyAndKeepsTheOldOnePublished() throws Exception {
         try (TestServer server = TestServer.embedded(temp.resolve("data"), realms(), Map.of()).start()) {
             String oldKid = signingKid(server);

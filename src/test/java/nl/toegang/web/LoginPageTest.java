@@ -84,6 +84,16 @@ class LoginPageTest {
     }
 
     @Test
+    void cookiesAreSecureWhenServedOverHttps() {
+        var page = new Browser().get(loginUrl, Map.of("X-Forwarded-Proto", "https"));
+        String setCookie = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("TOEGANG_SESSION=")).findFirst().orElseThrow();
+        assertThat(setCookie).contains("Secure");
+        var plain = new Browser().get(loginUrl);
+        assertThat(plain.headers().allValues("Set-Cookie")).noneMatch(c -> c.contains("Secure"));
+    }
+
+    @Test
     void successfulLoginRenewsTheSessionIdAndAnswers303() {
         Browser browser = new Browser();
         browser.get(loginUrl);
