@@ -9,10 +9,11 @@ import java.util.Optional;
  * @param signingAlgorithm          JWS algorithm for ID and access tokens: RS256 (default), PS256 or ES256
  * @param idTokenLifetime           default 5 minutes
  * @param accessTokenLifetime       default 5 minutes
- * @param refreshTokenLifetime      default 8 hours (absolute lifetime of a refresh-token family)
+ * @param refreshTokenLifetime      default 8 hours; each rotation issues a new refresh token with this lifetime
  * @param authorizationCodeLifetime default and maximum 60 seconds
  * @param keyRotationInterval       optional: rotate the signing key automatically this often
  * @param defaultLocale             "nl" or "en"; the language used when the browser expresses no preference
+ * @param selfService               registration, email verification and password reset rules
  */
 public record RealmSettings(
         String signingAlgorithm,
@@ -21,11 +22,33 @@ public record RealmSettings(
         Duration refreshTokenLifetime,
         Duration authorizationCodeLifetime,
         Optional<Duration> keyRotationInterval,
-        String defaultLocale) {
+        String defaultLocale,
+        SelfService selfService) {
 
     public static RealmSettings defaults() {
         return new RealmSettings("RS256", Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(8),
-                Duration.ofSeconds(60), Optional.empty(), "nl");
+                Duration.ofSeconds(60), Optional.empty(), "nl", SelfService.defaults());
+    }
+
+    /**
+     * What people can do for themselves before and around signing in.
+     *
+     * @param registrationEnabled       self-registration of email accounts (default on)
+     * @param emailVerificationRequired accounts cannot sign in before their address is verified (default on)
+     * @param verificationLinkLifetime  how long the link in a verification email works (default 24 h)
+     * @param verificationCodeLifetime  how long the code in a verification email works (default 30 min)
+     * @param passwordResetLifetime     how long a password reset link works (default 30 min)
+     */
+    public record SelfService(
+            boolean registrationEnabled,
+            boolean emailVerificationRequired,
+            Duration verificationLinkLifetime,
+            Duration verificationCodeLifetime,
+            Duration passwordResetLifetime) {
+
+        public static SelfService defaults() {
+            return new SelfService(true, true, Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofMinutes(30));
+        }
     }
 
     /** Longest time a JWT signed by a realm key can stay valid; old keys stay published at least this long. */

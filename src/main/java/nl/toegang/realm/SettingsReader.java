@@ -7,7 +7,9 @@ import java.util.Optional;
 /** Reads the optional {@code settings:} mapping; every absent field keeps its {@link RealmSettings#defaults()}. */
 final class SettingsReader {
     static final List<String> FIELDS = List.of("signingAlgorithm", "idTokenLifetime", "accessTokenLifetime",
-            "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale");
+            "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale",
+            "registrationEnabled", "emailVerificationRequired", "verificationLinkLifetime", "verificationCodeLifetime",
+            "passwordResetLifetime");
     static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256");
     static final List<String> LOCALES = List.of("nl", "en");
 
@@ -43,7 +45,18 @@ final class SettingsReader {
         String locale = settings.string("defaultLocale")
                 .map(value -> oneOf(value, LOCALES, "defaultLocale", context))
                 .orElse(defaults.defaultLocale());
-        return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale);
+        return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale,
+                selfService(settings, context));
+    }
+
+    private static RealmSettings.SelfService selfService(YamlMapping settings, ParseContext context) {
+        var defaults = RealmSettings.SelfService.defaults();
+        return new RealmSettings.SelfService(
+                settings.bool("registrationEnabled").orElse(defaults.registrationEnabled()),
+                settings.bool("emailVerificationRequired").orElse(defaults.emailVerificationRequired()),
+                duration(settings, "verificationLinkLifetime", context).orElse(defaults.verificationLinkLifetime()),
+                duration(settings, "verificationCodeLifetime", context).orElse(defaults.verificationCodeLifetime()),
+                duration(settings, "passwordResetLifetime", context).orElse(defaults.passwordResetLifetime()));
     }
 
     /** A positive duration; at least one second, since tokens carry whole-second timestamps. */
