@@ -16,7 +16,16 @@ public record Account(
         boolean emailVerified,
         Optional<String> passwordHash,
         boolean enabled,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<String> phone,
+        Optional<Instant> sessionsNotBefore) {
+
+    /** A new, enabled account with no phone number and no session cut-off. */
+    public static Account create(String id, String realm, String email, String name, String locale,
+                                 boolean emailVerified, String passwordHash, Instant createdAt) {
+        return new Account(id, realm, email, name, locale, emailVerified, Optional.ofNullable(passwordHash), true,
+                createdAt, Optional.empty(), Optional.empty());
+    }
 
     @Override
     public String toString() {

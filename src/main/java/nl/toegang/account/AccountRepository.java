@@ -14,6 +14,19 @@ public interface AccountRepository {
 
     void updatePasswordHash(String realm, String id, String passwordHash);
 
+    /** Sets a new password and ends every session that was authenticated before {@code now}. */
+    void replacePassword(String realm, String id, String passwordHash, java.time.Instant now);
+
+    /** Sessions authenticated before {@code now} are no longer valid. */
+    void endSessionsBefore(String realm, String id, java.time.Instant now);
+
+    void markEmailVerified(String realm, String id);
+
+    void updateProfile(String realm, String id, String name, String phone, String locale);
+
+    /** Replaces the (verified) email address; false when another account of the realm already has it. */
+    boolean replaceEmail(String realm, String id, String newEmail);
+
     /** Lower-cases and trims an email address so lookups and the uniqueness rule agree. */
     static String normalizeEmail(String email) {
         return email.trim().toLowerCase(java.util.Locale.ROOT);

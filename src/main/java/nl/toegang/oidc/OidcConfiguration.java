@@ -13,6 +13,7 @@ import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.session.RealmSecurityContextRepository;
+import nl.toegang.session.SessionValidityFilter;
 import nl.toegang.web.SecurityHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -141,6 +143,7 @@ public class OidcConfiguration {
                                                  RealmSecurityContextRepository contexts, RealmRequestCache requests,
                                                  ClientAssertionDecoderFactory clientAssertions,
                                                  AccountRepository accounts) throws Exception {
+        var sessionValidity = new SessionValidityFilter(accounts, contexts);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc
@@ -165,7 +168,8 @@ public class OidcConfiguration {
                         request -> request.getRequestURI().endsWith("/oauth2/authorize")))
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
                 .headers(SecurityHeaders::apply)
-                .addFilterAfter(new RealmIssuerFilter(realms, publicUrl, settings), HeaderWriterFilter.class);
+                .addFilterAfter(new RealmIssuerFilter(realms, publicUrl, settings), HeaderWriterFilter.class)
+                .addFilterAfter(sessionValidity, SecurityContextHolderFilter.class);
         return http.build();
     }
 

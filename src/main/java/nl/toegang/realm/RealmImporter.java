@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -62,9 +61,8 @@ public class RealmImporter implements InitializingBean {
         if (accounts.findByEmail(realm.name(), user.email()).isPresent()) {
             return;
         }
-        var account = new Account(UUID.randomUUID().toString(), realm.name(), user.email(), user.name(),
-                user.locale(), user.emailVerified(), Optional.of(hasher.hash(user.password().reveal())), true,
-                clock.instant());
+        var account = Account.create(UUID.randomUUID().toString(), realm.name(), user.email(), user.name(),
+                user.locale(), user.emailVerified(), hasher.hash(user.password().reveal()), clock.instant());
         if (accounts.insertIfAbsent(account)) {
             log.info("Realm {}: created user declared on line {} of {}", realm.name(), user.line(),
                     realm.source().getFileName());

@@ -2,7 +2,9 @@ package nl.toegang.web;
 
 import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
+import nl.toegang.account.AccountRepository;
 import nl.toegang.session.RealmSecurityContextRepository;
+import nl.toegang.session.SessionValidityFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +12,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
-/** Pages for people: login and error pages. Protocol endpoints have their own chain in the oidc package. */
+/**
+ * Pages for people: login, registration, password reset, account and error pages. Protocol endpoints have their own
+ * chain in the oidc package.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebSecurityConfiguration {
 
@@ -19,8 +25,11 @@ public class WebSecurityConfiguration {
     @ConditionalOnWebApplication
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, RealmSecurityContextRepository contexts,
-                                   RealmRequestCache requests) throws Exception {
-        http.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                                   RealmRequestCache requests, AccountRepository accounts) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/realms/*/account", "/realms/*/account/**").authenticated()
+                        .anyRequest().permitAll())
+                .addFilterAfter(new SessionValidityFilter(accounts, contexts), SecurityContextHolderFilter.class)
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .requestCache(rc -> rc.requestCache(requests))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new RealmLoginEntryPoint()))

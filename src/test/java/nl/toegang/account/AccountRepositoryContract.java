@@ -22,9 +22,8 @@ abstract class AccountRepositoryContract {
     }
 
     private static Account account(String realm, String email) {
-        return new Account(UUID.randomUUID().toString(), realm, email, "Alice", "en", true,
-                Optional.of("$argon2id$v=19$m=8192,t=1,p=1$c2FsdA$aGFzaA"), true,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return Account.create(UUID.randomUUID().toString(), realm, email, "Alice", "en", true,
+                "$argon2id$v=19$m=8192,t=1,p=1$c2FsdA$aGFzaA", Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
@@ -51,6 +50,28 @@ abstract class AccountRepositoryContract {
         repo.insertIfAbsent(carol);
         assertThat(repo.findByEmail("r5", "carol@example.org")).isEmpty();
         assertThat(repo.findById("r5", carol.id())).isEmpty();
+    }
+
+    @Test
+    void profileEmailAndSessionCutOffAreStored() {
+        var repo = repository();
+        Account erin = account("r7", "erin@example.org");
+        repo.insertIfAbsent(erin);
+        repo.updateProfile("r7", erin.id(), "Erin E.", "+31 6 12345678", "nl");
+        Instant cut = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        repo.replacePassword("r7", erin.id(), "$argon2id$other", cut);
+        assertThat(repo.replaceEmail("r7", erin.id(), "erin.new@example.org")).isTrue();
+        Account stored = repo.findById("r7", erin.id()).orElseThrow();
+        assertThat(stored.name()).isEqualTo("Erin E.");
+        assertThat(stored.phone()).contains("+31 6 12345678");
+        assertThat(stored.locale()).isEqualTo("nl");
+        assertThat(stored.email()).isEqualTo("erin.new@example.org");
+        assertThat(stored.sessionsNotBefore()).contains(cut);
+        assertThat(stored.passwordHash()).contains("$argon2id$other");
+
+        Account frank = account("r7", "frank@example.org");
+        repo.insertIfAbsent(frank);
+        assertThat(repo.replaceEmail("r7", frank.id(), "ERIN.NEW@example.org")).as("address taken").isFalse();
     }
 
     @Test

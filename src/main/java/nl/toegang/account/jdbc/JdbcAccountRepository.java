@@ -15,8 +15,8 @@ import java.util.Optional;
 /** Accounts in the {@code account} table (H2 and PostgreSQL). */
 @Repository
 public class JdbcAccountRepository implements AccountRepository {
-    private static final String COLUMNS =
-            "id, realm, email, name, locale, email_verified, password_hash, enabled, created_at";
+    private static final String COLUMNS = "id, realm, email, name, locale, email_verified, password_hash, enabled, "
+            + "created_at, phone, sessions_not_before";
 
     private final JdbcClient jdbc;
 
@@ -64,6 +64,48 @@ public class JdbcAccountRepository implements AccountRepository {
                 .update();
     }
 
+    @Override
+    public void replacePassword(String realm, String id, String passwordHash, Instant now) {
+        jdbc.sql("UPDATE account SET password_hash = ?, sessions_not_before = ?, updated_at = ? "
+                        + "WHERE realm = ? AND id = ?")
+                .params(passwordHash, Timestamp.from(now), Timestamp.from(now), realm, id)
+                .update();
+    }
+
+    @Override
+    public void endSessionsBefore(String realm, String id, Instant now) {
+        jdbc.sql("UPDATE account SET sessions_not_before = ?, updated_at = ? WHERE realm = ? AND id = ?")
+                .params(Timestamp.from(now), Timestamp.from(now), realm, id)
+                .update();
+    }
+
+    @Override
+    public void markEmailVerified(String realm, String id) {
+        jdbc.sql("UPDATE account SET email_verified = ?, updated_at = ? WHERE realm = ? AND id = ?")
+                .params(true, Timestamp.from(Instant.now()), realm, id)
+                .update();
+    }
+
+    @Override
+    public void updateProfile(String realm, String id, String name, String phone, String locale) {
+        jdbc.sql("UPDATE account SET name = ?, phone = ?, locale = ?, updated_at = ? WHERE realm = ? AND id = ?")
+                .params(name, phone, locale, Timestamp.from(Instant.now()), realm, id)
+                .update();
+    }
+
+    @Override
+    public boolean replaceEmail(String realm, String id, String newEmail) {
+        try {
+            return jdbc.sql("UPDATE account SET email = ?, email_normalized = ?, email_verified = ?, updated_at = ? "
+                            + "WHERE realm = ? AND id = ?")
+                    .params(newEmail, AccountRepository.normalizeEmail(newEmail), true,
+                            Timestamp.from(Instant.now()), realm, id)
+                    .update() == 1;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+    }
+
     private static Account map(ResultSet rs, int row) throws SQLException {
         return new Account(
                 rs.getString("id"),
@@ -74,6 +116,8 @@ public class JdbcAccountRepository implements AccountRepository {
                 rs.getBoolean("email_verified"),
                 Optional.ofNullable(rs.getString("password_hash")),
                 rs.getBoolean("enabled"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                Optional.ofNullable(rs.getString("phone")),
+                Optional.ofNullable(rs.getTimestamp("sessions_not_before")).map(Timestamp::toInstant));
     }
 }

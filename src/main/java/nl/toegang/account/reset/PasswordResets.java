@@ -1,0 +1,133 @@
+package nl.toegang.account.reset;
+
+import nl.toegang.account.Account;
+import nl.toegang.account.AccountEmails;
+import nl.toegang.account.AccountRepository;
+import nl.toegang.account.AccountTasks;
+import nl.toegang.account.PasswordHasher;
+import nl.toegang.account.password.PasswordPolicies;
+import nl.toegang.account.password.PasswordVerdict;
+import nl.toegang.crypto.OneTimeSecrets;
+import nl.toegang.oidc.TokenRevocation;
+import nl.toegang.realm.RealmDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Forgot password: a single-use link by email. Requests always get the same answer at the same speed (the lookup
+ * runs in the background). A reset ends every session and revokes every refresh token of the account, and never
+ * signs anyone in: the next login still asks for the second factor.
+ */
+@Service
+public class PasswordResets {
+    private static final Logger log = LoggerFactory.getLogger(PasswordResets.class);
+
+    private final AccountRepository accounts;
+    private final PasswordResetStore store;
+    private final OneTimeSecrets secrets;
+    private final PasswordHasher hasher;
+    private final PasswordPolicies policies;
+    private final AccountEmails emails;
+    private final TokenRevocation tokens;
+    private final ApplicationEventPublisher events;
+    private final TaskExecutor background;
+    private final Clock clock;
+
+    public PasswordResets(AccountRepository accounts, PasswordResetStore store, OneTimeSecrets secrets,
+                          PasswordHasher hasher, PasswordPolicies policies, AccountEmails emails,
+                          TokenRevocation tokens, ApplicationEventPublisher events,
+                          @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock) {
+        this.accounts = accounts;
+        this.store = store;
+        this.secrets = secrets;
+        this.hasher = hasher;
+        this.policies = policies;
+        this.emails = emails;
+        this.tokens = tokens;
+        this.events = events;
+        this.background = background;
+        this.clock = clock;
+    }
+
+    /** Published after a password was reset by email, e.g. to clear lockouts of the password. */
+    public record PasswordWasReset(String realm, String accountId, Instant at) {
+    }
+
+    /** What completing a reset concluded. */
+    public sealed interface Result {
+        record Done() implements Result {
+        }
+
+        record WeakPassword(PasswordVerdict verdict) implements Result {
+        }
+
+        /** Used, expired, superseded or unknown link: one answer. */
+        record LinkNotUsable() implements Result {
+        }
+    }
+
+    /** Starts a reset for the address if it has an account; returns at once either way. */
+    public void request(RealmDefinition realm, String email) {
+        background.execute(() -> {
+            try {
+                accounts.findByEmail(realm.name(), email).filter(Account::enabled)
+                        .ifPresent(account -> sendLink(realm, account));
+            } catch (RuntimeException e) {
+                log.error("Realm {}: password reset request could not be handled", realm.name(), e);
+            }
+        });
+    }
+
+    private void sendLink(RealmDefinition realm, Account account) {
+        Instant now = clock.instant();
+        var lifetime = realm.settings().selfService().passwordResetLifetime();
+        String token = secrets.newLinkToken();
+        store.replace(UUID.randomUUID().toString(), realm.name(), account.id(), secrets.hash(token),
+                now.plus(lifetime), now);
+        emails.passwordReset(realm, account, token, lifetime);
+    }
+
+    /** The account a usable link belongs to (for the "choose a new password" page). */
+    public Optional<Account> accountFor(RealmDefinition realm, String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return store.findUsable(realm.name(), secrets.hash(token), clock.instant())
+                .flatMap(reset -> accounts.findById(realm.name(), reset.accountId()));
+    }
+
+    public Result complete(RealmDefinition realm, String token, String newPassword) {
+        Instant now = clock.instant();
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return new Result.LinkNotUsable();
+        }
+        var reset = store.findUsable(realm.name(), secrets.hash(token), now);
+        var account = reset.flatMap(r -> accounts.findById(realm.name(), r.accountId()));
+        if (account.isEmpty()) {
+            return new Result.LinkNotUsable();
+        }
+        PasswordVerdict verdict = policies.check(realm, newPassword, account.get());
+        if (!verdict.accepted()) {
+            return new Result.WeakPassword(verdict);
+        }
+        if (!store.consume(reset.get().id(), now)) {
+            return new Result.LinkNotUsable();
+        }
+        accounts.replacePassword(realm.name(), account.get().id(), hasher.hash(newPassword), now);
+        int revoked = tokens.revokeAll(realm.name(), account.get().id());
+        log.info("Realm {}: password of account {} reset; sessions ended, {} token families revoked",
+                realm.name(), account.get().id(), revoked);
+        events.publishEvent(new PasswordWasReset(realm.name(), account.get().id(), now));
+        emails.passwordChanged(realm, account.get());
+        return new Result.Done();
+    }
+}
