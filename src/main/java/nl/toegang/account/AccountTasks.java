@@ -23,4 +23,10 @@ public class AccountTasks {
         executor.setAwaitTerminationSeconds(10);
         return executor;
     }
+
+    /** In memory for now; a shared store comes with scale-out (several nodes then each count on their own). */
+    @Bean
+    nl.toegang.lockout.RateLimiter selfServiceRateLimiter() {
+        return new nl.toegang.lockout.InMemoryRateLimiter(100_000);
+    }
 }

@@ -1,0 +1,108 @@
+package nl.toegang.account;
+
+import nl.toegang.account.password.PasswordPolicies;
+import nl.toegang.account.password.PasswordVerdict;
+import nl.toegang.account.verification.EmailVerification;
+import nl.toegang.account.verification.EmailVerifications;
+import nl.toegang.realm.RealmDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** What a signed-in person changes about their own account: contact details, email address, password. */
+@Service
+public class AccountSelfService {
+    private static final Logger log = LoggerFactory.getLogger(AccountSelfService.class);
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()\\-]{6,25}$");
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final PasswordPolicies policies;
+    private final EmailVerifications verifications;
+    private final AccountEmails emails;
+    private final Clock clock;
+
+    public AccountSelfService(AccountRepository accounts, PasswordHasher hasher, PasswordPolicies policies,
+                              EmailVerifications verifications, AccountEmails emails, Clock clock) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.policies = policies;
+        this.verifications = verifications;
+        this.emails = emails;
+        this.clock = clock;
+    }
+
+    public static boolean validPhone(String phone) {
+        return phone == null || phone.isBlank() || PHONE.matcher(phone.trim()).matches();
+    }
+
+    public void updateProfile(RealmDefinition realm, Account account, String name, String phone, String locale) {
+        String cleanPhone = phone == null || phone.isBlank() ? null : phone.trim();
+        accounts.updateProfile(realm.name(), account.id(), name.trim(), cleanPhone, "en".equals(locale) ? "en" : "nl");
+    }
+
+    /** What changing a password concluded. */
+    public sealed interface PasswordChange {
+        record Changed() implements PasswordChange {
+        }
+
+        record WrongCurrentPassword() implements PasswordChange {
+        }
+
+        record Weak(PasswordVerdict verdict) implements PasswordChange {
+        }
+    }
+
+    /** Needs the current password; ends every other session of the account. */
+    public PasswordChange changePassword(RealmDefinition realm, Account account, String current, String chosen) {
+        if (account.passwordHash().isEmpty() || !hasher.matches(current, account.passwordHash().get())) {
+            return new PasswordChange.WrongCurrentPassword();
+        }
+        PasswordVerdict verdict = policies.check(realm, chosen, account);
+        if (!verdict.accepted()) {
+            return new PasswordChange.Weak(verdict);
+        }
+        accounts.replacePassword(realm.name(), account.id(), hasher.hash(chosen), clock.instant());
+        emails.passwordChanged(realm, account);
+        log.info("Realm {}: account {} changed its password", realm.name(), account.id());
+        return new PasswordChange.Changed();
+    }
+
+    /**
+     * Starts moving the account to a new address: the new address must prove itself first. When another account
+     * already has it, that address is told instead, and the answer here is the same.
+     */
+    public String requestEmailChange(RealmDefinition realm, Account account, String newEmail) {
+        var settings = realm.settings().selfService();
+        String id = UUID.randomUUID().toString();
+        if (accounts.findByEmail(realm.name(), newEmail).isPresent()) {
+            emails.addressAlreadyInUse(realm, newEmail, account.locale());
+            return id;
+        }
+        var issued = verifications.issue(id, realm.name(), account.id(), newEmail.trim(),
+                EmailVerification.Purpose.EMAIL_CHANGE, settings);
+        emails.verifyAddress(realm, newEmail.trim(), account.locale(), issued.code(), issued.linkToken(),
+                settings.verificationCodeLifetime(), true);
+        return id;
+    }
+
+    /** Applies a verified email change; false when it was not one, or the address was taken in the meantime. */
+    public boolean finishEmailChange(RealmDefinition realm, EmailVerifications.Result result) {
+        if (!(result instanceof EmailVerifications.Result.Verified verified)
+                || verified.verification().purpose() != EmailVerification.Purpose.EMAIL_CHANGE) {
+            return false;
+        }
+        var change = verified.verification();
+        var account = accounts.findById(realm.name(), change.accountId());
+        if (account.isEmpty() || !accounts.replaceEmail(realm.name(), change.accountId(), change.email())) {
+            return false;
+        }
+        emails.emailChanged(realm, account.get(), account.get().email(), change.email());
+        log.info("Realm {}: account {} changed its email address", realm.name(), change.accountId());
+        return true;
+    }
+}

@@ -1,0 +1,109 @@
+package nl.toegang.account.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import nl.toegang.account.AccountRepository;
+import nl.toegang.account.password.PasswordPolicies;
+import nl.toegang.account.reset.PasswordResets;
+import nl.toegang.lockout.RateLimiter;
+import nl.toegang.realm.RealmDefinition;
+import nl.toegang.web.RealmPages;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Forgot password. The request page always answers the same, at the same speed, whether or not the address has an
+ * account; limits per address and per network quietly stop mail floods without changing that answer.
+ */
+@Controller
+public class PasswordResetController {
+    private final RealmPages pages;
+    private final PasswordResets resets;
+    private final PasswordPolicies policies;
+    private final RateLimiter limiter;
+    private final Clock clock;
+
+    public PasswordResetController(RealmPages pages, PasswordResets resets, PasswordPolicies policies,
+                                   RateLimiter limiter, Clock clock) {
+        this.pages = pages;
+        this.resets = resets;
+        this.policies = policies;
+        this.limiter = limiter;
+        this.clock = clock;
+    }
+
+    @GetMapping("/realms/{realm}/forgot")
+    String form(@PathVariable String realm, Model model) {
+        pages.realm(realm, model);
+        return "account/forgot";
+    }
+
+    @PostMapping("/realms/{realm}/forgot")
+    Object request(@PathVariable String realm, @RequestParam(defaultValue = "") String email,
+                   HttpServletRequest request) {
+        RealmDefinition definition = pages.realm(realm);
+        String address = AccountRepository.normalizeEmail(email);
+        var now = clock.instant();
+        boolean allowed = !address.isEmpty() && address.length() <= 320
+                && limiter.tryAcquire("forgot-ip:" + realm + ":" + request.getRemoteAddr(), 20, Duration.ofMinutes(15), now)
+                && limiter.tryAcquire("forgot-address:" + realm + ":" + address, 3, Duration.ofMinutes(15), now);
+        if (allowed) {
+            resets.request(definition, address);
+        }
+        return RealmPages.seeOther("/realms/" + realm + "/forgot/sent");
+    }
+
+    @GetMapping("/realms/{realm}/forgot/sent")
+    String sent(@PathVariable String realm, Model model) {
+        pages.realm(realm, model);
+        return "account/forgot-sent";
+    }
+
+    @GetMapping("/realms/{realm}/reset")
+    String choose(@PathVariable String realm, @RequestParam(defaultValue = "") String token,
+                  HttpServletResponse response, Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        var account = resets.accountFor(definition, token);
+        if (account.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_GONE);
+            return "account/reset-invalid";
+        }
+        model.addAttribute("token", token);
+        model.addAttribute("email", account.get().email());
+        model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
+        return "account/reset";
+    }
+
+    @PostMapping("/realms/{realm}/reset")
+    Object reset(@PathVariable String realm, @RequestParam(defaultValue = "") String token,
+                 @RequestParam(defaultValue = "") String password, HttpServletResponse response, Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        var result = resets.complete(definition, token, password);
+        if (result instanceof PasswordResets.Result.Done) {
+            return RealmPages.seeOther("/realms/" + realm + "/reset/done");
+        }
+        if (result instanceof PasswordResets.Result.WeakPassword weak) {
+            model.addAttribute("token", token);
+            model.addAttribute("email", resets.accountFor(definition, token).map(a -> a.email()).orElse(""));
+            model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
+            model.addAttribute("feedback", PasswordFeedback.of(weak.verdict(),
+                    policies.forRealm(definition).rules(), pages));
+            return "account/reset";
+        }
+        response.setStatus(HttpServletResponse.SC_GONE);
+        return "account/reset-invalid";
+    }
+
+    @GetMapping("/realms/{realm}/reset/done")
+    String done(@PathVariable String realm, Model model) {
+        pages.realm(realm, model);
+        return "account/reset-done";
+    }
+}
