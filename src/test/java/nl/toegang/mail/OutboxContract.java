@@ -1,5 +1,6 @@
 package nl.toegang.mail;
 
+import nl.toegang.testsupport.FreePort;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;

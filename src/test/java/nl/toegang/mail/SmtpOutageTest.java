@@ -1,5 +1,6 @@
 package nl.toegang.mail;
 
+import nl.toegang.testsupport.FreePort;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import nl.toegang.testsupport.TestServer;

@@ -19,8 +19,12 @@ public record PasswordFeedback(List<String> problems, int score, String strength
         List<String> problems = new ArrayList<>();
         if (verdict instanceof PasswordVerdict.Rejected rejected) {
             for (Problem problem : rejected.problems()) {
-                Object arg = problem == Problem.TOO_SHORT ? rules.minLength()
-                        : problem == Problem.TOO_LONG ? rules.maxLength() : null;
+                Object arg = null;
+                if (problem == Problem.TOO_SHORT) {
+                    arg = rules.minLength();
+                } else if (problem == Problem.TOO_LONG) {
+                    arg = rules.maxLength();
+                }
                 problems.add(pages.message(problem.messageKey(), arg));
             }
         }

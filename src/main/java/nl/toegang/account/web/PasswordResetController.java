@@ -28,14 +28,16 @@ public class PasswordResetController {
     private final PasswordResets resets;
     private final PasswordPolicies policies;
     private final RateLimiter limiter;
+    private final nl.toegang.account.SelfServiceLimits limits;
     private final Clock clock;
 
     public PasswordResetController(RealmPages pages, PasswordResets resets, PasswordPolicies policies,
-                                   RateLimiter limiter, Clock clock) {
+                                   RateLimiter limiter, nl.toegang.account.SelfServiceLimits limits, Clock clock) {
         this.pages = pages;
         this.resets = resets;
         this.policies = policies;
         this.limiter = limiter;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -52,8 +54,10 @@ public class PasswordResetController {
         String address = AccountRepository.normalizeEmail(email);
         var now = clock.instant();
         boolean allowed = !address.isEmpty() && address.length() <= 320
-                && limiter.tryAcquire("forgot-ip:" + realm + ":" + request.getRemoteAddr(), 20, Duration.ofMinutes(15), now)
-                && limiter.tryAcquire("forgot-address:" + realm + ":" + address, 3, Duration.ofMinutes(15), now);
+                && limiter.tryAcquire("forgot-ip:" + realm + ":" + request.getRemoteAddr(),
+                        limits.resetRequestsPerIpPer15Minutes(), Duration.ofMinutes(15), now)
+                && limiter.tryAcquire("forgot-address:" + realm + ":" + address,
+                        limits.resetRequestsPerAddressPer15Minutes(), Duration.ofMinutes(15), now);
         if (allowed) {
             resets.request(definition, address);
         }

@@ -36,15 +36,18 @@ public class RegistrationController {
     private final EmailVerifications verifications;
     private final PasswordPolicies policies;
     private final RateLimiter limiter;
+    private final nl.toegang.account.SelfServiceLimits limits;
     private final Clock clock;
 
     public RegistrationController(RealmPages pages, Registration registration, EmailVerifications verifications,
-                                  PasswordPolicies policies, RateLimiter limiter, Clock clock) {
+                                  PasswordPolicies policies, RateLimiter limiter,
+                                  nl.toegang.account.SelfServiceLimits limits, Clock clock) {
         this.pages = pages;
         this.registration = registration;
         this.verifications = verifications;
         this.policies = policies;
         this.limiter = limiter;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -75,7 +78,8 @@ public class RegistrationController {
         values.put("locale", locale);
         model.addAttribute("values", values);
         model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
-        if (!limiter.tryAcquire("register:" + realm + ":" + request.getRemoteAddr(), 20, Duration.ofHours(1),
+        if (!limiter.tryAcquire("register:" + realm + ":" + request.getRemoteAddr(),
+                limits.registrationsPerIpPerHour(), Duration.ofHours(1),
                 clock.instant())) {
             model.addAttribute("errors", pages.messages(new FormErrors().add("form", "register.error.tooMany").all()));
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
