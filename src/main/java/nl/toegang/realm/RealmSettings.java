@@ -1,6 +1,9 @@
 package nl.toegang.realm;
 
+import nl.toegang.lockout.LockoutPolicy;
+
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,6 +16,8 @@ import java.util.Optional;
  * @param authorizationCodeLifetime default and maximum 60 seconds
  * @param keyRotationInterval       optional: rotate the signing key automatically this often
  * @param defaultLocale             "nl" or "en"; the language used when the browser expresses no preference
+ * @param lockout                   login throttling and lockout thresholds ({@code settings.lockout}); default
+ *                                  {@link LockoutPolicy#defaults()}
  */
 public record RealmSettings(
         String signingAlgorithm,
@@ -21,11 +26,16 @@ public record RealmSettings(
         Duration refreshTokenLifetime,
         Duration authorizationCodeLifetime,
         Optional<Duration> keyRotationInterval,
-        String defaultLocale) {
+        String defaultLocale,
+        LockoutPolicy lockout) {
+
+    public RealmSettings {
+        Objects.requireNonNull(lockout, "lockout");
+    }
 
     public static RealmSettings defaults() {
         return new RealmSettings("RS256", Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(8),
-                Duration.ofSeconds(60), Optional.empty(), "nl");
+                Duration.ofSeconds(60), Optional.empty(), "nl", LockoutPolicy.defaults());
     }
 
     /** Longest time a JWT signed by a realm key can stay valid; old keys stay published at least this long. */

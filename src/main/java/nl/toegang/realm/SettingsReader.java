@@ -1,5 +1,7 @@
 package nl.toegang.realm;
 
+import nl.toegang.lockout.LockoutPolicy;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +9,7 @@ import java.util.Optional;
 /** Reads the optional {@code settings:} mapping; every absent field keeps its {@link RealmSettings#defaults()}. */
 final class SettingsReader {
     static final List<String> FIELDS = List.of("signingAlgorithm", "idTokenLifetime", "accessTokenLifetime",
-            "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale");
+            "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale", "lockout");
     static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256");
     static final List<String> LOCALES = List.of("nl", "en");
 
@@ -43,11 +45,14 @@ final class SettingsReader {
         String locale = settings.string("defaultLocale")
                 .map(value -> oneOf(value, LOCALES, "defaultLocale", context))
                 .orElse(defaults.defaultLocale());
-        return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale);
+        LockoutPolicy lockout = settings.mapping("lockout", "in settings.lockout", LockoutReader.FIELDS)
+                .map(mapping -> LockoutReader.read(mapping, context))
+                .orElse(defaults.lockout());
+        return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale, lockout);
     }
 
     /** A positive duration; at least one second, since tokens carry whole-second timestamps. */
-    private static Optional<Duration> duration(YamlMapping settings, String field, ParseContext context) {
+    static Optional<Duration> duration(YamlMapping settings, String field, ParseContext context) {
         return settings.string(field).map(value -> {
             Duration duration = DurationFormat.parse(value.value()).orElseThrow(() -> context.error(value.line(),
                     field + " '" + value.value() + "' is not a duration; " + DurationFormat.EXPECTED));
