@@ -92,6 +92,11 @@ public final class LoginThrottle {
         store.recordSuccess(key);
     }
 
+    /** Current counters of one budget, for support (reads only). */
+    public FailureState state(ThrottleKey key) {
+        return store.state(key, clock.instant());
+    }
+
     /** Support unlock, or after a password reset: clears all budgets, lockouts and disables of the account. */
     public void unlock(String realm, String accountKey) {
         store.unlock(realm, accountKey);

@@ -1,7 +1,9 @@
 package nl.toegang.oidc;
 
 import nl.toegang.oidc.keys.RealmKeyService;
+import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -15,12 +17,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * The single token customizer (Spring Authorization Server silently ignores all when there are two): signs with the
  * realm's algorithm and ACTIVE kid, and adds the claims relying parties need: {@code acr}, {@code amr} and a
- * {@code jti} on ID tokens with the realm's lifetime; {@code client_id} on access tokens.
+ * {@code jti} on ID tokens with the realm's lifetime; {@code client_id} on access tokens, and {@code roles} (from the
+ * client's realm-file entry) on client_credentials access tokens, which the admin API checks.
  */
 public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final RealmRegistry realms;
@@ -52,7 +56,13 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
                     .claim("acr", AuthenticationLevels.acrFor(factors))
                     .claim("amr", AuthenticationLevels.amrFor(factors));
         } else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-            claims.claim("client_id", context.getRegisteredClient().getClientId());
+            String clientId = context.getRegisteredClient().getClientId();
+            claims.claim("client_id", clientId);
+            if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                // Only a client's own token carries its roles: a user's token must never inherit them.
+                realm.client(clientId).map(ClientDefinition::roles).filter(r -> !r.isEmpty())
+                        .ifPresent(roles -> claims.claim("roles", new java.util.ArrayList<>(new TreeSet<>(roles))));
+            }
         }
     }
 

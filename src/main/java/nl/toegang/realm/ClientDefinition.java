@@ -18,6 +18,8 @@ import java.util.Set;
  * @param postLogoutRedirectUris exact URIs allowed after RP-initiated logout
  * @param grantTypes             authorization_code, refresh_token, client_credentials
  * @param scopes                 scopes the client may request
+ * @param roles                  roles put in the {@code roles} claim of this client's client_credentials access
+ *                               tokens: {@code admin} or {@code support} (admin API); empty for ordinary clients
  * @param line                   line in the realm file where this client starts (for error messages)
  */
 public record ClientDefinition(
@@ -32,6 +34,7 @@ public record ClientDefinition(
         List<String> postLogoutRedirectUris,
         Set<String> grantTypes,
         Set<String> scopes,
+        Set<String> roles,
         int line) {
 
     public ClientDefinition {
@@ -40,6 +43,7 @@ public record ClientDefinition(
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
+        roles = Set.copyOf(roles);
     }
 
     public enum ClientType { CONFIDENTIAL, PUBLIC }

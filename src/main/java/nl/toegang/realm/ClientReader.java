@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /** Reads and validates one entry of {@code clients:}. */
 final class ClientReader {
     static final List<String> FIELDS = List.of("clientId", "name", "type", "secret", "authenticationMethods",
-            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes");
+            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles");
+    /** Roles a client may carry: both may use the admin API's lockout endpoints. */
+    static final List<String> ROLES = List.of("admin", "support");
 
     static final String AUTHORIZATION_CODE = "authorization_code";
     static final String REFRESH_TOKEN = "refresh_token";
@@ -89,7 +91,8 @@ final class ClientReader {
         return new ClientDefinition(clientId.value(), name, type,
                 secret.map(s -> new Secret(s.value())), methods,
                 jwksUri.map(LocatedString::value), jwks,
-                redirectUris, postLogoutRedirectUris, grantTypes, scopes(client, label, context), client.line());
+                redirectUris, postLogoutRedirectUris, grantTypes, scopes(client, label, context),
+                roles(client, label, grantTypes, context), client.line());
     }
 
     private static ClientType type(YamlMapping client, ParseContext context) {
@@ -214,6 +217,24 @@ final class ClientReader {
             uris.add(uri.value());
         }
         return uris;
+    }
+
+    private static Set<String> roles(YamlMapping client, String label, Set<String> grantTypes,
+                                     ParseContext context) {
+        Optional<List<LocatedString>> declared = client.strings("roles");
+        if (declared.isEmpty()) {
+            return Set.of();
+        }
+        if (!grantTypes.contains(CLIENT_CREDENTIALS)) {
+            // Roles only ever reach client_credentials tokens; anywhere else they would silently do nothing.
+            throw context.error(client.lineOf("roles"), label + " has roles but not the client_credentials grant;"
+                    + " roles are only given to client_credentials access tokens");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (LocatedString role : declared.get()) {
+            roles.add(SettingsReader.oneOf(role, ROLES, "role", context));
+        }
+        return roles;
     }
 
     private static Set<String> scopes(YamlMapping client, String label, ParseContext context) {

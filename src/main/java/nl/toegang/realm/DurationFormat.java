@@ -15,6 +15,21 @@ final class DurationFormat {
     private DurationFormat() {
     }
 
+    /** Short human form for messages: 1h, 30d, 90s. */
+    static String describe(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
+    }
+
     /** @return empty when the text is not a duration in either form */
     static Optional<Duration> parse(String text) {
         Matcher simple = SIMPLE.matcher(text);

@@ -1,6 +1,9 @@
 package nl.toegang.realm;
 
+import nl.toegang.lockout.LockoutPolicy;
+
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,6 +17,8 @@ import java.util.Optional;
  * @param keyRotationInterval       optional: rotate the signing key automatically this often
  * @param defaultLocale             "nl" or "en"; the language used when the browser expresses no preference
  * @param selfService               registration, email verification and password reset rules
+ * @param lockout                   login throttling and lockout thresholds ({@code settings.lockout}); default
+ *                                  {@link LockoutPolicy#defaults()}
  */
 public record RealmSettings(
         String signingAlgorithm,
@@ -23,13 +28,18 @@ public record RealmSettings(
         Duration authorizationCodeLifetime,
         Optional<Duration> keyRotationInterval,
         String defaultLocale,
-        SelfService selfService) {
+        SelfService selfService,
+        LockoutPolicy lockout) {
+
+    public RealmSettings {
+        Objects.requireNonNull(selfService, "selfService");
+        Objects.requireNonNull(lockout, "lockout");
+    }
 
     public static RealmSettings defaults() {
         return new RealmSettings("RS256", Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(8),
-                Duration.ofSeconds(60), Optional.empty(), "nl", SelfService.defaults());
+                Duration.ofSeconds(60), Optional.empty(), "nl", SelfService.defaults(), LockoutPolicy.defaults());
     }
-
     /**
      * What people can do for themselves before and around signing in.
      *

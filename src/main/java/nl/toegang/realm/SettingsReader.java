@@ -1,5 +1,7 @@
 package nl.toegang.realm;
 
+import nl.toegang.lockout.LockoutPolicy;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +11,7 @@ final class SettingsReader {
     static final List<String> FIELDS = List.of("signingAlgorithm", "idTokenLifetime", "accessTokenLifetime",
             "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale",
             "registrationEnabled", "emailVerificationRequired", "verificationLinkLifetime", "verificationCodeLifetime",
-            "passwordResetLifetime");
+            "passwordResetLifetime", "lockout");
     static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256");
     static final List<String> LOCALES = List.of("nl", "en");
 
@@ -45,8 +47,11 @@ final class SettingsReader {
         String locale = settings.string("defaultLocale")
                 .map(value -> oneOf(value, LOCALES, "defaultLocale", context))
                 .orElse(defaults.defaultLocale());
+        LockoutPolicy lockout = settings.mapping("lockout", "in settings.lockout", LockoutReader.FIELDS)
+                .map(mapping -> LockoutReader.read(mapping, context))
+                .orElse(defaults.lockout());
         return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale,
-                selfService(settings, context));
+                selfService(settings, context), lockout);
     }
 
     private static RealmSettings.SelfService selfService(YamlMapping settings, ParseContext context) {
@@ -60,7 +65,7 @@ final class SettingsReader {
     }
 
     /** A positive duration; at least one second, since tokens carry whole-second timestamps. */
-    private static Optional<Duration> duration(YamlMapping settings, String field, ParseContext context) {
+    static Optional<Duration> duration(YamlMapping settings, String field, ParseContext context) {
         return settings.string(field).map(value -> {
             Duration duration = DurationFormat.parse(value.value()).orElseThrow(() -> context.error(value.line(),
                     field + " '" + value.value() + "' is not a duration; " + DurationFormat.EXPECTED));

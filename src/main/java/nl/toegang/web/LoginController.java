@@ -1,13 +1,18 @@
 package nl.toegang.web;
 
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
+import nl.toegang.account.LoginAttempt;
 import nl.toegang.account.PasswordLogin;
+import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmSignIn;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.stereotype.Controller;
@@ -20,30 +25,45 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.net.URI;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The email + password login page of a realm. Works without JavaScript; answers a credential POST with 303 so a
- * reload never re-submits the password.
+ * reload never re-submits the password. Throttled attempts also get a 303, to {@code ?wait}, {@code ?locked} or
+ * {@code ?disabled}, with the number to show in the flash (a reload shows the message without the number).
  */
 @Controller
 public class LoginController {
     private final RealmRegistry realms;
     private final PasswordLogin passwordLogin;
     private final RealmSignIn signIn;
+    private final DeviceCookies deviceCookies;
+    private final Clock clock;
 
-    public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, RealmSignIn signIn) {
+    public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, RealmSignIn signIn,
+                           DeviceCookies deviceCookies, Clock clock) {
         this.realms = realms;
         this.passwordLogin = passwordLogin;
         this.signIn = signIn;
+        this.deviceCookies = deviceCookies;
+        this.clock = clock;
     }
 
     @GetMapping("/realms/{realm}/login")
     String loginPage(@PathVariable String realm, @RequestParam(required = false) String error,
-                     @RequestParam(required = false) String unverified, Model model) {
+                     @RequestParam(required = false) String unverified,
+                     @RequestParam(required = false) String wait,
+                     @RequestParam(required = false) String locked,
+                     @RequestParam(required = false) String disabled, Model model) {
         model.addAttribute("realmInfo", realm(realm));
         model.addAttribute("loginError", error != null);
         model.addAttribute("loginUnverified", unverified != null);
+        model.addAttribute("loginWait", wait != null);
+        model.addAttribute("loginLocked", locked != null);
+        model.addAttribute("loginDisabled", disabled != null);
         return "login/login";
     }
 
@@ -54,14 +74,22 @@ public class LoginController {
                                HttpServletRequest request, HttpServletResponse response,
                                RedirectAttributes redirect) {
         RealmDefinition definition = realm(realm);
-        var outcome = passwordLogin.authenticate(definition.name(), email, password);
+        var outcome = passwordLogin.authenticate(new LoginAttempt(definition.name(), email, password,
+                request.getRemoteAddr(), deviceCookie(request, definition.name())));
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
+            response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(definition.name(), ok.deviceCookie(), request));
             return signIn(definition, ok.account(), request, response);
         }
         redirect.addFlashAttribute("email", email);
+        String login = "/realms/" + realm + "/login";
+        if (outcome instanceof PasswordLogin.Outcome.Throttled throttled) {
+            ThrottleNotice notice = ThrottleNotice.of(throttled.decision(), clock.instant());
+            redirect.addFlashAttribute("retryAmount", notice.amount());
+            return seeOther(login + "?" + notice.flag());
+        }
         return outcome instanceof PasswordLogin.Outcome.EmailNotVerified
-                ? seeOther("/realms/" + realm + "/login?unverified")
-                : seeOther("/realms/" + realm + "/login?error");
+                ? seeOther(login + "?unverified")
+                : seeOther(login + "?error");
     }
 
     @GetMapping("/realms/{realm}/")
@@ -75,6 +103,25 @@ public class LoginController {
         String target = signIn.signIn(realm.name(), account.id(),
                 List.of(signIn.factor(FactorGrantedAuthority.PASSWORD_AUTHORITY)), request, response);
         return seeOther(target);
+    }
+
+    private static Optional<String> deviceCookie(HttpServletRequest request, String realm) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        String name = DeviceCookies.cookieName(realm);
+        return Arrays.stream(cookies).filter(c -> name.equals(c.getName())).map(Cookie::getValue).findFirst();
+    }
+
+    private String deviceCookie(String realm, String value, HttpServletRequest request) {
+        return ResponseCookie.from(DeviceCookies.cookieName(realm), value)
+                .path(DeviceCookies.cookiePath(realm))
+                .httpOnly(true)
+                .secure(request.isSecure())
+                .sameSite("Lax")
+                .maxAge(deviceCookies.lifetime())
+                .build().toString();
     }
 
     private RealmDefinition realm(String name) {

@@ -24,7 +24,10 @@ class RealmFileDocumentationTest {
 
         assertThat(realm.name()).isEqualTo("portal");
         assertThat(realm.clients()).extracting(ClientDefinition::clientId)
-                .containsExactly("demo-portal", "reporting-job", "mobile-app");
+                .containsExactly("demo-portal", "reporting-job", "helpdesk-tool", "mobile-app");
+        assertThat(realm.client("helpdesk-tool").orElseThrow().roles()).containsExactly("support");
+        assertThat(realm.settings().lockout()).as("the example spells out the defaults")
+                .isEqualTo(nl.toegang.lockout.LockoutPolicy.defaults());
         assertThat(realm.client("demo-portal").orElseThrow().secret().orElseThrow().reveal()).isEqualTo("change-me");
         assertThat(realm.users()).hasSize(1);
     }

@@ -5,7 +5,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import org.springframework.context.support.GenericApplicationContext;
+
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.Map;
  */
 public final class TestServer implements AutoCloseable {
     private final Map<String, String> properties;
+    private Clock clock;
     private ConfigurableApplicationContext context;
 
     private TestServer(Map<String, String> properties) {
@@ -38,10 +42,24 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(p);
     }
 
+    /**
+     * Makes {@code clock} the server's {@link Clock} (registered as the primary Clock bean), so tests can move time
+     * for lockouts and expiries instead of sleeping. Tokens and HTTP sessions still use the real time.
+     */
+    public TestServer withClock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     public TestServer start() {
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
         SpringApplication app = new SpringApplication(ToegangApplication.class);
+        if (clock != null) {
+            Clock fixed = clock;
+            app.addInitializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testClock", Clock.class,
+                    () -> fixed, definition -> definition.setPrimary(true)));
+        }
         context = app.run(args.toArray(String[]::new));
         return this;
     }

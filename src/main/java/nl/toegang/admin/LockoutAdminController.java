@@ -1,0 +1,89 @@
+package nl.toegang.admin;
+
+import nl.toegang.lockout.AccountLockouts;
+import nl.toegang.lockout.LockoutState;
+import nl.toegang.realm.RealmRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+
+/**
+ * Support's view of an account's password lockout, and the unlock. Access rules are in
+ * {@link AdminSecurityConfiguration}; this class only answers.
+ */
+@RestController
+public class LockoutAdminController {
+    private final RealmRegistry realms;
+    private final AccountLockouts lockouts;
+
+    public LockoutAdminController(RealmRegistry realms, AccountLockouts lockouts) {
+        this.realms = realms;
+        this.lockouts = lockouts;
+    }
+
+    @GetMapping("/admin/realms/{realm}/users/{accountId}/lockout")
+    ResponseEntity<?> lockout(@PathVariable String realm, @PathVariable String accountId) {
+        if (realms.find(realm).isEmpty()) {
+            return notFound("unknown realm");
+        }
+        return lockouts.state(realm, accountId)
+                .<ResponseEntity<?>>map(state -> ResponseEntity.ok(LockoutView.of(realm, accountId, state)))
+                .orElseGet(() -> notFound("unknown account"));
+    }
+
+    @PostMapping("/admin/realms/{realm}/users/{accountId}/unlock")
+    ResponseEntity<?> unlock(@PathVariable String realm, @PathVariable String accountId,
+                             @RequestBody(required = false) UnlockRequest body, @AuthenticationPrincipal Jwt token) {
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            return ResponseEntity.badRequest().body(new ApiError("invalid_request",
+                    "a JSON body {\"reason\": \"...\"} with a non-empty reason is required"));
+        }
+        if (realms.find(realm).isEmpty()) {
+            return notFound("unknown realm");
+        }
+        String actor = "client:" + token.getClaimAsString("client_id");
+        if (!lockouts.clear(realm, accountId, actor, body.reason().strip())) {
+            return notFound("unknown account");
+        }
+        return ResponseEntity.ok(LockoutView.of(realm, accountId, lockouts.state(realm, accountId).orElseThrow()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable() {
+        return ResponseEntity.badRequest().body(new ApiError("invalid_request",
+                "the body must be JSON like {\"reason\": \"...\"}"));
+    }
+
+    private static ResponseEntity<?> notFound(String what) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError("not_found", what));
+    }
+
+    /** Body of an unlock. */
+    public record UnlockRequest(String reason) {
+    }
+
+    /** Error body, in the shape OAuth clients already parse. */
+    public record ApiError(String error, String error_description) {
+    }
+
+    /** The account's untrusted budget (what every browser without a device cookie gets). */
+    public record LockoutView(String realm, String accountId, Budget untrusted) {
+        static LockoutView of(String realm, String accountId, LockoutState state) {
+            return new LockoutView(realm, accountId, new Budget(state.consecutiveFailures(), state.lockouts(),
+                    state.lockedUntil().orElse(null), state.disabled()));
+        }
+    }
+
+    public record Budget(long failures, int lockouts, Instant lockedUntil, boolean disabled) {
+    }
+}

@@ -1,0 +1,41 @@
+package nl.toegang.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Redis connection ({@code toegang.redis.*}), used when {@code toegang.lockout.store=redis}. Spring Data Redis is not
+ * on the classpath, so this is Toegang's own small equivalent of {@code spring.data.redis.*}.
+ *
+ * @param uri      full Lettuce URI such as {@code redis://:password@host:6379/0} or {@code rediss://...} for TLS;
+ *                 when set it wins over host, port and password
+ * @param host     default 127.0.0.1
+ * @param port     default 6379
+ * @param password optional; never logged
+ * @param timeout  command timeout (default 2s); a login fails closed when Redis does not answer in time
+ */
+@Validated
+@ConfigurationProperties("toegang.redis")
+public record RedisProperties(
+        String uri,
+        @NotBlank String host,
+        @Min(1) @Max(65535) int port,
+        String password,
+        Duration timeout) {
+
+    public RedisProperties {
+        host = host == null ? "127.0.0.1" : host;
+        port = port == 0 ? 6379 : port;
+        timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisProperties[host=" + host + ", port=" + port + ", uri=" + (uri == null ? "none" : "****") + "]";
+    }
+}

@@ -1,0 +1,9 @@
+package nl.toegang.lockout;
+
+/**
+ * Tells the account holder that their password was locked: what happened, when, from which IP, how to reset.
+ * Implementations must not throw for delivery problems (the lockout itself already happened).
+ */
+public interface LockoutNotifier {
+    void notifyLockedOut(AccountLockedOut event);
+}

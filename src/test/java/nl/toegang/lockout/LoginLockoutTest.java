@@ -1,0 +1,343 @@
+package nl.toegang.lockout;
+
+import nl.toegang.account.AccountRepository;
+import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.MutableClock;
+import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static nl.toegang.lockout.LockoutRealms.ADMIN_SECRET;
+import static nl.toegang.lockout.LockoutRealms.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Login throttling over HTTP against a real server whose clock the test moves. Realm {@code portal} (see
+ * {@link LockoutRealms}): 2 free failures, delays 1 s / 2 s / 4 s, lockouts of 5 and 15 minutes at 5 and 10
+ * failures, password disabled at 12. Every test uses its own account.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LoginLockoutTest {
+    static final String WRONG = "not-the-password-at-all";
+
+    @TempDir
+    static Path temp;
+    static TestServer server;
+    static MutableClock clock;
+    static LoginForm form;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path realms = LockoutRealms.write(temp.resolve("realms"), "alice@example.org", "bob@example.org",
+                "carol@example.org", "dave@example.org", "frank@example.org", "gina@example.org");
+        clock = new MutableClock(Instant.now());
+        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).withClock(clock).start();
+        form = new LoginForm(server.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static String fail(Browser browser, String email) {
+        return form.outcome(form.post(browser, email, WRONG));
+    }
+
+    /** Fails {@code times} times, each after waiting out any delay (the cap is 4 s). */
+    private static void failSpaced(Browser browser, String email, int times) {
+        for (int i = 0; i < times; i++) {
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(fail(browser, email)).as("failure %d of %s", i + 1, email).isEqualTo("?error");
+        }
+    }
+
+    private static String accountId(String email) {
+        return server.bean(AccountRepository.class).findByEmail("portal", email).orElseThrow().id();
+    }
+
+    @Test
+    void delaysGrowAfterTheFreeFailuresAndRefuseEvenTheRightPassword() {
+        Browser browser = new Browser();
+        String bob = "bob@example.org";
+        assertThat(fail(browser, bob)).isEqualTo("?error");
+        assertThat(fail(browser, bob)).isEqualTo("?error");
+        assertThat(fail(browser, bob)).as("third try is still allowed at once").isEqualTo("?error");
+
+        var refused = form.post(browser, bob, PASSWORD);
+        assertThat(form.outcome(refused)).as("right password, but inside the 1 s delay").isEqualTo("?wait");
+        assertThat(form.page(browser, refused)).contains("Too many attempts. Wait 1 second and try again.");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(fail(browser, bob)).isEqualTo("?error");
+        var longer = form.post(browser, bob, PASSWORD);
+        assertThat(form.outcome(longer)).isEqualTo("?wait");
+        assertThat(form.page(browser, longer)).contains("Wait 2 seconds");
+        assertThat(form.page(browser, longer)).as("a reload is harmless and keeps the message")
+                .contains("Too many attempts. Wait a moment");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(form.outcome(form.post(browser, bob, PASSWORD))).as("still 1 s to go").isEqualTo("?wait");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(form.outcome(form.post(browser, bob, PASSWORD))).isEqualTo("signed-in");
+    }
+
+    @Test
+    void successResetsTheCounter() {
+        Browser browser = new Browser();
+        String dave = "dave@example.org";
+        failSpaced(browser, dave, 4);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(form.outcome(form.post(browser, dave, PASSWORD))).isEqualTo("signed-in");
+
+        // Without the reset the 5th failure would start a lockout; after it these are failures 1-3 again.
+        assertThat(fail(browser, dave)).isEqualTo("?error");
+        assertThat(fail(browser, dave)).isEqualTo("?error");
+        assertThat(fail(browser, dave)).isEqualTo("?error");
+        assertThat(form.outcome(form.post(browser, dave, PASSWORD))).isEqualTo("?wait");
+    }
+
+    @Test
+    void lockoutThenDisableAtTheCapThenSupportUnlocks(CapturedOutput output) {
+        Browser browser = new Browser();
+        String carol = "carol@example.org";
+        String id = accountId(carol);
+
+        failSpaced(browser, carol, 5);
+        var locked = form.post(browser, carol, PASSWORD);
+        assertThat(form.outcome(locked)).isEqualTo("?locked");
+        assertThat(form.page(browser, locked))
+                .contains("Too many attempts. Try again in 5 minutes, or reset your password.");
+        var mail = awaitMail(carol);
+        assertThat(mail.get("template").asString()).isEqualTo("lockout-notice");
+        assertThat(mail.get("text").asString()).contains("127.0.0.1").contains("Forgot your password");
+
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(form.outcome(form.post(browser, carol, PASSWORD))).isEqualTo("?locked");
+        clock.advance(Duration.ofMinutes(1));
+        failSpaced(browser, carol, 5);
+        var second = form.post(browser, carol, PASSWORD);
+        assertThat(form.page(browser, second)).as("second lockout waits longer").contains("Try again in 15 minutes");
+
+        clock.advance(Duration.ofMinutes(15));
+        failSpaced(browser, carol, 2);
+        var disabled = form.post(browser, carol, PASSWORD);
+        assertThat(form.outcome(disabled)).isEqualTo("?disabled");
+        assertThat(form.page(browser, disabled)).contains("reset your password or contact support");
+        clock.advance(Duration.ofDays(30));
+        assertThat(form.outcome(form.post(browser, carol, PASSWORD))).as("a disable does not wear off")
+                .isEqualTo("?disabled");
+
+        String token = form.adminToken("support-tool", ADMIN_SECRET);
+        String path = "/admin/realms/portal/users/" + id;
+        var state = OidcTestClient.json(form.adminGet(path + "/lockout", token).body()).get("untrusted");
+        assertThat(state.get("disabled").asBoolean()).isTrue();
+        assertThat(state.get("failures").asLong()).isEqualTo(12);
+        assertThat(state.get("lockouts").asInt()).isEqualTo(2);
+
+        var unlocked = form.adminPost(path + "/unlock", token, "{\"reason\": \"ticket 4711, caller verified\"}");
+        assertThat(unlocked.statusCode()).isEqualTo(200);
+        assertThat(OidcTestClient.json(unlocked.body()).get("untrusted").get("disabled").asBoolean()).isFalse();
+        assertThat(form.outcome(form.post(browser, carol, PASSWORD))).isEqualTo("signed-in");
+
+        List<String> audit = output.getOut().lines().filter(l -> l.contains("audit event=")).toList();
+        assertThat(audit).anyMatch(l -> l.contains("audit event=lockout realm=portal account=" + id + " ip="))
+                .anyMatch(l -> l.contains("audit event=password-disabled realm=portal account=" + id))
+                .anyMatch(l -> l.contains("audit event=unlock realm=portal account=" + id
+                        + " actor=client:support-tool"))
+                .noneMatch(l -> l.contains("@"));
+    }
+
+    @Test
+    void aDisabledPasswordRecoversByAPasswordResetByEmail() {
+        Browser browser = new Browser();
+        String gina = "gina@example.org";
+        failSpaced(browser, gina, 5);
+        clock.advance(Duration.ofMinutes(5));
+        failSpaced(browser, gina, 5);
+        clock.advance(Duration.ofMinutes(15));
+        failSpaced(browser, gina, 2);
+        assertThat(form.outcome(form.post(browser, gina, PASSWORD))).isEqualTo("?disabled");
+
+        String forgot = server.issuer("portal") + "/forgot";
+        var page = browser.get(forgot);
+        browser.postForm(forgot, Map.of("email", gina, "_csrf", Browser.csrfToken(page.body())));
+        String link = awaitMail(gina, "password-reset").get("text").asString()
+                .lines().filter(l -> l.contains("/reset?token=")).findFirst().orElseThrow().trim();
+        var choose = browser.get(link);
+        String newPassword = "harbor quilt meadow zephyr";
+        var done = browser.postForm(server.issuer("portal") + "/reset", Map.of(
+                "token", Browser.queryParams(link).get("token"), "password", newPassword,
+                "_csrf", Browser.csrfToken(choose.body())));
+        assertThat(Browser.location(done)).endsWith("/reset/done");
+        assertThat(form.outcome(form.post(new Browser(), gina, newPassword))).isEqualTo("signed-in");
+    }
+
+    @Test
+    void attackerLocksOnlyUntrustedBrowsersWhileTheUsersTrustedBrowserSignsInAtOnce() {
+        String alice = "alice@example.org";
+        Browser user = new Browser();
+        var first = form.post(user, alice, PASSWORD);
+        assertThat(form.outcome(first)).isEqualTo("signed-in");
+        String setCookie = first.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("TOEGANG_DEVICE_portal=")).findFirst().orElseThrow();
+        assertThat(setCookie).contains("Path=/realms/portal/", "HttpOnly", "SameSite=Lax", "Max-Age=15552000");
+
+        // The attacker knows the address, not the password, and has no device cookie: up to the disable.
+        Browser attacker = new Browser();
+        for (int i = 0; i < 12; i++) {
+            clock.advance(Duration.ofMinutes(16));
+            assertThat(fail(attacker, alice)).isEqualTo("?error");
+        }
+        assertThat(form.outcome(form.post(attacker, alice, PASSWORD)))
+                .as("even the right password is refused from an untrusted browser").isEqualTo("?disabled");
+        assertThat(form.outcome(form.post(new Browser(), alice, PASSWORD))).isEqualTo("?disabled");
+
+        assertThat(form.outcome(form.post(user, alice, PASSWORD)))
+                .as("the user's browser with its device cookie signs in at once").isEqualTo("signed-in");
+
+        // A copied device cookie is worth nothing without the password.
+        Browser thief = new Browser();
+        HttpCookie device = user.cookies().getCookieStore().get(URI.create(server.baseUrl() + "/realms/portal/login"))
+                .stream().filter(c -> c.getName().equals("TOEGANG_DEVICE_portal")).findFirst().orElseThrow();
+        thief.cookies().getCookieStore().add(URI.create(server.baseUrl() + "/realms/portal/"), device);
+        assertThat(fail(thief, alice)).isEqualTo("?error");
+    }
+
+    @Test
+    void lockedExistingAndLockedUnknownAccountsLookAlike() {
+        String frank = "frank@example.org";
+        String ghost = "ghost@example.org";
+        Browser a = new Browser();
+        Browser b = new Browser();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(fail(a, frank)).isEqualTo("?error");
+            assertThat(fail(b, ghost)).as("unknown addresses are counted like known ones").isEqualTo("?error");
+        }
+        assertSameAnswer(a, frank, b, ghost, "?locked");
+
+        // Timing: both refusals are answered before any lookup or hash. Method: 31 interleaved POSTs per kind,
+        // compare the medians; tolerance 10 ms plus 25% of the larger median (the box is shared and noisy).
+        assertSimilarLatency(a, "portal", frank, PASSWORD, b, ghost, PASSWORD);
+
+        clock.advance(Duration.ofMinutes(5));
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(5));
+            fail(a, frank);
+            fail(b, ghost);
+        }
+        clock.advance(Duration.ofMinutes(15));
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofSeconds(5));
+            fail(a, frank);
+            fail(b, ghost);
+        }
+        assertSameAnswer(a, frank, b, ghost, "?disabled");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownAccountTakeTheSameTime() {
+        // Same method as above, on realm timing (no delays within 90 failures): both verify one Argon2 hash.
+        assertSimilarLatency(new Browser(), "timing", "timer@example.org", WRONG,
+                new Browser(), "nobody@example.org", WRONG);
+    }
+
+    private static void assertSameAnswer(Browser a, String emailA, Browser b, String emailB, String expected) {
+        var ra = form.post(a, emailA, PASSWORD);
+        var rb = form.post(b, emailB, PASSWORD);
+        assertThat(ra.statusCode()).isEqualTo(303).isEqualTo(rb.statusCode());
+        assertThat(form.outcome(ra)).isEqualTo(expected);
+        assertThat(Browser.location(ra)).isEqualTo(Browser.location(rb));
+        String pageA = form.page(a, ra);
+        assertThat(pageA).contains("id=\"login-" + expected.substring(1) + "\"");
+        assertThat(normalize(pageA, emailA)).isEqualTo(normalize(form.page(b, rb), emailB));
+    }
+
+    private static void assertSimilarLatency(Browser a, String realm, String emailA, String passwordA,
+                                             Browser b, String emailB, String passwordB) {
+        String csrfA = Browser.csrfToken(a.get(form.loginUrl(realm)).body());
+        String csrfB = Browser.csrfToken(b.get(form.loginUrl(realm)).body());
+        for (int i = 0; i < 3; i++) { // warm-up, not measured
+            post(a, realm, emailA, passwordA, csrfA);
+            post(b, realm, emailB, passwordB, csrfB);
+        }
+        List<Long> timesA = new ArrayList<>();
+        List<Long> timesB = new ArrayList<>();
+        for (int i = 0; i < 31; i++) {
+            boolean aFirst = i % 2 == 0; // alternate the order so drift hits both sides alike
+            if (aFirst) {
+                timesA.add(post(a, realm, emailA, passwordA, csrfA));
+            }
+            timesB.add(post(b, realm, emailB, passwordB, csrfB));
+            if (!aFirst) {
+                timesA.add(post(a, realm, emailA, passwordA, csrfA));
+            }
+        }
+        long medianA = median(timesA);
+        long medianB = median(timesB);
+        long tolerance = 10_000_000L + Math.max(medianA, medianB) / 4;
+        assertThat(Math.abs(medianA - medianB)).as("median %s ns vs %s ns", medianA, medianB)
+                .isLessThanOrEqualTo(tolerance);
+    }
+
+    private static long post(Browser browser, String realm, String email, String password, String csrf) {
+        long start = System.nanoTime();
+        HttpResponse<String> response = browser.postForm(form.loginUrl(realm),
+                Map.of("email", email, "password", password, "_csrf", csrf));
+        long elapsed = System.nanoTime() - start;
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(form.outcome(response, realm)).isNotEqualTo("signed-in");
+        return elapsed;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String normalize(String html, String email) {
+        return html.replace(email, "EMAIL").replaceAll("name=\"_csrf\"\\s+value=\"[^\"]+\"", "CSRF");
+    }
+
+    private static tools.jackson.databind.JsonNode awaitMail(String to) {
+        return awaitMail(to, null);
+    }
+
+    private static tools.jackson.databind.JsonNode awaitMail(String to, String template) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            var response = new Browser().get(server.baseUrl() + "/dev/mailbox/latest?to=" + Browser.enc(to),
+                    Map.of("Accept", "application/json"));
+            if (response.statusCode() == 200 && (template == null
+                    || template.equals(OidcTestClient.json(response.body()).get("template").asString()))) {
+                return OidcTestClient.json(response.body());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no mail to " + to);
+    }
+}
