@@ -1,0 +1,94 @@
+package nl.toegang.observability;
+
+import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What an operator sees: probes, metrics, correlation ids, JSON logs, and refusal of unsafe production settings. */
+@ExtendWith(OutputCaptureExtension.class)
+class ObservabilityTest {
+    static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
+
+    @TempDir
+    Path temp;
+
+    private Path realms() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("realms"));
+        Files.writeString(dir.resolve("portal.yaml"), """
+                name: portal
+                displayName: Portal
+                clients:
+                  - clientId: api
+                    type: confidential
+                    secret: %s
+                    grantTypes: [client_credentials]
+                    scopes: [api]
+                """.formatted(SECRET));
+        return dir;
+    }
+
+    @Test
+    void probesMetricsAndCorrelationIds(CapturedOutput output) throws Exception {
+        try (TestServer server = TestServer.embedded(temp.resolve("data"), realms(), Map.of(
+                "logging.structured.format.console", "ecs")).start()) {
+            var readiness = new Browser().get(server.baseUrl() + "/actuator/health/readiness", Map.of());
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"status\":\"UP\"");
+            assertThat(new Browser().get(server.baseUrl() + "/actuator/health/liveness", Map.of()).statusCode())
+                    .isEqualTo(200);
+
+            var client = new OidcTestClient(server.issuer("portal"), "api", SECRET, null);
+            assertThat(client.clientCredentials("api").statusCode()).isEqualTo(200);
+            assertThat(new OidcTestClient(server.issuer("portal"), "api", "wrong-secret-wrong-secret-wrong", null)
+                    .clientCredentials("api").statusCode()).isEqualTo(401);
+
+            var traced = new Browser().get(server.issuer("portal") + "/login",
+                    Map.of("X-Request-Id", "support-ticket-12345"));
+            assertThat(traced.headers().firstValue("X-Request-Id")).contains("support-ticket-12345");
+            var generated = new Browser().get(server.issuer("portal") + "/login",
+                    Map.of("X-Request-Id", "<script>"));
+            assertThat(generated.headers().firstValue("X-Request-Id").orElseThrow()).doesNotContain("<");
+
+            String metrics = new Browser().get(server.baseUrl() + "/actuator/prometheus", Map.of()).body();
+            assertThat(metrics).contains("toegang_tokens_total{grant_type=\"client_credentials\",outcome=\"issued\"")
+                    .contains("toegang_tokens_total{grant_type=\"client_credentials\",outcome=\"refused\"")
+                    .contains("http_server_requests_seconds_bucket");
+            assertThat(metrics).doesNotContain(SECRET).doesNotContain("@example");
+
+            assertThat(output.getOut()).as("structured JSON log lines").contains("{\"@timestamp\":").contains("\"log\":{\"level\":");
+        }
+    }
+
+    @Test
+    void productionRefusesAnHttpPublicUrl() throws Exception {
+        var server = TestServer.embedded(temp.resolve("data"), realms(), Map.of(
+                "toegang.production", "true",
+                "toegang.master-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "toegang.public-url", "http://login.example.nl",
+                "toegang.mail.transport", "smtp",
+                "spring.mail.host", "127.0.0.1"));
+        assertThatThrownBy(server::start).hasStackTraceContaining("toegang.public-url must use https in production");
+    }
+
+    @Test
+    void productionRefusesAMissingMasterKey() throws Exception {
+        var server = TestServer.embedded(temp.resolve("data"), realms(), Map.of(
+                "toegang.production", "true",
+                "toegang.public-url", "https://login.example.nl",
+                "toegang.mail.transport", "smtp",
+                "spring.mail.host", "127.0.0.1"));
+        assertThatThrownBy(server::start).hasStackTraceContaining("toegang.master-key");
+    }
+}
