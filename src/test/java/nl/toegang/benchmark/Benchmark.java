@@ -1,0 +1,392 @@
+package nl.toegang.benchmark;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Toegang's performance benchmark. Run with {@code bash src/test/bench/benchmark.sh} (see docs/benchmarks.md).
+ *
+ * <p>It starts Toegang as a separate process (extracted jar, the Dockerfile's JVM flags and class-data sharing) on
+ * the real PostgreSQL (its own schema) and Redis (its own key prefix) of this machine, drives it from this process
+ * over HTTP, measures this machine's limits in the same run (RS256 signatures per second per core, Argon2id hashes
+ * per second on all cores), prints every figure next to its target, writes the table into docs/benchmarks.md, and
+ * removes its schema and keys. Every phase is bounded in time.
+ */
+public final class Benchmark {
+    private static final String SECRET = "bench-secret-0123456789-abcdefghijklmnop";
+    private static final String PASSWORD = "lantern orbit cactus velvet";
+    private static final String REDIRECT = "http://localhost:9/callback";
+    private static final int USERS = 64;
+
+    private final Path work;
+    private final String schema;
+    private final String prefix;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final List<String> rows = new ArrayList<>();
+    private final List<String> verdicts = new ArrayList<>();
+    private Process server;
+    private int port;
+
+    private Benchmark(Path work) {
+        this.work = work;
+        String id = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 12);
+        this.schema = "toegang_bench_" + id;
+        this.prefix = "toegang:bench-" + id + ":";
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("toegang-bench");
+        Benchmark benchmark = new Benchmark(work);
+        try {
+            benchmark.run(args.length > 0 ? Path.of(args[0]) : Path.of("target/bench-app"));
+        } finally {
+            benchmark.cleanUp();
+        }
+    }
+
+    private void run(Path app) throws Exception {
+        double signPerCore = rs256PerSecondOneThread();
+        double signLimit = signPerCore * cores;
+        double argonLimit = argon2PerSecondAllCores();
+        row("RS256 signatures/s, one thread (limit basis)", "%.0f (× %d cores = %.0f)".formatted(signPerCore, cores,
+                signLimit), "");
+        row("Argon2id m=19 MiB t=2 p=1 hashes/s, all cores", "%.1f".formatted(argonLimit), "");
+
+        createSchema();
+        Path realms = writeRealm();
+        // First start: migrations, key generation and the class-data-sharing training run.
+        startServer(app, realms, List.of("-XX:ArchiveClassesAtExit=" + work.resolve("toegang.jsa"),
+                "-Dspring.context.exit=onRefresh"), false);
+        server.waitFor();
+        seedUsers();
+        long startupMillis = startServer(app, realms, List.of("-XX:SharedArchiveFile=" + work.resolve("toegang.jsa")),
+                true);
+        String issuer = "http://localhost:" + port + "/realms/bench";
+
+        LoadStats first20 = LoadRunner.run("cc-first-20s", 16, Duration.ofSeconds(20), cc(issuer));
+        LoadStats steady = LoadRunner.run("cc-steady", 16, Duration.ofSeconds(20), cc(issuer));
+        LoadStats discovery = LoadRunner.run("discovery+jwks", 16, Duration.ofSeconds(10), discovery(issuer));
+        String accessToken = BenchClient.field(new BenchClient().login(issuer, "bench-portal",
+                BenchClient.basic("bench-portal", SECRET), REDIRECT, "bench-0@example.org", PASSWORD), "access_token");
+        LoadStats userinfo = LoadRunner.run("userinfo", 16, Duration.ofSeconds(10), userinfo(issuer, accessToken));
+        LoadStats refresh = LoadRunner.run("refresh", 8, Duration.ofSeconds(10), refresh(issuer));
+        LoadStats logins = LoadRunner.run("browser-login", cores * 4, Duration.ofSeconds(20), login(issuer));
+        long rssMb = residentMegabytes();
+
+        row("Startup to ready (warm restart, CDS)", startupMillis + " ms", target(startupMillis <= 6500,
+                "≤ 6.5 s (50% of Keycloak 26.5's 13.4 s)"));
+        for (LoadStats s : List.of(steady, first20, discovery, userinfo, refresh, logins)) {
+            row(s.name() + " (" + s.connections() + " conn.)", "%.0f/s, p50 %.1f ms, p99 %.1f ms%s".formatted(
+                    s.throughput(), s.percentileMillis(50), s.percentileMillis(99),
+                    s.errors() > 0 ? ", " + s.errors() + " errors" : ""), "");
+        }
+        verdict(steady.throughput() >= 0.7 * signLimit, "client-credentials %.0f/s ≥ 70%% of signing limit %.0f/s"
+                .formatted(steady.throughput(), signLimit));
+        verdict(steady.percentileMillis(99) <= 50, "client-credentials p99 %.1f ms ≤ 50 ms at 16 connections"
+                .formatted(steady.percentileMillis(99)));
+        verdict(logins.throughput() >= 0.8 * argonLimit, "browser logins %.1f/s ≥ 80%% of Argon2id limit %.1f/s"
+                .formatted(logins.throughput(), argonLimit));
+        verdict(startupMillis <= 6500, "startup %d ms ≤ 6500 ms".formatted(startupMillis));
+        verdict(rssMb <= 300, "resident memory after the run %d MB ≤ 300 MB".formatted(rssMb));
+        verdict(first20.throughput() >= 0.5 * steady.throughput(),
+                "first 20 s token rate %.0f/s ≥ 50%% of steady %.0f/s".formatted(first20.throughput(),
+                        steady.throughput()));
+        row("Resident memory after the run", rssMb + " MB", "");
+        report();
+    }
+
+    // ---- load phases -------------------------------------------------------------------------------------------
+
+    private LoadRunner.Operation cc(String issuer) {
+        List<BenchClient> clients = clients(16);
+        String auth = BenchClient.basic("bench-api", SECRET);
+        return worker -> clients.get(worker).post(issuer + "/oauth2/token",
+                Map.of("grant_type", "client_credentials", "scope", "api"), auth).statusCode() == 200;
+    }
+
+    private LoadRunner.Operation discovery(String issuer) {
+        List<BenchClient> clients = clients(16);
+        AtomicInteger n = new AtomicInteger();
+        return worker -> clients.get(worker).get(issuer + (n.incrementAndGet() % 2 == 0
+                ? "/.well-known/openid-configuration" : "/oauth2/jwks")).statusCode() == 200;
+    }
+
+    private LoadRunner.Operation userinfo(String issuer, String token) {
+        List<BenchClient> clients = clients(16);
+        return worker -> clients.get(worker).send(HttpRequest.newBuilder(java.net.URI.create(issuer + "/userinfo"))
+                .header("Authorization", "Bearer " + token).GET()).statusCode() == 200;
+    }
+
+    private LoadRunner.Operation refresh(String issuer) throws Exception {
+        List<BenchClient> clients = clients(8);
+        String auth = BenchClient.basic("bench-portal", SECRET);
+        String[] tokens = new String[8];
+        for (int i = 0; i < 8; i++) {
+            tokens[i] = BenchClient.field(clients.get(i).login(issuer, "bench-portal", auth, REDIRECT,
+                    "bench-" + (i + 1) + "@example.org", PASSWORD), "refresh_token");
+        }
+        return worker -> {
+            var response = clients.get(worker).post(issuer + "/oauth2/token",
+                    Map.of("grant_type", "refresh_token", "refresh_token", tokens[worker]), auth);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            tokens[worker] = BenchClient.field(response.body(), "refresh_token");
+            return true;
+        };
+    }
+
+    private LoadRunner.Operation login(String issuer) {
+        int connections = cores * 4;
+        List<BenchClient> clients = clients(connections);
+        String auth = BenchClient.basic("bench-portal", SECRET);
+        AtomicInteger n = new AtomicInteger();
+        return worker -> {
+            String email = "bench-" + (n.incrementAndGet() % USERS) + "@example.org";
+            clients.get(worker).login(issuer, "bench-portal", auth, REDIRECT, email, PASSWORD);
+            return true;
+        };
+    }
+
+    private static List<BenchClient> clients(int n) {
+        List<BenchClient> clients = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            clients.add(new BenchClient());
+        }
+        return clients;
+    }
+
+    // ---- machine limits --------------------------------------------------------------------------------------------
+
+    private static double rs256PerSecondOneThread() throws Exception {
+        var signer = new RSASSASigner(new RSAKeyGenerator(2048).generate());
+        var header = new JWSHeader(JWSAlgorithm.RS256);
+        long warm = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (System.nanoTime() < warm) {
+            new JWSObject(header, new Payload("{\"sub\":\"x\"}")).sign(signer);
+        }
+        int count = 0;
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < end) {
+            new JWSObject(header, new Payload("{\"sub\":\"x\",\"n\":" + count + "}")).sign(signer);
+            count++;
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private double argon2PerSecondAllCores() throws InterruptedException {
+        var encoder = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
+        String hash = encoder.encode(PASSWORD);
+        LoadStats stats = LoadRunner.run("argon2", cores, Duration.ofSeconds(5), w -> encoder.matches(PASSWORD, hash));
+        return stats.throughput();
+    }
+
+    // ---- server process ----------------------------------------------------------------------------------------
+
+    private long startServer(Path app, Path realms, List<String> extraJvm, boolean waitReady) throws Exception {
+        port = freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-XX:MaxRAMPercentage=60",
+                "-XX:InitialRAMPercentage=30", "-XX:+UseG1GC", "-XX:MaxMetaspaceSize=128m", "-Xss512k",
+                "-Xmx512m"));
+        command.addAll(extraJvm);
+        command.addAll(List.of("-jar", app.resolve("toegang.jar").toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
+                "--spring.datasource.username=postgres",
+                "--toegang.data-dir=" + work.resolve("data"),
+                "--toegang.realms-dir=" + realms,
+                "--toegang.master-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "--toegang.lockout.store=redis",
+                "--toegang.lockout.key-prefix=" + prefix,
+                "--toegang.mail.transport=smtp",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=9",
+                "--logging.level.root=WARN"));
+        long start = System.nanoTime();
+        server = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("server.log").toFile()).start();
+        if (!waitReady) {
+            return 0;
+        }
+        var client = new BenchClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.get("http://localhost:" + port + "/actuator/health/readiness").statusCode() == 200) {
+                    return (System.nanoTime() - start) / 1_000_000;
+                }
+            } catch (Exception notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("server not ready; see " + work.resolve("server.log"));
+    }
+
+    private long residentMegabytes() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // ---- data --------------------------------------------------------------------------------------------------
+
+    private Path writeRealm() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("realms"));
+        Files.writeString(dir.resolve("bench.yaml"), """
+                name: bench
+                displayName: Benchmark
+                clients:
+                  - clientId: bench-api
+                    type: confidential
+                    secret: %s
+                    grantTypes: [client_credentials]
+                    scopes: [api]
+                  - clientId: bench-portal
+                    type: confidential
+                    secret: %s
+                    redirectUris: [%s]
+                    scopes: [openid, profile, email]
+                """.formatted(SECRET, SECRET, REDIRECT));
+        return dir;
+    }
+
+    private Connection database() throws Exception {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+    }
+
+    private void createSchema() throws Exception {
+        try (Connection c = database()) {
+            c.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+    }
+
+    private void seedUsers() throws Exception {
+        String hash = new Argon2PasswordEncoder(16, 32, 1, 19456, 2).encode(PASSWORD);
+        try (Connection c = database(); PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema
+                + ".account (id, realm, email, email_normalized, name, locale, email_verified, password_hash, "
+                + "enabled, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (int i = 0; i < USERS; i++) {
+                String email = "bench-" + i + "@example.org";
+                Timestamp now = Timestamp.from(Instant.now());
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, "bench");
+                insert.setString(3, email);
+                insert.setString(4, email);
+                insert.setString(5, "Bench User " + i);
+                insert.setString(6, "en");
+                insert.setBoolean(7, true);
+                insert.setString(8, hash);
+                insert.setBoolean(9, true);
+                insert.setTimestamp(10, now);
+                insert.setTimestamp(11, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void cleanUp() {
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            try {
+                server.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (Connection c = database()) {
+            c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (Exception e) {
+            System.err.println("could not drop schema " + schema + ": " + e.getMessage());
+        }
+        RedisClient redis = RedisClient.create("redis://127.0.0.1:6379");
+        try (var connection = redis.connect()) {
+            var sync = connection.sync();
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                var page = sync.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+                if (!page.getKeys().isEmpty()) {
+                    sync.del(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } catch (Exception e) {
+            System.err.println("could not clean Redis keys " + prefix + "*: " + e.getMessage());
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    // ---- report ------------------------------------------------------------------------------------------------
+
+    private void row(String what, String value, String target) {
+        rows.add("| " + what + " | " + value + " | " + target + " |");
+        System.out.printf(Locale.ROOT, "%-50s %s %s%n", what, value, target);
+    }
+
+    private static String target(boolean met, String text) {
+        return (met ? "met: " : "MISSED: ") + text;
+    }
+
+    private void verdict(boolean met, String text) {
+        verdicts.add("- " + target(met, text));
+        System.out.println(target(met, text));
+    }
+
+    private void report() throws Exception {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        String section = "<!-- benchmark:begin -->\n## Toegang benchmark (" + LocalDate.now() + ")\n\n"
+                + "Machine: " + cores + " cores, " + cpu + ", Java " + System.getProperty("java.version")
+                + ". Server: separate process, Dockerfile JVM flags + CDS, PostgreSQL + Redis on this machine.\n\n"
+                + "| Measurement | Result | Target |\n|---|---|---|\n" + String.join("\n", rows) + "\n\n"
+                + String.join("\n", verdicts) + "\n<!-- benchmark:end -->\n";
+        Path doc = Path.of("docs/benchmarks.md");
+        String existing = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n\n";
+        String updated = existing.contains("<!-- benchmark:begin -->")
+                ? existing.replaceAll("(?s)<!-- benchmark:begin -->.*<!-- benchmark:end -->\n?",
+                        java.util.regex.Matcher.quoteReplacement(section))
+                : existing + "\n" + section;
+        Files.writeString(doc, updated);
+        System.out.println("Results written to " + doc.toAbsolutePath() + File.separator);
+    }
+}
