@@ -214,9 +214,10 @@ public final class Benchmark {
 
     private long startServer(Path app, Path realms, List<String> extraJvm, boolean waitReady) throws Exception {
         port = freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-XX:MaxRAMPercentage=60",
-                "-XX:InitialRAMPercentage=30", "-XX:+UseG1GC", "-XX:MaxMetaspaceSize=128m", "-Xss512k",
-                "-Xmx512m"));
+        // The Dockerfile's JAVA_TOOL_OPTIONS, so the figures are those of the container.
+        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx160m", "-Xms64m",
+                "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m",
+                "-Xss512k"));
         command.addAll(extraJvm);
         command.addAll(List.of("-jar", app.resolve("toegang.jar").toString(),
                 "--server.port=" + port,

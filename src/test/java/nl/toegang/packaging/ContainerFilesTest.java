@@ -49,7 +49,7 @@ class ContainerFilesTest {
     @Test
     void dockerfileRunsAsNonRootWithAHealthCheck() throws Exception {
         String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
-        assertThat(dockerfile).contains("USER 10001").contains("HEALTHCHECK").contains("MaxRAMPercentage")
+        assertThat(dockerfile).contains("USER 10001").contains("HEALTHCHECK").contains("-Xmx160m")
                 .contains("VOLUME [\"/data\"");
     }
 
