@@ -4,9 +4,8 @@ import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.password.PasswordVerdict;
 import nl.toegang.account.verification.EmailVerification;
 import nl.toegang.account.verification.EmailVerifications;
+import nl.toegang.audit.AuditLog;
 import nl.toegang.realm.RealmDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
 /** What a signed-in person changes about their own account: contact details, email address, password. */
 @Service
 public class AccountSelfService {
-    private static final Logger log = LoggerFactory.getLogger(AccountSelfService.class);
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()\\-]{6,25}$");
 
     private final AccountRepository accounts;
@@ -25,15 +23,18 @@ public class AccountSelfService {
     private final EmailVerifications verifications;
     private final AccountEmails emails;
     private final Clock clock;
+    private final AuditLog audit;
 
     public AccountSelfService(AccountRepository accounts, PasswordHasher hasher, PasswordPolicies policies,
-                              EmailVerifications verifications, AccountEmails emails, Clock clock) {
+                              EmailVerifications verifications, AccountEmails emails, Clock clock,
+                              AuditLog audit) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policies = policies;
         this.verifications = verifications;
         this.emails = emails;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public static boolean validPhone(String phone) {
@@ -43,6 +44,7 @@ public class AccountSelfService {
     public void updateProfile(RealmDefinition realm, Account account, String name, String phone, String locale) {
         String cleanPhone = phone == null || phone.isBlank() ? null : phone.trim();
         accounts.updateProfile(realm.name(), account.id(), name.trim(), cleanPhone, "en".equals(locale) ? "en" : "nl");
+        audit.event(realm.name(), "profile-change", "success").account(account.id()).record();
     }
 
     /** What changing a password concluded. */
@@ -60,6 +62,8 @@ public class AccountSelfService {
     /** Needs the current password; ends every other session of the account. */
     public PasswordChange changePassword(RealmDefinition realm, Account account, String current, String chosen) {
         if (account.passwordHash().isEmpty() || !hasher.matches(current, account.passwordHash().get())) {
+            audit.event(realm.name(), "password-change", "failure").account(account.id())
+                    .reason("current password wrong").record();
             return new PasswordChange.WrongCurrentPassword();
         }
         PasswordVerdict verdict = policies.check(realm, chosen, account);
@@ -68,7 +72,7 @@ public class AccountSelfService {
         }
         accounts.replacePassword(realm.name(), account.id(), hasher.hash(chosen), clock.instant());
         emails.passwordChanged(realm, account);
-        log.info("Realm {}: account {} changed its password", realm.name(), account.id());
+        audit.event(realm.name(), "password-change", "success").account(account.id()).record();
         return new PasswordChange.Changed();
     }
 
@@ -102,7 +106,7 @@ public class AccountSelfService {
             return false;
         }
         emails.emailChanged(realm, account.get(), account.get().email(), change.email());
-        log.info("Realm {}: account {} changed its email address", realm.name(), change.accountId());
+        audit.event(realm.name(), "email-change", "success").account(change.accountId()).record();
         return true;
     }
 }

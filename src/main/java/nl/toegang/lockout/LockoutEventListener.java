@@ -3,28 +3,31 @@ package nl.toegang.lockout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import nl.toegang.audit.AuditLog;
 import org.springframework.stereotype.Component;
 
 /**
- * Records lockouts and unlocks for the audit trail and tells the user about a lockout. Until the audit table exists
- * (issue 8) the audit trail is one structured log line per event, with the account id and never the email address.
+ * Records lockouts and unlocks in the audit trail (table and log line, with the account id and never the email
+ * address) and tells the user about a lockout.
  */
 @Component
 public class LockoutEventListener {
-    private static final Logger AUDIT = LoggerFactory.getLogger("audit");
     private static final Logger log = LoggerFactory.getLogger(LockoutEventListener.class);
 
     private final LockoutNotifier notifier;
+    private final AuditLog audit;
 
-    public LockoutEventListener(LockoutNotifier notifier) {
+    public LockoutEventListener(LockoutNotifier notifier, AuditLog audit) {
         this.notifier = notifier;
+        this.audit = audit;
     }
 
     @EventListener
     public void onLockedOut(AccountLockedOut event) {
-        AUDIT.info("audit event={} realm={} account={} ip={} at={} {}",
-                event.disabled() ? "password-disabled" : "lockout", event.realm(), event.accountId(), event.ip(),
-                event.at(), event.lockedUntil().map(u -> "until=" + u).orElse("disabled=true"));
+        audit.event(event.realm(), event.disabled() ? "password-disabled" : "lockout", "info")
+                .account(event.accountId()).ip(event.ip())
+                .reason(event.lockedUntil().map(u -> "locked until " + u).orElse("password disabled"))
+                .record();
         try {
             notifier.notifyLockedOut(event);
         } catch (RuntimeException e) {
@@ -35,8 +38,8 @@ public class LockoutEventListener {
 
     @EventListener
     public void onUnlocked(AccountUnlocked event) {
-        AUDIT.info("audit event=unlock realm={} account={} actor={} at={} reason=\"{}\"", event.realm(),
-                event.accountId(), event.actor(), event.at(), printable(event.reason()));
+        audit.event(event.realm(), "unlock", "success").account(event.accountId()).actor(event.actor())
+                .reason(printable(event.reason())).record();
     }
 
     /** Free text goes into a log line: no line breaks or quotes that could forge another entry, and bounded. */

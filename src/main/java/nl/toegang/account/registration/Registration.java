@@ -9,6 +9,7 @@ import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.password.PasswordVerdict;
 import nl.toegang.account.verification.EmailVerification;
 import nl.toegang.account.verification.EmailVerifications;
+import nl.toegang.audit.AuditLog;
 import nl.toegang.realm.RealmDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,12 @@ public class Registration {
     private final AccountEmails emails;
     private final TaskExecutor background;
     private final Clock clock;
+    private final AuditLog audit;
 
     public Registration(AccountRepository accounts, PasswordHasher hasher, PasswordPolicies policies,
                         EmailVerifications verifications, AccountEmails emails,
-                        @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock) {
+                        @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock,
+                        AuditLog audit) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policies = policies;
@@ -46,6 +49,7 @@ public class Registration {
         this.emails = emails;
         this.background = background;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** What a person typed into the registration form. */
@@ -107,7 +111,7 @@ public class Registration {
                 accounts.findByEmail(realm.name(), email).ifPresent(a -> remindExisting(realm, a, pendingId));
                 return;
             }
-            log.info("Realm {}: account {} registered", realm.name(), account.id());
+            audit.event(realm.name(), "registration", "success").account(account.id()).record();
             if (!verified) {
                 sendVerification(realm, account, pendingId);
             }
@@ -153,7 +157,8 @@ public class Registration {
         if (result instanceof EmailVerifications.Result.Verified verified
                 && verified.verification().purpose() == EmailVerification.Purpose.REGISTRATION) {
             accounts.markEmailVerified(realm.name(), verified.verification().accountId());
-            log.info("Realm {}: email of account {} verified", realm.name(), verified.verification().accountId());
+            audit.event(realm.name(), "email-verified", "success").account(verified.verification().accountId())
+                    .record();
             return true;
         }
         return false;

@@ -7,6 +7,7 @@ import nl.toegang.account.AccountTasks;
 import nl.toegang.account.PasswordHasher;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.password.PasswordVerdict;
+import nl.toegang.audit.AuditLog;
 import nl.toegang.crypto.OneTimeSecrets;
 import nl.toegang.oidc.TokenRevocation;
 import nl.toegang.realm.RealmDefinition;
@@ -41,11 +42,13 @@ public class PasswordResets {
     private final ApplicationEventPublisher events;
     private final TaskExecutor background;
     private final Clock clock;
+    private final AuditLog audit;
 
     public PasswordResets(AccountRepository accounts, PasswordResetStore store, OneTimeSecrets secrets,
                           PasswordHasher hasher, PasswordPolicies policies, AccountEmails emails,
                           TokenRevocation tokens, ApplicationEventPublisher events,
-                          @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock) {
+                          @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock,
+                          AuditLog audit) {
         this.accounts = accounts;
         this.store = store;
         this.secrets = secrets;
@@ -56,6 +59,7 @@ public class PasswordResets {
         this.events = events;
         this.background = background;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Published after a password was reset by email, e.g. to clear lockouts of the password. */
@@ -124,8 +128,8 @@ public class PasswordResets {
         }
         accounts.replacePassword(realm.name(), account.get().id(), hasher.hash(newPassword), now);
         int revoked = tokens.revokeAll(realm.name(), account.get().id());
-        log.info("Realm {}: password of account {} reset; sessions ended, {} token families revoked",
-                realm.name(), account.get().id(), revoked);
+        audit.event(realm.name(), "password-reset", "success").account(account.get().id())
+                .reason("sessions ended, " + revoked + " token families revoked").record();
         events.publishEvent(new PasswordWasReset(realm.name(), account.get().id(), now));
         emails.passwordChanged(realm, account.get());
         return new Result.Done();
