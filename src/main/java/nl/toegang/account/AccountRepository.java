@@ -27,6 +27,11 @@ public interface AccountRepository {
     /** Replaces the (verified) email address; false when another account of the realm already has it. */
     boolean replaceEmail(String realm, String id, String newEmail);
 
+    /** Accounts whose email, name or id contains {@code query} (case-insensitive), ordered by email; paged. */
+    java.util.List<Account> search(String realm, String query, int page, int size);
+
+    void setEnabled(String realm, String id, boolean enabled, java.time.Instant now);
+
     /** Lower-cases and trims an email address so lookups and the uniqueness rule agree. */
     static String normalizeEmail(String email) {
         return email.trim().toLowerCase(java.util.Locale.ROOT);

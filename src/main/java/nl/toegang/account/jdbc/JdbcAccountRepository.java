@@ -106,6 +106,24 @@ public class JdbcAccountRepository implements AccountRepository {
         }
     }
 
+    @Override
+    public java.util.List<Account> search(String realm, String query, int page, int size) {
+        String like = "%" + query.trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                .replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE realm = ? AND (email_normalized LIKE ? ESCAPE '\\' "
+                        + "OR LOWER(name) LIKE ? ESCAPE '\\' OR id = ?) ORDER BY email_normalized LIMIT ? OFFSET ?")
+                .params(realm, like, like, query.trim(), size, page * size)
+                .query(JdbcAccountRepository::map)
+                .list();
+    }
+
+    @Override
+    public void setEnabled(String realm, String id, boolean enabled, Instant now) {
+        jdbc.sql("UPDATE account SET enabled = ?, sessions_not_before = ?, updated_at = ? WHERE realm = ? AND id = ?")
+                .params(enabled, Timestamp.from(now), Timestamp.from(now), realm, id)
+                .update();
+    }
+
     private static Account map(ResultSet rs, int row) throws SQLException {
         return new Account(
                 rs.getString("id"),

@@ -91,6 +91,11 @@ public class PasswordResets {
         });
     }
 
+    /** Support asked the person to choose a new password: send the reset link to the account's address. */
+    public void requestFor(RealmDefinition realm, Account account) {
+        sendLink(realm, account);
+    }
+
     private void sendLink(RealmDefinition realm, Account account) {
         Instant now = clock.instant();
         var lifetime = realm.settings().selfService().passwordResetLifetime();
