@@ -7,6 +7,7 @@ import nl.toegang.config.PublicUrl;
 import nl.toegang.config.ToegangProperties;
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
+import nl.toegang.federation.digid.FederatedIdentities;
 import nl.toegang.oidc.keys.JdbcRealmKeyService;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.RealmRegistry;
@@ -106,8 +107,14 @@ public class OidcConfiguration {
 
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys,
-                                                                    SecureRandom random) {
-        return new TokenClaimsCustomizer(realms, keys, random);
+                                                                    SecureRandom random,
+                                                                    FederatedTokenClaims federatedClaims) {
+        return new TokenClaimsCustomizer(realms, keys, random, federatedClaims);
+    }
+
+    @Bean
+    FederatedTokenClaims federatedTokenClaims(MasterKey masterKey, FederatedIdentities identities) {
+        return new FederatedTokenClaims(new PairwiseSubject(masterKey), identities);
     }
 
     @Bean
@@ -142,16 +149,19 @@ public class OidcConfiguration {
                                                  AuthorizationServerSettings settings,
                                                  RealmSecurityContextRepository contexts, RealmRequestCache requests,
                                                  ClientAssertionDecoderFactory clientAssertions,
-                                                 AccountRepository accounts) throws Exception {
+                                                 AccountRepository accounts,
+                                                 FederatedTokenClaims federatedClaims) throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc
                                     .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
                                             DiscoveryDocument.customizer(realms)))
-                                    .userInfoEndpoint(u -> u.userInfoMapper(new UserInfoClaims(accounts))))
+                                    .userInfoEndpoint(u -> u.userInfoMapper(
+                                            new UserInfoClaims(accounts, federatedClaims))))
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
                                     DiscoveryDocument.metadataCustomizer()))
+                            .tokenEndpoint(t -> t.accessTokenResponseHandler(new IdTokenEncryption(realms)))
                             .authorizationEndpoint(a -> a
                                     .authorizationResponseHandler(AuthorizationResponseHandlers.success())
                                     .errorResponseHandler(AuthorizationResponseHandlers.failure()))

@@ -30,11 +30,14 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
     private final RealmRegistry realms;
     private final RealmKeyService keys;
     private final SecureRandom random;
+    private final FederatedTokenClaims federated;
 
-    public TokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys, SecureRandom random) {
+    public TokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys, SecureRandom random,
+                                 FederatedTokenClaims federated) {
         this.realms = realms;
         this.keys = keys;
         this.random = random;
+        this.federated = federated;
     }
 
     @Override
@@ -64,6 +67,7 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
                         .ifPresent(roles -> claims.claim("roles", new java.util.ArrayList<>(new TreeSet<>(roles))));
             }
         }
+        federated.customize(context, realm); // DigiD logins: pairwise sub, eIDAS acr, BSN for eligible clients
     }
 
     private static Set<String> factors(JwtEncodingContext context) {

@@ -6,6 +6,9 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 
+import org.springframework.security.core.Authentication;
+
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,9 +17,11 @@ import java.util.function.Function;
 /** Userinfo claims from the account itself, limited to the scopes the access token carries. */
 public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContext, OidcUserInfo> {
     private final AccountRepository accounts;
+    private final FederatedTokenClaims federated;
 
-    public UserInfoClaims(AccountRepository accounts) {
+    public UserInfoClaims(AccountRepository accounts, FederatedTokenClaims federated) {
         this.accounts = accounts;
+        this.federated = federated;
     }
 
     @Override
@@ -25,6 +30,13 @@ public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContex
         String subject = context.getAuthorization().getPrincipalName();
         Set<String> scopes = context.getAccessToken().getScopes();
         Map<String, Object> claims = new LinkedHashMap<>();
+        Authentication principal = context.getAuthorization().getAttribute(Principal.class.getName());
+        if (FederatedTokenClaims.isFederated(principal)) {
+            // DigiD identities: the pairwise sub only. The BSN is never served here (userinfo is not encrypted).
+            String clientId = context.getAuthorization().getRegisteredClientId().substring(realm.length() + 1);
+            claims.put("sub", federated.subjectFor(realm, clientId, principal));
+            return new OidcUserInfo(claims);
+        }
         claims.put("sub", subject);
         accounts.findById(realm, subject).ifPresent(account -> addClaims(account, scopes, claims));
         return new OidcUserInfo(claims);

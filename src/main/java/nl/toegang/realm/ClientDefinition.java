@@ -21,6 +21,7 @@ import java.util.Set;
  * @param roles                  roles put in the {@code roles} claim of this client's client_credentials access
  *                               tokens: {@code admin} or {@code support} (admin API); empty for ordinary clients
  * @param line                   line in the realm file where this client starts (for error messages)
+ * @param bsn                    whether and how this client may receive the BSN of DigiD logins (default: never)
  */
 public record ClientDefinition(
         String clientId,
@@ -35,7 +36,8 @@ public record ClientDefinition(
         Set<String> grantTypes,
         Set<String> scopes,
         Set<String> roles,
-        int line) {
+        int line,
+        Optional<BsnRelease> bsn) {
 
     public ClientDefinition {
         authenticationMethods = Set.copyOf(authenticationMethods);
@@ -44,6 +46,12 @@ public record ClientDefinition(
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         roles = Set.copyOf(roles);
+        bsn = bsn == null ? Optional.empty() : bsn;
+    }
+
+    /** True when the realm file marks this client as legally eligible to receive the BSN. */
+    public boolean bsnEligible() {
+        return bsn.map(BsnRelease::eligible).orElse(false);
     }
 
     public enum ClientType { CONFIDENTIAL, PUBLIC }

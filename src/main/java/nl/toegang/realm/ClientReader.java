@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** Reads and validates one entry of {@code clients:}. */
 final class ClientReader {
     static final List<String> FIELDS = List.of("clientId", "name", "type", "secret", "authenticationMethods",
-            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles");
+            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "bsn");
     /** Roles a client may carry: both may use the admin API's lockout endpoints. */
     static final List<String> ROLES = List.of("admin", "support");
 
@@ -88,11 +88,18 @@ final class ClientReader {
         }
         List<String> postLogoutRedirectUris = uris(client, "postLogoutRedirectUris", label, context);
 
+        Optional<BsnRelease> bsn = client.mapping("bsn", "in bsn of " + label, BsnReleaseReader.FIELDS)
+                .map(mapping -> BsnReleaseReader.read(mapping, label, context));
+        Set<String> scopes = scopes(client, label, context);
+        if (bsn.map(BsnRelease::eligible).orElse(false) && !scopes.contains("bsn")) {
+            throw context.error(client.lineOf("bsn"), label + " is eligible for the BSN but does not list the 'bsn'"
+                    + " scope it must request to receive it; add bsn to scopes");
+        }
         return new ClientDefinition(clientId.value(), name, type,
                 secret.map(s -> new Secret(s.value())), methods,
                 jwksUri.map(LocatedString::value), jwks,
-                redirectUris, postLogoutRedirectUris, grantTypes, scopes(client, label, context),
-                roles(client, label, grantTypes, context), client.line());
+                redirectUris, postLogoutRedirectUris, grantTypes, scopes,
+                roles(client, label, grantTypes, context), client.line(), bsn);
     }
 
     private static ClientType type(YamlMapping client, ParseContext context) {

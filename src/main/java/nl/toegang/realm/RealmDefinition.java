@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param settings    token lifetimes, signing algorithm, key rotation
  * @param clients     relying parties, unique by clientId
  * @param users       development/demo users created if absent, never overwritten
+ * @param digid       optional DigiD login (SAML SP toward a DigiD-like IdP, or the built-in mock)
  */
 public record RealmDefinition(
         String name,
@@ -21,11 +22,13 @@ public record RealmDefinition(
         Path source,
         RealmSettings settings,
         List<ClientDefinition> clients,
-        List<UserSeed> users) {
+        List<UserSeed> users,
+        Optional<DigidSettings> digid) {
 
     public RealmDefinition {
         clients = List.copyOf(clients);
         users = List.copyOf(users);
+        digid = digid == null ? Optional.empty() : digid;
     }
 
     public Optional<ClientDefinition> client(String clientId) {

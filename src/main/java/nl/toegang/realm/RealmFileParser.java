@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * The field reference is docs/realm-file.md.
  */
 public final class RealmFileParser {
-    static final List<String> FIELDS = List.of("name", "displayName", "settings", "clients", "users");
+    static final List<String> FIELDS = List.of("name", "displayName", "settings", "clients", "users", "digid");
     private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final String TOP = "at the top level";
 
@@ -56,7 +56,9 @@ public final class RealmFileParser {
                 .orElse(RealmSettings.defaults());
         List<ClientDefinition> clients = clients(realm, context);
         List<UserSeed> users = users(realm, settings.defaultLocale(), context);
-        return new RealmDefinition(name.value(), displayName, file, settings, clients, users);
+        var digid = realm.mapping("digid", "in digid", DigidReader.FIELDS)
+                .map(mapping -> DigidReader.read(mapping, context));
+        return new RealmDefinition(name.value(), displayName, file, settings, clients, users, digid);
     }
 
     private static List<ClientDefinition> clients(YamlMapping realm, ParseContext context) {

@@ -34,6 +34,8 @@ import java.util.List;
 public class RealmSignIn {
     /** Authority marking which realm a principal belongs to. */
     public static final String REALM_AUTHORITY_PREFIX = "REALM_";
+    /** Marks a principal authenticated by a federation IdP (DigiD): a federated identity, not an email account. */
+    public static final String FEDERATED_AUTHORITY = "FEDERATED_IDENTITY";
 
     private final RealmSecurityContextRepository contexts;
     private final RealmRequestCache requests;
@@ -56,6 +58,17 @@ public class RealmSignIn {
     /** A factor authority stamped with the current time, e.g. {@code factor(FactorGrantedAuthority.PASSWORD_AUTHORITY)}. */
     public FactorGrantedAuthority factor(String authority) {
         return FactorGrantedAuthority.withAuthority(authority).issuedAt(clock.instant()).build();
+    }
+
+    /**
+     * Signs the browser in as a federated identity (DigiD): like {@link #signIn}, plus {@link #FEDERATED_AUTHORITY}
+     * so that checks meant for email accounts know this principal is not one.
+     */
+    public String signInFederated(String realm, String subject, Collection<? extends GrantedAuthority> authorities,
+                                  HttpServletRequest request, HttpServletResponse response) {
+        List<GrantedAuthority> all = new ArrayList<>(authorities);
+        all.add(new SimpleGrantedAuthority(FEDERATED_AUTHORITY));
+        return signIn(realm, subject, all, request, response);
     }
 
     /**

@@ -49,6 +49,11 @@ public class SessionValidityFilter extends OncePerRequestFilter {
     }
 
     private boolean stillValid(String realm, Authentication authentication) {
+        if (authentication.getAuthorities().stream()
+                .anyMatch(a -> RealmSignIn.FEDERATED_AUTHORITY.equals(a.getAuthority()))) {
+            // Federated identities have no account row; only RealmSignIn can add this marker.
+            return true;
+        }
         Optional<Account> account = accounts.findById(realm, authentication.getName());
         if (account.isEmpty() || !account.get().enabled()) {
             return false;

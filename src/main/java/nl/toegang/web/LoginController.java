@@ -59,6 +59,7 @@ public class LoginController {
                      @RequestParam(required = false) String locked,
                      @RequestParam(required = false) String disabled, Model model) {
         model.addAttribute("realmInfo", realm(realm));
+        model.addAttribute("digidOffered", realm(realm).digid().isPresent());
         model.addAttribute("loginError", error != null);
         model.addAttribute("loginUnverified", unverified != null);
         model.addAttribute("loginWait", wait != null);

@@ -1,0 +1,18 @@
+package nl.toegang.federation.digid;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The IdP as pinned by configuration (metadata file or the built-in mock); message KeyInfo is never trusted.
+ *
+ * @param tlsTrust the IdP's TLS server certificate to trust on the back channel; empty = the JDK trust store
+ */
+public record DigidIdp(String entityId, String ssoUrl, String artifactResolutionUrl, List<PublicKey> signingKeys,
+                       Optional<X509Certificate> tlsTrust) {
+    public DigidIdp {
+        signingKeys = List.copyOf(signingKeys);
+    }
+}

@@ -1,0 +1,141 @@
+package nl.toegang.federation.digid;
+
+import jakarta.servlet.http.HttpSession;
+import nl.toegang.federation.saml.ArtifactExpectation;
+import nl.toegang.federation.saml.ArtifactResolveFactory;
+import nl.toegang.federation.saml.ArtifactResolveMessage;
+import nl.toegang.federation.saml.ArtifactResponseValidator;
+import nl.toegang.federation.saml.AssertionReplayCache;
+import nl.toegang.federation.saml.AuthenticatedResident;
+import nl.toegang.federation.saml.AuthenticationCancelled;
+import nl.toegang.federation.saml.AuthnRequest;
+import nl.toegang.federation.saml.AuthnRequestFactory;
+import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.federation.saml.LevelNotMet;
+import nl.toegang.federation.saml.RedirectBindingEncoder;
+import nl.toegang.federation.saml.SamlArtifact;
+import nl.toegang.federation.saml.SamlOutcome;
+import nl.toegang.federation.saml.SamlReason;
+import nl.toegang.federation.saml.SamlValidationException;
+import nl.toegang.federation.saml.SamlValidationSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The SP side of a DigiD login: {@link #start} builds the signed AuthnRequest redirect and remembers it under an
+ * opaque RelayState in this browser's session; {@link #finish} takes the SAMLart back, resolves it over mutual TLS,
+ * validates the answer against exactly that request, and reports the outcome. Log lines carry reasons, never a BSN.
+ */
+@Component
+public class DigidLogin {
+    private static final Logger log = LoggerFactory.getLogger(DigidLogin.class);
+    private static final String SESSION_PREFIX = "TOEGANG_DIGID_PENDING:";
+    /** DigiD keeps artifacts 15 minutes; a round trip older than that cannot succeed anyway. */
+    private static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
+
+    private final DigidRealms realms;
+    private final FederatedIdentities identities;
+    private final AssertionReplayCache replayCache;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Map<String, ArtifactResolutionClient> clients = new ConcurrentHashMap<>();
+
+    public DigidLogin(DigidRealms realms, FederatedIdentities identities, AssertionReplayCache replayCache,
+                      Clock clock, SecureRandom random) {
+        this.realms = realms;
+        this.identities = identities;
+        this.replayCache = replayCache;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** A login request: where to send the browser, or empty when the realm cannot meet the requested level. */
+    public Optional<String> start(DigidRealm realm, Optional<String> acrValues, boolean forceAuthn,
+                                  String authorizeUrl, HttpSession session) {
+        Optional<DigidLevel> level = RequestedLevel.choose(acrValues.orElse(null), realm.settings().defaultLevel(),
+                realm.settings().allowedLevels());
+        if (level.isEmpty()) {
+            return Optional.empty();
+        }
+        AuthnRequest request = new AuthnRequestFactory(clock, random, realm.spEntityId(), DigidRealm.ACS_INDEX)
+                .create(realm.idp().ssoUrl(), level.get(), forceAuthn);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        String relayState = Base64.getUrlEncoder().withoutPadding().encodeToString(key); // 43 bytes, opaque
+        session.setAttribute(SESSION_PREFIX + relayState, new PendingDigidLogin(realm.realm(), request.id(),
+                level.get(), authorizeUrl, clock.instant()));
+        return Optional.of(new RedirectBindingEncoder(realm.credentials().signing())
+                .encode(realm.idp().ssoUrl(), request.xml(), relayState));
+    }
+
+    public DigidResult finish(DigidRealm realm, String relayState, String samlArt, HttpSession session) {
+        if (relayState == null || relayState.length() > 80) {
+            return new DigidResult.Failed("missing RelayState");
+        }
+        Object stored = session == null ? null : session.getAttribute(SESSION_PREFIX + relayState);
+        if (session != null) {
+            session.removeAttribute(SESSION_PREFIX + relayState); // one use, whatever happens next
+        }
+        if (!(stored instanceof PendingDigidLogin pending) || !pending.realm().equals(realm.realm())
+                || pending.createdAt().plus(PENDING_LIFETIME).isBefore(clock.instant())) {
+            log.info("DigiD ACS in realm {}: unknown, used or expired RelayState", realm.realm());
+            return new DigidResult.Failed("unknown RelayState");
+        }
+        try {
+            SamlArtifact artifact = SamlArtifact.parse(samlArt, realm.idp().entityId());
+            ArtifactResolveMessage resolve = new ArtifactResolveFactory(clock, random, realm.spEntityId(),
+                    realm.credentials().signing()).create(artifact, realm.idp().artifactResolutionUrl());
+            byte[] answer = client(realm).resolve(realm.idp().artifactResolutionUrl(), resolve);
+            var expectation = new ArtifactExpectation(resolve.id(), pending.authnRequestId(), realm.spEntityId(),
+                    realm.acsUrl(), realm.idp().entityId(), realm.idp().signingKeys(), pending.minimumLevel(),
+                    realm.settings().sector());
+            // Our signing key also decrypts SAML 4 EncryptedIDs (one SP key pair; see docs/digid.md).
+            SamlOutcome outcome = new ArtifactResponseValidator(clock, replayCache,
+                    List.of(realm.credentials().signing().privateKey()), SamlValidationSettings.defaults())
+                    .validate(answer, expectation);
+            return toResult(realm, pending, outcome);
+        } catch (SamlValidationException e) {
+            log.warn("DigiD response refused in realm {}: {} ({})", realm.realm(), e.reason(), e.getMessage());
+            return e.reason() == SamlReason.LEVEL_TOO_LOW ? new DigidResult.LevelNotMet()
+                    : new DigidResult.Failed(e.reason().name());
+        } catch (IOException e) {
+            log.warn("DigiD artifact resolution failed in realm {}: {}", realm.realm(), e.toString());
+            return new DigidResult.Failed("back channel");
+        }
+    }
+
+    private DigidResult toResult(DigidRealm realm, PendingDigidLogin pending, SamlOutcome outcome) {
+        if (outcome instanceof AuthenticatedResident resident) {
+            DigidLevel level = DigidLevel.fromClassRef(resident.levelClassRef()).orElseThrow();
+            String id = identities.findOrCreate(realm.realm(), realm.idp().entityId(), resident.bsn());
+            log.info("DigiD login in realm {}: federated identity {} at level {}", realm.realm(), id, level);
+            return new DigidResult.Authenticated(id, level, pending.authorizeUrl());
+        }
+        if (outcome instanceof AuthenticationCancelled) {
+            log.info("DigiD login in realm {} cancelled", realm.realm());
+            return new DigidResult.Cancelled();
+        }
+        if (outcome instanceof LevelNotMet) {
+            log.info("DigiD login in realm {}: level not met", realm.realm());
+            return new DigidResult.LevelNotMet();
+        }
+        log.info("DigiD login in realm {} failed: {}", realm.realm(), outcome);
+        return new DigidResult.Failed("status");
+    }
+
+    private ArtifactResolutionClient client(DigidRealm realm) {
+        return clients.computeIfAbsent(realm.realm(),
+                name -> new ArtifactResolutionClient(realm.credentials(), realm.idp(), random));
+    }
+}

@@ -1,0 +1,13 @@
+package nl.toegang.federation.digid;
+
+import nl.toegang.realm.DigidSettings;
+
+/**
+ * Everything one realm needs to talk to its IdP: settings from the realm file, our addresses and keys, the pinned
+ * IdP.
+ */
+public record DigidRealm(String realm, DigidSettings settings, String spEntityId, String acsUrl, String metadataUrl,
+                         SpCredentials credentials, DigidIdp idp) {
+    /** AssertionConsumerServiceIndex of our single HTTP-Artifact ACS in the SP metadata. */
+    public static final int ACS_INDEX = 0;
+}

@@ -1,0 +1,77 @@
+package nl.toegang.federation.digid;
+
+import nl.toegang.crypto.KeyedHash;
+import nl.toegang.crypto.MasterKey;
+import nl.toegang.federation.saml.Bsn;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Federated identities (table {@code federated_identity}): one row per (realm, IdP, resident), found by a keyed hash
+ * of the BSN, with the BSN itself encrypted under the master key bound to realm and row id. Kept apart from email
+ * accounts on purpose: a DigiD login never becomes, or links to, an email account.
+ */
+@Component
+public class FederatedIdentities {
+    private final JdbcClient jdbc;
+    private final MasterKey masterKey;
+    private final KeyedHash subjectHash;
+    private final Clock clock;
+
+    public FederatedIdentities(JdbcClient jdbc, MasterKey masterKey, Clock clock) {
+        this.jdbc = jdbc;
+        this.masterKey = masterKey;
+        this.subjectHash = KeyedHash.derivedFrom(masterKey, "federated-subject");
+        this.clock = clock;
+    }
+
+    /** The id of this resident's identity at this IdP in this realm, created on first login. */
+    public String findOrCreate(String realm, String idpEntityId, Bsn bsn) {
+        String hash = subjectHash.hash(idpEntityId + "\n" + bsn.value());
+        Instant now = clock.instant();
+        Optional<String> existing = find(realm, idpEntityId, hash);
+        if (existing.isPresent()) {
+            jdbc.sql("update federated_identity set last_login_at = ? where id = ?")
+                    .params(Timestamp.from(now), existing.get()).update();
+            return existing.get();
+        }
+        String id = UUID.randomUUID().toString();
+        String encrypted = Base64.getEncoder().encodeToString(
+                masterKey.encrypt(bsn.value().getBytes(StandardCharsets.US_ASCII), context(realm, id)));
+        try {
+            jdbc.sql("insert into federated_identity (id, realm, idp_entity_id, subject_hash, bsn_encrypted,"
+                            + " created_at, last_login_at) values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, realm, idpEntityId, hash, encrypted, Timestamp.from(now), Timestamp.from(now))
+                    .update();
+            return id;
+        } catch (DuplicateKeyException concurrentFirstLogin) {
+            return find(realm, idpEntityId, hash).orElseThrow();
+        }
+    }
+
+    /** The BSN of identity {@code id}, for release to an eligible client only. */
+    public Optional<Bsn> bsn(String realm, String id) {
+        return jdbc.sql("select bsn_encrypted from federated_identity where realm = ? and id = ?")
+                .params(realm, id).query(String.class).optional()
+                .map(value -> new Bsn(new String(masterKey.decrypt(Base64.getDecoder().decode(value),
+                        context(realm, id)), StandardCharsets.US_ASCII)));
+    }
+
+    private Optional<String> find(String realm, String idpEntityId, String hash) {
+        return jdbc.sql("select id from federated_identity where realm = ? and idp_entity_id = ? and subject_hash = ?")
+                .params(realm, idpEntityId, hash).query(String.class).optional();
+    }
+
+    private static String context(String realm, String id) {
+        return "federated-bsn:" + realm + ":" + id;
+    }
+}

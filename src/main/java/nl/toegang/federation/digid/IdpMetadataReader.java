@@ -1,0 +1,84 @@
+package nl.toegang.federation.digid;
+
+import nl.toegang.federation.saml.xml.Dom;
+import nl.toegang.federation.saml.xml.SecureXmlParser;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the IdP facts we pin from a SAML metadata file: entityID, signing certificates, the HTTP-Redirect SSO
+ * location and the SOAP ArtifactResolutionService. DigiD metadata is exchanged out of band and reloaded by hand, so
+ * this reads a local file once at startup.
+ */
+public final class IdpMetadataReader {
+    static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
+    static final String REDIRECT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
+    static final String SOAP = "urn:oasis:names:tc:SAML:2.0:bindings:SOAP";
+
+    private IdpMetadataReader() {
+    }
+
+    public static DigidIdp read(Path file) {
+        try {
+            return parse(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read IdP metadata " + file, e);
+        }
+    }
+
+    static DigidIdp parse(byte[] xml, String source) {
+        Document doc = new SecureXmlParser(1024 * 1024).parse(xml);
+        Element entity = doc.getDocumentElement();
+        if (!Dom.is(entity, MD, "EntityDescriptor")) {
+            throw new IllegalArgumentException(source + ": root is not an md:EntityDescriptor");
+        }
+        String entityId = entity.getAttribute("entityID");
+        Element idp = only(entity, "IDPSSODescriptor", source);
+        List<PublicKey> keys = new ArrayList<>();
+        for (Element descriptor : Dom.children(idp, MD, "KeyDescriptor")) {
+            String use = descriptor.getAttribute("use");
+            if (use.isEmpty() || use.equals("signing")) {
+                NodeList certs = descriptor.getElementsByTagNameNS(
+                        nl.toegang.federation.saml.xml.SamlNamespaces.DSIG, "X509Certificate");
+                for (int i = 0; i < certs.getLength(); i++) {
+                    byte[] der = Base64.getMimeDecoder().decode(certs.item(i).getTextContent().strip());
+                    keys.add(PemFiles.certificates(der).get(0).getPublicKey());
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no signing certificate in the IDPSSODescriptor");
+        }
+        String sso = location(idp, "SingleSignOnService", REDIRECT, source);
+        String resolution = location(idp, "ArtifactResolutionService", SOAP, source);
+        return new DigidIdp(entityId, sso, resolution, keys, Optional.empty());
+    }
+
+    private static Element only(Element parent, String name, String source) {
+        List<Element> found = Dom.children(parent, MD, name);
+        if (found.size() != 1) {
+            throw new IllegalArgumentException(source + ": expected one md:" + name);
+        }
+        return found.get(0);
+    }
+
+    private static String location(Element idp, String service, String binding, String source) {
+        return Dom.children(idp, MD, service).stream()
+                .filter(e -> binding.equals(e.getAttribute("Binding")))
+                .map(e -> e.getAttribute("Location"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(source + ": no md:" + service + " with binding "
+                        + binding));
+    }
+}

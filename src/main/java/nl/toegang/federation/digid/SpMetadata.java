@@ -1,0 +1,76 @@
+package nl.toegang.federation.digid;
+
+import nl.toegang.federation.saml.crypto.EnvelopedSigner;
+import nl.toegang.federation.saml.xml.SamlNamespaces;
+import nl.toegang.federation.saml.xml.XmlWriter;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
+/**
+ * Our SP metadata as DigiD expects it: AuthnRequestsSigned and WantAssertionsSigned, the signing certificate, one
+ * HTTP-Artifact ACS (index {@value DigidRealm#ACS_INDEX}), no CacheDuration, signed with our signing key.
+ */
+public final class SpMetadata {
+    static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
+    static final String ARTIFACT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact";
+
+    private SpMetadata() {
+    }
+
+    public static String of(DigidRealm realm) {
+        Document doc = newDocument();
+        Element entity = doc.createElementNS(MD, "md:EntityDescriptor");
+        entity.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:md", MD);
+        entity.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ds", SamlNamespaces.DSIG);
+        entity.setAttributeNS(null, "ID", "_" + Integer.toHexString(realm.spEntityId().hashCode()) + "metadata");
+        entity.setAttributeNS(null, "entityID", realm.spEntityId());
+        doc.appendChild(entity);
+        Element sp = child(entity, MD, "md:SPSSODescriptor");
+        sp.setAttributeNS(null, "AuthnRequestsSigned", "true");
+        sp.setAttributeNS(null, "WantAssertionsSigned", "true");
+        sp.setAttributeNS(null, "protocolSupportEnumeration", SamlNamespaces.PROTOCOL);
+        keyDescriptor(sp, "signing", realm.credentials().signing().certificate());
+        // SAML 4 encrypts the identity to the SP; we use the same key pair (see docs/digid.md).
+        keyDescriptor(sp, "encryption", realm.credentials().signing().certificate());
+        Element acs = child(sp, MD, "md:AssertionConsumerService");
+        acs.setAttributeNS(null, "Binding", ARTIFACT);
+        acs.setAttributeNS(null, "Location", realm.acsUrl());
+        acs.setAttributeNS(null, "index", Integer.toString(DigidRealm.ACS_INDEX));
+        acs.setAttributeNS(null, "isDefault", "true");
+        new EnvelopedSigner(realm.credentials().signing()).sign(entity);
+        return XmlWriter.toString(doc);
+    }
+
+    private static void keyDescriptor(Element sp, String use, X509Certificate certificate) {
+        Element descriptor = child(sp, MD, "md:KeyDescriptor");
+        descriptor.setAttributeNS(null, "use", use);
+        Element x509 = child(child(child(descriptor, SamlNamespaces.DSIG, "ds:KeyInfo"), SamlNamespaces.DSIG,
+                "ds:X509Data"), SamlNamespaces.DSIG, "ds:X509Certificate");
+        try {
+            x509.setTextContent(Base64.getEncoder().encodeToString(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Element child(Element parent, String ns, String name) {
+        Element e = parent.getOwnerDocument().createElementNS(ns, name);
+        parent.appendChild(e);
+        return e;
+    }
+
+    private static Document newDocument() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            return f.newDocumentBuilder().newDocument();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package nl.toegang.federation.saml.mock;
+
+import nl.toegang.federation.saml.Bsn;
+import nl.toegang.federation.saml.DigidLevel;
+
+import java.security.PublicKey;
+import java.time.Instant;
+
+/**
+ * What the mock will say when its artifact is resolved: the AuthnRequest it answers and either a login ({@code bsn}
+ * and {@code level} set) or a cancel ({@code bsn} null).
+ *
+ * @param saml4         SAML 4 style: eIDAS level URI and the BSN in an EncryptedID to {@code encryptionKey}
+ * @param spTlsKey      the TLS client key that must resolve this artifact (the SP that sent the request)
+ */
+public record MockAnswer(String spEntityId, String acsUrl, String authnRequestId, Bsn bsn, DigidLevel level,
+                         boolean saml4, PublicKey encryptionKey, PublicKey spTlsKey, Instant createdAt) {
+    public boolean cancelled() {
+        return bsn == null;
+    }
+}

@@ -1,0 +1,143 @@
+package nl.toegang.federation.saml.mock;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import nl.toegang.federation.digid.DigidRealms;
+import nl.toegang.federation.saml.Bsn;
+import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.federation.saml.RedirectBindingVerifier;
+import nl.toegang.federation.saml.SamlValidationException;
+import nl.toegang.federation.saml.VerifiedRedirect;
+import nl.toegang.federation.saml.xml.Dom;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.w3c.dom.Element;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import static nl.toegang.federation.saml.xml.SamlNamespaces.ASSERTION;
+import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
+
+/**
+ * The browser side of the built-in mock DigiD (development only; realms may only enable it outside production).
+ * Like DigiD, it answers an AuthnRequest whose redirect signature does not verify with a plain 404, and always
+ * answers with an artifact, also when the user cancels.
+ */
+@Controller
+public class MockDigidController {
+    /** Fictitious test numbers that pass the 11-proef. */
+    static final List<String> TEST_BSNS = List.of("999991772", "999993653", "999990019");
+    private static final String SESSION_PREFIX = "TOEGANG_MOCK_DIGID:";
+
+    private final DigidRealms realms;
+    private final MockDigidIdentity identity;
+    private final MockArtifactStore store;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public MockDigidController(DigidRealms realms, MockDigidIdentity identity, MockArtifactStore store,
+                               SecureRandom random, Clock clock) {
+        this.realms = realms;
+        this.identity = identity;
+        this.store = store;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** A verified AuthnRequest waiting for the tester's choice. */
+    record MockRequest(String realm, String spEntityId, String acsUrl, String requestId, DigidLevel level,
+                       String relayState) implements Serializable {
+    }
+
+    @GetMapping(MockDigidIdentity.PATH + "/sso")
+    String sso(HttpServletRequest request, HttpSession session, Model model) {
+        MockRequest verified = verify(request.getQueryString())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        byte[] key = new byte[16];
+        random.nextBytes(key);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        session.setAttribute(SESSION_PREFIX + token, verified);
+        model.addAttribute("token", token);
+        model.addAttribute("bsns", TEST_BSNS);
+        model.addAttribute("levels", DigidLevel.values());
+        model.addAttribute("requestedLevel", verified.level());
+        return "mock/digid-sso";
+    }
+
+    @PostMapping(MockDigidIdentity.PATH + "/sso")
+    ResponseEntity<Void> answer(@RequestParam String token, @RequestParam(defaultValue = "login") String action,
+                                @RequestParam(defaultValue = "") String bsn,
+                                @RequestParam(defaultValue = "MIDDEN") String level,
+                                @RequestParam(defaultValue = "false") boolean saml4, HttpSession session) {
+        Object stored = session.getAttribute(SESSION_PREFIX + token);
+        if (!(stored instanceof MockRequest pending)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown or used mock login");
+        }
+        session.removeAttribute(SESSION_PREFIX + token);
+        var sp = realms.mockClients().stream().filter(c -> c.spEntityId().equals(pending.spEntityId()))
+                .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
+        boolean cancel = "cancel".equals(action);
+        if (!cancel && !Bsn.isValid(bsn)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid BSN");
+        }
+        DigidLevel chosen;
+        try {
+            chosen = DigidLevel.valueOf(level);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown level");
+        }
+        MockAnswer answer = new MockAnswer(pending.spEntityId(), pending.acsUrl(), pending.requestId(),
+                cancel ? null : new Bsn(bsn), chosen, saml4,
+                sp.credentials().signing().certificate().getPublicKey(),
+                sp.credentials().tlsChain().get(0).getPublicKey(), clock.instant());
+        String artifact = store.issue(identity.entityId(), answer).encoded();
+        String location = pending.acsUrl() + "?SAMLart=" + enc(artifact)
+                + (pending.relayState() == null ? "" : "&RelayState=" + enc(pending.relayState()));
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
+    }
+
+    /** Which mock SP signed this request, with what it asked for; empty for anything that does not verify. */
+    private Optional<MockRequest> verify(String rawQuery) {
+        for (DigidRealms.MockClient client : realms.mockClients()) {
+            try {
+                VerifiedRedirect redirect = new RedirectBindingVerifier(
+                        List.of(client.credentials().signing().certificate().getPublicKey()), 64 * 1024)
+                        .verify(rawQuery);
+                Element authnRequest = redirect.message().getDocumentElement();
+                if (!Dom.is(authnRequest, PROTOCOL, "AuthnRequest")) {
+                    return Optional.empty();
+                }
+                String issuer = Dom.text(Dom.single(authnRequest, ASSERTION, "Issuer", "mock"), "mock");
+                if (!issuer.equals(client.spEntityId())) {
+                    return Optional.empty();
+                }
+                Element context = Dom.single(authnRequest, PROTOCOL, "RequestedAuthnContext", "mock");
+                String classRef = Dom.text(Dom.single(context, ASSERTION, "AuthnContextClassRef", "mock"), "mock");
+                DigidLevel level = DigidLevel.fromClassRef(classRef).orElse(DigidLevel.MIDDEN);
+                return Optional.of(new MockRequest(client.realm(), client.spEntityId(), client.acsUrl(),
+                        authnRequest.getAttribute("ID"), level, redirect.relayState()));
+            } catch (SamlValidationException e) {
+                // not this SP's signature (or malformed): try the next, then 404
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,71 @@
+package nl.toegang.federation.saml.mock;
+
+import nl.toegang.config.PublicUrl;
+import nl.toegang.federation.digid.DevCertificates;
+import nl.toegang.federation.digid.DigidIdp;
+import nl.toegang.federation.saml.crypto.SigningCredential;
+import org.springframework.stereotype.Component;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who the built-in mock DigiD is: its entityID and URLs, an in-memory signing key and TLS server certificate
+ * (generated on first use, new on every start: nothing depends on them surviving a restart), and the port of its
+ * artifact resolution service once that has started.
+ */
+@Component
+public class MockDigidIdentity {
+    public static final String PATH = "/mock-digid";
+
+    private final PublicUrl publicUrl;
+    private final SecureRandom random;
+    private final Clock clock;
+    private volatile int artifactPort = -1;
+    private SigningCredential signing;
+    private DevCertificates.Generated tls;
+
+    public MockDigidIdentity(PublicUrl publicUrl, SecureRandom random, Clock clock) {
+        this.publicUrl = publicUrl;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public String entityId() {
+        return publicUrl.value() + PATH;
+    }
+
+    public synchronized SigningCredential signing() {
+        if (signing == null) {
+            var generated = DevCertificates.generate("Toegang mock DigiD signing", false, random, clock.instant());
+            signing = new SigningCredential(generated.keyPair().getPrivate(), generated.certificate());
+        }
+        return signing;
+    }
+
+    public synchronized DevCertificates.Generated tls() {
+        if (tls == null) {
+            tls = DevCertificates.generate("localhost", true, random, clock.instant());
+        }
+        return tls;
+    }
+
+    void artifactPort(int port) {
+        this.artifactPort = port;
+    }
+
+    public int artifactPort() {
+        if (artifactPort < 0) {
+            throw new IllegalStateException("the mock DigiD artifact resolution service is not running");
+        }
+        return artifactPort;
+    }
+
+    public DigidIdp idp() {
+        return new DigidIdp(entityId(), publicUrl.value() + PATH + "/sso",
+                "https://127.0.0.1:" + artifactPort() + PATH + "/resolve",
+                List.of(signing().certificate().getPublicKey()), Optional.of(tls().certificate()));
+    }
+}

@@ -1,0 +1,313 @@
+package nl.toegang.federation.digid;
+
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.crypto.RSADecrypter;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import nl.toegang.federation.saml.Bsn;
+import nl.toegang.federation.saml.mock.MockDigidIdentity;
+import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * End to end through real HTTP: relying party → Toegang → mock DigiD → artifact → back channel over mutual TLS →
+ * tokens. Also the refusals a resident or attacker would run into, and a scan of the log for anything BSN-like.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DigidLoginTest {
+    static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
+    static final String REDIRECT = "https://rp.example.test/callback";
+    static final String SUBSTANTIAL = "http://eidas.europa.eu/LoA/substantial";
+    static final String BSN = "999991772";
+
+    @TempDir
+    static Path temp;
+    static TestServer server;
+    static RSAKey encryptionKey;
+
+    @BeforeAll
+    static void start() throws Exception {
+        encryptionKey = new RSAKeyGenerator(2048).keyID("enc-1").keyUse(KeyUse.ENCRYPTION).generate();
+        Path realms = Files.createDirectories(temp.resolve("realms"));
+        Files.writeString(realms.resolve("portal.yaml"), """
+                name: portal
+                displayName: Test Portaal
+                clients:
+                  - clientId: rp
+                    type: confidential
+                    secret: %1$s
+                    redirectUris: [%2$s]
+                    scopes: [openid, profile, bsn]
+                  - clientId: rp2
+                    type: confidential
+                    secret: %1$s
+                    redirectUris: [%2$s]
+                    scopes: [openid, profile]
+                  - clientId: tax
+                    type: confidential
+                    secret: %1$s
+                    redirectUris: [%2$s]
+                    scopes: [openid, bsn]
+                    bsn:
+                      eligible: true
+                      jwks: '%3$s'
+                digid:
+                  mock: true
+                """.formatted(SECRET, REDIRECT, new JWKSet(encryptionKey.toPublicJWK()).toString()));
+        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    static OidcTestClient client(String id) {
+        return new OidcTestClient(server.issuer("portal"), id, SECRET, REDIRECT);
+    }
+
+    /** What a browser has after the mock returned it to our ACS with an artifact. */
+    record AtAcs(Browser browser, String acsUrl, Map<String, String> params, OidcTestClient.Pkce pkce) {
+    }
+
+    AtAcs toAcs(String clientId, String scope, String acr, String level, String action, boolean saml4) {
+        Browser browser = new Browser();
+        var client = client(clientId);
+        var pkce = OidcTestClient.Pkce.create();
+        Map<String, String> params = new LinkedHashMap<>(client.authorizationParams(pkce, "state-1", "nonce-1"));
+        params.put("scope", scope);
+        if (acr != null) {
+            params.put("acr_values", acr);
+        }
+        var authorize = browser.get(client.authorizationUrl(params));
+        assertThat(authorize.statusCode()).isEqualTo(302);
+        var loginPage = browser.get(Browser.resolve(authorize));
+        assertThat(loginPage.body()).contains("id=\"digid-login\"").contains("Inloggen met DigiD");
+        var start = browser.get(server.issuer("portal") + "/saml/login");
+        assertThat(start.statusCode()).isEqualTo(302);
+        String sso = Browser.location(start);
+        assertThat(sso).startsWith(server.baseUrl() + "/mock-digid/sso?SAMLRequest=").contains("&Signature=");
+        var mockPage = browser.get(sso);
+        assertThat(mockPage.statusCode()).isEqualTo(200);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", Browser.csrfToken(mockPage.body()));
+        form.put("token", hidden(mockPage.body(), "token"));
+        form.put("bsn", BSN);
+        form.put("level", level);
+        form.put("action", action);
+        if (saml4) {
+            form.put("saml4", "true");
+        }
+        var answered = browser.postForm(server.baseUrl() + "/mock-digid/sso", form);
+        assertThat(answered.statusCode()).isEqualTo(303);
+        String acs = Browser.location(answered);
+        assertThat(acs).startsWith(server.issuer("portal") + "/saml/acs?SAMLart=").doesNotContain(BSN);
+        return new AtAcs(browser, acs, params, pkce);
+    }
+
+    void login(String clientId, String scope, String level, boolean saml4, Map<String, String> tokensOut) {
+        AtAcs at = toAcs(clientId, scope, SUBSTANTIAL, level, "login", saml4);
+        var acs = at.browser().get(at.acsUrl());
+        assertThat(acs.statusCode()).as(acs.body()).isEqualTo(303);
+        var authorize = at.browser().get(Browser.resolve(acs));
+        assertThat(authorize.statusCode()).isEqualTo(302);
+        var result = Browser.queryParams(Browser.location(authorize));
+        assertThat(result).containsKey("code");
+        var tokens = client(clientId).redeemCode(result.get("code"), at.pkce().verifier());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        var json = OidcTestClient.json(tokens.body());
+        tokensOut.put("id_token", json.get("id_token").asString());
+        tokensOut.put("access_token", json.get("access_token").asString());
+    }
+
+    @Test
+    void whenResidentLogsInAtSubstantieelThenPairwiseSubAndEidasAcrAndNoBsnForNonEligibleClients() {
+        Map<String, String> one = new LinkedHashMap<>();
+        login("rp", "openid bsn", "SUBSTANTIEEL", false, one);
+        JWTClaimsSet idToken = client("rp").verify(one.get("id_token"));
+        assertThat(idToken.getClaim("acr")).isEqualTo(SUBSTANTIAL);
+        assertThat(idToken.getClaim("amr")).isNull();
+        assertThat(idToken.getClaim("bsn")).as("rp asked for bsn but is not eligible").isNull();
+        assertThat(idToken.getClaim("sub_id_type")).isEqualTo("urn:nl-eid-gdi:1.0:id:Pseudonym");
+
+        Map<String, String> two = new LinkedHashMap<>();
+        login("rp2", "openid", "SUBSTANTIEEL", false, two);
+        JWTClaimsSet other = client("rp2").verify(two.get("id_token"));
+        assertThat(other.getSubject()).as("pairwise per client").isNotEqualTo(idToken.getSubject());
+
+        Map<String, String> again = new LinkedHashMap<>();
+        login("rp", "openid bsn", "HOOG", false, again);
+        assertThat(client("rp").verify(again.get("id_token")).getSubject()).as("stable per client")
+                .isEqualTo(idToken.getSubject());
+        assertThat(client("rp").verify(again.get("id_token")).getClaim("acr"))
+                .as("acr is the level DigiD returned").isEqualTo("http://eidas.europa.eu/LoA/high");
+
+        var userinfo = new Browser().get(server.issuer("portal") + "/userinfo",
+                Map.of("Authorization", "Bearer " + one.get("access_token")));
+        assertThat(userinfo.statusCode()).isEqualTo(200);
+        assertThat(userinfo.body()).doesNotContain(BSN).contains(idToken.getSubject());
+    }
+
+    @Test
+    void whenEligibleClientAsksForBsnThenItArrivesOnlyInAnEncryptedIdToken() throws Exception {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        login("tax", "openid bsn", "SUBSTANTIEEL", true, tokens);
+        String idToken = tokens.get("id_token");
+        assertThat(idToken.split("\\.")).as("a JWE has five parts").hasSize(5);
+        JWEObject jwe = JWEObject.parse(idToken);
+        assertThat(jwe.getHeader().getAlgorithm().getName()).isEqualTo("RSA-OAEP-256");
+        assertThat(jwe.getHeader().getEncryptionMethod().getName()).isEqualTo("A256GCM");
+        jwe.decrypt(new RSADecrypter(encryptionKey));
+        JWTClaimsSet claims = client("tax").verify(jwe.getPayload().toString());
+        assertThat(claims.getClaim("bsn")).isEqualTo(BSN);
+        assertThat(claims.getClaim("acr")).isEqualTo(SUBSTANTIAL);
+        assertThat(tokens.get("access_token")).doesNotContain(BSN);
+        var userinfo = new Browser().get(server.issuer("portal") + "/userinfo",
+                Map.of("Authorization", "Bearer " + tokens.get("access_token")));
+        assertThat(userinfo.body()).doesNotContain(BSN);
+    }
+
+    @Test
+    void whenResidentCancelsThenTheRelyingPartyGetsAccessDenied() {
+        AtAcs at = toAcs("rp", "openid", null, "MIDDEN", "cancel", false);
+        var page = at.browser().get(at.acsUrl());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"digid-cancelled\"").contains("id=\"digid-retry\"");
+        var back = at.browser().postForm(server.issuer("portal") + "/saml/return",
+                Map.of("_csrf", Browser.csrfToken(page.body())));
+        assertThat(back.statusCode()).isEqualTo(303);
+        String location = Browser.location(back);
+        assertThat(location).startsWith(REDIRECT);
+        assertThat(Browser.queryParams(location)).containsEntry("error", "access_denied")
+                .containsEntry("state", "state-1").containsEntry("iss", server.issuer("portal"));
+    }
+
+    @Test
+    void whenDigidReturnsALowerLevelThanRequestedThenNoSessionAndUnmetRequirements() {
+        AtAcs at = toAcs("rp", "openid", SUBSTANTIAL, "MIDDEN", "login", false);
+        var page = at.browser().get(at.acsUrl());
+        assertThat(page.body()).contains("id=\"digid-level\"");
+        var authorize = at.browser().get(client("rp").authorizationUrl(at.params()));
+        assertThat(Browser.location(authorize)).as("still not signed in").contains("/login");
+        var back = at.browser().postForm(server.issuer("portal") + "/saml/return",
+                Map.of("_csrf", Browser.csrfToken(page.body())));
+        assertThat(Browser.queryParams(Browser.location(back)))
+                .containsEntry("error", "unmet_authentication_requirements");
+    }
+
+    @Test
+    void whenSamlResponseIsPostedToTheAcsThenItIsRefusedWithoutSession() {
+        Browser browser = new Browser();
+        var posted = browser.postForm(server.issuer("portal") + "/saml/acs",
+                Map.of("SAMLResponse", "PHNhbWxwOlJlc3BvbnNlLz4=", "RelayState", "x"));
+        assertThat(posted.statusCode()).isEqualTo(400);
+        assertThat(posted.body()).contains("id=\"digid-post-refused\"");
+        Map<String, String> params = new LinkedHashMap<>(
+                client("rp").authorizationParams(OidcTestClient.Pkce.create(), "s", "n"));
+        params.put("scope", "openid");
+        var authorize = browser.get(client("rp").authorizationUrl(params));
+        assertThat(Browser.location(authorize)).contains("/login");
+    }
+
+    @Test
+    void whenAnArtifactIsReplayedThenItIsRefused() {
+        AtAcs at = toAcs("rp", "openid", null, "MIDDEN", "login", false);
+        assertThat(at.browser().get(at.acsUrl()).statusCode()).isEqualTo(303);
+        // Same browser, same URL: the RelayState was used up.
+        assertThat(at.browser().get(at.acsUrl()).statusCode()).isEqualTo(400);
+        // A fresh login round whose RelayState is valid, carrying the old artifact: the IdP resolves it only once.
+        AtAcs fresh = toAcs("rp", "openid", null, "MIDDEN", "login", false);
+        String oldArtifact = Browser.queryParams(at.acsUrl()).get("SAMLart");
+        String relayState = Browser.queryParams(fresh.acsUrl()).get("RelayState");
+        var replay = fresh.browser().get(server.issuer("portal") + "/saml/acs?SAMLart=" + Browser.enc(oldArtifact)
+                + "&RelayState=" + Browser.enc(relayState));
+        assertThat(replay.statusCode()).isEqualTo(400);
+        assertThat(replay.body()).contains("id=\"digid-error\"");
+    }
+
+    @Test
+    void whenAuthnRequestSignatureIsBadThenTheMockAnswers404() {
+        Browser browser = new Browser();
+        Map<String, String> params = new LinkedHashMap<>(
+                client("rp").authorizationParams(OidcTestClient.Pkce.create(), "s", "n"));
+        params.put("scope", "openid");
+        browser.get(client("rp").authorizationUrl(params));
+        String sso = Browser.location(browser.get(server.issuer("portal") + "/saml/login"));
+        String tampered = sso.replace("RelayState=", "RelayState=x");
+        assertThat(browser.get(tampered).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void whenTheBackChannelIsCalledWithoutAClientCertificateThenTheHandshakeFails() throws Exception {
+        int port = server.bean(MockDigidIdentity.class).artifactPort();
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        HttpClient http = HttpClient.newBuilder().sslContext(trustAll).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/mock-digid/resolve"))
+                .POST(HttpRequest.BodyPublishers.ofString("<x/>")).build();
+        assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void spMetadataIsSignedAndAsksForSignedAssertionsAndArtifactBinding() {
+        var metadata = new Browser().get(server.issuer("portal") + "/saml/metadata", Map.of());
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).contains("AuthnRequestsSigned=\"true\"").contains("WantAssertionsSigned=\"true\"")
+                .contains("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact")
+                .contains("Location=\"" + server.issuer("portal") + "/saml/acs\"")
+                .contains("<ds:SignatureValue");
+    }
+
+    /** A full login with BSN release, while capturing everything the server logs: no 11-proef-valid 9-digit number. */
+    @Test
+    void zzLogsNeverContainABsn(CapturedOutput output) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        login("tax", "openid bsn", "SUBSTANTIEEL", false, tokens);
+        Matcher m = Pattern.compile("(?<!\\d)\\d{9}(?!\\d)").matcher(output.getAll());
+        while (m.find()) {
+            assertThat(Bsn.isValid(m.group())).as("11-proef-valid number in the log: position " + m.start())
+                    .isFalse();
+        }
+    }
+
+    private static String hidden(String html, String name) {
+        Matcher m = Pattern.compile("name=\"" + name + "\"\\s+value=\"([^\"]+)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no hidden field " + name + " in:\n" + html);
+        }
+        return m.group(1);
+    }
+}
