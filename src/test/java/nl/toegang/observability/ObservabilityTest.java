@@ -68,6 +68,10 @@ class ObservabilityTest {
             assertThat(metrics).doesNotContain(SECRET).doesNotContain("@example");
 
             assertThat(output.getOut()).as("structured JSON log lines").contains("{\"@timestamp\":").contains("\"log\":{\"level\":");
+        } finally {
+            // Spring Boot hands the format to Logback as a JVM-wide system property; later servers in this JVM
+            // must log plain text again.
+            System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
         }
     }
 
