@@ -32,7 +32,8 @@ public class WebSecurityConfiguration {
                 .addFilterAfter(new SessionValidityFilter(accounts, contexts), SecurityContextHolderFilter.class)
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .requestCache(rc -> rc.requestCache(requests))
-                .exceptionHandling(e -> e.authenticationEntryPoint(new RealmLoginEntryPoint()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new RealmLoginEntryPoint())
+                        .accessDeniedHandler(new StaleFormHandler()))
                 .headers(SecurityHeaders::apply)
                 // The ACS refuses POSTed SAMLResponses itself with a clear page; CSRF would hide that behind a 403.
                 .csrf(c -> c.ignoringRequestMatchers("/realms/*/saml/acs"))

@@ -139,13 +139,32 @@ class LoginPageTest {
     }
 
     @Test
-    void credentialPostWithoutCsrfTokenDoesNotSignIn() {
+    void staleOrMissingCsrfTokenSendsThePersonBackWithAnExplanationAndDoesNotSignIn() {
         Browser browser = new Browser();
         browser.get(loginUrl);
         var response = browser.postForm(loginUrl, Map.of("email", "alice@example.org",
-                "password", "Correct-Horse-Battery-42"));
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
+                "password", "Correct-Horse-Battery-42", "_csrf", "stale-token-from-yesterday"));
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(response)).endsWith("/realms/portal/login?expired");
+        var page = browser.get(Browser.resolve(response));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"page-expired\"").doesNotContain("Exception");
+        assertThat(browser.get(server.issuer("portal") + "/account").statusCode()).as("not signed in").isEqualTo(302);
+    }
+
+    @Test
+    void aBrowserWithoutCookiesIsToldHowToAllowThem() {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(loginUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "email=alice%40example.org&password=x&_csrf=anything")).build();
+        var response = new Browser().send(request); // a fresh browser: no cookies at all
+        assertThat(response.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(response)).endsWith("/realms/portal/cookies-required");
+        var page = new Browser().get(server.issuer("portal") + "/cookies-required",
+                Map.of("Accept-Language", "en"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Cookies are needed to sign in");
     }
 
     @Test
