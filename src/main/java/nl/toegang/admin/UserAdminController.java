@@ -70,10 +70,10 @@ public class UserAdminController {
     ResponseEntity<?> search(@PathVariable String realm, @RequestParam(defaultValue = "") String q,
                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         if (realms.find(realm).isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
+            return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
         }
         if (page < 0 || size < 1 || size > 200 || q.length() > 320) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request", "page ≥ 0, size 1..200, q at most 320 characters");
+            return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request", "page ≥ 0, size 1..200, q at most 320 characters");
         }
         List<UserView> users = accounts.search(realm, q, page, size).stream().map(UserView::of).toList();
         return ResponseEntity.ok(new UserPage(page, size, users));
@@ -85,7 +85,7 @@ public class UserAdminController {
     @GetMapping("/admin/realms/{realm}/users/{id}")
     ResponseEntity<?> view(@PathVariable String realm, @PathVariable String id) {
         return account(realm, id).<ResponseEntity<?>>map(a -> ResponseEntity.ok(UserView.of(a)))
-                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account"));
+                .orElseGet(() -> AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account"));
     }
 
     @PostMapping("/admin/realms/{realm}/users/{id}/disable")
@@ -104,15 +104,15 @@ public class UserAdminController {
 
     private ResponseEntity<?> setEnabled(String realm, String id, boolean enabled, ActionRequest body,
                                          Authentication caller, Jwt token) {
-        if (!isAdmin(caller)) {
-            return error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may disable or enable");
+        if (!AdminResponses.isAdmin(caller)) {
+            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may disable or enable");
         }
         if (body == null || body.reason() == null || body.reason().isBlank()) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_request", "a JSON body {\"reason\": \"...\"} is required");
+            return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request", "a JSON body {\"reason\": \"...\"} is required");
         }
         var account = account(realm, id);
         if (account.isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
+            return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
         accounts.setEnabled(realm, id, enabled, clock.instant());
         if (!enabled) {
@@ -128,7 +128,7 @@ public class UserAdminController {
                                   @RequestBody(required = false) ActionRequest body, @AuthenticationPrincipal Jwt token) {
         var account = account(realm, id);
         if (account.isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
+            return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
         accounts.endSessionsBefore(realm, id, clock.instant());
         audit.event(realm, "sessions-ended", "success").account(id).actor(actor(token))
@@ -141,7 +141,7 @@ public class UserAdminController {
                                    @RequestBody(required = false) ActionRequest body,
                                    @AuthenticationPrincipal Jwt token) {
         if (account(realm, id).isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
+            return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
         int revoked = tokens.revokeAll(realm, id);
         audit.event(realm, "tokens-revoked", "success").account(id).actor(actor(token))
@@ -158,7 +158,7 @@ public class UserAdminController {
         var definition = realms.find(realm);
         var account = account(realm, id);
         if (definition.isEmpty() || account.isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
+            return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
         resets.requestFor(definition.get(), account.get());
         audit.event(realm, "password-reset-sent", "success").account(id).actor(actor(token))
@@ -168,12 +168,12 @@ public class UserAdminController {
 
     @PostMapping("/admin/realms/{realm}/keys/rotate")
     ResponseEntity<?> rotateKeys(@PathVariable String realm, Authentication caller, @AuthenticationPrincipal Jwt token) {
-        if (!isAdmin(caller)) {
-            return error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may rotate keys");
+        if (!AdminResponses.isAdmin(caller)) {
+            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may rotate keys");
         }
         Optional<RealmDefinition> definition = realms.find(realm);
         if (definition.isEmpty()) {
-            return error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
+            return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
         }
         String kid = keys.rotate(realm, definition.get().settings().signingAlgorithm(),
                 RealmImporter.retention(definition.get()));
@@ -186,23 +186,16 @@ public class UserAdminController {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<?> unreadable() {
-        return error(HttpStatus.BAD_REQUEST, "invalid_request", "the body must be JSON like {\"reason\": \"...\"}");
+        return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request", "the body must be JSON like {\"reason\": \"...\"}");
     }
 
     private Optional<Account> account(String realm, String id) {
         return realms.find(realm).flatMap(r -> accounts.findById(realm, id));
     }
 
-    private static boolean isAdmin(Authentication caller) {
-        return caller != null && caller.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_" + AdminSecurityConfiguration.ROLE_ADMIN));
-    }
 
     private static String actor(Jwt token) {
         return "client:" + (token == null ? "unknown" : token.getClaimAsString("client_id"));
     }
 
-    private static ResponseEntity<?> error(HttpStatus status, String code, String description) {
-        return ResponseEntity.status(status).body(new LockoutAdminController.ApiError(code, description));
-    }
 }

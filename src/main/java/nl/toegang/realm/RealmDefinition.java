@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param clients     relying parties, unique by clientId
  * @param users       development/demo users created if absent, never overwritten
  * @param digid       optional DigiD login (SAML SP toward a DigiD-like IdP, or the built-in mock)
+ * @param maintenance optional maintenance notice from the realm file (the admin API can override it at run time)
  */
 public record RealmDefinition(
         String name,
@@ -23,7 +24,8 @@ public record RealmDefinition(
         RealmSettings settings,
         List<ClientDefinition> clients,
         List<UserSeed> users,
-        Optional<DigidSettings> digid) {
+        Optional<DigidSettings> digid,
+        Optional<Maintenance> maintenance) {
 
     public RealmDefinition {
         clients = List.copyOf(clients);

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * The field reference is docs/realm-file.md.
  */
 public final class RealmFileParser {
-    static final List<String> FIELDS = List.of("name", "displayName", "settings", "clients", "users", "digid");
+    static final List<String> FIELDS = List.of("name", "displayName", "settings", "clients", "users", "digid",
+            "maintenance");
     private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final String TOP = "at the top level";
 
@@ -58,7 +59,9 @@ public final class RealmFileParser {
         List<UserSeed> users = users(realm, settings.defaultLocale(), context);
         var digid = realm.mapping("digid", "in digid", DigidReader.FIELDS)
                 .map(mapping -> DigidReader.read(mapping, context));
-        return new RealmDefinition(name.value(), displayName, file, settings, clients, users, digid);
+        var maintenance = realm.mapping("maintenance", "in maintenance", MaintenanceReader.FIELDS)
+                .map(mapping -> MaintenanceReader.read(mapping, context));
+        return new RealmDefinition(name.value(), displayName, file, settings, clients, users, digid, maintenance);
     }
 
     private static List<ClientDefinition> clients(YamlMapping realm, ParseContext context) {

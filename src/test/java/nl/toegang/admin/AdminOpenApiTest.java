@@ -31,7 +31,7 @@ class AdminOpenApiTest {
             Set<String> documented = new TreeSet<>(((Map<String, Object>) doc.get("paths")).keySet());
 
             Set<String> served = new TreeSet<>();
-            server.bean(RequestMappingHandlerMapping.class).getHandlerMethods().keySet().forEach(info ->
+            server.bean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class).getHandlerMethods().keySet().forEach(info ->
                     info.getPatternValues().stream().filter(p -> p.startsWith("/admin/"))
                             .map(p -> p.replace("{accountId}", "{id}")).forEach(served::add));
             assertThat(documented).isEqualTo(served);

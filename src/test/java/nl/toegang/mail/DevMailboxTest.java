@@ -136,6 +136,7 @@ class DevMailboxTest {
     void inProductionTheDevTransportStopsStartup() throws Exception {
         var production = TestServer.embedded(temp.resolve("prod-data"), realms, Map.of(
                 "toegang.production", "true",
+                "toegang.public-url", "https://login.example.nl",
                 "toegang.master-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                 "toegang.mail.transport", "dev"));
 

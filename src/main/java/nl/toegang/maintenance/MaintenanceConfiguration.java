@@ -1,0 +1,22 @@
+package nl.toegang.maintenance;
+
+import nl.toegang.config.PublicUrl;
+import nl.toegang.oidc.RealmClientRepository;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** The maintenance filter sits in front of Spring Security (order -100), so it also sees authorization requests. */
+@Configuration(proxyBeanMethods = false)
+public class MaintenanceConfiguration {
+
+    @Bean
+    FilterRegistrationBean<MaintenanceFilter> maintenanceFilter(MaintenanceState state, RealmClientRepository clients,
+                                                                PublicUrl publicUrl) {
+        var registration = new FilterRegistrationBean<>(new MaintenanceFilter(state, clients, publicUrl));
+        registration.addUrlPatterns("/realms/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+}
