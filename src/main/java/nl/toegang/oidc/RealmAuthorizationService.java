@@ -13,6 +13,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -23,7 +25,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * Wraps Spring's JDBC authorization store with three guarantees it does not give on its own:
@@ -38,6 +42,9 @@ import java.util.HexFormat;
 public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private static final Logger log = LoggerFactory.getLogger(RealmAuthorizationService.class);
     private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
+    private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
+    private static final String BSN_CLAIM = "bsn";
+    private static final String HASHED_PREFIX = "sha256:";
     private static final String CODE_LOOKUP_ATTRIBUTE = RealmAuthorizationService.class.getName() + ".codeLookup";
 
     private final OAuth2AuthorizationService delegate;
@@ -54,8 +61,9 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     }
 
     @Override
-    public void save(OAuth2Authorization authorization) {
-        requireSameRealm(authorization);
+    public void save(OAuth2Authorization given) {
+        requireSameRealm(given);
+        OAuth2Authorization authorization = withoutBsn(given);
         try {
             transaction.executeWithoutResult(status -> {
                 claimCodeRedemption(authorization);
@@ -72,6 +80,26 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
         }
     }
 
+    /**
+     * The BSN must never rest in plaintext, but the authorization store would keep the issued ID token (value and
+     * claims). For ID tokens that carry a BSN, store the claims without it and only a hash of the token value; a
+     * logout hint is matched by that hash (see {@link #findByToken}). The response to the client is not affected.
+     */
+    private static OAuth2Authorization withoutBsn(OAuth2Authorization authorization) {
+        OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
+        if (idToken == null || !idToken.getToken().getClaims().containsKey(BSN_CLAIM)) {
+            return authorization;
+        }
+        Map<String, Object> claims = new HashMap<>(idToken.getToken().getClaims());
+        claims.remove(BSN_CLAIM);
+        OidcIdToken stripped = new OidcIdToken(HASHED_PREFIX + sha256(idToken.getToken().getTokenValue()),
+                idToken.getToken().getIssuedAt(), idToken.getToken().getExpiresAt(), claims);
+        return OAuth2Authorization.from(authorization).token(stripped, metadata -> {
+            metadata.putAll(idToken.getMetadata());
+            metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims);
+        }).build();
+    }
+
     @Override
     public void remove(OAuth2Authorization authorization) {
         delegate.remove(authorization);
@@ -85,6 +113,9 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         OAuth2Authorization found = delegate.findByToken(token, tokenType);
+        if (found == null && token != null && ID_TOKEN.equals(tokenType)) {
+            found = delegate.findByToken(HASHED_PREFIX + sha256(token), tokenType);
+        }
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             revokeFamilyOfRotatedToken(token);
             return null;
