@@ -21,6 +21,7 @@ import java.util.Set;
  * @param roles                  roles put in the {@code roles} claim of this client's client_credentials access
  *                               tokens: {@code admin} or {@code support} (admin API); empty for ordinary clients
  * @param line                   line in the realm file where this client starts (for error messages)
+ * @param mfa                    this client's own second-factor policy; empty: the realm's {@code settings.mfa}
  */
 public record ClientDefinition(
         String clientId,
@@ -35,15 +36,22 @@ public record ClientDefinition(
         Set<String> grantTypes,
         Set<String> scopes,
         Set<String> roles,
-        int line) {
+        int line,
+        Optional<MfaPolicy> mfa) {
 
     public ClientDefinition {
+        mfa = mfa == null ? Optional.empty() : mfa;
         authenticationMethods = Set.copyOf(authenticationMethods);
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         roles = Set.copyOf(roles);
+    }
+
+    /** The policy for logins to this client: its own, else the realm's. */
+    public MfaPolicy mfaPolicy(RealmSettings realm) {
+        return mfa.orElse(realm.mfa());
     }
 
     public enum ClientType { CONFIDENTIAL, PUBLIC }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** Reads and validates one entry of {@code clients:}. */
 final class ClientReader {
     static final List<String> FIELDS = List.of("clientId", "name", "type", "secret", "authenticationMethods",
-            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles");
+            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "mfa");
     /** Roles a client may carry: both may use the admin API's lockout endpoints. */
     static final List<String> ROLES = List.of("admin", "support");
 
@@ -92,7 +92,8 @@ final class ClientReader {
                 secret.map(s -> new Secret(s.value())), methods,
                 jwksUri.map(LocatedString::value), jwks,
                 redirectUris, postLogoutRedirectUris, grantTypes, scopes(client, label, context),
-                roles(client, label, grantTypes, context), client.line());
+                roles(client, label, grantTypes, context), client.line(),
+                SettingsReader.mfa(client, "mfa of " + label, context));
     }
 
     private static ClientType type(YamlMapping client, ParseContext context) {
