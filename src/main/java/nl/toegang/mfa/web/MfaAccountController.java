@@ -1,0 +1,116 @@
+package nl.toegang.mfa.web;
+
+import nl.toegang.account.Account;
+import nl.toegang.account.AccountRepository;
+import nl.toegang.mfa.MfaSettings;
+import nl.toegang.mfa.recovery.RecoveryCodes;
+import nl.toegang.mfa.totp.PendingTotp;
+import nl.toegang.mfa.totp.TotpEnrollment;
+import nl.toegang.realm.MfaPolicy;
+import nl.toegang.realm.RealmDefinition;
+import nl.toegang.web.RealmPages;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Second factors on the account page: set up or remove the authenticator app, and make a new set of recovery codes.
+ * Codes and keys are shown once, on the page answering the POST, and are never stored in a readable form.
+ */
+@Controller
+public class MfaAccountController {
+    private final RealmPages pages;
+    private final AccountRepository accounts;
+    private final TotpEnrollment totp;
+    private final RecoveryCodes recoveryCodes;
+    private final MfaSettings settings;
+    private final Clock clock;
+
+    public MfaAccountController(RealmPages pages, AccountRepository accounts, TotpEnrollment totp,
+                                RecoveryCodes recoveryCodes, MfaSettings settings, Clock clock) {
+        this.pages = pages;
+        this.accounts = accounts;
+        this.totp = totp;
+        this.recoveryCodes = recoveryCodes;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @PostMapping("/realms/{realm}/account/totp")
+    String begin(@PathVariable String realm, Authentication authentication, Model model) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = current(definition, authentication);
+        PendingTotp key = totp.begin(realm, account.id(), account.email());
+        model.addAttribute("totp", key);
+        model.addAttribute("confirmAction", "/realms/" + realm + "/account/totp/confirm");
+        return "mfa/totp-enrol";
+    }
+
+    @PostMapping("/realms/{realm}/account/totp/confirm")
+    Object confirm(@PathVariable String realm, @RequestParam(defaultValue = "") String code,
+                   Authentication authentication, Model model, RedirectAttributes redirect) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = current(definition, authentication);
+        if (!totp.confirm(realm, account.id(), code, clock.instant())) {
+            redirect.addFlashAttribute("notice", "mfa.totp.confirmFailed");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        if (recoveryCodes.remaining(realm, account.id()) > 0) {
+            redirect.addFlashAttribute("notice", "mfa.totp.enrolled");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
+    }
+
+    @PostMapping("/realms/{realm}/account/totp/remove")
+    Object remove(@PathVariable String realm, Authentication authentication, Model model,
+                  RedirectAttributes redirect) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = current(definition, authentication);
+        if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.TOTP)) {
+            redirect.addFlashAttribute("notice", "mfa.lastFactor");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        totp.remove(realm, account.id());
+        redirect.addFlashAttribute("notice", "mfa.totp.removed");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    @PostMapping("/realms/{realm}/account/recovery-codes")
+    String regenerate(@PathVariable String realm, Authentication authentication, Model model) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = current(definition, authentication);
+        return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
+    }
+
+    private String showCodes(String realm, List<String> codes, Model model) {
+        model.addAttribute("codes", codes);
+        model.addAttribute("continueUrl", "/realms/" + realm + "/account");
+        return "mfa/recovery-codes";
+    }
+
+    private RealmDefinition enabled(String realm, Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        if (definition.settings().mfa() == MfaPolicy.OFF) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return definition;
+    }
+
+    private Account current(RealmDefinition realm, Authentication authentication) {
+        if (authentication == null) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
+        }
+        return accounts.findById(realm.name(), authentication.getName())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
+    }
+}
