@@ -1,9 +1,13 @@
 package nl.toegang.mfa;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import nl.toegang.config.PublicUrl;
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.lockout.LockoutProperties;
+import nl.toegang.mfa.passkey.PasskeyRepository;
+import nl.toegang.mfa.passkey.Passkeys;
+import nl.toegang.mfa.passkey.jdbc.JdbcPasskeyRepository;
 import nl.toegang.mfa.recovery.RecoveryCodeHasher;
 import nl.toegang.mfa.recovery.RecoveryCodes;
 import nl.toegang.mfa.recovery.jdbc.JdbcRecoveryCodeRepository;
@@ -54,6 +58,16 @@ public class MfaConfiguration {
         return new TotpEnrollment(repository, replayGuard, new TotpSecretGenerator(random), new QrCodeRenderer(),
                 realm -> realms.require(realm).displayName().replace(':', ' '), TotpParameters.DEFAULT,
                 TotpEnrollment.DEFAULT_PENDING_LIFETIME, clock);
+    }
+
+    @Bean
+    PasskeyRepository passkeyRepository(JdbcClient jdbc, SecureRandom random) {
+        return new JdbcPasskeyRepository(jdbc, random);
+    }
+
+    @Bean
+    Passkeys passkeys(PasskeyRepository repository, PublicUrl publicUrl, Clock clock) {
+        return new Passkeys(repository, publicUrl, clock);
     }
 
     @Bean

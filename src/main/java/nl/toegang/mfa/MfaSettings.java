@@ -1,19 +1,25 @@
 package nl.toegang.mfa;
 
+import nl.toegang.mfa.passkey.Passkey;
+import nl.toegang.mfa.passkey.PasskeyRepository;
 import nl.toegang.mfa.recovery.RecoveryCodes;
 import nl.toegang.realm.MfaPolicy;
 import nl.toegang.realm.RealmDefinition;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** What the account page shows about second factors, and the one rule about removing them. */
 @Component
 public class MfaSettings {
     private final SecondFactors secondFactors;
     private final RecoveryCodes recoveryCodes;
+    private final PasskeyRepository passkeys;
 
-    public MfaSettings(SecondFactors secondFactors, RecoveryCodes recoveryCodes) {
+    public MfaSettings(SecondFactors secondFactors, RecoveryCodes recoveryCodes, PasskeyRepository passkeys) {
         this.secondFactors = secondFactors;
         this.recoveryCodes = recoveryCodes;
+        this.passkeys = passkeys;
     }
 
     public enum Factor { TOTP, PASSKEY }
@@ -22,8 +28,9 @@ public class MfaSettings {
      * @param policy            the realm's policy
      * @param totp              the authenticator app is set up
      * @param recoveryCodesLeft unused recovery codes
+     * @param passkeys          the account's passkeys, oldest first
      */
-    public record Summary(MfaPolicy policy, boolean totp, int recoveryCodesLeft) {
+    public record Summary(MfaPolicy policy, boolean totp, int recoveryCodesLeft, List<Passkey> passkeys) {
         public boolean offered() {
             return policy != MfaPolicy.OFF;
         }
@@ -31,7 +38,7 @@ public class MfaSettings {
 
     public Summary summary(RealmDefinition realm, String accountId) {
         return new Summary(realm.settings().mfa(), secondFactors.hasTotp(realm.name(), accountId),
-                recoveryCodes.remaining(realm.name(), accountId));
+                recoveryCodes.remaining(realm.name(), accountId), passkeys.forAccount(realm.name(), accountId));
     }
 
     /**

@@ -1,8 +1,11 @@
 package nl.toegang.mfa.web;
 
+import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.mfa.MfaSettings;
+import nl.toegang.mfa.passkey.PasskeyRepository;
+import nl.toegang.mfa.passkey.Passkeys;
 import nl.toegang.mfa.recovery.RecoveryCodes;
 import nl.toegang.mfa.totp.PendingTotp;
 import nl.toegang.mfa.totp.TotpEnrollment;
@@ -13,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,7 +27,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Second factors on the account page: set up or remove the authenticator app, and make a new set of recovery codes.
+ * Second factors on the account page: set up or remove the authenticator app, rename or delete passkeys (adding one
+ * is a JSON ceremony, {@link PasskeyController}), and make a new set of recovery codes.
  * Codes and keys are shown once, on the page answering the POST, and are never stored in a readable form.
  */
 @Controller
@@ -33,10 +38,13 @@ public class MfaAccountController {
     private final TotpEnrollment totp;
     private final RecoveryCodes recoveryCodes;
     private final MfaSettings settings;
+    private final PasskeyRepository passkeys;
     private final Clock clock;
 
     public MfaAccountController(RealmPages pages, AccountRepository accounts, TotpEnrollment totp,
-                                RecoveryCodes recoveryCodes, MfaSettings settings, Clock clock) {
+                                RecoveryCodes recoveryCodes, MfaSettings settings, PasskeyRepository passkeys,
+                                Clock clock) {
+        this.passkeys = passkeys;
         this.pages = pages;
         this.accounts = accounts;
         this.totp = totp;
@@ -90,6 +98,44 @@ public class MfaAccountController {
         RealmDefinition definition = enabled(realm, model);
         Account account = current(definition, authentication);
         return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
+    }
+
+    /** Recovery codes made together with a first passkey (JSON ceremony), shown once. */
+    @GetMapping("/realms/{realm}/account/recovery-codes/new")
+    Object newCodes(@PathVariable String realm, Authentication authentication, HttpSession session, Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        current(definition, authentication);
+        Object codes = session.getAttribute(PasskeyController.NEW_CODES + realm);
+        session.removeAttribute(PasskeyController.NEW_CODES + realm);
+        if (!(codes instanceof List<?> list) || list.isEmpty()) {
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        return showCodes(realm, list.stream().map(String::valueOf).toList(), model);
+    }
+
+    @PostMapping("/realms/{realm}/account/passkeys/{id}/rename")
+    Object renamePasskey(@PathVariable String realm, @PathVariable String id,
+                         @RequestParam(defaultValue = "") String name, Authentication authentication, Model model,
+                         RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm, model);
+        Account account = current(definition, authentication);
+        passkeys.rename(realm, account.id(), id, Passkeys.cleanName(name));
+        redirect.addFlashAttribute("notice", "passkey.renamed");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    @PostMapping("/realms/{realm}/account/passkeys/{id}/delete")
+    Object deletePasskey(@PathVariable String realm, @PathVariable String id, Authentication authentication,
+                         Model model, RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm, model);
+        Account account = current(definition, authentication);
+        if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.PASSKEY)) {
+            redirect.addFlashAttribute("notice", "mfa.lastFactor");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        passkeys.delete(realm, account.id(), id);
+        redirect.addFlashAttribute("notice", "passkey.deleted");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
     }
 
     private String showCodes(String realm, List<String> codes, Model model) {

@@ -68,7 +68,9 @@ public class SecondFactorController {
         if (pending.isEmpty()) {
             return toLogin(realm);
         }
-        model.addAttribute("hasTotp", secondFactors.hasTotp(realm, pending.get().accountId()));
+        boolean totpSet = secondFactors.hasTotp(realm, pending.get().accountId());
+        model.addAttribute("hasTotp", totpSet);
+        model.addAttribute("hasPasskey", secondFactors.count(realm, pending.get().accountId()) > (totpSet ? 1 : 0));
         model.addAttribute("codeError", error != null);
         model.addAttribute("codeWait", wait != null);
         model.addAttribute("codeLocked", locked != null || disabled != null);
