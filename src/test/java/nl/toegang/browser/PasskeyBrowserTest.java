@@ -12,7 +12,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.slf4j.LoggerFactory;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +41,7 @@ class PasskeyBrowserTest {
     static void startServer() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
-        for (String name : List.of("passwordless", "button", "second", "manage")) {
+        for (String name : List.of("passwordless", "button", "second", "manage", "clone")) {
             users.append("  - email: ").append(name).append("@example.org\n")
                     .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
                     .append("\n    emailVerified: true\n    locale: en\n");
@@ -185,5 +189,39 @@ class PasskeyBrowserTest {
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-login"))).click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
         assertThat(driver.getCurrentUrl()).endsWith("/login");
+    }
+
+    @Test
+    void aSignatureCounterGoingBackwardsIsRefusedAndAudited() {
+        withoutAutofill();
+        passwordLogin("clone@example.org");
+        registerPasskey("Original");
+        signOut();
+        driver.get(portal() + "/login");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-login"))).click();
+        waiting().until(ExpectedConditions.urlToBe(portal() + "/"));
+
+        // A clone of the key whose counter starts again from zero, as a copied authenticator would.
+        Credential original = authenticator.getCredentials().get(0);
+        assertThat(original.getSignCount()).isPositive();
+        authenticator.removeAllCredentials();
+        authenticator.addCredential(Credential.createResidentCredential(original.getId(), original.getRpId(),
+                original.getPrivateKey(), original.getUserHandle(), 0));
+
+        var audit = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("audit");
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        audit.addAppender(events);
+        try {
+            signOut();
+            driver.get(portal() + "/login");
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-login"))).click();
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
+            assertThat(driver.getCurrentUrl()).endsWith("/login");
+            assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.startsWith("audit event=passkey-counter-regressed realm=portal account="));
+        } finally {
+            audit.detachAppender(events);
+        }
     }
 }

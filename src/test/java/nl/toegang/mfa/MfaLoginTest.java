@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.HttpCookie;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,7 +206,19 @@ class MfaLoginTest {
         OidcTestClient client = rp();
         var pkce = OidcTestClient.Pkce.create();
         authorizeAndPassword(browser, client, params(client, pkce), "recovery@example.org");
-        var used = postFrom(browser, secondFactorUrl(), portal + "/login/recovery-code", Map.of("code", codes.get(0)));
+        var audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("audit");
+        var events = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        events.start();
+        audit.addAppender(events);
+        HttpResponse<String> used;
+        try {
+            used = postFrom(browser, secondFactorUrl(), portal + "/login/recovery-code", Map.of("code", codes.get(0)));
+        } finally {
+            audit.detachAppender(events);
+        }
+        assertThat(events.list).extracting(e -> e.getFormattedMessage())
+                .anyMatch(m -> m.matches("audit event=recovery-code-used realm=portal account=[0-9a-f-]{36}"))
+                .noneMatch(m -> m.contains(codes.get(0)) || m.contains("@"));
         JWTClaimsSet id = finish(browser, client, pkce, used);
         assertThat(id.getClaim("acr")).isEqualTo("urn:toegang:acr:mfa");
         assertThat(id.getStringListClaim("amr")).contains("pwd", "otp");
