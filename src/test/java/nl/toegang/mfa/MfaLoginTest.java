@@ -50,7 +50,7 @@ class MfaLoginTest {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
         for (String name : List.of("enrol", "replay", "drift", "throttle", "recovery", "bypass", "device", "strict",
-                "replaysession", "stepup", "noapp")) {
+                "replaysession", "stepup", "noapp", "reset")) {
             users.append("  - email: ").append(name).append("@example.org\n")
                     .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
                     .append("\n    emailVerified: true\n");
@@ -340,6 +340,27 @@ class MfaLoginTest {
         assertThat(removed.statusCode()).isEqualTo(303);
         var account = browser.get(secure + "/account");
         assertThat(account.body()).contains("id=\"totp-status\"").doesNotContain("id=\"totp-setup\"");
+    }
+
+    @Test
+    void aPasswordResetNeverSignsInSoTheSecondStepIsStillAsked() throws Exception {
+        enrolOnAccountPage(new Browser(), portal, "reset@example.org", clock);
+        Browser browser = new Browser();
+        var forgot = postFrom(browser, portal + "/forgot", portal + "/forgot", Map.of("email", "reset@example.org"));
+        assertThat(forgot.statusCode()).isEqualTo(303);
+        String link = awaitMail("reset@example.org", "password-reset").text().lines()
+                .filter(l -> l.contains("/reset?token=")).findFirst().orElseThrow().trim();
+        var page = browser.get(link);
+        assertThat(page.statusCode()).isEqualTo(200);
+        var done = browser.postForm(portal + "/reset", Map.of("token", Browser.queryParams(link).get("token"),
+                "password", "Another-Stapler-Orbit-77", "_csrf", Browser.csrfToken(page.body())));
+        assertThat(Browser.location(done)).endsWith("/reset/done");
+
+        assertThat(Browser.location(browser.get(portal + "/account"))).as("reset did not sign in").endsWith("/login");
+        var login = browser.get(portal + "/login");
+        var afterPassword = browser.postForm(portal + "/login", Map.of("email", "reset@example.org",
+                "password", "Another-Stapler-Orbit-77", "_csrf", Browser.csrfToken(login.body())));
+        assertThat(Browser.location(afterPassword)).endsWith("/login/second-factor");
     }
 
     private static DevMail awaitMail(String to, String template) throws InterruptedException {
