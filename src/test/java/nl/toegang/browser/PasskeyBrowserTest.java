@@ -1,5 +1,6 @@
 package nl.toegang.browser;
 
+import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +36,7 @@ class PasskeyBrowserTest {
     @TempDir
     static Path temp;
     static TestServer server;
+    static MutableClock clock;
     ChromeDriver driver;
     VirtualAuthenticator authenticator;
 
@@ -41,7 +44,7 @@ class PasskeyBrowserTest {
     static void startServer() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
-        for (String name : List.of("passwordless", "button", "second", "manage", "clone")) {
+        for (String name : List.of("passwordless", "button", "second", "manage", "clone", "replay")) {
             users.append("  - email: ").append(name).append("@example.org\n")
                     .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
                     .append("\n    emailVerified: true\n    locale: en\n");
@@ -53,7 +56,8 @@ class PasskeyBrowserTest {
                   defaultLocale: en
                 users:
                 """ + users);
-        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
+        clock = new MutableClock(Instant.now());
+        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).withClock(clock).start();
     }
 
     @AfterAll
@@ -223,5 +227,53 @@ class PasskeyBrowserTest {
         } finally {
             audit.detachAppender(events);
         }
+    }
+
+    /** Runs the passwordless ceremony by hand in the page, so the test can replay or delay the answer. */
+    private static final String OPTIONS = """
+            const done = arguments[arguments.length - 1];
+            const csrf = document.querySelector('meta[name="_csrf"]').content;
+            fetch(arguments[0] + '/options', {method: 'POST', headers: {'Content-Type': 'application/json',
+                'X-CSRF-TOKEN': csrf}, body: '{}'}).then(r => r.json()).then(o => { window.passkeyOptions = o;
+                done('ok'); }).catch(e => done(String(e)));
+            """;
+    private static final String ANSWER_TWICE = """
+            const done = arguments[arguments.length - 1];
+            const base = arguments[0];
+            const token = async () => {
+              const html = await (await fetch(location.href)).text();
+              return html.match(/name="_csrf" content="([^"]+)"/)[1];
+            };
+            (async () => {
+              const credential = await navigator.credentials.get({publicKey:
+                  PublicKeyCredential.parseRequestOptionsFromJSON(window.passkeyOptions.publicKey)});
+              const body = JSON.stringify(credential.toJSON());
+              const post = async () => (await fetch(base, {method: 'POST', headers: {'Content-Type':
+                  'application/json', 'X-CSRF-TOKEN': await token()}, body})).status;
+              const first = await post();
+              const second = await post();
+              done(first + ',' + second);
+            })().catch(e => done(String(e)));
+            """;
+
+    @Test
+    void aPasskeyAnswerWorksOnceAndNotAfterFiveMinutes() {
+        withoutAutofill();
+        passwordLogin("replay@example.org");
+        registerPasskey("Key");
+        String endpoint = portal() + "/passkeys/login";
+
+        signOut();
+        driver.get(portal() + "/login");
+        assertThat(driver.executeAsyncScript(OPTIONS, endpoint)).isEqualTo("ok");
+        assertThat(driver.executeAsyncScript(ANSWER_TWICE, endpoint)).as("first accepted, replay refused")
+                .isEqualTo("200,400");
+
+        signOut();
+        driver.get(portal() + "/login");
+        assertThat(driver.executeAsyncScript(OPTIONS, endpoint)).isEqualTo("ok");
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        assertThat(driver.executeAsyncScript(ANSWER_TWICE, endpoint)).as("challenge expired")
+                .isEqualTo("400,400");
     }
 }
