@@ -50,7 +50,7 @@ class MfaLoginTest {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
         for (String name : List.of("enrol", "replay", "drift", "throttle", "recovery", "bypass", "device", "strict",
-                "replaysession", "stepup", "noapp", "reset")) {
+                "replaysession", "stepup", "noapp", "reset", "stale")) {
             users.append("  - email: ").append(name).append("@example.org\n")
                     .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
                     .append("\n    emailVerified: true\n");
@@ -361,6 +361,20 @@ class MfaLoginTest {
         var afterPassword = browser.postForm(portal + "/login", Map.of("email", "reset@example.org",
                 "password", "Another-Stapler-Orbit-77", "_csrf", Browser.csrfToken(login.body())));
         assertThat(Browser.location(afterPassword)).endsWith("/login/second-factor");
+    }
+
+    @Test
+    void changingSecondFactorsNeedsARecentSignIn() {
+        Browser browser = new Browser();
+        enrolOnAccountPage(browser, portal, "stale@example.org", clock);
+        var page = browser.get(portal + "/account");
+        clock.advance(Duration.ofMinutes(16));
+        var late = browser.postForm(portal + "/account/recovery-codes", Map.of("_csrf", Browser.csrfToken(page.body())));
+        assertThat(late.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(late)).endsWith("/login");
+        var remove = browser.postForm(portal + "/account/totp/remove", Map.of("_csrf", Browser.csrfToken(page.body())));
+        assertThat(Browser.location(remove)).endsWith("/login");
+        assertThat(browser.get(portal + "/account").body()).contains("id=\"totp-status\"");
     }
 
     private static DevMail awaitMail(String to, String template) throws InterruptedException {

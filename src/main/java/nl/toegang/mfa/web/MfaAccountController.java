@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,12 +40,14 @@ public class MfaAccountController {
     private final RecoveryCodes recoveryCodes;
     private final MfaSettings settings;
     private final PasskeyRepository passkeys;
+    private final RecentSignIn recentSignIn;
     private final Clock clock;
 
     public MfaAccountController(RealmPages pages, AccountRepository accounts, TotpEnrollment totp,
                                 RecoveryCodes recoveryCodes, MfaSettings settings, PasskeyRepository passkeys,
-                                Clock clock) {
+                                RecentSignIn recentSignIn, Clock clock) {
         this.passkeys = passkeys;
+        this.recentSignIn = recentSignIn;
         this.pages = pages;
         this.accounts = accounts;
         this.totp = totp;
@@ -56,7 +59,7 @@ public class MfaAccountController {
     @PostMapping("/realms/{realm}/account/totp")
     String begin(@PathVariable String realm, Authentication authentication, Model model) {
         RealmDefinition definition = enabled(realm, model);
-        Account account = current(definition, authentication);
+        Account account = recentAccount(definition, authentication);
         PendingTotp key = totp.begin(realm, account.id(), account.email());
         model.addAttribute("totp", key);
         model.addAttribute("confirmAction", "/realms/" + realm + "/account/totp/confirm");
@@ -67,7 +70,7 @@ public class MfaAccountController {
     Object confirm(@PathVariable String realm, @RequestParam(defaultValue = "") String code,
                    Authentication authentication, Model model, RedirectAttributes redirect) {
         RealmDefinition definition = enabled(realm, model);
-        Account account = current(definition, authentication);
+        Account account = recentAccount(definition, authentication);
         if (!totp.confirm(realm, account.id(), code, clock.instant())) {
             redirect.addFlashAttribute("notice", "mfa.totp.confirmFailed");
             return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -83,7 +86,7 @@ public class MfaAccountController {
     Object remove(@PathVariable String realm, Authentication authentication, Model model,
                   RedirectAttributes redirect) {
         RealmDefinition definition = enabled(realm, model);
-        Account account = current(definition, authentication);
+        Account account = recentAccount(definition, authentication);
         if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.TOTP)) {
             redirect.addFlashAttribute("notice", "mfa.lastFactor");
             return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -96,7 +99,7 @@ public class MfaAccountController {
     @PostMapping("/realms/{realm}/account/recovery-codes")
     String regenerate(@PathVariable String realm, Authentication authentication, Model model) {
         RealmDefinition definition = enabled(realm, model);
-        Account account = current(definition, authentication);
+        Account account = recentAccount(definition, authentication);
         return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
     }
 
@@ -118,7 +121,7 @@ public class MfaAccountController {
                          @RequestParam(defaultValue = "") String name, Authentication authentication, Model model,
                          RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = current(definition, authentication);
+        Account account = recentAccount(definition, authentication);
         passkeys.rename(realm, account.id(), id, Passkeys.cleanName(name));
         redirect.addFlashAttribute("notice", "passkey.renamed");
         return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -128,7 +131,7 @@ public class MfaAccountController {
     Object deletePasskey(@PathVariable String realm, @PathVariable String id, Authentication authentication,
                          Model model, RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = current(definition, authentication);
+        Account account = recentAccount(definition, authentication);
         if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.PASSKEY)) {
             redirect.addFlashAttribute("notice", "mfa.lastFactor");
             return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -150,6 +153,30 @@ public class MfaAccountController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         return definition;
+    }
+
+    /** The signed-in account, after a recent sign-in; otherwise {@link SignInAgain} sends the browser to login. */
+    private Account recentAccount(RealmDefinition realm, Authentication authentication) {
+        Account account = current(realm, authentication);
+        if (!recentSignIn.recent(authentication)) {
+            throw new SignInAgain(realm.name());
+        }
+        return account;
+    }
+
+    /** Thrown when a change needs a fresher sign-in. */
+    static final class SignInAgain extends RuntimeException {
+        final String realm;
+
+        SignInAgain(String realm) {
+            super(null, null, false, false);
+            this.realm = realm;
+        }
+    }
+
+    @ExceptionHandler(SignInAgain.class)
+    Object signInAgain(SignInAgain e) {
+        return RealmPages.seeOther("/realms/" + e.realm + "/login");
     }
 
     private Account current(RealmDefinition realm, Authentication authentication) {

@@ -53,10 +53,13 @@ public class PasskeyController {
     private final SecondFactorCompletion completion;
     private final RealmSignIn signIn;
     private final RecoveryCodes recoveryCodes;
+    private final RecentSignIn recentSignIn;
 
     public PasskeyController(RealmPages pages, AccountRepository accounts, Passkeys passkeys,
                              PasskeyChallenges challenges, PendingLogins pendingLogins,
-                             SecondFactorCompletion completion, RealmSignIn signIn, RecoveryCodes recoveryCodes) {
+                             SecondFactorCompletion completion, RealmSignIn signIn, RecoveryCodes recoveryCodes,
+                             RecentSignIn recentSignIn) {
+        this.recentSignIn = recentSignIn;
         this.pages = pages;
         this.accounts = accounts;
         this.passkeys = passkeys;
@@ -180,6 +183,10 @@ public class PasskeyController {
     private Account current(RealmDefinition realm, Authentication authentication) {
         if (authentication == null) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
+        }
+        if (!recentSignIn.recent(authentication)) {
+            // Adding a passkey needs a recent sign-in (ASVS 7.5.1); the page asks to sign in again.
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "sign in again");
         }
         return accounts.findById(realm.name(), authentication.getName())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
