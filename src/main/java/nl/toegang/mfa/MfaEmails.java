@@ -28,6 +28,16 @@ public class MfaEmails {
         this.clock = clock;
     }
 
+    /** The right password was followed by so many wrong second-step codes that the second step is locked. */
+    public void secondStepLocked(RealmDefinition realm, Account account) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("realmName", realm.displayName());
+        model.put("time", clock.instant().toString());
+        model.put("forgotLink", publicUrl.issuer(realm.name()) + "/forgot");
+        mailer.send(new MailRequest(realm.name(), account.email(), Locale.forLanguageTag(account.locale()),
+                "second-factor-locked", model, false));
+    }
+
     /** A recovery code of this account was used to sign in. */
     public void recoveryCodeUsed(RealmDefinition realm, Account account) {
         Map<String, Object> model = new HashMap<>();

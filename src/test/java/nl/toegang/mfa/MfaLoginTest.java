@@ -50,7 +50,7 @@ class MfaLoginTest {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
         for (String name : List.of("enrol", "replay", "drift", "throttle", "recovery", "bypass", "device", "strict",
-                "replaysession", "stepup", "noapp", "reset", "stale")) {
+                "replaysession", "stepup", "noapp", "reset", "stale", "locked")) {
             users.append("  - email: ").append(name).append("@example.org\n")
                     .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
                     .append("\n    emailVerified: true\n");
@@ -375,6 +375,31 @@ class MfaLoginTest {
         var remove = browser.postForm(portal + "/account/totp/remove", Map.of("_csrf", Browser.csrfToken(page.body())));
         assertThat(Browser.location(remove)).endsWith("/login");
         assertThat(browser.get(portal + "/account").body()).contains("id=\"totp-status\"");
+    }
+
+    @Test
+    void whenTheSecondStepLocksAfterTheRightPasswordThenTheOwnerIsToldAndItIsAudited() throws Exception {
+        byte[] secret = enrolOnAccountPage(new Browser(), portal, "locked@example.org", clock);
+        Browser browser = new Browser();
+        password(browser, portal, "locked@example.org");
+        var audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("audit");
+        var events = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        events.start();
+        audit.addAppender(events);
+        try {
+            for (int i = 0; i < 10; i++) {
+                List<String> valid = List.of(code(secret, clock, -1), code(secret, clock, 0), code(secret, clock, 1));
+                String wrong = valid.contains("000000") ? "111111" : "000000";
+                var answer = postFrom(browser, secondFactorUrl(), secondFactorUrl(), Map.of("code", wrong));
+                assertThat(Browser.location(answer)).endsWith("?error");
+                clock.advance(Duration.ofSeconds(31)); // past the growing delay, within the pending login's life
+            }
+        } finally {
+            audit.detachAppender(events);
+        }
+        assertThat(events.list).extracting(e -> e.getFormattedMessage()).anyMatch(m -> m.matches(
+                "audit event=second-factor-lockout realm=portal account=[0-9a-f-]{36} authenticator=TOTP"));
+        assertThat(awaitMail("locked@example.org", "second-factor-locked").subject()).isNotBlank();
     }
 
     private static DevMail awaitMail(String to, String template) throws InterruptedException {

@@ -25,11 +25,11 @@ public class SecondFactorCheck {
     private final TotpEnrollment totp;
     private final RecoveryCodes recoveryCodes;
     private final RealmThrottles throttles;
-    private final RecoveryCodeAlerts alerts;
+    private final SecondStepAlerts alerts;
     private final Clock clock;
 
     public SecondFactorCheck(TotpEnrollment totp, RecoveryCodes recoveryCodes, RealmThrottles throttles,
-                             RecoveryCodeAlerts alerts, Clock clock) {
+                             SecondStepAlerts alerts, Clock clock) {
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
         this.throttles = throttles;
@@ -49,7 +49,7 @@ public class SecondFactorCheck {
             throttle.onSuccess(key);
             return new Outcome.Verified(Factors.TOTP);
         }
-        throttle.onFailure(key, ip);
+        fail(throttle, key, pending, ip);
         return new Outcome.Rejected();
     }
 
@@ -65,8 +65,15 @@ public class SecondFactorCheck {
             alerts.used(pending.realm(), pending.accountId());
             return new Outcome.Verified(Factors.RECOVERY_CODE);
         }
-        throttle.onFailure(key, ip);
+        fail(throttle, key, pending, ip);
         return new Outcome.Rejected();
+    }
+
+    // Whoever fails here knew the password: a lockout of the second step is worth telling the owner about.
+    private void fail(LoginThrottle throttle, ThrottleKey key, PendingLogin pending, String ip) {
+        if (throttle.onFailure(key, ip).causedLockout()) {
+            alerts.secondStepLocked(pending.realm(), pending.accountId(), key.authenticator());
+        }
     }
 
     private static ThrottleKey key(PendingLogin pending, Authenticator authenticator) {
