@@ -79,7 +79,7 @@ public class LoginController {
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
             response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(definition.name(), ok.deviceCookie(), request));
             // The password alone signs in only when no second factor is due (mfa.login.MfaGate decides).
-            return seeOther(mfaGate.afterPassword(definition, ok.account(), ok.deviceCookie(), request, response));
+            return seeOther(mfaGate.afterPassword(definition, ok.account(), request, response));
         }
         redirect.addFlashAttribute("email", email);
         String login = "/realms/" + realm + "/login";

@@ -186,9 +186,13 @@ class MfaLoginTest {
         var right = postFrom(browser, secondFactorUrl(), secondFactorUrl(), Map.of("code", code(secret, clock, 0)));
         assertThat(Browser.location(right)).as("throttled before the code is checked").endsWith("?wait");
 
-        // The TOTP budget is its own: the password of the same account still works from another browser.
-        assertThat(Browser.location(password(new Browser(), portal, "throttle@example.org")))
+        // The TOTP budget is its own: the password of the same account still works from another browser...
+        Browser fresh = new Browser();
+        assertThat(Browser.location(password(fresh, portal, "throttle@example.org")))
                 .endsWith("/login/second-factor");
+        // ...but a new browser (a new device cookie after the password) does not get a fresh budget for codes.
+        assertThat(Browser.location(postFrom(fresh, secondFactorUrl(), secondFactorUrl(),
+                Map.of("code", code(secret, clock, 0))))).endsWith("?wait");
         clock.advance(Duration.ofMinutes(1));
         var later = postFrom(browser, secondFactorUrl(), secondFactorUrl(), Map.of("code", code(secret, clock, 0)));
         assertThat(Browser.location(later)).doesNotContain("second-factor");

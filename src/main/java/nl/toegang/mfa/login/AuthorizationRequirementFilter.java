@@ -2,14 +2,12 @@ package nl.toegang.mfa.login;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.lockout.AccountKeys;
-import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.mfa.AssuranceLevel;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.SecondFactors;
@@ -56,21 +54,18 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
     private final PendingLogins pendingLogins;
     private final RealmRequestCache requests;
     private final AccountKeys accountKeys;
-    private final DeviceCookies deviceCookies;
     private final Clock clock;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
     public AuthorizationRequirementFilter(RealmRegistry realms, AccountRepository accounts,
                                           SecondFactors secondFactors, PendingLogins pendingLogins,
-                                          RealmRequestCache requests, AccountKeys accountKeys,
-                                          DeviceCookies deviceCookies, Clock clock) {
+                                          RealmRequestCache requests, AccountKeys accountKeys, Clock clock) {
         this.realms = realms;
         this.accounts = accounts;
         this.secondFactors = secondFactors;
         this.pendingLogins = pendingLogins;
         this.requests = requests;
         this.accountKeys = accountKeys;
-        this.deviceCookies = deviceCookies;
         this.clock = clock;
     }
 
@@ -171,20 +166,9 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
                 .filter(a -> a instanceof FactorGrantedAuthority && a.getAuthority().equals(Factors.PASSWORD))
                 .map(a -> ((FactorGrantedAuthority) a).getIssuedAt()).findFirst().orElseThrow();
         String accountKey = accountKeys.of(realm.name(), account.get().email());
-        String deviceId = deviceCookie(request, realm.name())
-                .flatMap(c -> deviceCookies.trustedDeviceId(c, accountKey)).orElse(null);
         boolean enrolled = secondFactors.any(realm.name(), account.get().id());
-        pendingLogins.start(request, new PendingLogin(realm.name(), account.get().id(), accountKey, deviceId,
+        pendingLogins.start(request, new PendingLogin(realm.name(), account.get().id(), accountKey,
                 passwordAt, clock.instant(), enrolled ? PendingLogin.Step.SECOND_FACTOR : PendingLogin.Step.ENROL));
         return Optional.of("/realms/" + realm.name() + (enrolled ? "/login/second-factor" : "/login/enrol"));
-    }
-
-    private static Optional<String> deviceCookie(HttpServletRequest request, String realm) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        String name = DeviceCookies.cookieName(realm);
-        return Arrays.stream(cookies).filter(c -> name.equals(c.getName())).map(Cookie::getValue).findFirst();
     }
 }

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.lockout.AccountKeys;
-import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.SecondFactors;
 import nl.toegang.realm.MfaPolicy;
@@ -30,27 +29,21 @@ public class MfaGate {
     private final PendingLogins pendingLogins;
     private final RealmRequestCache requests;
     private final AccountKeys accountKeys;
-    private final DeviceCookies deviceCookies;
     private final RealmSignIn signIn;
     private final Clock clock;
 
     public MfaGate(SecondFactors secondFactors, PendingLogins pendingLogins, RealmRequestCache requests,
-                   AccountKeys accountKeys, DeviceCookies deviceCookies, RealmSignIn signIn, Clock clock) {
+                   AccountKeys accountKeys, RealmSignIn signIn, Clock clock) {
         this.secondFactors = secondFactors;
         this.pendingLogins = pendingLogins;
         this.requests = requests;
         this.accountKeys = accountKeys;
-        this.deviceCookies = deviceCookies;
         this.signIn = signIn;
         this.clock = clock;
     }
 
-    /**
-     * @param deviceCookie the device cookie value just issued for this account (verified again here, so only a
-     *                     genuine cookie picks a trusted throttle budget)
-     * @return where to send the browser
-     */
-    public String afterPassword(RealmDefinition realm, Account account, String deviceCookie,
+    /** @return where to send the browser */
+    public String afterPassword(RealmDefinition realm, Account account,
                                 HttpServletRequest request, HttpServletResponse response) {
         SavedRequest saved = requests.getRequest(request, response);
         String clientId = parameter(saved, "client_id");
@@ -61,9 +54,8 @@ public class MfaGate {
             boolean enrolled = secondFactors.any(realm.name(), account.id());
             if (enrolled || required) {
                 String accountKey = accountKeys.of(realm.name(), account.email());
-                String deviceId = deviceCookies.trustedDeviceId(deviceCookie, accountKey).orElse(null);
                 PendingLogin.Step step = enrolled ? PendingLogin.Step.SECOND_FACTOR : PendingLogin.Step.ENROL;
-                pendingLogins.start(request, new PendingLogin(realm.name(), account.id(), accountKey, deviceId, now,
+                pendingLogins.start(request, new PendingLogin(realm.name(), account.id(), accountKey, now,
                         now, step));
                 return request.getContextPath() + "/realms/" + realm.name()
                         + (enrolled ? "/login/second-factor" : "/login/enrol");

@@ -2,7 +2,6 @@ package nl.toegang.mfa.login;
 
 import nl.toegang.account.AccountRepository;
 import nl.toegang.lockout.AccountKeys;
-import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.mfa.SecondFactors;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmRequestCache;
@@ -21,9 +20,9 @@ public class MfaWebConfiguration {
                                                                   SecondFactors secondFactors,
                                                                   PendingLogins pendingLogins,
                                                                   RealmRequestCache requests, AccountKeys accountKeys,
-                                                                  DeviceCookies deviceCookies, Clock clock) {
+                                                                  Clock clock) {
         return new AuthorizationRequirementFilter(realms, accounts, secondFactors, pendingLogins, requests,
-                accountKeys, deviceCookies, clock);
+                accountKeys, clock);
     }
 
     /** Not a servlet filter for every request: it belongs in the security chain after the context is loaded. */

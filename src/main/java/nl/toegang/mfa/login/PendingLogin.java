@@ -12,12 +12,11 @@ import java.util.Objects;
  * @param realm       realm name
  * @param accountId   the account whose password was verified
  * @param accountKey  the throttle's opaque account key (keyed hash, no email)
- * @param deviceId    the verified trusted-device id, or null: picks the throttle budget and nothing else
  * @param passwordAt  when the password was verified (kept as the password factor's time)
  * @param startedAt   when this pending state was created; it expires after {@link #LIFETIME}
  * @param step        what is still to be done
  */
-public record PendingLogin(String realm, String accountId, String accountKey, String deviceId, Instant passwordAt,
+public record PendingLogin(String realm, String accountId, String accountKey, Instant passwordAt,
                            Instant startedAt, Step step) implements Serializable {
     /** Long enough to find the phone or read a recovery code; short enough that a left-open tab goes stale. */
     public static final Duration LIFETIME = Duration.ofMinutes(10);

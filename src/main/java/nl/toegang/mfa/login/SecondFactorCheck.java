@@ -76,9 +76,12 @@ public class SecondFactorCheck {
         }
     }
 
+    /**
+     * Always the untrusted budget: device cookies are issued after the password, before this step, so anyone who
+     * knows the password could mint a fresh "trusted" budget per login and guess codes without end.
+     */
     private static ThrottleKey key(PendingLogin pending, Authenticator authenticator) {
-        Budget budget = pending.deviceId() == null ? Budget.UNTRUSTED : Budget.trustedDevice(pending.deviceId());
-        return new ThrottleKey(pending.realm(), pending.accountKey(), authenticator, budget);
+        return new ThrottleKey(pending.realm(), pending.accountKey(), authenticator, Budget.UNTRUSTED);
     }
 
     /** What a second-factor attempt concluded. */
