@@ -8,6 +8,7 @@ import nl.toegang.config.ToegangProperties;
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.federation.digid.FederatedIdentities;
+import nl.toegang.mfa.login.AuthorizationRequirementFilter;
 import nl.toegang.oidc.keys.JdbcRealmKeyService;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.RealmRegistry;
@@ -150,7 +151,9 @@ public class OidcConfiguration {
                                                  RealmSecurityContextRepository contexts, RealmRequestCache requests,
                                                  ClientAssertionDecoderFactory clientAssertions,
                                                  AccountRepository accounts,
-                                                 FederatedTokenClaims federatedClaims) throws Exception {
+                                                 FederatedTokenClaims federatedClaims,
+                                                 AuthorizationRequirementFilter authorizationRequirements)
+            throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
@@ -179,7 +182,9 @@ public class OidcConfiguration {
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
                 .headers(SecurityHeaders::apply)
                 .addFilterAfter(new RealmIssuerFilter(realms, publicUrl, settings), HeaderWriterFilter.class)
-                .addFilterAfter(sessionValidity, SecurityContextHolderFilter.class);
+                .addFilterAfter(sessionValidity, SecurityContextHolderFilter.class)
+                // prompt=login, max_age, acr_values and client MFA policy: SAS does not handle them (mfa.login).
+                .addFilterAfter(authorizationRequirements, SessionValidityFilter.class);
         return http.build();
     }
 

@@ -1,5 +1,6 @@
 package nl.toegang.oidc;
 
+import nl.toegang.mfa.AssuranceLevel;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
@@ -83,29 +84,25 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Maps the factors a login really used to acr/amr values. */
+    /** Maps the factors a login really used to acr/amr values (the rules live in {@link AssuranceLevel}). */
     public static final class AuthenticationLevels {
         /** Email + password only. */
-        public static final String ACR_PASSWORD = "urn:toegang:acr:password";
+        public static final String ACR_PASSWORD = AssuranceLevel.PASSWORD.acr();
 
         private AuthenticationLevels() {
         }
 
         public static List<String> supportedAcrValues() {
-            return List.of(ACR_PASSWORD);
+            return AssuranceLevel.supportedAcrValues();
         }
 
         static String acrFor(Set<String> factors) {
-            return ACR_PASSWORD;
+            return AssuranceLevel.of(factors).orElse(AssuranceLevel.PASSWORD).acr();
         }
 
         /** A mutable ArrayList on purpose: token claims are stored as JSON, and Jackson's allowlist refuses List.of. */
         static List<String> amrFor(Set<String> factors) {
-            List<String> amr = new java.util.ArrayList<>();
-            if (factors.contains(FactorGrantedAuthority.PASSWORD_AUTHORITY)) {
-                amr.add("pwd");
-            }
-            return amr;
+            return AssuranceLevel.amr(factors);
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
  *                               tokens: {@code admin} or {@code support} (admin API); empty for ordinary clients
  * @param line                   line in the realm file where this client starts (for error messages)
  * @param bsn                    whether and how this client may receive the BSN of DigiD logins (default: never)
+ * @param mfa                    this client's own second-factor policy; empty: the realm's {@code settings.mfa}
  */
 public record ClientDefinition(
         String clientId,
@@ -37,9 +38,11 @@ public record ClientDefinition(
         Set<String> scopes,
         Set<String> roles,
         int line,
-        Optional<BsnRelease> bsn) {
+        Optional<BsnRelease> bsn,
+        Optional<MfaPolicy> mfa) {
 
     public ClientDefinition {
+        mfa = mfa == null ? Optional.empty() : mfa;
         authenticationMethods = Set.copyOf(authenticationMethods);
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
@@ -52,6 +55,11 @@ public record ClientDefinition(
     /** True when the realm file marks this client as legally eligible to receive the BSN. */
     public boolean bsnEligible() {
         return bsn.map(BsnRelease::eligible).orElse(false);
+    }
+
+    /** The policy for logins to this client: its own, else the realm's. */
+    public MfaPolicy mfaPolicy(RealmSettings realm) {
+        return mfa.orElse(realm.mfa());
     }
 
     public enum ClientType { CONFIDENTIAL, PUBLIC }

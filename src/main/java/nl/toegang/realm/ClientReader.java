@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /** Reads and validates one entry of {@code clients:}. */
 final class ClientReader {
     static final List<String> FIELDS = List.of("clientId", "name", "type", "secret", "authenticationMethods",
-            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "bsn");
+            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "bsn",
+            "mfa");
     /** Roles a client may carry: both may use the admin API's lockout endpoints. */
     static final List<String> ROLES = List.of("admin", "support");
 
@@ -99,7 +100,8 @@ final class ClientReader {
                 secret.map(s -> new Secret(s.value())), methods,
                 jwksUri.map(LocatedString::value), jwks,
                 redirectUris, postLogoutRedirectUris, grantTypes, scopes,
-                roles(client, label, grantTypes, context), client.line(), bsn);
+                roles(client, label, grantTypes, context), client.line(), bsn,
+                SettingsReader.mfa(client, "mfa of " + label, context));
     }
 
     private static ClientType type(YamlMapping client, ParseContext context) {

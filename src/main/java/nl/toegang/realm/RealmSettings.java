@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param selfService               registration, email verification and password reset rules
  * @param lockout                   login throttling and lockout thresholds ({@code settings.lockout}); default
  *                                  {@link LockoutPolicy#defaults()}
+ * @param mfa                       second factor at login ({@code settings.mfa}): off, optional (default) or required;
+ *                                  a client's own {@code mfa} overrides it
  */
 public record RealmSettings(
         String signingAlgorithm,
@@ -29,16 +31,19 @@ public record RealmSettings(
         Optional<Duration> keyRotationInterval,
         String defaultLocale,
         SelfService selfService,
-        LockoutPolicy lockout) {
+        LockoutPolicy lockout,
+        MfaPolicy mfa) {
 
     public RealmSettings {
         Objects.requireNonNull(selfService, "selfService");
         Objects.requireNonNull(lockout, "lockout");
+        Objects.requireNonNull(mfa, "mfa");
     }
 
     public static RealmSettings defaults() {
         return new RealmSettings("RS256", Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(8),
-                Duration.ofSeconds(60), Optional.empty(), "nl", SelfService.defaults(), LockoutPolicy.defaults());
+                Duration.ofSeconds(60), Optional.empty(), "nl", SelfService.defaults(), LockoutPolicy.defaults(),
+                MfaPolicy.OPTIONAL);
     }
     /**
      * What people can do for themselves before and around signing in.

@@ -11,7 +11,7 @@ final class SettingsReader {
     static final List<String> FIELDS = List.of("signingAlgorithm", "idTokenLifetime", "accessTokenLifetime",
             "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale",
             "registrationEnabled", "emailVerificationRequired", "verificationLinkLifetime", "verificationCodeLifetime",
-            "passwordResetLifetime", "lockout");
+            "passwordResetLifetime", "lockout", "mfa");
     static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256");
     static final List<String> LOCALES = List.of("nl", "en");
 
@@ -50,8 +50,9 @@ final class SettingsReader {
         LockoutPolicy lockout = settings.mapping("lockout", "in settings.lockout", LockoutReader.FIELDS)
                 .map(mapping -> LockoutReader.read(mapping, context))
                 .orElse(defaults.lockout());
+        MfaPolicy mfa = mfa(settings, "settings.mfa", context).orElse(defaults.mfa());
         return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale,
-                selfService(settings, context), lockout);
+                selfService(settings, context), lockout, mfa);
     }
 
     private static RealmSettings.SelfService selfService(YamlMapping settings, ParseContext context) {
@@ -62,6 +63,13 @@ final class SettingsReader {
                 duration(settings, "verificationLinkLifetime", context).orElse(defaults.verificationLinkLifetime()),
                 duration(settings, "verificationCodeLifetime", context).orElse(defaults.verificationCodeLifetime()),
                 duration(settings, "passwordResetLifetime", context).orElse(defaults.passwordResetLifetime()));
+    }
+
+    /** An {@code mfa:} field: off, optional or required. */
+    static Optional<MfaPolicy> mfa(YamlMapping mapping, String where, ParseContext context) {
+        return mapping.string("mfa").map(value -> MfaPolicy.parse(value.value()).orElseThrow(() -> context.error(
+                value.line(), "unknown " + where + " '" + value.value() + "'; allowed: "
+                        + String.join(", ", MfaPolicy.NAMES))));
     }
 
     /** A positive duration; at least one second, since tokens carry whole-second timestamps. */

@@ -3,10 +3,10 @@ package nl.toegang.web;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import nl.toegang.account.Account;
 import nl.toegang.account.LoginAttempt;
 import nl.toegang.account.PasswordLogin;
 import nl.toegang.lockout.DeviceCookies;
+import nl.toegang.mfa.login.MfaGate;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmSignIn;
@@ -14,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +26,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,10 +39,12 @@ public class LoginController {
     private final PasswordLogin passwordLogin;
     private final RealmSignIn signIn;
     private final DeviceCookies deviceCookies;
+    private final MfaGate mfaGate;
     private final Clock clock;
 
     public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, RealmSignIn signIn,
-                           DeviceCookies deviceCookies, Clock clock) {
+                           DeviceCookies deviceCookies, MfaGate mfaGate, Clock clock) {
+        this.mfaGate = mfaGate;
         this.realms = realms;
         this.passwordLogin = passwordLogin;
         this.signIn = signIn;
@@ -79,7 +79,8 @@ public class LoginController {
                 request.getRemoteAddr(), deviceCookie(request, definition.name())));
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
             response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(definition.name(), ok.deviceCookie(), request));
-            return signIn(definition, ok.account(), request, response);
+            // The password alone signs in only when no second factor is due (mfa.login.MfaGate decides).
+            return seeOther(mfaGate.afterPassword(definition, ok.account(), request, response));
         }
         redirect.addFlashAttribute("email", email);
         String login = "/realms/" + realm + "/login";
@@ -97,13 +98,6 @@ public class LoginController {
     String home(@PathVariable String realm, Model model) {
         model.addAttribute("realmInfo", realm(realm));
         return "login/home";
-    }
-
-    private ResponseEntity<Void> signIn(RealmDefinition realm, Account account, HttpServletRequest request,
-                                        HttpServletResponse response) {
-        String target = signIn.signIn(realm.name(), account.id(),
-                List.of(signIn.factor(FactorGrantedAuthority.PASSWORD_AUTHORITY)), request, response);
-        return seeOther(target);
     }
 
     private static Optional<String> deviceCookie(HttpServletRequest request, String realm) {

@@ -12,9 +12,9 @@ import java.time.Instant;
  * @param flag   query flag of the login URL the browser is sent to: {@code wait}, {@code locked} or {@code disabled}
  * @param amount seconds (wait) or minutes (locked) to show, rounded up; 0 for disabled
  */
-record ThrottleNotice(String flag, long amount) {
+public record ThrottleNotice(String flag, long amount) {
 
-    static ThrottleNotice of(Decision decision, Instant now) {
+    public static ThrottleNotice of(Decision decision, Instant now) {
         if (decision instanceof Decision.Delayed delayed) {
             return new ThrottleNotice("wait", ceilSeconds(delayed.retryIn()));
         }

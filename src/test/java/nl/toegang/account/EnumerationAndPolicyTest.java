@@ -199,6 +199,6 @@ class EnumerationAndPolicyTest {
 
     static String normalize(String html, String email) {
         String out = email.isEmpty() ? html : html.replace(email, "EMAIL");
-        return out.replaceAll("name=\"_csrf\"\\s+value=\"[^\"]+\"", "CSRF");
+        return out.replaceAll("name=\"_csrf\"\\s+(?:value|content)=\"[^\"]+\"", "CSRF");
     }
 }

@@ -34,6 +34,9 @@ class RealmFileDocumentationTest {
         assertThat(realm.settings().lockout()).as("the example spells out the defaults")
                 .isEqualTo(nl.toegang.lockout.LockoutPolicy.defaults());
         assertThat(realm.client("demo-portal").orElseThrow().secret().orElseThrow().reveal()).isEqualTo("change-me");
+        assertThat(realm.settings().mfa()).isEqualTo(MfaPolicy.OPTIONAL);
+        assertThat(realm.client("demo-portal").orElseThrow().mfa()).contains(MfaPolicy.REQUIRED);
+        assertThat(realm.client("mobile-app").orElseThrow().mfa()).isEmpty();
         assertThat(realm.users()).hasSize(1);
     }
 }

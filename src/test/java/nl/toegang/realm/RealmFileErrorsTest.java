@@ -565,4 +565,36 @@ class RealmFileErrorsTest {
                   keyRotationInterval: 10m
                 """), 4, "keyRotationInterval must be at least 1h");
     }
+
+    // --- second-factor policy ---
+
+    @Test
+    void whenRealmMfaPolicyIsUnknownThenErrorNamesLineAndAllowedValues() {
+        assertError(files.failure("""
+                name: portal
+                displayName: Portaal
+                settings:
+                  mfa: sometimes
+                """), 4, "unknown settings.mfa 'sometimes'", "off, optional, required");
+    }
+
+    @Test
+    void whenClientMfaPolicyIsUnknownThenErrorNamesLineAndClient() {
+        assertError(files.failure(realmWithClient("""
+                secret: a-long-enough-secret-for-dev
+                redirectUris: [https://app.example.org/cb]
+                mfa: always
+                """)), 8, "unknown mfa of client 'app' 'always'", "off, optional, required");
+    }
+
+    @Test
+    void whenMfaIsOffThenTheYamlBooleanSpellingIsStillTheWord() {
+        var realm = files.parse("""
+                name: portal
+                displayName: Portaal
+                settings:
+                  mfa: off
+                """);
+        assertThat(realm.settings().mfa()).isEqualTo(MfaPolicy.OFF);
+    }
 }

@@ -59,7 +59,8 @@ class RealmFileParserTest {
         assertThat(realm.source()).isEqualTo(dir.resolve("realm.yaml"));
         assertThat(realm.settings()).isEqualTo(new RealmSettings("ES256", Duration.ofMinutes(10),
                 Duration.ofMinutes(15), Duration.ofHours(12), Duration.ofSeconds(30),
-                Optional.of(Duration.ofDays(90)), "en", RealmSettings.SelfService.defaults(), LockoutPolicy.defaults()));
+                Optional.of(Duration.ofDays(90)), "en", RealmSettings.SelfService.defaults(), LockoutPolicy.defaults(),
+                MfaPolicy.OPTIONAL));
 
         ClientDefinition client = realm.client("demo-portal").orElseThrow();
         assertThat(client.name()).isEqualTo("Demo portaal");
@@ -108,7 +109,7 @@ class RealmFileParserTest {
 
         assertThat(realm.settings()).isEqualTo(new RealmSettings("RS256", Duration.ofMinutes(5),
                 Duration.ofMinutes(2), Duration.ofHours(8), Duration.ofSeconds(60), Optional.empty(), "nl",
-                RealmSettings.SelfService.defaults(), LockoutPolicy.defaults()));
+                RealmSettings.SelfService.defaults(), LockoutPolicy.defaults(), MfaPolicy.OPTIONAL));
     }
 
     @Test

@@ -9,6 +9,7 @@ import nl.toegang.account.AccountSelfService;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.registration.EmailAddresses;
 import nl.toegang.account.verification.EmailVerifications;
+import nl.toegang.mfa.MfaSettings;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.session.RealmSignIn;
 import nl.toegang.web.RealmPages;
@@ -38,9 +39,12 @@ public class AccountPageController {
     private final EmailVerifications verifications;
     private final PasswordPolicies policies;
     private final RealmSignIn signIn;
+    private final MfaSettings mfa;
 
     public AccountPageController(RealmPages pages, AccountRepository accounts, AccountSelfService selfService,
-                                 EmailVerifications verifications, PasswordPolicies policies, RealmSignIn signIn) {
+                                 EmailVerifications verifications, PasswordPolicies policies, RealmSignIn signIn,
+                                 MfaSettings mfa) {
+        this.mfa = mfa;
         this.pages = pages;
         this.accounts = accounts;
         this.selfService = selfService;
@@ -58,6 +62,7 @@ public class AccountPageController {
         Account account = current(definition, authentication);
         model.addAttribute("account", account);
         model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
+        model.addAttribute("mfa", mfa.summary(definition, account.id()));
         if (session.getAttribute(PENDING_EMAIL + realm) instanceof PendingEmail pending) {
             model.addAttribute("pendingEmail", pending.email());
         }

@@ -1,0 +1,174 @@
+package nl.toegang.mfa.login;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import nl.toegang.account.Account;
+import nl.toegang.account.AccountRepository;
+import nl.toegang.lockout.AccountKeys;
+import nl.toegang.mfa.AssuranceLevel;
+import nl.toegang.mfa.Factors;
+import nl.toegang.mfa.SecondFactors;
+import nl.toegang.realm.MfaPolicy;
+import nl.toegang.realm.RealmDefinition;
+import nl.toegang.realm.RealmPaths;
+import nl.toegang.realm.RealmRegistry;
+import nl.toegang.session.RealmRequestCache;
+import nl.toegang.session.RealmSignIn;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs before Spring Authorization Server's authorization endpoint, which knows nothing of {@code prompt=login},
+ * {@code max_age} or {@code acr_values}. For a browser that already has a realm session it decides, in order:
+ * <ol>
+ *   <li>{@code prompt=login}, or a session older than {@code max_age}: sign in again (login page), then come back to
+ *       the same authorization request;</li>
+ *   <li>the client's MFA policy or the requested acr needs more than the session has: step up with a second factor
+ *       (or enrol one first), keeping the password factor, then come back.</li>
+ * </ol>
+ * Sessions without a session, or that already satisfy the request, pass untouched. After the extra step
+ * {@link RealmSignIn} renews the session id.
+ */
+public class AuthorizationRequirementFilter extends OncePerRequestFilter {
+    /** When a forced re-login started; a session authenticated after it satisfies prompt=login and max_age. */
+    static final String REAUTH_PREFIX = "TOEGANG_REAUTH_SINCE:";
+
+    private final RealmRegistry realms;
+    private final AccountRepository accounts;
+    private final SecondFactors secondFactors;
+    private final PendingLogins pendingLogins;
+    private final RealmRequestCache requests;
+    private final AccountKeys accountKeys;
+    private final Clock clock;
+    private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+    public AuthorizationRequirementFilter(RealmRegistry realms, AccountRepository accounts,
+                                          SecondFactors secondFactors, PendingLogins pendingLogins,
+                                          RealmRequestCache requests, AccountKeys accountKeys, Clock clock) {
+        this.realms = realms;
+        this.accounts = accounts;
+        this.secondFactors = secondFactors;
+        this.pendingLogins = pendingLogins;
+        this.requests = requests;
+        this.accountKeys = accountKeys;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().endsWith("/oauth2/authorize") || request.getParameter("response_type") == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<RealmDefinition> realm = RealmPaths.realmName(request).flatMap(realms::find);
+        Authentication authentication = holder.getContext().getAuthentication();
+        if (realm.isEmpty() || authentication == null || !authentication.isAuthenticated()
+                || authentication.getAuthorities().stream().noneMatch(a -> a.getAuthority().equals(
+                        RealmSignIn.REALM_AUTHORITY_PREFIX + realm.get().name()))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String realmName = realm.get().name();
+        Instant authenticatedAt = authentication.getAuthorities().stream()
+                .filter(FactorGrantedAuthority.class::isInstance)
+                .map(a -> ((FactorGrantedAuthority) a).getIssuedAt())
+                .max(Instant::compareTo).orElse(Instant.EPOCH);
+        if (mustSignInAgain(request, realmName, authenticatedAt)) {
+            requests.saveRequest(request, response);
+            response.sendRedirect(request.getContextPath() + "/realms/" + realmName + "/login");
+            return;
+        }
+        Set<String> factors = authentication.getAuthorities().stream()
+                .filter(FactorGrantedAuthority.class::isInstance)
+                .map(a -> a.getAuthority()).collect(Collectors.toSet());
+        int has = AssuranceLevel.of(factors).map(AssuranceLevel::rank).orElse(0);
+        if (has < requiredRank(realm.get(), request)) {
+            Optional<String> next = stepUp(realm.get(), authentication, factors, request);
+            if (next.isPresent()) {
+                requests.saveRequest(request, response);
+                response.sendRedirect(request.getContextPath() + next.get());
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean mustSignInAgain(HttpServletRequest request, String realm, Instant authenticatedAt) {
+        Instant now = clock.instant();
+        String prompt = request.getParameter("prompt");
+        boolean promptLogin = prompt != null && Arrays.asList(prompt.split(" ")).contains("login");
+        boolean tooOld = maxAge(request).map(age -> Duration.between(authenticatedAt, now).compareTo(age) > 0)
+                .orElse(false);
+        if (!promptLogin && !tooOld) {
+            return false;
+        }
+        HttpSession session = request.getSession();
+        // Keyed by the request itself: only the same authorization request, coming back after a login that happened
+        // after the marker, is satisfied; an abandoned marker cannot excuse another request.
+        String attribute = REAUTH_PREFIX + realm + ":" + requestKey(request);
+        if (session.getAttribute(attribute) instanceof Instant since && !authenticatedAt.isBefore(since)) {
+            session.removeAttribute(attribute);
+            return false;
+        }
+        session.setAttribute(attribute, now);
+        return true;
+    }
+
+    private static String requestKey(HttpServletRequest request) {
+        return String.join("|", String.valueOf(request.getParameter("client_id")),
+                String.valueOf(request.getParameter("state")), String.valueOf(request.getParameter("nonce")),
+                String.valueOf(request.getParameter("code_challenge")));
+    }
+
+    private static Optional<Duration> maxAge(HttpServletRequest request) {
+        String value = request.getParameter("max_age");
+        if (value == null || !value.matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+    }
+
+    private static int requiredRank(RealmDefinition realm, HttpServletRequest request) {
+        String clientId = request.getParameter("client_id");
+        return MfaRequirements.secondFactorRequired(realm, clientId, request.getParameter("acr_values"))
+                ? AssuranceLevel.MFA.rank() : 0;
+    }
+
+    /** Starts the second step for a password session; empty when the session has no password to build on. */
+    private Optional<String> stepUp(RealmDefinition realm, Authentication authentication, Set<String> factors,
+                                    HttpServletRequest request) {
+        if (!factors.contains(Factors.PASSWORD) || MfaRequirements.policy(realm,
+                request.getParameter("client_id")) == MfaPolicy.OFF) {
+            return Optional.empty();
+        }
+        Optional<Account> account = accounts.findById(realm.name(), authentication.getName());
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant passwordAt = authentication.getAuthorities().stream()
+                .filter(a -> a instanceof FactorGrantedAuthority && a.getAuthority().equals(Factors.PASSWORD))
+                .map(a -> ((FactorGrantedAuthority) a).getIssuedAt()).findFirst().orElseThrow();
+        String accountKey = accountKeys.of(realm.name(), account.get().email());
+        boolean enrolled = secondFactors.any(realm.name(), account.get().id());
+        pendingLogins.start(request, new PendingLogin(realm.name(), account.get().id(), accountKey,
+                passwordAt, clock.instant(), enrolled ? PendingLogin.Step.SECOND_FACTOR : PendingLogin.Step.ENROL));
+        return Optional.of("/realms/" + realm.name() + (enrolled ? "/login/second-factor" : "/login/enrol"));
+    }
+}

@@ -1,0 +1,36 @@
+package nl.toegang.mfa.login;
+
+import nl.toegang.account.AccountRepository;
+import nl.toegang.lockout.AccountKeys;
+import nl.toegang.mfa.SecondFactors;
+import nl.toegang.realm.RealmRegistry;
+import nl.toegang.session.RealmRequestCache;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** The authorization-request check as a bean for the authorization-server chain, and only there. */
+@Configuration(proxyBeanMethods = false)
+public class MfaWebConfiguration {
+
+    @Bean
+    AuthorizationRequirementFilter authorizationRequirementFilter(RealmRegistry realms, AccountRepository accounts,
+                                                                  SecondFactors secondFactors,
+                                                                  PendingLogins pendingLogins,
+                                                                  RealmRequestCache requests, AccountKeys accountKeys,
+                                                                  Clock clock) {
+        return new AuthorizationRequirementFilter(realms, accounts, secondFactors, pendingLogins, requests,
+                accountKeys, clock);
+    }
+
+    /** Not a servlet filter for every request: it belongs in the security chain after the context is loaded. */
+    @Bean
+    FilterRegistrationBean<AuthorizationRequirementFilter> authorizationRequirementFilterRegistration(
+            AuthorizationRequirementFilter filter) {
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+}

@@ -1,0 +1,189 @@
+package nl.toegang.mfa.web;
+
+import jakarta.servlet.http.HttpSession;
+import nl.toegang.account.Account;
+import nl.toegang.account.AccountRepository;
+import nl.toegang.mfa.MfaSettings;
+import nl.toegang.mfa.passkey.PasskeyRepository;
+import nl.toegang.mfa.passkey.Passkeys;
+import nl.toegang.mfa.recovery.RecoveryCodes;
+import nl.toegang.mfa.totp.PendingTotp;
+import nl.toegang.mfa.totp.TotpEnrollment;
+import nl.toegang.realm.MfaPolicy;
+import nl.toegang.realm.RealmDefinition;
+import nl.toegang.web.RealmPages;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Second factors on the account page: set up or remove the authenticator app, rename or delete passkeys (adding one
+ * is a JSON ceremony, {@link PasskeyController}), and make a new set of recovery codes.
+ * Codes and keys are shown once, on the page answering the POST, and are never stored in a readable form.
+ */
+@Controller
+public class MfaAccountController {
+    private final RealmPages pages;
+    private final AccountRepository accounts;
+    private final TotpEnrollment totp;
+    private final RecoveryCodes recoveryCodes;
+    private final MfaSettings settings;
+    private final PasskeyRepository passkeys;
+    private final RecentSignIn recentSignIn;
+    private final Clock clock;
+
+    public MfaAccountController(RealmPages pages, AccountRepository accounts, TotpEnrollment totp,
+                                RecoveryCodes recoveryCodes, MfaSettings settings, PasskeyRepository passkeys,
+                                RecentSignIn recentSignIn, Clock clock) {
+        this.passkeys = passkeys;
+        this.recentSignIn = recentSignIn;
+        this.pages = pages;
+        this.accounts = accounts;
+        this.totp = totp;
+        this.recoveryCodes = recoveryCodes;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @PostMapping("/realms/{realm}/account/totp")
+    String begin(@PathVariable String realm, Authentication authentication, Model model) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication);
+        PendingTotp key = totp.begin(realm, account.id(), account.email());
+        model.addAttribute("totp", key);
+        model.addAttribute("confirmAction", "/realms/" + realm + "/account/totp/confirm");
+        return "mfa/totp-enrol";
+    }
+
+    @PostMapping("/realms/{realm}/account/totp/confirm")
+    Object confirm(@PathVariable String realm, @RequestParam(defaultValue = "") String code,
+                   Authentication authentication, Model model, RedirectAttributes redirect) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication);
+        if (!totp.confirm(realm, account.id(), code, clock.instant())) {
+            redirect.addFlashAttribute("notice", "mfa.totp.confirmFailed");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        if (recoveryCodes.remaining(realm, account.id()) > 0) {
+            redirect.addFlashAttribute("notice", "mfa.totp.enrolled");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
+    }
+
+    @PostMapping("/realms/{realm}/account/totp/remove")
+    Object remove(@PathVariable String realm, Authentication authentication, Model model,
+                  RedirectAttributes redirect) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication);
+        if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.TOTP)) {
+            redirect.addFlashAttribute("notice", "mfa.lastFactor");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        totp.remove(realm, account.id());
+        redirect.addFlashAttribute("notice", "mfa.totp.removed");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    @PostMapping("/realms/{realm}/account/recovery-codes")
+    String regenerate(@PathVariable String realm, Authentication authentication, Model model) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication);
+        return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
+    }
+
+    /** Recovery codes made together with a first passkey (JSON ceremony), shown once. */
+    @GetMapping("/realms/{realm}/account/recovery-codes/new")
+    Object newCodes(@PathVariable String realm, Authentication authentication, HttpSession session, Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        current(definition, authentication);
+        Object codes = session.getAttribute(PasskeyController.NEW_CODES + realm);
+        session.removeAttribute(PasskeyController.NEW_CODES + realm);
+        if (!(codes instanceof List<?> list) || list.isEmpty()) {
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        return showCodes(realm, list.stream().map(String::valueOf).toList(), model);
+    }
+
+    @PostMapping("/realms/{realm}/account/passkeys/{id}/rename")
+    Object renamePasskey(@PathVariable String realm, @PathVariable String id,
+                         @RequestParam(defaultValue = "") String name, Authentication authentication, Model model,
+                         RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm, model);
+        Account account = recentAccount(definition, authentication);
+        passkeys.rename(realm, account.id(), id, Passkeys.cleanName(name));
+        redirect.addFlashAttribute("notice", "passkey.renamed");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    @PostMapping("/realms/{realm}/account/passkeys/{id}/delete")
+    Object deletePasskey(@PathVariable String realm, @PathVariable String id, Authentication authentication,
+                         Model model, RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm, model);
+        Account account = recentAccount(definition, authentication);
+        if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.PASSKEY)) {
+            redirect.addFlashAttribute("notice", "mfa.lastFactor");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        passkeys.delete(realm, account.id(), id);
+        redirect.addFlashAttribute("notice", "passkey.deleted");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    private String showCodes(String realm, List<String> codes, Model model) {
+        model.addAttribute("codes", codes);
+        model.addAttribute("continueUrl", "/realms/" + realm + "/account");
+        return "mfa/recovery-codes";
+    }
+
+    private RealmDefinition enabled(String realm, Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        if (definition.settings().mfa() == MfaPolicy.OFF) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return definition;
+    }
+
+    /** The signed-in account, after a recent sign-in; otherwise {@link SignInAgain} sends the browser to login. */
+    private Account recentAccount(RealmDefinition realm, Authentication authentication) {
+        Account account = current(realm, authentication);
+        if (!recentSignIn.recent(authentication)) {
+            throw new SignInAgain(realm.name());
+        }
+        return account;
+    }
+
+    /** Thrown when a change needs a fresher sign-in. */
+    static final class SignInAgain extends RuntimeException {
+        final String realm;
+
+        SignInAgain(String realm) {
+            super(null, null, false, false);
+            this.realm = realm;
+        }
+    }
+
+    @ExceptionHandler(SignInAgain.class)
+    Object signInAgain(SignInAgain e) {
+        return RealmPages.seeOther("/realms/" + e.realm + "/login");
+    }
+
+    private Account current(RealmDefinition realm, Authentication authentication) {
+        if (authentication == null) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
+        }
+        return accounts.findById(realm.name(), authentication.getName())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
+    }
+}

@@ -1,0 +1,61 @@
+package nl.toegang.browser;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+
+import java.io.File;
+import java.time.Duration;
+
+/**
+ * The one place that starts headless Chromium for browser tests, against the Debian chromium and chromedriver, so
+ * Selenium Manager never downloads anything. Without them the test is skipped with a message, except on CI
+ * ({@code CI=true}), where a missing browser is a failure.
+ */
+public final class Chromium {
+    static final File BINARY = new File("/usr/bin/chromium");
+    static final File DRIVER = new File("/usr/bin/chromedriver");
+
+    private Chromium() {
+    }
+
+    /** A new headless browser; the caller quits it. */
+    public static ChromeDriver start() {
+        boolean present = BINARY.canExecute() && DRIVER.canExecute();
+        if (!present) {
+            String message = "Chromium or chromedriver missing at " + BINARY + " / " + DRIVER;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(message + " (CI=true: browser tests must run)");
+            }
+            Assumptions.abort(message + "; browser test skipped");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BINARY);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        return driver;
+    }
+
+    /**
+     * A platform authenticator as a phone or laptop has one: CTAP2, internal transport, resident keys, and user
+     * verification that succeeds (fingerprint accepted).
+     */
+    public static VirtualAuthenticator platformAuthenticator(ChromeDriver driver) {
+        VirtualAuthenticatorOptions options = new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true);
+        return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(options);
+    }
+}
