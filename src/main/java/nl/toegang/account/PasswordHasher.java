@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.concurrent.Semaphore;
 
 /**
  * Argon2id password hashing. Passwords are NFC-normalised first so that the same password typed on different
@@ -13,6 +14,11 @@ import java.text.Normalizer;
 @Component
 public class PasswordHasher {
     private final Argon2PasswordEncoder encoder;
+    /**
+     * Argon2id is memory-hard (19 MiB per hash by default) and CPU-bound: more hashes at once than cores only add
+     * memory pressure, not throughput. Bounding them keeps the heap small and a login burst from exhausting it.
+     */
+    private final Semaphore hashing = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
     private final int maxPasswordBytes;
     /** A hash of a random value, verified when the account does not exist so timing does not reveal that. */
     private final String dummyHash;
@@ -29,7 +35,7 @@ public class PasswordHasher {
     }
 
     public String hash(String password) {
-        return encoder.encode(normalize(password));
+        return bounded(() -> encoder.encode(normalize(password)));
     }
 
     /** True when the password matches. Refuses (without hashing) passwords longer than the configured cap. */
@@ -37,13 +43,13 @@ public class PasswordHasher {
         if (!acceptableLength(password)) {
             return false;
         }
-        return encoder.matches(normalize(password), hash);
+        return bounded(() -> encoder.matches(normalize(password), hash));
     }
 
     /** Spends the same effort as a real verification, for unknown accounts. Always false. */
     public boolean matchesNothing(String password) {
         if (acceptableLength(password)) {
-            encoder.matches(normalize(password), dummyHash);
+            bounded(() -> encoder.matches(normalize(password), dummyHash));
         }
         return false;
     }
@@ -57,6 +63,20 @@ public class PasswordHasher {
 
     public boolean acceptableLength(String password) {
         return password != null && password.getBytes(StandardCharsets.UTF_8).length <= maxPasswordBytes;
+    }
+
+    private <T> T bounded(java.util.function.Supplier<T> work) {
+        try {
+            hashing.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to hash a password", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            hashing.release();
+        }
     }
 
     private static String normalize(String password) {

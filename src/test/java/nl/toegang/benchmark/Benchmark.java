@@ -231,6 +231,7 @@ public final class Benchmark {
                 "--toegang.mail.transport=smtp",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=9",
+                "--server.tomcat.threads.max=64",
                 "--logging.level.root=WARN"));
         long start = System.nanoTime();
         server = new ProcessBuilder(command).redirectErrorStream(true)
