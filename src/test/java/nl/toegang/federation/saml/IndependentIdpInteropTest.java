@@ -103,7 +103,7 @@ class IndependentIdpInteropTest {
                 List.of(TestCredential.IDP.publicKey()), DigidLevel.MIDDEN, ArtifactExpectation.SECTOR_BSN);
     }
 
-    /** A DigiD SAML 3.x style artifact answer: plain DOM, each of Assertion and ArtifactResponse signed by Santuario. */
+    /** A DigiD SAML 3.x style artifact answer: plain DOM; Assertion and ArtifactResponse each signed by Santuario. */
     private static byte[] independentIdp(PrivateKey key, X509Certificate certificate) throws Exception {
         Init.init();
         String now = NOW.toString();
