@@ -152,9 +152,10 @@ public class OidcConfiguration {
                                                  ClientAssertionDecoderFactory clientAssertions,
                                                  AccountRepository accounts,
                                                  FederatedTokenClaims federatedClaims,
-                                                 AuthorizationRequirementFilter authorizationRequirements)
+                                                 AuthorizationRequirementFilter authorizationRequirements,
+                                                 Clock clock)
             throws Exception {
-        var sessionValidity = new SessionValidityFilter(accounts, contexts);
+        var sessionValidity = new SessionValidityFilter(accounts, contexts, clock);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc

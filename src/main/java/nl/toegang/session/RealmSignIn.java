@@ -62,13 +62,17 @@ public class RealmSignIn {
 
     /**
      * Signs the browser in as a federated identity (DigiD): like {@link #signIn}, plus {@link #FEDERATED_AUTHORITY}
-     * so that checks meant for email accounts know this principal is not one.
+     * so that checks meant for email accounts know this principal is not one, and the session's idle clock
+     * ({@link SessionValidityFilter#FEDERATED_IDLE_TIMEOUT}) starts now.
      */
     public String signInFederated(String realm, String subject, Collection<? extends GrantedAuthority> authorities,
                                   HttpServletRequest request, HttpServletResponse response) {
         List<GrantedAuthority> all = new ArrayList<>(authorities);
         all.add(new SimpleGrantedAuthority(FEDERATED_AUTHORITY));
-        return signIn(realm, subject, all, request, response);
+        String next = signIn(realm, subject, all, request, response);
+        // Starts the idle clock of SessionValidityFilter (after signIn: the session id has just changed).
+        request.getSession().setAttribute(SessionValidityFilter.lastActivityAttribute(realm), clock.instant());
+        return next;
     }
 
     /**

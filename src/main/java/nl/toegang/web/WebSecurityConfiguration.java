@@ -14,6 +14,8 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
+import java.time.Clock;
+
 /**
  * Pages for people: login, registration, password reset, account and error pages. Protocol endpoints have their own
  * chain in the oidc package.
@@ -25,11 +27,12 @@ public class WebSecurityConfiguration {
     @ConditionalOnWebApplication
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, RealmSecurityContextRepository contexts,
-                                   RealmRequestCache requests, AccountRepository accounts) throws Exception {
+                                   RealmRequestCache requests, AccountRepository accounts, Clock clock)
+            throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/realms/*/account", "/realms/*/account/**").authenticated()
                         .anyRequest().permitAll())
-                .addFilterAfter(new SessionValidityFilter(accounts, contexts), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionValidityFilter(accounts, contexts, clock), SecurityContextHolderFilter.class)
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .requestCache(rc -> rc.requestCache(requests))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new RealmLoginEntryPoint())
