@@ -9,7 +9,6 @@ import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.mfa.login.MfaGate;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
-import nl.toegang.session.RealmSignIn;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
@@ -37,17 +36,15 @@ import java.util.Optional;
 public class LoginController {
     private final RealmRegistry realms;
     private final PasswordLogin passwordLogin;
-    private final RealmSignIn signIn;
     private final DeviceCookies deviceCookies;
     private final MfaGate mfaGate;
     private final Clock clock;
 
-    public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, RealmSignIn signIn,
+    public LoginController(RealmRegistry realms, PasswordLogin passwordLogin,
                            DeviceCookies deviceCookies, MfaGate mfaGate, Clock clock) {
         this.mfaGate = mfaGate;
         this.realms = realms;
         this.passwordLogin = passwordLogin;
-        this.signIn = signIn;
         this.deviceCookies = deviceCookies;
         this.clock = clock;
     }
