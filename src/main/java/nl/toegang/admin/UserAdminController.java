@@ -4,6 +4,7 @@ import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.reset.PasswordResets;
 import nl.toegang.audit.AuditLog;
+import nl.toegang.mfa.MfaReset;
 import nl.toegang.oidc.TokenRevocation;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.RealmDefinition;
@@ -30,7 +31,7 @@ import java.util.Optional;
 
 /**
  * Support and admin actions on accounts. Roles: {@code support} may search, view, end sessions, revoke tokens and
- * send a password reset; {@code admin} may also disable/enable accounts and rotate keys. Every action is audited
+ * send a password reset; {@code admin} may also disable/enable accounts, reset MFA and rotate keys. Every action is audited
  * with who (the client), what, whom, when and why; disabling needs a reason.
  */
 @RestController
@@ -41,16 +42,19 @@ public class UserAdminController {
     private final TokenRevocation tokens;
     private final RealmKeyService keys;
     private final AuditLog audit;
+    private final MfaReset mfaReset;
     private final Clock clock;
 
     public UserAdminController(RealmRegistry realms, AccountRepository accounts, PasswordResets resets,
-                               TokenRevocation tokens, RealmKeyService keys, AuditLog audit, Clock clock) {
+                               TokenRevocation tokens, RealmKeyService keys, AuditLog audit, MfaReset mfaReset,
+                               Clock clock) {
         this.realms = realms;
         this.accounts = accounts;
         this.resets = resets;
         this.tokens = tokens;
         this.keys = keys;
         this.audit = audit;
+        this.mfaReset = mfaReset;
         this.clock = clock;
     }
 
@@ -120,6 +124,27 @@ public class UserAdminController {
         }
         audit.event(realm, enabled ? "account-enabled" : "account-disabled", "success").account(id)
                 .actor(actor(token)).reason(body.reason()).record();
+        return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
+    }
+
+    @PostMapping("/admin/realms/{realm}/users/{id}/reset-mfa")
+    ResponseEntity<?> resetMfa(@PathVariable String realm, @PathVariable String id,
+                               @RequestBody(required = false) ActionRequest body, Authentication caller,
+                               @AuthenticationPrincipal Jwt token) {
+        if (!AdminResponses.isAdmin(caller)) {
+            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may reset MFA");
+        }
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "a JSON body {\"reason\": \"...\"} is required");
+        }
+        if (account(realm, id).isEmpty()) {
+            return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
+        }
+        int passkeys = mfaReset.resetAll(realm, id);
+        accounts.endSessionsBefore(realm, id, clock.instant());
+        audit.event(realm, "mfa-reset", "success").account(id).actor(actor(token))
+                .reason(body.reason() + " (" + passkeys + " passkeys removed)").record();
         return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
     }
 
