@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param users       development/demo users created if absent, never overwritten
  * @param digid       optional DigiD login (SAML SP toward a DigiD-like IdP, or the built-in mock)
  * @param maintenance optional maintenance notice from the realm file (the admin API can override it at run time)
+ * @param texts       optional wording for the login pages: who uses DigiD, who uses email, how to reach support
  */
 public record RealmDefinition(
         String name,
@@ -25,7 +26,8 @@ public record RealmDefinition(
         List<ClientDefinition> clients,
         List<UserSeed> users,
         Optional<DigidSettings> digid,
-        Optional<Maintenance> maintenance) {
+        Optional<Maintenance> maintenance,
+        Optional<LoginTexts> texts) {
 
     public RealmDefinition {
         clients = List.copyOf(clients);

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class RealmFileParser {
     static final List<String> FIELDS = List.of("name", "displayName", "settings", "clients", "users", "digid",
-            "maintenance");
+            "maintenance", "texts");
     private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final String TOP = "at the top level";
 
@@ -61,7 +61,9 @@ public final class RealmFileParser {
                 .map(mapping -> DigidReader.read(mapping, context));
         var maintenance = realm.mapping("maintenance", "in maintenance", MaintenanceReader.FIELDS)
                 .map(mapping -> MaintenanceReader.read(mapping, context));
-        return new RealmDefinition(name.value(), displayName, file, settings, clients, users, digid, maintenance);
+        var texts = realm.mapping("texts", "in texts", LoginTextsReader.FIELDS).map(LoginTextsReader::read);
+        return new RealmDefinition(name.value(), displayName, file, settings, clients, users, digid, maintenance,
+                texts);
     }
 
     private static List<ClientDefinition> clients(YamlMapping realm, ParseContext context) {

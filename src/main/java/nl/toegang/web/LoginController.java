@@ -54,9 +54,14 @@ public class LoginController {
                      @RequestParam(required = false) String unverified,
                      @RequestParam(required = false) String wait,
                      @RequestParam(required = false) String locked,
-                     @RequestParam(required = false) String disabled, Model model) {
+                     @RequestParam(required = false) String disabled, HttpServletRequest request, Model model) {
         model.addAttribute("realmInfo", realm(realm));
         model.addAttribute("digidOffered", realm(realm).digid().isPresent());
+        model.addAttribute("digidFirst", "digid".equals(lastChoice(request)));
+        String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+        var texts = realm(realm).texts();
+        model.addAttribute("digidWho", texts.flatMap(t -> t.digidWho()).map(t -> t.in(language)).orElse(null));
+        model.addAttribute("emailWho", texts.flatMap(t -> t.emailWho()).map(t -> t.in(language)).orElse(null));
         model.addAttribute("loginError", error != null);
         model.addAttribute("loginUnverified", unverified != null);
         model.addAttribute("loginWait", wait != null);
@@ -64,6 +69,37 @@ public class LoginController {
         model.addAttribute("loginDisabled", disabled != null);
         return "login/login";
     }
+
+    /** The DigiD button: remembers the choice on this browser, then starts the DigiD login. */
+    @GetMapping("/realms/{realm}/login/digid")
+    ResponseEntity<Void> chooseDigid(@PathVariable String realm, HttpServletRequest request,
+                                     HttpServletResponse response) {
+        RealmDefinition definition = realm(realm);
+        rememberChoice(definition.name(), "digid", request, response);
+        return seeOther("/realms/" + definition.name() + "/saml/login");
+    }
+
+    /** Which way this browser signed in last time (never hides the other way; only the order changes). */
+    private static String lastChoice(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return "";
+        }
+        for (var cookie : request.getCookies()) {
+            if (CHOICE_COOKIE.equals(cookie.getName())) {
+                return cookie.getValue();
+            }
+        }
+        return "";
+    }
+
+    private static void rememberChoice(String realm, String choice, HttpServletRequest request,
+                                       HttpServletResponse response) {
+        response.addHeader(HttpHeaders.SET_COOKIE, org.springframework.http.ResponseCookie.from(CHOICE_COOKIE, choice)
+                .path("/realms/" + realm + "/").maxAge(java.time.Duration.ofDays(365)).httpOnly(true)
+                .secure(request.isSecure()).sameSite("Lax").build().toString());
+    }
+
+    private static final String CHOICE_COOKIE = "toegang-login-choice";
 
     @PostMapping("/realms/{realm}/login")
     ResponseEntity<Void> login(@PathVariable String realm,
@@ -74,6 +110,7 @@ public class LoginController {
         RealmDefinition definition = realm(realm);
         var outcome = passwordLogin.authenticate(new LoginAttempt(definition.name(), email, password,
                 request.getRemoteAddr(), deviceCookie(request, definition.name())));
+        rememberChoice(definition.name(), "email", request, response);
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
             response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(definition.name(), ok.deviceCookie(), request));
             // The password alone signs in only when no second factor is due (mfa.login.MfaGate decides).
