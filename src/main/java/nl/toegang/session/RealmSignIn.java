@@ -76,6 +76,20 @@ public class RealmSignIn {
     }
 
     /**
+     * Ends this browser's session in {@code realm} (and only there), the way {@link SessionValidityFilter} ends an
+     * invalid one: an empty security context for the realm, and the federated idle clock removed.
+     */
+    public void signOut(String realm, HttpServletRequest request, HttpServletResponse response) {
+        SecurityContext empty = holder.createEmptyContext();
+        holder.setContext(empty);
+        contexts.saveContext(empty, request, response);
+        var session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(SessionValidityFilter.lastActivityAttribute(realm));
+        }
+    }
+
+    /**
      * Signs the browser in to {@code realm} as {@code subject} with the given factors and returns where to send it
      * next: the request that sent it to the login page, or the realm's home page.
      */

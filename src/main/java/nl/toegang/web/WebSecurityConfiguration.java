@@ -39,7 +39,8 @@ public class WebSecurityConfiguration {
                         .accessDeniedHandler(new StaleFormHandler()))
                 .headers(SecurityHeaders::apply)
                 // The ACS refuses POSTed SAMLResponses itself with a clear page; CSRF would hide that behind a 403.
-                .csrf(c -> c.ignoringRequestMatchers("/realms/*/saml/acs"))
+                // The mock's SLO endpoint receives a cross-site POST like the real IdP; its signature is the check.
+                .csrf(c -> c.ignoringRequestMatchers("/realms/*/saml/acs", "/mock-digid/slo"))
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable);

@@ -91,6 +91,8 @@ public class DigidController {
                     signIn.factor(FactorGrantedAuthority.SAML_RESPONSE_AUTHORITY),
                     new SimpleGrantedAuthority(LEVEL_AUTHORITY_PREFIX + ok.level().name()));
             String target = signIn.signInFederated(realm, ok.identityId(), authorities, request, response);
+            request.getSession().setAttribute(DigidSession.attribute(realm),
+                    new DigidSession(realm, ok.identityId(), ok.sessionIndex()));
             String next = ok.continueUrl() != null ? ok.continueUrl() : target;
             return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(next)).build();
         }

@@ -9,10 +9,16 @@ import java.util.Optional;
  * The IdP as pinned by configuration (metadata file or the built-in mock); message KeyInfo is never trusted.
  *
  * @param tlsTrust the IdP's TLS server certificate to trust on the back channel; empty = the JDK trust store
+ * @param singleLogoutUrl the IdP's HTTP-POST SingleLogoutService; empty when the metadata names none
  */
 public record DigidIdp(String entityId, String ssoUrl, String artifactResolutionUrl, List<PublicKey> signingKeys,
-                       Optional<X509Certificate> tlsTrust) {
+                       Optional<X509Certificate> tlsTrust, Optional<String> singleLogoutUrl) {
     public DigidIdp {
         signingKeys = List.copyOf(signingKeys);
+    }
+
+    public DigidIdp(String entityId, String ssoUrl, String artifactResolutionUrl, List<PublicKey> signingKeys,
+                    Optional<X509Certificate> tlsTrust) {
+        this(entityId, ssoUrl, artifactResolutionUrl, signingKeys, tlsTrust, Optional.empty());
     }
 }

@@ -120,7 +120,7 @@ public class DigidLogin {
             DigidLevel level = DigidLevel.fromClassRef(resident.levelClassRef()).orElseThrow();
             String id = identities.findOrCreate(realm.realm(), realm.idp().entityId(), resident.bsn());
             log.info("DigiD login in realm {}: federated identity {} at level {}", realm.realm(), id, level);
-            return new DigidResult.Authenticated(id, level, pending.authorizeUrl());
+            return new DigidResult.Authenticated(id, level, pending.authorizeUrl(), resident.sessionIndex());
         }
         if (outcome instanceof AuthenticationCancelled) {
             log.info("DigiD login in realm {} cancelled", realm.realm());

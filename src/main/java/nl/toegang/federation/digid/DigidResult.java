@@ -4,8 +4,12 @@ import nl.toegang.federation.saml.DigidLevel;
 
 /** How a DigiD round trip ended, as the ACS page needs it. */
 public sealed interface DigidResult {
-    /** Authenticated: sign in as federated identity {@code identityId}, then continue at {@code continueUrl}. */
-    record Authenticated(String identityId, DigidLevel level, String continueUrl) implements DigidResult {
+    /**
+     * Authenticated: sign in as federated identity {@code identityId}, then continue at {@code continueUrl}; the
+     * assertion's {@code sessionIndex} is kept for single logout.
+     */
+    record Authenticated(String identityId, DigidLevel level, String continueUrl, String sessionIndex)
+            implements DigidResult {
     }
 
     /** The resident cancelled at DigiD. */

@@ -18,13 +18,14 @@ import java.util.Optional;
 
 /**
  * Reads the IdP facts we pin from a SAML metadata file: entityID, signing certificates, the HTTP-Redirect SSO
- * location and the SOAP ArtifactResolutionService. DigiD metadata is exchanged out of band and reloaded by hand, so
- * this reads a local file once at startup.
+ * location, the SOAP ArtifactResolutionService and, if present, the HTTP-POST SingleLogoutService. DigiD metadata
+ * is exchanged out of band and reloaded by hand, so this reads a local file once at startup.
  */
 public final class IdpMetadataReader {
     static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
     static final String REDIRECT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
     static final String SOAP = "urn:oasis:names:tc:SAML:2.0:bindings:SOAP";
+    static final String POST = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 
     private IdpMetadataReader() {
     }
@@ -62,7 +63,12 @@ public final class IdpMetadataReader {
         }
         String sso = location(idp, "SingleSignOnService", REDIRECT, source);
         String resolution = location(idp, "ArtifactResolutionService", SOAP, source);
-        return new DigidIdp(entityId, sso, resolution, keys, Optional.empty());
+        // Optional: single logout sends the LogoutRequest by POST (it carries the BSN), so only HTTP-POST counts.
+        Optional<String> slo = Dom.children(idp, MD, "SingleLogoutService").stream()
+                .filter(e -> POST.equals(e.getAttribute("Binding")))
+                .map(e -> e.getAttribute("Location"))
+                .findFirst();
+        return new DigidIdp(entityId, sso, resolution, keys, Optional.empty(), slo);
     }
 
     private static Element only(Element parent, String name, String source) {
