@@ -2,6 +2,10 @@ package nl.toegang.federation.digid;
 
 import nl.toegang.federation.saml.AssertionReplayCache;
 import nl.toegang.federation.saml.InMemoryAssertionReplayCache;
+import io.lettuce.core.api.StatefulRedisConnection;
+import nl.toegang.federation.saml.redis.RedisAssertionReplayCache;
+import nl.toegang.lockout.LockoutProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,9 +15,16 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 public class DigidConfiguration {
 
-    /** Single node for now; a shared (Redis) implementation of the same interface comes with scale-out. */
+    /**
+     * With Redis configured (several nodes), every node sees every consumed assertion; in memory only this node does,
+     * which is right for the single-node embedded default.
+     */
     @Bean
-    AssertionReplayCache assertionReplayCache(Clock clock) {
+    AssertionReplayCache assertionReplayCache(Clock clock, LockoutProperties properties,
+                                              ObjectProvider<StatefulRedisConnection<String, String>> redis) {
+        if (properties.store() == LockoutProperties.Store.REDIS) {
+            return new RedisAssertionReplayCache(redis.getObject(), properties.keyPrefix() + "saml-assertion:", clock);
+        }
         return new InMemoryAssertionReplayCache(clock, 100_000);
     }
 }

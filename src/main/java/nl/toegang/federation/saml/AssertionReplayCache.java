@@ -2,7 +2,7 @@ package nl.toegang.federation.saml;
 
 import java.time.Instant;
 
-/** Remembers assertion IDs already consumed, so a captured assertion cannot log in twice. Shared across nodes later. */
+/** Remembers assertion IDs already consumed, so a captured assertion cannot log in twice (in memory or in Redis). */
 public interface AssertionReplayCache {
 
     /**
