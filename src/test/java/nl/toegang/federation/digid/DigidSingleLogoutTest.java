@@ -1,7 +1,6 @@
 package nl.toegang.federation.digid;
 
 import nl.toegang.testsupport.Browser;
-import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.signature.XMLSignature;
 import org.junit.jupiter.api.AfterAll;
@@ -13,13 +12,11 @@ import org.w3c.dom.Element;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,8 +64,8 @@ class DigidSingleLogoutTest {
     @Test
     void afterADigidLoginLogoutPostsASignedLogoutRequestAndEndsTheSession() throws Exception {
         Browser browser = new Browser();
-        digidLogin(browser);
-        assertThat(authorize(browser)).as("signed in").startsWith(REDIRECT + "?code=");
+        MockDigidBrowser.login(server, browser, REDIRECT, BSN);
+        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("signed in").startsWith(REDIRECT + "?code=");
 
         String logoutUrl = server.issuer("portal") + "/saml/logout";
         var page = browser.get(logoutUrl);
@@ -82,8 +79,8 @@ class DigidSingleLogoutTest {
                 .contains("type=\"submit\"");
         assertThat(page.body()).contains("/js/auto-submit.js");
         assertThat(page.body()).as("the BSN only appears base64-encoded in the POST body").doesNotContain(BSN);
-        String samlRequest = hidden(page.body(), "SAMLRequest");
-        String relayState = hidden(page.body(), "RelayState");
+        String samlRequest = MockDigidBrowser.hidden(page.body(), "SAMLRequest");
+        String relayState = MockDigidBrowser.hidden(page.body(), "RelayState");
         assertThat(relayState).doesNotContain(BSN);
 
         byte[] xml = Base64.getDecoder().decode(samlRequest);
@@ -110,7 +107,7 @@ class DigidSingleLogoutTest {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("id=\"digid-signed-out\"");
 
-        assertThat(authorize(browser)).as("the realm session ended").endsWith("/realms/portal/login");
+        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("the realm session ended").endsWith("/realms/portal/login");
         var again = browser.get(logoutUrl);
         assertThat(again.body()).as("nothing left to log out").contains("id=\"digid-signed-out\"")
                 .doesNotContain("SAMLRequest");
@@ -119,9 +116,9 @@ class DigidSingleLogoutTest {
     @Test
     void aTamperedLogoutRequestIsRefusedByTheMock() {
         Browser browser = new Browser();
-        digidLogin(browser);
+        MockDigidBrowser.login(server, browser, REDIRECT, BSN);
         var page = browser.get(server.issuer("portal") + "/saml/logout");
-        String xml = new String(Base64.getDecoder().decode(hidden(page.body(), "SAMLRequest")),
+        String xml = new String(Base64.getDecoder().decode(MockDigidBrowser.hidden(page.body(), "SAMLRequest")),
                 StandardCharsets.UTF_8);
         String tampered = xml.replace("s00000000:" + BSN, "s00000000:999993653");
         assertThat(tampered).isNotEqualTo(xml);
@@ -164,41 +161,8 @@ class DigidSingleLogoutTest {
         return root.getElementsByTagNameNS(ns, name).item(0).getTextContent();
     }
 
-    private static String authorize(Browser browser) {
-        var client = new OidcTestClient(server.issuer("portal"), "rp", null, REDIRECT);
-        var params = client.authorizationParams(OidcTestClient.Pkce.create(), "state-1", "nonce-1");
-        HttpResponse<String> response = browser.get(client.authorizationUrl(params));
-        assertThat(response.statusCode()).isEqualTo(302);
-        return Browser.location(response);
-    }
 
-    /** Starts at the RP, logs in with the mock DigiD and ends with the code at the RP. */
-    private static void digidLogin(Browser browser) {
-        var client = new OidcTestClient(server.issuer("portal"), "rp", null, REDIRECT);
-        Map<String, String> params = new LinkedHashMap<>(client.authorizationParams(OidcTestClient.Pkce.create(),
-                "state-1", "nonce-1"));
-        var authorize = browser.get(client.authorizationUrl(params));
-        assertThat(Browser.location(authorize)).endsWith("/realms/portal/login");
-        browser.get(Browser.resolve(authorize));
-        var start = browser.get(server.issuer("portal") + "/saml/login");
-        var mockPage = browser.get(Browser.location(start));
-        assertThat(mockPage.statusCode()).isEqualTo(200);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("_csrf", Browser.csrfToken(mockPage.body()));
-        form.put("token", hidden(mockPage.body(), "token"));
-        form.put("bsn", BSN);
-        form.put("level", "MIDDEN");
-        form.put("action", "login");
-        var answered = browser.postForm(server.baseUrl() + "/mock-digid/sso", form);
-        var acs = browser.get(Browser.location(answered));
-        assertThat(acs.statusCode()).as(acs.body()).isEqualTo(303);
-        var back = browser.get(Browser.resolve(acs));
-        assertThat(Browser.location(back)).startsWith(REDIRECT + "?code=");
-    }
 
-    private static String hidden(String html, String name) {
-        return match(html, "name=\"" + name + "\"\\s+value=\"([^\"]+)\"", 1);
-    }
 
     private static String match(String html, String regex) {
         return match(html, regex, 0);
