@@ -7,8 +7,6 @@ import nl.toegang.federation.saml.xml.XmlWriter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -32,25 +30,16 @@ public final class ArtifactResolveFactory {
     /** @param resolutionServiceUrl the IdP's ArtifactResolutionService location (Destination) */
     public ArtifactResolveMessage create(SamlArtifact artifact, String resolutionServiceUrl) {
         String id = SamlIds.newId(random);
-        Document doc = newDocument();
+        Document doc = XmlWriter.newDocument();
         Element envelope = doc.createElementNS(SamlNamespaces.SOAP11, "soapenv:Envelope");
         envelope.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:soapenv", SamlNamespaces.SOAP11);
         doc.appendChild(envelope);
         Element body = doc.createElementNS(SamlNamespaces.SOAP11, "soapenv:Body");
         envelope.appendChild(body);
 
-        Element resolve = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:ArtifactResolve");
-        resolve.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:samlp", SamlNamespaces.PROTOCOL);
-        resolve.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:saml", SamlNamespaces.ASSERTION);
-        resolve.setAttributeNS(null, "ID", id);
-        resolve.setAttributeNS(null, "Version", SamlNamespaces.VERSION_2_0);
-        resolve.setAttributeNS(null, "IssueInstant", SamlIds.instant(clock.instant()));
-        resolve.setAttributeNS(null, "Destination", resolutionServiceUrl);
+        Element resolve = ProtocolRequests.create(doc, "ArtifactResolve", id, clock.instant(), resolutionServiceUrl,
+                spEntityId);
         body.appendChild(resolve);
-
-        Element issuer = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:Issuer");
-        issuer.setTextContent(spEntityId);
-        resolve.appendChild(issuer);
         Element artifactElement = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:Artifact");
         artifactElement.setTextContent(artifact.encoded());
         resolve.appendChild(artifactElement);
@@ -59,13 +48,4 @@ public final class ArtifactResolveFactory {
         return new ArtifactResolveMessage(id, XmlWriter.toBytes(doc));
     }
 
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -5,8 +5,6 @@ import nl.toegang.federation.saml.xml.XmlWriter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,23 +33,13 @@ public final class AuthnRequestFactory {
     public AuthnRequest create(String destination, DigidLevel minimumLevel, boolean forceAuthn) {
         String id = SamlIds.newId(random);
         Instant now = clock.instant();
-        Document doc = newDocument();
-        Element request = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:AuthnRequest");
-        request.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:samlp", SamlNamespaces.PROTOCOL);
-        request.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:saml", SamlNamespaces.ASSERTION);
-        request.setAttributeNS(null, "ID", id);
-        request.setAttributeNS(null, "Version", SamlNamespaces.VERSION_2_0);
-        request.setAttributeNS(null, "IssueInstant", SamlIds.instant(now));
-        request.setAttributeNS(null, "Destination", destination);
+        Document doc = XmlWriter.newDocument();
+        Element request = ProtocolRequests.create(doc, "AuthnRequest", id, now, destination, spEntityId);
         request.setAttributeNS(null, "AssertionConsumerServiceIndex", Integer.toString(acsIndex));
         if (forceAuthn) {
             request.setAttributeNS(null, "ForceAuthn", "true");
         }
         doc.appendChild(request);
-
-        Element issuer = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:Issuer");
-        issuer.setTextContent(spEntityId);
-        request.appendChild(issuer);
 
         Element requested = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:RequestedAuthnContext");
         requested.setAttributeNS(null, "Comparison", "minimum");
@@ -63,13 +51,4 @@ public final class AuthnRequestFactory {
         return new AuthnRequest(id, now, destination, XmlWriter.toString(doc));
     }
 
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -7,8 +7,6 @@ import nl.toegang.federation.saml.xml.XmlWriter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -32,19 +30,10 @@ public final class LogoutRequestFactory {
 
     /** The serialised, signed LogoutRequest (UTF-8 XML, not yet base64). */
     public byte[] create(String destination, String sector, Bsn bsn, String sessionIndex) {
-        Document doc = newDocument();
-        Element request = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:LogoutRequest");
-        request.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:samlp", SamlNamespaces.PROTOCOL);
-        request.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:saml", SamlNamespaces.ASSERTION);
-        request.setAttributeNS(null, "ID", SamlIds.newId(random));
-        request.setAttributeNS(null, "Version", SamlNamespaces.VERSION_2_0);
-        request.setAttributeNS(null, "IssueInstant", SamlIds.instant(clock.instant()));
-        request.setAttributeNS(null, "Destination", destination);
+        Document doc = XmlWriter.newDocument();
+        Element request = ProtocolRequests.create(doc, "LogoutRequest", SamlIds.newId(random), clock.instant(),
+                destination, spEntityId);
         doc.appendChild(request);
-
-        Element issuer = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:Issuer");
-        issuer.setTextContent(spEntityId);
-        request.appendChild(issuer);
         Element nameId = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:NameID");
         nameId.setTextContent(sector + ":" + bsn.value());
         request.appendChild(nameId);
@@ -56,13 +45,4 @@ public final class LogoutRequestFactory {
         return XmlWriter.toBytes(doc);
     }
 
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -15,7 +15,6 @@ import org.w3c.dom.Element;
 
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +49,7 @@ public final class MockResponseBuilder {
 
     /** The answer to a resolvable artifact. */
     public byte[] answer(String artifactResolveId, MockAnswer answer, Instant now) {
-        Document doc = newDocument();
+        Document doc = XmlWriter.newDocument();
         Element artifactResponse = artifactResponse(doc, artifactResolveId, now, SamlStatus.SUCCESS, null);
         Element response = child(artifactResponse, PROTOCOL, "samlp:Response");
         declareSaml(response);
@@ -73,7 +72,7 @@ public final class MockResponseBuilder {
 
     /** Unknown, expired or already resolved artifact: DigiD answers Requester/RequestDenied without a Response. */
     public byte[] denied(String artifactResolveId, Instant now) {
-        Document doc = newDocument();
+        Document doc = XmlWriter.newDocument();
         Element artifactResponse = artifactResponse(doc, artifactResolveId, now, REQUESTER, REQUEST_DENIED);
         new EnvelopedSigner(signing).sign(artifactResponse);
         return XmlWriter.toBytes(doc);
@@ -195,13 +194,4 @@ public final class MockResponseBuilder {
         return e;
     }
 
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,8 +1,11 @@
 package nl.toegang.federation.saml.xml;
 
+import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -12,9 +15,20 @@ import javax.xml.transform.stream.StreamResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Serialises a DOM node without reformatting it (indentation would break signatures). */
+/** Builds and serialises DOM documents for outgoing messages, without reformatting (indentation breaks signatures). */
 public final class XmlWriter {
     private XmlWriter() {
+    }
+
+    /** An empty namespace-aware document to build a message in. */
+    public static Document newDocument() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            return f.newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static byte[] toBytes(Node node) {
