@@ -72,7 +72,7 @@ public class DigidController {
         Optional<String> redirect = login.start(digid, acr, force, saved == null ? null : saved.getRedirectUrl(),
                 session);
         if (redirect.isEmpty()) {
-            return outcomePage(realm, "unmet_authentication_requirements", "digid/level", session, model);
+            return outcomePage(realm, "unmet_authentication_requirements", "level", session, model);
         }
         return "redirect:" + redirect.get();
     }
@@ -98,10 +98,10 @@ public class DigidController {
         }
         HttpSession session = request.getSession();
         if (result instanceof DigidResult.Cancelled) {
-            return outcomePage(realm, "access_denied", "digid/cancelled", session, model);
+            return outcomePage(realm, "access_denied", "cancelled", session, model);
         }
         if (result instanceof DigidResult.LevelNotMet) {
-            return outcomePage(realm, "unmet_authentication_requirements", "digid/level", session, model);
+            return outcomePage(realm, "unmet_authentication_requirements", "level", session, model);
         }
         return errorPage(realm, model, response);
     }
@@ -145,10 +145,12 @@ public class DigidController {
         return seeOther(target.encode().build().toUriString());
     }
 
-    private String outcomePage(String realm, String error, String view, HttpSession session, Model model) {
+    /** The page for a login DigiD did not complete ({@code kind}: cancelled or level), with retry and a way back. */
+    private String outcomePage(String realm, String error, String kind, HttpSession session, Model model) {
         session.setAttribute(ABORT_PREFIX + realm, error);
         model.addAttribute("realmInfo", registry.require(realm));
-        return view;
+        model.addAttribute("outcome", kind);
+        return "digid/outcome";
     }
 
     private String errorPage(String realm, Model model, HttpServletResponse response) {
