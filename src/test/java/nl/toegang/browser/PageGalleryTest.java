@@ -30,8 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PageGalleryTest {
     static final Path SCREENS = Path.of("docs/screens");
     static final List<String> LANGUAGES = List.of("nl", "en");
-    static final Map<String, Dimension> WIDTHS = Map.of("phone", new Dimension(390, 844),
-            "desktop", new Dimension(1280, 900));
+    /** A list, not a map: the order, and so the generated docs/screens.md, is the same on every run. */
+    static final List<Width> WIDTHS = List.of(new Width("phone", new Dimension(390, 844)),
+            new Width("desktop", new Dimension(1280, 900)));
+
+    record Width(String name, Dimension size) {
+    }
 
     @TempDir
     static Path temp;
@@ -108,14 +112,14 @@ class PageGalleryTest {
     }
 
     private void visit(Page page, String language, List<String> problems, List<String> gallery) throws IOException {
-        for (var width : WIDTHS.entrySet()) {
-            browser.manage().window().setSize(width.getValue());
+        for (Width width : WIDTHS) {
+            browser.manage().window().setSize(width.size());
             browser.get(server.baseUrl() + page.path());
-            String file = page.name() + "-" + language + "-" + width.getKey() + ".png";
+            String file = page.name() + "-" + language + "-" + width.name() + ".png";
             Files.write(SCREENS.resolve(file), browser.getScreenshotAs(OutputType.BYTES));
-            gallery.add("| " + page.name() + " | " + language + " | " + width.getKey() + " | ![" + page.name()
+            gallery.add("| " + page.name() + " | " + language + " | " + width.name() + " | ![" + page.name()
                     + "](screens/" + file + ") |");
-            if (width.getKey().equals("desktop")) {
+            if (width.name().equals("desktop")) {
                 problems.addAll(axe(page.name() + " (" + language + ")"));
             }
         }
