@@ -263,30 +263,9 @@ class PasswordPolicyTest {
             strength.warnings().forEach(w -> assertThat(w.messageKey()).startsWith("password.feedback."));
         }
 
-        @ParameterizedTest
-        @ValueSource(strings = {"Zq8vN2xLp4TcW7yRb1MdK9sHf3GjU6eAo5QiV0nXr8BwY2tLk7PmC4zDg1SaE6uJ", "256 x 1",
-                "256 x turtle", "purple tiger eats soup while the blue kettle sings softly at noon"})
-        void checkingIsFastEvenForLongOrPathologicalPasswords(String example) {
-            String password = switch (example) {
-                case "256 x 1" -> "1".repeat(256);          // zxcvbn's worst case: one repeated character
-                case "256 x turtle" -> "🐢".repeat(256);    // 1024 bytes, the longest accepted input
-                default -> example;
-            };
-            for (int i = 0; i < 50; i++) {
-                passwordOnly.check(password, noContext); // let the JIT compile the hot paths
-            }
-
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < 10; i++) {
-                long start = System.nanoTime();
-                passwordOnly.check(password, noContext);
-                best = Math.min(best, System.nanoTime() - start);
-            }
-            // Best of ten, so a busy shared build machine does not make this flaky.
-            assertThat(best / 1_000_000).isLessThan(50);
-        }
-
         @Test
+        // The cost of a check is bounded by construction: zxcvbn, whose matching is superlinear, never sees more than
+        // 64 chars. That is asserted here; how fast a check is belongs in a benchmark, not in a timed test.
         void zxcvbnSeesOnlyTheFirstSixtyFourChars() {
             String ascii = "a".repeat(100);
             assertThat(StrengthEstimator.capped(ascii)).hasSize(StrengthEstimator.MAX_ESTIMATED_CHARS);
