@@ -7,6 +7,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisLoadingException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -42,6 +43,14 @@ public final class DependencyFailures {
             Optional<Dependency> direct = direct(t);
             if (direct.isPresent()) {
                 return direct;
+            }
+            if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null) {
+                // The rollback after a lost connection fails too ("Connection is closed", no SQLState) and replaces
+                // the exception that explains it; the transaction manager keeps that one aside.
+                Optional<Dependency> original = classify(tx.getApplicationException());
+                if (original.isPresent()) {
+                    return original;
+                }
             }
             if (wrapper.isEmpty() && t instanceof DataAccessResourceFailureException) {
                 // No recognisable cause below it (yet): attribute it by where Spring raised it.
