@@ -1,5 +1,6 @@
 package nl.toegang.web.outage;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -166,6 +167,23 @@ class DependencyOutageFilterTest {
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getContentAsString()).contains("Inloggen is tijdelijk niet mogelijk")
                 .doesNotContain("/realms/nope/forgot");
+    }
+
+    @Test
+    void aSessionThatCannotBeSavedAfterTheControllerTurnsTheRedirectInto503() throws Exception {
+        // Shaped like a session repository filter: the controller answered 303, then saving the session failed.
+        FilterChain sessionCommitFails = (req, res) -> {
+            var http = (jakarta.servlet.http.HttpServletResponse) res;
+            http.setStatus(303);
+            http.setHeader("Location", "/realms/portal/account");
+            http.addHeader("Set-Cookie", "TOEGANG_SESSION=new-session");
+            throw new RedisCommandTimeoutException("Command timed out after 2 second(s)");
+        };
+        var response = new MockHttpServletResponse();
+        filter.doFilter(request("POST", "/realms/portal/login"), response, sessionCommitFails);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Location")).as("no sign-in is handed out").isNull();
+        assertThat(response.getHeader("Set-Cookie")).isNull();
     }
 
     @Test
