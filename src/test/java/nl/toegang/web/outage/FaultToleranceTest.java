@@ -170,6 +170,9 @@ class FaultToleranceTest {
         var userinfo = userinfo(tokens.get("access_token"));
         assertThat(userinfo.statusCode()).as("userinfo looks the token up in the database").isEqualTo(503);
         assertThat(OidcTestClient.json(userinfo.body()).get("error").asString()).isEqualTo("temporarily_unavailable");
+        var jwks = new Browser().get(portal.issuer() + "/oauth2/jwks", Map.of());
+        assertThat(jwks.statusCode()).as("every realm request reads the maintenance setting").isEqualTo(503);
+        assertThat(OidcTestClient.json(jwks.body()).get("error").asString()).isEqualTo("temporarily_unavailable");
 
         assertThat(readiness()).isEqualTo(503);
         assertThat(liveness()).isEqualTo(200);
