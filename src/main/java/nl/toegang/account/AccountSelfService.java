@@ -7,12 +7,17 @@ import nl.toegang.account.verification.EmailVerifications;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.realm.RealmDefinition;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** What a signed-in person changes about their own account: contact details, email address, password. */
+/**
+ * What a signed-in person changes about their own account: contact details, email address, password. Each change,
+ * its notification email and its audit event are written in one transaction, so a database failure half-way leaves
+ * the account as it was (and no email announcing a change that did not happen).
+ */
 @Service
 public class AccountSelfService {
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()\\-]{6,25}$");
@@ -24,10 +29,11 @@ public class AccountSelfService {
     private final AccountEmails emails;
     private final Clock clock;
     private final AuditLog audit;
+    private final TransactionTemplate transaction;
 
     public AccountSelfService(AccountRepository accounts, PasswordHasher hasher, PasswordPolicies policies,
                               EmailVerifications verifications, AccountEmails emails, Clock clock,
-                              AuditLog audit) {
+                              AuditLog audit, TransactionTemplate transaction) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policies = policies;
@@ -35,6 +41,7 @@ public class AccountSelfService {
         this.emails = emails;
         this.clock = clock;
         this.audit = audit;
+        this.transaction = transaction;
     }
 
     public static boolean validPhone(String phone) {
@@ -43,8 +50,11 @@ public class AccountSelfService {
 
     public void updateProfile(RealmDefinition realm, Account account, String name, String phone, String locale) {
         String cleanPhone = phone == null || phone.isBlank() ? null : phone.trim();
-        accounts.updateProfile(realm.name(), account.id(), name.trim(), cleanPhone, "en".equals(locale) ? "en" : "nl");
-        audit.event(realm.name(), "profile-change", "success").account(account.id()).record();
+        transaction.executeWithoutResult(status -> {
+            accounts.updateProfile(realm.name(), account.id(), name.trim(), cleanPhone,
+                    "en".equals(locale) ? "en" : "nl");
+            audit.event(realm.name(), "profile-change", "success").account(account.id()).record();
+        });
     }
 
     /** What changing a password concluded. */
@@ -70,9 +80,12 @@ public class AccountSelfService {
         if (!verdict.accepted()) {
             return new PasswordChange.Weak(verdict);
         }
-        accounts.replacePassword(realm.name(), account.id(), hasher.hash(chosen), clock.instant());
-        emails.passwordChanged(realm, account);
-        audit.event(realm.name(), "password-change", "success").account(account.id()).record();
+        String hash = hasher.hash(chosen); // slow, so before the transaction opens
+        transaction.executeWithoutResult(status -> {
+            accounts.replacePassword(realm.name(), account.id(), hash, clock.instant());
+            emails.passwordChanged(realm, account);
+            audit.event(realm.name(), "password-change", "success").account(account.id()).record();
+        });
         return new PasswordChange.Changed();
     }
 
@@ -87,10 +100,12 @@ public class AccountSelfService {
             emails.addressAlreadyInUse(realm, newEmail, account.locale());
             return id;
         }
-        var issued = verifications.issue(id, realm.name(), account.id(), newEmail.trim(),
-                EmailVerification.Purpose.EMAIL_CHANGE, settings);
-        emails.verifyAddress(realm, newEmail.trim(), account.locale(), issued.code(), issued.linkToken(),
-                settings.verificationCodeLifetime(), true);
+        transaction.executeWithoutResult(status -> {
+            var issued = verifications.issue(id, realm.name(), account.id(), newEmail.trim(),
+                    EmailVerification.Purpose.EMAIL_CHANGE, settings);
+            emails.verifyAddress(realm, newEmail.trim(), account.locale(), issued.code(), issued.linkToken(),
+                    settings.verificationCodeLifetime(), true);
+        });
         return id;
     }
 
@@ -102,11 +117,17 @@ public class AccountSelfService {
         }
         var change = verified.verification();
         var account = accounts.findById(realm.name(), change.accountId());
-        if (account.isEmpty() || !accounts.replaceEmail(realm.name(), change.accountId(), change.email())) {
+        if (account.isEmpty()) {
             return false;
         }
-        emails.emailChanged(realm, account.get(), account.get().email(), change.email());
-        audit.event(realm.name(), "email-change", "success").account(change.accountId()).record();
-        return true;
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!accounts.replaceEmail(realm.name(), change.accountId(), change.email())) {
+                status.setRollbackOnly();
+                return false;
+            }
+            emails.emailChanged(realm, account.get(), account.get().email(), change.email());
+            audit.event(realm.name(), "email-change", "success").account(change.accountId()).record();
+            return true;
+        }));
     }
 }

@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param port     default 6379
  * @param password optional; never logged
  * @param timeout  command timeout (default 2s); a login fails closed when Redis does not answer in time
+ * @param connectTimeout     TCP connect timeout of the first connection and of every reconnect (default 2s)
+ * @param maxReconnectDelay  longest wait between reconnect attempts after Redis went away (default 2s; Lettuce's own
+ *                           default of 30s would keep a node unready for up to half a minute after Redis is back)
  */
 @Validated
 @ConfigurationProperties("toegang.redis")
@@ -26,12 +29,25 @@ public record RedisProperties(
         @NotBlank String host,
         @Min(1) @Max(65535) int port,
         String password,
-        Duration timeout) {
+        Duration timeout,
+        Duration connectTimeout,
+        Duration maxReconnectDelay) {
 
     public RedisProperties {
         host = host == null ? "127.0.0.1" : host;
         port = port == 0 ? 6379 : port;
         timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
+        maxReconnectDelay = maxReconnectDelay == null ? Duration.ofSeconds(2) : maxReconnectDelay;
+        requirePositive("timeout", timeout);
+        requirePositive("connect-timeout", connectTimeout);
+        requirePositive("max-reconnect-delay", maxReconnectDelay);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("toegang.redis." + name + " must be positive");
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -24,6 +25,9 @@ import java.util.UUID;
  * Self-registration of email accounts. The answer never depends on whether the address already has an account:
  * the form is checked (which does not look at existing accounts), then the rest runs in the background, where a new
  * address gets a verification email and an existing one gets a "someone tried to register" email.
+ *
+ * <p>The account row, its audit event, the verification and the queued email are written in one transaction: when
+ * the database goes away half-way, nothing remains, and registering again later starts from a clean slate.
  */
 @Service
 public class Registration {
@@ -37,11 +41,12 @@ public class Registration {
     private final TaskExecutor background;
     private final Clock clock;
     private final AuditLog audit;
+    private final TransactionTemplate transaction;
 
     public Registration(AccountRepository accounts, PasswordHasher hasher, PasswordPolicies policies,
                         EmailVerifications verifications, AccountEmails emails,
                         @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock,
-                        AuditLog audit) {
+                        AuditLog audit, TransactionTemplate transaction) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policies = policies;
@@ -50,6 +55,7 @@ public class Registration {
         this.background = background;
         this.clock = clock;
         this.audit = audit;
+        this.transaction = transaction;
     }
 
     /** What a person typed into the registration form. */
@@ -101,19 +107,28 @@ public class Registration {
             var existing = accounts.findByEmail(realm.name(), email);
             if (existing.isPresent()) {
                 hasher.matchesNothing(password); // same work either way
-                remindExisting(realm, existing.get(), pendingId);
+                transaction.executeWithoutResult(status -> remindExisting(realm, existing.get(), pendingId));
                 return;
             }
             boolean verified = !realm.settings().selfService().emailVerificationRequired();
+            // Hashing is slow, so it happens before the transaction opens.
             Account account = Account.create(UUID.randomUUID().toString(), realm.name(), email, name, locale,
                     verified, hasher.hash(password), clock.instant());
-            if (!accounts.insertIfAbsent(account)) {
-                accounts.findByEmail(realm.name(), email).ifPresent(a -> remindExisting(realm, a, pendingId));
-                return;
-            }
-            audit.event(realm.name(), "registration", "success").account(account.id()).record();
-            if (!verified) {
-                sendVerification(realm, account, pendingId);
+            Boolean created = transaction.execute(status -> {
+                if (!accounts.insertIfAbsent(account)) {
+                    status.setRollbackOnly(); // on PostgreSQL the failed insert has ended the transaction anyway
+                    return false;
+                }
+                audit.event(realm.name(), "registration", "success").account(account.id()).record();
+                if (!verified) {
+                    sendVerification(realm, account, pendingId);
+                }
+                return true;
+            });
+            if (!Boolean.TRUE.equals(created)) {
+                // Someone registered the same address a moment ago.
+                accounts.findByEmail(realm.name(), email).ifPresent(a ->
+                        transaction.executeWithoutResult(status -> remindExisting(realm, a, pendingId)));
             }
         } catch (RuntimeException e) {
             log.error("Realm {}: registration could not be completed", realm.name(), e);
@@ -148,7 +163,7 @@ public class Registration {
                 .filter(v -> v.purpose() == EmailVerification.Purpose.REGISTRATION)
                 .flatMap(v -> accounts.findById(realm.name(), v.accountId()))
                 .filter(a -> !a.emailVerified())
-                .ifPresent(a -> sendVerification(realm, a, newId)));
+                .ifPresent(a -> transaction.executeWithoutResult(status -> sendVerification(realm, a, newId))));
         return newId;
     }
 
@@ -156,9 +171,11 @@ public class Registration {
     public boolean finish(RealmDefinition realm, EmailVerifications.Result result) {
         if (result instanceof EmailVerifications.Result.Verified verified
                 && verified.verification().purpose() == EmailVerification.Purpose.REGISTRATION) {
-            accounts.markEmailVerified(realm.name(), verified.verification().accountId());
-            audit.event(realm.name(), "email-verified", "success").account(verified.verification().accountId())
-                    .record();
+            String accountId = verified.verification().accountId();
+            transaction.executeWithoutResult(status -> {
+                accounts.markEmailVerified(realm.name(), accountId);
+                audit.event(realm.name(), "email-verified", "success").account(accountId).record();
+            });
             return true;
         }
         return false;

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +28,10 @@ import java.util.UUID;
  * Forgot password: a single-use link by email. Requests always get the same answer at the same speed (the lookup
  * runs in the background). A reset ends every session and revokes every refresh token of the account, and never
  * signs anyone in: the next login still asks for the second factor.
+ *
+ * <p>Completing a reset is one transaction: the link is used up only together with the new password, the revoked
+ * tokens, the audit event, the cleared lockouts and the notification. If the database or Redis fails half-way the
+ * person gets a 503, the old password and the link stay as they were, and the link works when tried again.
  */
 @Service
 public class PasswordResets {
@@ -43,12 +48,13 @@ public class PasswordResets {
     private final TaskExecutor background;
     private final Clock clock;
     private final AuditLog audit;
+    private final TransactionTemplate transaction;
 
     public PasswordResets(AccountRepository accounts, PasswordResetStore store, OneTimeSecrets secrets,
                           PasswordHasher hasher, PasswordPolicies policies, AccountEmails emails,
                           TokenRevocation tokens, ApplicationEventPublisher events,
                           @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock,
-                          AuditLog audit) {
+                          AuditLog audit, TransactionTemplate transaction) {
         this.accounts = accounts;
         this.store = store;
         this.secrets = secrets;
@@ -60,6 +66,7 @@ public class PasswordResets {
         this.background = background;
         this.clock = clock;
         this.audit = audit;
+        this.transaction = transaction;
     }
 
     /** Published after a password was reset by email, e.g. to clear lockouts of the password. */
@@ -100,9 +107,11 @@ public class PasswordResets {
         Instant now = clock.instant();
         var lifetime = realm.settings().selfService().passwordResetLifetime();
         String token = secrets.newLinkToken();
-        store.replace(UUID.randomUUID().toString(), realm.name(), account.id(), secrets.hash(token),
-                now.plus(lifetime), now);
-        emails.passwordReset(realm, account, token, lifetime);
+        transaction.executeWithoutResult(status -> {
+            store.replace(UUID.randomUUID().toString(), realm.name(), account.id(), secrets.hash(token),
+                    now.plus(lifetime), now);
+            emails.passwordReset(realm, account, token, lifetime);
+        });
     }
 
     /** The account a usable link belongs to (for the "choose a new password" page). */
@@ -128,15 +137,23 @@ public class PasswordResets {
         if (!verdict.accepted()) {
             return new Result.WeakPassword(verdict);
         }
-        if (!store.consume(reset.get().id(), now)) {
+        String hash = hasher.hash(newPassword); // slow, so before the transaction opens
+        String accountId = account.get().id();
+        Boolean done = transaction.execute(status -> {
+            if (!store.consume(reset.get().id(), now)) {
+                return false;
+            }
+            accounts.replacePassword(realm.name(), accountId, hash, now);
+            int revoked = tokens.revokeAll(realm.name(), accountId);
+            audit.event(realm.name(), "password-reset", "success").account(accountId)
+                    .reason("sessions ended, " + revoked + " token families revoked").record();
+            events.publishEvent(new PasswordWasReset(realm.name(), accountId, now));
+            emails.passwordChanged(realm, account.get());
+            return true;
+        });
+        if (!Boolean.TRUE.equals(done)) {
             return new Result.LinkNotUsable();
         }
-        accounts.replacePassword(realm.name(), account.get().id(), hasher.hash(newPassword), now);
-        int revoked = tokens.revokeAll(realm.name(), account.get().id());
-        audit.event(realm.name(), "password-reset", "success").account(account.get().id())
-                .reason("sessions ended, " + revoked + " token families revoked").record();
-        events.publishEvent(new PasswordWasReset(realm.name(), account.get().id(), now));
-        emails.passwordChanged(realm, account.get());
         return new Result.Done();
     }
 }

@@ -15,8 +15,9 @@ import java.util.HexFormat;
 /**
  * Assertion IDs in Redis, so an assertion consumed on one node is refused on every other node. One atomic
  * {@code SET key NX PXAT until}: the first node wins, the key expires when the assertion could no longer be valid
- * anyway. IDs come from the IdP's message, so they are hashed to a fixed-length key. When Redis cannot answer the
- * login fails closed (the assertion is treated as used).
+ * anyway. IDs come from the IdP's message, so they are hashed to a fixed-length key. When Redis cannot answer, the
+ * Lettuce exception ends the login (fail closed): the person gets the "temporarily unavailable" page (503) from
+ * {@code web.outage.DependencyOutageFilter} rather than a replay error that would blame the IdP.
  */
 public final class RedisAssertionReplayCache implements AssertionReplayCache {
     private static final Duration MIN_TTL = Duration.ofSeconds(1);
@@ -35,13 +36,9 @@ public final class RedisAssertionReplayCache implements AssertionReplayCache {
     @Override
     public boolean markUsed(String assertionId, Instant until) {
         Instant expiry = until.isAfter(clock.instant().plus(MIN_TTL)) ? until : clock.instant().plus(MIN_TTL);
-        try {
-            String result = connection.sync().set(keyPrefix + sha256(assertionId), "1",
-                    SetArgs.Builder.nx().pxAt(expiry.toEpochMilli()));
-            return "OK".equals(result);
-        } catch (RuntimeException unavailable) {
-            return false;
-        }
+        String result = connection.sync().set(keyPrefix + sha256(assertionId), "1",
+                SetArgs.Builder.nx().pxAt(expiry.toEpochMilli()));
+        return "OK".equals(result);
     }
 
     private static String sha256(String value) {
