@@ -100,8 +100,8 @@ public final class Benchmark {
         server.waitFor();
         seedUsers();
         // JDK 17 crashes when JFR runs on a dynamic CDS archive, so a profiling run starts without the archive.
-        boolean profiling = !System.getProperty("bench.server-jvm", "").isBlank();
-        long startupMillis = startServer(app, realms, profiling ? List.of()
+        boolean flightRecording = System.getProperty("bench.server-jvm", "").contains("FlightRecording");
+        long startupMillis = startServer(app, realms, flightRecording ? List.of()
                 : List.of("-XX:SharedArchiveFile=" + work.resolve("toegang.jsa")), true);
         String issuer = "http://localhost:" + port + "/realms/bench";
 
@@ -319,6 +319,7 @@ public final class Benchmark {
                 "--toegang.master-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                 "--toegang.lockout.store=redis",
                 "--toegang.lockout.key-prefix=" + prefix,
+                "--toegang.redis.timeout=10s", // a busy machine must not fail the start
                 "--spring.session.data.redis.namespace=" + sessionNamespace(),
                 "--toegang.mail.transport=smtp",
                 "--spring.mail.host=127.0.0.1",

@@ -65,7 +65,8 @@ class ClientCredentialsTokensTest {
                 "spring.datasource.username", "postgres",
                 "spring.datasource.password", "",
                 "toegang.master-key", MASTER_KEY,
-                "toegang.public-url", PUBLIC_URL));
+                "toegang.public-url", PUBLIC_URL,
+                "toegang.key-cache-ttl", "5s")); // the default, as in production
     }
 
     @AfterAll
@@ -115,6 +116,19 @@ class ClientCredentialsTokensTest {
         assertThat(json.get("scope").asString()).isEqualTo("api");
         assertThat(json.get("iss").asString()).isEqualTo(PUBLIC_URL + "/realms/portal");
         assertThat(json.get("token_type").asString()).isEqualTo("Bearer");
+    }
+
+    @Test
+    void issuanceTakesNoDatabaseConnection() {
+        clientCredentialsToken(nodeB, "batch"); // warm: keys are loaded once and cached
+        var checkouts = nodeB.bean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("hikaricp.connections.usage").timer();
+        long before = checkouts.count();
+        for (int i = 0; i < 30; i++) {
+            clientCredentialsToken(nodeB, "batch");
+        }
+        // Background jobs (the mail outbox, every second) may take a few; a token request takes none.
+        assertThat(checkouts.count() - before).isLessThan(10);
     }
 
     @Test
