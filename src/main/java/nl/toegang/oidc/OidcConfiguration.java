@@ -74,9 +74,15 @@ public class OidcConfiguration {
     @Bean
     RealmAuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
                                                    RealmClientRepository clients, TransactionTemplate transaction,
-                                                   Clock clock) {
+                                                   Clock clock, ClientCredentialsTokens clientCredentialsTokens) {
         return new RealmAuthorizationService(new JdbcOAuth2AuthorizationService(jdbcTemplate, clients), jdbc,
-                transaction, clock);
+                transaction, clock, clientCredentialsTokens);
+    }
+
+    @Bean
+    ClientCredentialsTokens clientCredentialsTokens(JwtDecoder jwtDecoder, RealmClientRepository clients,
+                                                    JdbcClient jdbc, Clock clock) {
+        return new ClientCredentialsTokens(jwtDecoder, clients, jdbc, clock);
     }
 
     @Bean

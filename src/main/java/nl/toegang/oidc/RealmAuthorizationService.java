@@ -38,6 +38,8 @@ import java.util.Map;
  *   <li>refresh-token rotation with reuse detection: a rotated-away refresh token presented again revokes the
  *       whole token family (RFC 9700 §4.14.2).</li>
  * </ol>
+ * Client-credentials authorizations are not stored at all ({@link ClientCredentialsTokens}): their tokens describe
+ * themselves, and a revocation list keeps revoked ones inactive on every node.
  */
 public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private static final Logger log = LoggerFactory.getLogger(RealmAuthorizationService.class);
@@ -51,9 +53,12 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ClientCredentialsTokens clientCredentials;
 
     public RealmAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc,
-                                     TransactionTemplate transaction, Clock clock) {
+                                     TransactionTemplate transaction, Clock clock,
+                                     ClientCredentialsTokens clientCredentials) {
+        this.clientCredentials = clientCredentials;
         this.delegate = delegate;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -63,6 +68,10 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     @Override
     public void save(OAuth2Authorization given) {
         requireSameRealm(given);
+        if (ClientCredentialsTokens.handles(given)) {
+            clientCredentials.save(given);
+            return;
+        }
         OAuth2Authorization authorization = withoutBsn(given);
         try {
             transaction.executeWithoutResult(status -> {
@@ -102,6 +111,10 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void remove(OAuth2Authorization authorization) {
+        if (ClientCredentialsTokens.handles(authorization)) {
+            clientCredentials.revoke(authorization);
+            return;
+        }
         delegate.remove(authorization);
     }
 
@@ -112,6 +125,12 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        if (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) {
+            OAuth2Authorization selfContained = clientCredentials.find(token);
+            if (selfContained != null) {
+                return selfContained;
+            }
+        }
         OAuth2Authorization found = delegate.findByToken(token, tokenType);
         if (found == null && token != null && ID_TOKEN.equals(tokenType)) {
             found = delegate.findByToken(HASHED_PREFIX + sha256(token), tokenType);

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * The single token customizer (Spring Authorization Server silently ignores all when there are two): signs with the
  * realm's algorithm and ACTIVE kid, and adds the claims relying parties need: {@code acr}, {@code amr} and a
  * {@code jti} on ID tokens with the realm's lifetime; {@code client_id} on access tokens, and {@code roles} (from the
- * client's realm-file entry) on client_credentials access tokens, which the admin API checks.
+ * client's realm-file entry) and {@code gty} ({@link ClientCredentialsTokens}) on client_credentials access tokens.
  */
 public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final RealmRegistry realms;
@@ -63,6 +63,8 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
             String clientId = context.getRegisteredClient().getClientId();
             claims.claim("client_id", clientId);
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                // Marks the token as self-describing: it is not stored (ClientCredentialsTokens).
+                claims.claim(ClientCredentialsTokens.GRANT_TYPE_CLAIM, AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
                 // Only a client's own token carries its roles: a user's token must never inherit them.
                 realm.client(clientId).map(ClientDefinition::roles).filter(r -> !r.isEmpty())
                         .ifPresent(roles -> claims.claim("roles", new java.util.ArrayList<>(new TreeSet<>(roles))));

@@ -9,6 +9,10 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import nl.toegang.benchmark.scale.AccountGenerator;
+import nl.toegang.benchmark.scale.SessionFormat;
+import nl.toegang.benchmark.scale.SessionGenerator;
+import nl.toegang.benchmark.scale.SpringSessionIndexedFormat;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import java.io.File;
@@ -45,6 +49,9 @@ public final class Benchmark {
     private static final String PASSWORD = "lantern orbit cactus velvet";
     private static final String REDIRECT = "http://localhost:9/callback";
     private static final int USERS = 64;
+    private static final int SCALE_ACCOUNTS = 1_000_000;
+    private static final int SCALE_SESSIONS = 100_000;
+    private static final Path JVM_OPTIONS = Path.of("docker/jvm.options");
 
     private final Path work;
     private final String schema;
@@ -66,7 +73,12 @@ public final class Benchmark {
         Path work = Files.createTempDirectory("toegang-bench");
         Benchmark benchmark = new Benchmark(work);
         try {
-            benchmark.run(args.length > 0 ? Path.of(args[0]) : Path.of("target/bench-app"));
+            Path app = args.length > 0 ? Path.of(args[0]) : Path.of("target/bench-app");
+            if (List.of(args).contains("--scale")) {
+                benchmark.runScale(app);
+            } else {
+                benchmark.run(app);
+            }
         } finally {
             benchmark.cleanUp();
         }
@@ -87,8 +99,10 @@ public final class Benchmark {
                 "-Dspring.context.exit=onRefresh"), false);
         server.waitFor();
         seedUsers();
-        long startupMillis = startServer(app, realms, List.of("-XX:SharedArchiveFile=" + work.resolve("toegang.jsa")),
-                true);
+        // JDK 17 crashes when JFR runs on a dynamic CDS archive, so a profiling run starts without the archive.
+        boolean flightRecording = System.getProperty("bench.server-jvm", "").contains("FlightRecording");
+        long startupMillis = startServer(app, realms, flightRecording ? List.of()
+                : List.of("-XX:SharedArchiveFile=" + work.resolve("toegang.jsa")), true);
         String issuer = "http://localhost:" + port + "/realms/bench";
 
         LoadStats first20 = LoadRunner.run("cc-first-20s", 16, Duration.ofSeconds(20), cc(issuer));
@@ -100,6 +114,7 @@ public final class Benchmark {
         LoadStats refresh = LoadRunner.run("refresh", 8, Duration.ofSeconds(10), refresh(issuer));
         LoadStats logins = LoadRunner.run("browser-login", cores * 4, Duration.ofSeconds(20), login(issuer));
         long rssMb = residentMegabytes();
+        printNativeMemoryWhenTracked();
 
         row("Startup to ready (warm restart, CDS)", startupMillis + " ms", target(startupMillis <= 6500,
                 "≤ 6.5 s (50% of Keycloak 26.5's 13.4 s)"));
@@ -121,6 +136,79 @@ public final class Benchmark {
                         steady.throughput()));
         row("Resident memory after the run", rssMb + " MB", "");
         report();
+    }
+
+    /**
+     * The scale run: browser-login latency with 64 accounts, then again (new server process) with 1,000,000
+     * accounts in PostgreSQL and 100,000 live sessions in Redis. Target: p99 within 20% of the small-data figure.
+     */
+    private void runScale(Path app) throws Exception {
+        createSchema();
+        Path realms = writeRealm();
+        startServer(app, realms, List.of("-Dspring.context.exit=onRefresh"), false); // migrations only
+        server.waitFor();
+        seedUsers();
+        startServer(app, realms, List.of(), true);
+        String issuer = "http://localhost:" + port + "/realms/bench";
+        LoadRunner.run("warm-up", cores * 4, Duration.ofSeconds(15), login(issuer));
+        LoadStats small = LoadRunner.run("login, " + USERS + " accounts", cores * 4, Duration.ofSeconds(30),
+                login(issuer));
+        stopServer();
+
+        String hash = new Argon2PasswordEncoder(16, 32, 1, 19456, 2).encode(PASSWORD);
+        long t0 = System.nanoTime();
+        long accounts;
+        try (Connection c = database()) {
+            accounts = new AccountGenerator(schema, "bench", hash).generate(c, "scale", USERS, SCALE_ACCOUNTS);
+        }
+        System.out.printf(Locale.ROOT, "%d accounts written in %.0f s%n", accounts, (System.nanoTime() - t0) / 1e9);
+        List<String> accountIds = new ArrayList<>();
+        try (Connection c = database(); var rs = c.createStatement().executeQuery(
+                "SELECT id FROM " + schema + ".account LIMIT 50000")) {
+            while (rs.next()) {
+                accountIds.add(rs.getString(1));
+            }
+        }
+        t0 = System.nanoTime();
+        RedisClient redis = RedisClient.create("redis://127.0.0.1:6379");
+        try {
+            new SessionGenerator(sessionFormat()).generate(redis, "bench", accountIds, SCALE_SESSIONS);
+        } finally {
+            redis.shutdown();
+        }
+        System.out.printf(Locale.ROOT, "%d sessions written in %.0f s%n", SCALE_SESSIONS,
+                (System.nanoTime() - t0) / 1e9);
+
+        startServer(app, realms, List.of(), true);
+        LoadRunner.run("warm-up", cores * 4, Duration.ofSeconds(15), login(issuer));
+        LoadStats large = LoadRunner.run("login, " + accounts + " accounts + " + SCALE_SESSIONS + " sessions",
+                cores * 4, Duration.ofSeconds(30), login(issuer));
+        for (LoadStats s : List.of(small, large)) {
+            row(s.name() + " (" + s.connections() + " conn.)", "%.1f/s, p50 %.1f ms, p99 %.1f ms%s".formatted(
+                    s.throughput(), s.percentileMillis(50), s.percentileMillis(99),
+                    s.errors() > 0 ? ", " + s.errors() + " errors" : ""), "");
+        }
+        verdict(large.percentileMillis(99) <= 1.2 * small.percentileMillis(99),
+                "scale: login p99 %.1f ms ≤ 120%% of small-data p99 %.1f ms".formatted(large.percentileMillis(99),
+                        small.percentileMillis(99)));
+        System.out.println("(scale run results are printed only; docs/benchmarks.md is not rewritten)");
+    }
+
+    /**
+     * Where the seeded sessions go: Spring Session's indexed Redis layout under this run's prefix, and the server is
+     * told the same namespace. Adjust here (and in {@link SpringSessionIndexedFormat}) if the session store differs.
+     */
+    private SessionFormat sessionFormat() {
+        return new SpringSessionIndexedFormat(sessionNamespace(), Duration.ofMinutes(30));
+    }
+
+    private String sessionNamespace() {
+        return prefix + "session";
+    }
+
+    private void stopServer() throws InterruptedException {
+        server.destroy();
+        server.waitFor();
     }
 
     // ---- load phases -------------------------------------------------------------------------------------------
@@ -214,10 +302,13 @@ public final class Benchmark {
 
     private long startServer(Path app, Path realms, List<String> extraJvm, boolean waitReady) throws Exception {
         port = freePort();
-        // The Dockerfile's JAVA_TOOL_OPTIONS, so the figures are those of the container.
-        List<String> command = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xmx160m", "-Xms64m",
-                "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=32m",
-                "-Xss512k"));
+        // The container's JVM flags from the one file the Dockerfile uses too, so the figures are those of the image.
+        List<String> command = new ArrayList<>(List.of("java", "@" + JVM_OPTIONS.toAbsolutePath()));
+        // For profiling a run: -Dbench.server-jvm="-XX:StartFlightRecording=filename=/tmp/t.jfr" (see benchmarks.md).
+        String profiling = System.getProperty("bench.server-jvm", "").trim();
+        if (!profiling.isEmpty() && waitReady) { // the measured start only, not the CDS training run
+            command.addAll(List.of(profiling.split("\\s+")));
+        }
         command.addAll(extraJvm);
         command.addAll(List.of("-jar", app.resolve("toegang.jar").toString(),
                 "--server.port=" + port,
@@ -228,19 +319,23 @@ public final class Benchmark {
                 "--toegang.master-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                 "--toegang.lockout.store=redis",
                 "--toegang.lockout.key-prefix=" + prefix,
+                "--toegang.redis.timeout=10s", // a busy machine must not fail the start
+                "--spring.session.data.redis.namespace=" + sessionNamespace(),
                 "--toegang.mail.transport=smtp",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=9",
                 "--server.tomcat.threads.max=64",
                 "--logging.level.root=WARN"));
         long start = System.nanoTime();
-        server = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("server.log").toFile()).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("server.log").toFile());
+        builder.environment().putAll(dockerfileEnvironment());
+        server = builder.start();
         if (!waitReady) {
             return 0;
         }
         var client = new BenchClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos(); // generous: a busy machine starts slowly
         while (System.nanoTime() < deadline) {
             try {
                 if (client.get("http://localhost:" + port + "/actuator/health/readiness").statusCode() == 200) {
@@ -254,6 +349,13 @@ public final class Benchmark {
         throw new IllegalStateException("server not ready; see " + work.resolve("server.log"));
     }
 
+    /** Environment variables the Dockerfile sets for the JVM itself (not Toegang's settings): the malloc arenas. */
+    private static Map<String, String> dockerfileEnvironment() throws Exception {
+        var matcher = java.util.regex.Pattern.compile("MALLOC_ARENA_MAX=(\\d+)")
+                .matcher(Files.readString(Path.of("docker/Dockerfile")));
+        return matcher.find() ? Map.of("MALLOC_ARENA_MAX", matcher.group(1)) : Map.of();
+    }
+
     private long residentMegabytes() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -261,6 +363,16 @@ public final class Benchmark {
             }
         }
         return -1;
+    }
+
+    /** With -Dbench.server-jvm=-XX:NativeMemoryTracking=summary: where the resident memory goes. */
+    private void printNativeMemoryWhenTracked() throws Exception {
+        if (System.getProperty("bench.server-jvm", "").contains("NativeMemoryTracking")) {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(server.pid()), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).start();
+            System.out.println(new String(jcmd.getInputStream().readAllBytes()));
+            jcmd.waitFor();
+        }
     }
 
     private static int freePort() throws Exception {

@@ -49,8 +49,21 @@ class ContainerFilesTest {
     @Test
     void dockerfileRunsAsNonRootWithAHealthCheck() throws Exception {
         String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
-        assertThat(dockerfile).contains("USER 10001").contains("HEALTHCHECK").contains("-Xmx160m")
-                .contains("VOLUME [\"/data\"");
+        assertThat(dockerfile).contains("USER 10001").contains("HEALTHCHECK").contains("VOLUME [\"/data\"");
+    }
+
+    @Test
+    void jvmFlagsComeFromTheOneFileTheBenchmarkUsesToo() throws Exception {
+        String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
+        assertThat(dockerfile).contains("COPY --chown=root:root docker/jvm.options /app/jvm.options")
+                .contains("ENTRYPOINT [\"java\", \"@/app/jvm.options\"")
+                .doesNotContain("JAVA_TOOL_OPTIONS").doesNotContain("-Xmx");
+        // The file is a java launcher argument file: the JVM accepts it as it is (an unknown flag would fail here).
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@docker/jvm.options", "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+        String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor()).as(flags).isZero();
+        assertThat(flags).containsPattern("MaxHeapSize\\s+=\\s+\\d+\\s+\\{product\\} \\{command line\\}");
     }
 
     private static List<String> composeCommand() {
