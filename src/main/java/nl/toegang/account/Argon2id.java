@@ -17,7 +17,7 @@ import java.util.concurrent.BlockingQueue;
  * <p>Why not that encoder: it lets every hash allocate its whole memory cost (19 MiB in 1 KiB blocks) afresh. On a
  * small heap those blocks outlive young collections mid-hash, are copied and promoted, and full collections follow;
  * measured with the container's flags, a fifth of the time went to the collector. Here a fixed number of workers
- * (one per core: more hashes at once add memory, not throughput) each own a block pool that every hash with the
+ * (see {@link PasswordHasher#concurrency}) each own a block pool that every hash with the
  * current parameters reuses, so hashing allocates almost nothing. Taking a worker is also what bounds concurrency.
  */
 final class Argon2id {

@@ -20,9 +20,9 @@ public class PasswordHasher {
     private final String currentParameters;
 
     public PasswordHasher(PasswordHashProperties properties, SecureRandom random) {
-        // Argon2id is memory-hard and CPU-bound: more hashes at once than cores only add memory, not throughput.
         this.argon2 = new Argon2id(properties.memoryKib(), properties.iterations(), properties.parallelism(),
-                Math.max(1, Runtime.getRuntime().availableProcessors()), random);
+                concurrency(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
+                        properties.memoryKib()), random);
         this.maxPasswordBytes = properties.maxPasswordBytes();
         this.currentParameters = argon2.currentParameters();
         this.dummyHash = argon2.hash("dummy-" + random.nextLong());
@@ -57,6 +57,16 @@ public class PasswordHasher {
 
     public boolean acceptableLength(String password) {
         return password != null && password.getBytes(StandardCharsets.UTF_8).length <= maxPasswordBytes;
+    }
+
+    /**
+     * How many hashes may run at once. Argon2id is CPU-bound, so more than one per core adds memory, not throughput;
+     * and each running hash holds its memory cost on the heap, so together they may take at most a third of it (a
+     * small container heap on a many-core host would otherwise run out of memory in a login burst).
+     */
+    static int concurrency(int cores, long maxHeapBytes, int memoryKib) {
+        long byHeap = maxHeapBytes / 3 / (memoryKib * 1024L);
+        return (int) Math.max(1, Math.min(cores, byHeap));
     }
 
     private static String normalize(String password) {

@@ -52,9 +52,24 @@ public class ClientCredentialsTokens {
         this.clock = clock;
     }
 
-    /** True for the authorizations this class handles instead of the store. */
+    private static final String ID_PREFIX = "client_credentials:";
+
+    /**
+     * True for the authorizations this class handles instead of the store: a new client-credentials grant, or one
+     * {@link #find} rebuilt. Client-credentials rows stored before V15 stay with the store until they expire.
+     */
     public static boolean handles(OAuth2Authorization authorization) {
-        return AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType());
+        if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
+            return false;
+        }
+        OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+        boolean issuing = access == null || !access.isInvalidated();
+        return issuing || isRebuilt(authorization);
+    }
+
+    /** True for an authorization {@link #find} rebuilt from a token (never one from the store). */
+    public static boolean isRebuilt(OAuth2Authorization authorization) {
+        return authorization.getId().startsWith(ID_PREFIX);
     }
 
     /**
@@ -117,7 +132,7 @@ public class ClientCredentialsTokens {
                 jwt.getExpiresAt(), scopes);
         boolean revoked = isRevoked(token);
         return OAuth2Authorization.withRegisteredClient(client)
-                .id("client_credentials:" + RealmAuthorizationService.sha256(token))
+                .id(ID_PREFIX + RealmAuthorizationService.sha256(token))
                 .principalName(clientId)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                 .authorizedScopes(scopes)

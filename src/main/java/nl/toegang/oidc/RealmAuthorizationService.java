@@ -111,8 +111,8 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
 
     @Override
     public void remove(OAuth2Authorization authorization) {
-        if (ClientCredentialsTokens.handles(authorization)) {
-            clientCredentials.revoke(authorization);
+        if (ClientCredentialsTokens.isRebuilt(authorization)) {
+            clientCredentials.revoke(authorization); // a removed self-describing token must stay inactive
             return;
         }
         delegate.remove(authorization);

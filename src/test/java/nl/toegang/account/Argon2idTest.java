@@ -72,6 +72,15 @@ class Argon2idTest {
     }
 
     @Test
+    void concurrentHashesAreBoundedByCoresAndByAThirdOfTheHeap() {
+        long mib = 1024 * 1024;
+        assertThat(PasswordHasher.concurrency(2, 160 * mib, 19456)).isEqualTo(2);
+        assertThat(PasswordHasher.concurrency(16, 160 * mib, 19456)).as("heap-bound").isEqualTo(2);
+        assertThat(PasswordHasher.concurrency(16, 4096 * mib, 19456)).as("core-bound").isEqualTo(16);
+        assertThat(PasswordHasher.concurrency(4, 32 * mib, 19456)).as("never zero").isEqualTo(1);
+    }
+
+    @Test
     void verificationReusesItsMemoryInsteadOfAllocatingTheMemoryCost() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
