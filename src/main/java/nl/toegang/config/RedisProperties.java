@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * Redis connection ({@code toegang.redis.*}), used when {@code toegang.lockout.store=redis}. Spring Data Redis is not
- * on the classpath, so this is Toegang's own small equivalent of {@code spring.data.redis.*}.
+ * Redis connection ({@code toegang.redis.*}), used when {@code toegang.lockout.store=redis}. Toegang's own small
+ * equivalent of {@code spring.data.redis.*}, shared by the Lua-script client and Spring Session.
  *
  * @param uri      full Lettuce URI such as {@code redis://:password@host:6379/0} or {@code rediss://...} for TLS;
  *                 when set it wins over host, port and password
@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param port     default 6379
  * @param password optional; never logged
  * @param timeout  command timeout (default 2s); a login fails closed when Redis does not answer in time
+ * @param configureKeyspaceEvents set {@code notify-keyspace-events Egx} at startup (default true), so sessions that
+ *                 expire in Redis are reported; set false where the provider forbids CONFIG, and configure it there
  */
 @Validated
 @ConfigurationProperties("toegang.redis")
@@ -26,12 +28,14 @@ public record RedisProperties(
         @NotBlank String host,
         @Min(1) @Max(65535) int port,
         String password,
-        Duration timeout) {
+        Duration timeout,
+        Boolean configureKeyspaceEvents) {
 
     public RedisProperties {
         host = host == null ? "127.0.0.1" : host;
         port = port == 0 ? 6379 : port;
         timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+        configureKeyspaceEvents = configureKeyspaceEvents == null || configureKeyspaceEvents;
     }
 
     @Override
