@@ -164,7 +164,10 @@ public class OidcConfiguration {
                                 }
                             })));
                 })
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                // prompt=none must reach SAS without a session, which answers login_required to the client instead of
+                // showing a page (since 7.0 this authorization rule runs before the authorization endpoint).
+                .authorizeHttpRequests(a -> a.requestMatchers(OidcConfiguration::silentAuthorization).permitAll()
+                        .anyRequest().authenticated())
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .requestCache(rc -> rc.requestCache(requests))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new RealmLoginEntryPoint(),
@@ -176,6 +179,12 @@ public class OidcConfiguration {
                 // prompt=login, max_age, acr_values and client MFA policy: SAS does not handle them (mfa.login).
                 .addFilterAfter(authorizationRequirements, SessionValidityFilter.class);
         return http.build();
+    }
+
+    static boolean silentAuthorization(jakarta.servlet.http.HttpServletRequest request) {
+        String prompt = request.getParameter("prompt");
+        return request.getRequestURI().endsWith("/oauth2/authorize") && prompt != null
+                && java.util.Arrays.asList(prompt.split(" ")).contains("none");
     }
 
     /** Only the grant types Toegang supports, so discovery never advertises what the server refuses. */
