@@ -89,8 +89,7 @@ public class RealmSignIn {
         var session = request.getSession(false);
         if (session != null) {
             for (String attribute : List.of(SessionAttributes.SUBJECT, SessionAttributes.REALM,
-                    SessionAttributes.SIGNED_IN_AT, SessionAttributes.LAST_ACTIVITY, SessionAttributes.USER_AGENT,
-                    SessionAttributes.FEDERATED)) {
+                    SessionAttributes.SIGNED_IN_AT, SessionAttributes.LAST_ACTIVITY, SessionAttributes.USER_AGENT)) {
                 session.removeAttribute(attribute);
             }
         }
@@ -112,11 +111,6 @@ public class RealmSignIn {
         String agent = request.getHeader("User-Agent");
         session.setAttribute(SessionAttributes.USER_AGENT, agent == null ? ""
                 : agent.substring(0, Math.min(agent.length(), USER_AGENT_MAX)));
-        if (federated) {
-            session.setAttribute(SessionAttributes.FEDERATED, Boolean.TRUE);
-        } else {
-            session.removeAttribute(SessionAttributes.FEDERATED);
-        }
         Duration idle = SessionValidityFilter.idleTimeout(realms.require(realm).settings().sessions(), federated);
         session.setMaxInactiveInterval((int) idle.toSeconds());
     }

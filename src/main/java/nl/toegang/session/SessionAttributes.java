@@ -17,8 +17,6 @@ public final class SessionAttributes {
     public static final String LAST_ACTIVITY = "toegang.session.last-activity";
     /** The browser's User-Agent at sign-in, shortened; shown in words on the account page. */
     public static final String USER_AGENT = "toegang.session.user-agent";
-    /** Present when the subject is a federated (DigiD) identity, whose idle timeout is DigiD's. */
-    public static final String FEDERATED = "toegang.session.federated";
 
     private SessionAttributes() {
     }

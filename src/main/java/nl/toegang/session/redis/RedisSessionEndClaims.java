@@ -3,6 +3,7 @@ package nl.toegang.session.redis;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import nl.toegang.session.SessionEndClaims;
+import nl.toegang.session.SessionIds;
 
 import java.time.Duration;
 
@@ -21,7 +22,7 @@ public class RedisSessionEndClaims implements SessionEndClaims {
     @Override
     public boolean claim(String sessionId) {
         // The key holds the sid-style hash, never the session id itself (a bearer secret until the session is gone).
-        String key = prefix + nl.toegang.session.SessionIds.sid(sessionId);
+        String key = prefix + SessionIds.sid(sessionId);
         return "OK".equals(redis.sync().set(key, "1", SetArgs.Builder.nx().ex(KEEP)));
     }
 }

@@ -35,8 +35,7 @@ public class RedisSessionStoreConfiguration {
 
     @Bean
     RedisIndexedSessionRepository sessionRepository(LettuceConnectionFactory connections,
-                                                    ApplicationEventPublisher events, LockoutProperties lockout,
-                                                    RedisProperties redis) {
+                                                    ApplicationEventPublisher events, LockoutProperties lockout) {
         RedisSerializer<Object> values = new JdkSerializationRedisSerializer(getClass().getClassLoader());
         RedisTemplate<String, Object> template = new RedisTemplate<>();
         template.setConnectionFactory(connections);

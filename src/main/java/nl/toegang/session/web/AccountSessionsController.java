@@ -2,6 +2,7 @@ package nl.toegang.session.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import nl.toegang.session.SessionIds;
 import nl.toegang.session.SsoSessionEnded;
 import nl.toegang.session.SsoSessionEndings;
 import nl.toegang.session.SsoSessions;
@@ -37,7 +38,7 @@ public class AccountSessionsController {
                   Authentication authentication, HttpSession session, RedirectAttributes redirect) {
         String subject = subject(realm, authentication);
         // This browser's own session is not ended here (it would end mid-request); it has "sign out everywhere".
-        boolean ended = !sid.equals(nl.toegang.session.SessionIds.sid(session.getId()))
+        boolean ended = !sid.equals(SessionIds.sid(session.getId()))
                 && sessions.end(realm, subject, sid, SsoSessionEnded.Reason.SIGN_OUT_EVERYWHERE);
         redirect.addFlashAttribute("notice", ended ? "sessions.ended" : "sessions.alreadyEnded");
         return RealmPages.seeOther("/realms/" + realm + "/account#sessions");
