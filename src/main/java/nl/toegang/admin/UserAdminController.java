@@ -10,6 +10,8 @@ import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmImporter;
 import nl.toegang.realm.RealmRegistry;
+import nl.toegang.session.SsoSessionEnded;
+import nl.toegang.session.SsoSessions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -43,12 +45,14 @@ public class UserAdminController {
     private final RealmKeyService keys;
     private final AuditLog audit;
     private final MfaReset mfaReset;
+    private final SsoSessions sessions;
     private final Clock clock;
 
     public UserAdminController(RealmRegistry realms, AccountRepository accounts, PasswordResets resets,
                                TokenRevocation tokens, RealmKeyService keys, AuditLog audit, MfaReset mfaReset,
-                               Clock clock) {
+                               SsoSessions sessions, Clock clock) {
         this.realms = realms;
+        this.sessions = sessions;
         this.accounts = accounts;
         this.resets = resets;
         this.tokens = tokens;
@@ -120,7 +124,7 @@ public class UserAdminController {
         }
         accounts.setEnabled(realm, id, enabled, clock.instant());
         if (!enabled) {
-            tokens.revokeAll(realm, id);
+            sessions.signOutEverywhere(realm, id, SsoSessionEnded.Reason.ACCOUNT_DISABLED);
         }
         audit.event(realm, enabled ? "account-enabled" : "account-disabled", "success").account(id)
                 .actor(actor(token)).reason(body.reason()).record();
@@ -143,6 +147,7 @@ public class UserAdminController {
         }
         int passkeys = mfaReset.resetAll(realm, id);
         accounts.endSessionsBefore(realm, id, clock.instant());
+        sessions.endAll(realm, id, SsoSessionEnded.Reason.SUPPORT_ACTION, null);
         audit.event(realm, "mfa-reset", "success").account(id).actor(actor(token))
                 .reason(body.reason() + " (" + passkeys + " passkeys removed)").record();
         return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
@@ -155,9 +160,11 @@ public class UserAdminController {
         if (account.isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
-        accounts.endSessionsBefore(realm, id, clock.instant());
+        // Every session on every node, and the refresh tokens: a support action means "this person is signed out".
+        int revoked = sessions.signOutEverywhere(realm, id, SsoSessionEnded.Reason.SUPPORT_ACTION);
         audit.event(realm, "sessions-ended", "success").account(id).actor(actor(token))
-                .reason(body == null ? null : body.reason()).record();
+                .reason((body == null || body.reason() == null ? "" : body.reason() + " ")
+                        + "(" + revoked + " token families revoked)").record();
         return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
     }
 

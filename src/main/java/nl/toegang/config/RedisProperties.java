@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * Redis connection ({@code toegang.redis.*}), used when {@code toegang.lockout.store=redis}. Spring Data Redis is not
- * on the classpath, so this is Toegang's own small equivalent of {@code spring.data.redis.*}.
+ * Redis connection ({@code toegang.redis.*}), used when {@code toegang.lockout.store=redis}. Toegang's own small
+ * equivalent of {@code spring.data.redis.*}, shared by the Lua-script client and Spring Session.
  *
  * @param uri      full Lettuce URI such as {@code redis://:password@host:6379/0} or {@code rediss://...} for TLS;
  *                 when set it wins over host, port and password
@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param connectTimeout     TCP connect timeout of the first connection and of every reconnect (default 2s)
  * @param maxReconnectDelay  longest wait between reconnect attempts after Redis went away (default 2s; Lettuce's own
  *                           default of 30s would keep a node unready for up to half a minute after Redis is back)
+ * @param configureKeyspaceEvents set {@code notify-keyspace-events Egx} at startup (default true), so sessions that
+ *                 expire in Redis are reported; set false where the provider forbids CONFIG, and configure it there
  */
 @Validated
 @ConfigurationProperties("toegang.redis")
@@ -31,7 +33,8 @@ public record RedisProperties(
         String password,
         Duration timeout,
         Duration connectTimeout,
-        Duration maxReconnectDelay) {
+        Duration maxReconnectDelay,
+        Boolean configureKeyspaceEvents) {
 
     public RedisProperties {
         host = host == null ? "127.0.0.1" : host;
@@ -42,6 +45,7 @@ public record RedisProperties(
         requirePositive("timeout", timeout);
         requirePositive("connect-timeout", connectTimeout);
         requirePositive("max-reconnect-delay", maxReconnectDelay);
+        configureKeyspaceEvents = configureKeyspaceEvents == null || configureKeyspaceEvents;
     }
 
     private static void requirePositive(String name, Duration value) {

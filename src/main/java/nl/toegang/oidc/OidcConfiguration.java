@@ -16,6 +16,8 @@ import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.session.RealmSecurityContextRepository;
 import nl.toegang.session.SessionValidityFilter;
+import nl.toegang.session.SsoSessionEndings;
+import nl.toegang.session.RealmSignIn;
 import nl.toegang.web.SecurityHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -41,7 +41,6 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.SecureRandom;
@@ -130,16 +129,6 @@ public class OidcConfiguration {
     }
 
     @Bean
-    SessionRegistry sessionRegistry() {
-        return new SessionRegistryImpl();
-    }
-
-    @Bean
-    HttpSessionEventPublisher httpSessionEventPublisher() {
-        return new HttpSessionEventPublisher();
-    }
-
-    @Bean
     RealmSecurityContextRepository realmSecurityContextRepository(RealmRegistry realms) {
         return new RealmSecurityContextRepository(realms);
     }
@@ -159,9 +148,9 @@ public class OidcConfiguration {
                                                  AccountRepository accounts,
                                                  FederatedTokenClaims federatedClaims,
                                                  AuthorizationRequirementFilter authorizationRequirements,
-                                                 Clock clock)
+                                                 SsoSessionEndings endings, RealmSignIn signIn, Clock clock)
             throws Exception {
-        var sessionValidity = new SessionValidityFilter(accounts, contexts, clock);
+        var sessionValidity = new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc
@@ -181,7 +170,10 @@ public class OidcConfiguration {
                                 }
                             })));
                 })
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                // prompt=none must reach SAS without a session, which answers login_required to the client instead of
+                // showing a page (since 7.0 this authorization rule runs before the authorization endpoint).
+                .authorizeHttpRequests(a -> a.requestMatchers(OidcConfiguration::silentAuthorization).permitAll()
+                        .anyRequest().authenticated())
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .requestCache(rc -> rc.requestCache(requests))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new RealmLoginEntryPoint(),
@@ -193,6 +185,12 @@ public class OidcConfiguration {
                 // prompt=login, max_age, acr_values and client MFA policy: SAS does not handle them (mfa.login).
                 .addFilterAfter(authorizationRequirements, SessionValidityFilter.class);
         return http.build();
+    }
+
+    static boolean silentAuthorization(jakarta.servlet.http.HttpServletRequest request) {
+        String prompt = request.getParameter("prompt");
+        return request.getRequestURI().endsWith("/oauth2/authorize") && prompt != null
+                && java.util.Arrays.asList(prompt.split(" ")).contains("none");
     }
 
     /** Only the grant types Toegang supports, so discovery never advertises what the server refuses. */

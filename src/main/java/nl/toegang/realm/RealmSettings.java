@@ -21,6 +21,8 @@ import java.util.Optional;
  *                                  {@link LockoutPolicy#defaults()}
  * @param mfa                       second factor at login ({@code settings.mfa}): off, optional (default) or required;
  *                                  a client's own {@code mfa} overrides it
+ * @param sessions                  how long a browser's SSO session lasts ({@code settings.sessionIdleTimeout},
+ *                                  {@code settings.sessionAbsoluteTimeout})
  */
 public record RealmSettings(
         String signingAlgorithm,
@@ -32,9 +34,11 @@ public record RealmSettings(
         String defaultLocale,
         SelfService selfService,
         LockoutPolicy lockout,
-        MfaPolicy mfa) {
+        MfaPolicy mfa,
+        Sessions sessions) {
 
     public RealmSettings {
+        Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(selfService, "selfService");
         Objects.requireNonNull(lockout, "lockout");
         Objects.requireNonNull(mfa, "mfa");
@@ -43,7 +47,25 @@ public record RealmSettings(
     public static RealmSettings defaults() {
         return new RealmSettings("RS256", Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(8),
                 Duration.ofSeconds(60), Optional.empty(), "nl", SelfService.defaults(), LockoutPolicy.defaults(),
-                MfaPolicy.OPTIONAL);
+                MfaPolicy.OPTIONAL, Sessions.defaults());
+    }
+
+    /**
+     * Lifetime of the realm's SSO session in a browser. Federated (DigiD) sessions also end after
+     * {@code SessionValidityFilter.FEDERATED_IDLE_TIMEOUT} without a request, whichever comes first.
+     *
+     * @param idleTimeout     ends after this long without a request (default 30 min)
+     * @param absoluteTimeout ends this long after sign-in however active it is (default 10 h)
+     */
+    public record Sessions(Duration idleTimeout, Duration absoluteTimeout) {
+        public Sessions {
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
+        }
+
+        public static Sessions defaults() {
+            return new Sessions(Duration.ofMinutes(30), Duration.ofHours(10));
+        }
     }
     /**
      * What people can do for themselves before and around signing in.

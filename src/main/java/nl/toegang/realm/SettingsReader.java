@@ -11,12 +11,14 @@ final class SettingsReader {
     static final List<String> FIELDS = List.of("signingAlgorithm", "idTokenLifetime", "accessTokenLifetime",
             "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale",
             "registrationEnabled", "emailVerificationRequired", "verificationLinkLifetime", "verificationCodeLifetime",
-            "passwordResetLifetime", "lockout", "mfa");
+            "passwordResetLifetime", "lockout", "mfa", "sessionIdleTimeout", "sessionAbsoluteTimeout");
     static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256");
     static final List<String> LOCALES = List.of("nl", "en");
 
     private static final Duration MAX_CODE_LIFETIME = Duration.ofSeconds(60);
     private static final Duration MIN_KEY_ROTATION = Duration.ofHours(1);
+    private static final Duration MIN_SESSION_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration MAX_SESSION_TIMEOUT = Duration.ofDays(30);
 
     private SettingsReader() {
     }
@@ -52,7 +54,32 @@ final class SettingsReader {
                 .orElse(defaults.lockout());
         MfaPolicy mfa = mfa(settings, "settings.mfa", context).orElse(defaults.mfa());
         return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale,
-                selfService(settings, context), lockout, mfa);
+                selfService(settings, context), lockout, mfa, sessions(settings, context));
+    }
+
+    private static RealmSettings.Sessions sessions(YamlMapping settings, ParseContext context) {
+        var defaults = RealmSettings.Sessions.defaults();
+        Duration idle = sessionTimeout(settings, "sessionIdleTimeout", context).orElse(defaults.idleTimeout());
+        Duration absolute = sessionTimeout(settings, "sessionAbsoluteTimeout", context)
+                .orElse(defaults.absoluteTimeout());
+        if (idle.compareTo(absolute) > 0) {
+            // An idle timeout beyond the absolute one could never trigger; that is a mistake in the file.
+            int line = settings.string("sessionIdleTimeout").isPresent()
+                    ? settings.lineOf("sessionIdleTimeout") : settings.lineOf("sessionAbsoluteTimeout");
+            throw context.error(line, "sessionIdleTimeout (" + DurationFormat.describe(idle)
+                    + ") must not be longer than sessionAbsoluteTimeout (" + DurationFormat.describe(absolute) + ")");
+        }
+        return new RealmSettings.Sessions(idle, absolute);
+    }
+
+    private static Optional<Duration> sessionTimeout(YamlMapping settings, String field, ParseContext context) {
+        return duration(settings, field, context).map(value -> {
+            if (value.compareTo(MIN_SESSION_TIMEOUT) < 0 || value.compareTo(MAX_SESSION_TIMEOUT) > 0) {
+                throw context.error(settings.lineOf(field), field + " must be between 1m and 30d, found '"
+                        + settings.string(field).orElseThrow().value() + "'");
+            }
+            return value;
+        });
     }
 
     private static RealmSettings.SelfService selfService(YamlMapping settings, ParseContext context) {

@@ -2,6 +2,7 @@ package nl.toegang.session;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import nl.toegang.realm.RealmRegistry;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -9,11 +10,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
-import org.springframework.security.web.authentication.session.RegisterSessionAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
@@ -21,6 +20,8 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,21 +38,26 @@ public class RealmSignIn {
     /** Marks a principal authenticated by a federation IdP (DigiD): a federated identity, not an email account. */
     public static final String FEDERATED_AUTHORITY = "FEDERATED_IDENTITY";
 
+    /** Longest User-Agent kept in the session; enough to name browser and system. */
+    private static final int USER_AGENT_MAX = 300;
+
     private final RealmSecurityContextRepository contexts;
     private final RealmRequestCache requests;
+    private final RealmRegistry realms;
     private final SessionAuthenticationStrategy sessionStrategy;
     private final Clock clock;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    public RealmSignIn(RealmSecurityContextRepository contexts, RealmRequestCache requests,
-                       SessionRegistry sessionRegistry, Clock clock) {
+    public RealmSignIn(RealmSecurityContextRepository contexts, RealmRequestCache requests, RealmRegistry realms,
+                       Clock clock) {
         this.contexts = contexts;
         this.requests = requests;
+        this.realms = realms;
         this.clock = clock;
-        // New session id at login (fixation), register the session for the OIDC sid, fresh CSRF token.
+        // New session id at login (fixation) and a fresh CSRF token. The OIDC session registry needs no
+        // registration: it reads the session store's principal index, filled from SessionAttributes.SUBJECT.
         this.sessionStrategy = new CompositeSessionAuthenticationStrategy(List.of(
                 new ChangeSessionIdAuthenticationStrategy(),
-                new RegisterSessionAuthenticationStrategy(sessionRegistry),
                 new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository())));
     }
 
@@ -62,22 +68,19 @@ public class RealmSignIn {
 
     /**
      * Signs the browser in as a federated identity (DigiD): like {@link #signIn}, plus {@link #FEDERATED_AUTHORITY}
-     * so that checks meant for email accounts know this principal is not one, and the session's idle clock
-     * ({@link SessionValidityFilter#FEDERATED_IDLE_TIMEOUT}) starts now.
+     * so that checks meant for email accounts know this principal is not one, and the session ends after
+     * {@link SessionValidityFilter#FEDERATED_IDLE_TIMEOUT} without a request (DigiD's rule).
      */
     public String signInFederated(String realm, String subject, Collection<? extends GrantedAuthority> authorities,
                                   HttpServletRequest request, HttpServletResponse response) {
         List<GrantedAuthority> all = new ArrayList<>(authorities);
         all.add(new SimpleGrantedAuthority(FEDERATED_AUTHORITY));
-        String next = signIn(realm, subject, all, request, response);
-        // Starts the idle clock of SessionValidityFilter (after signIn: the session id has just changed).
-        request.getSession().setAttribute(SessionValidityFilter.lastActivityAttribute(realm), clock.instant());
-        return next;
+        return signIn(realm, subject, all, request, response);
     }
 
     /**
      * Ends this browser's session in {@code realm} (and only there), the way {@link SessionValidityFilter} ends an
-     * invalid one: an empty security context for the realm, and the federated idle clock removed.
+     * invalid one: an empty security context for the realm, and the session no longer indexed under the subject.
      */
     public void signOut(String realm, HttpServletRequest request, HttpServletResponse response) {
         SecurityContext empty = holder.createEmptyContext();
@@ -85,8 +88,31 @@ public class RealmSignIn {
         contexts.saveContext(empty, request, response);
         var session = request.getSession(false);
         if (session != null) {
-            session.removeAttribute(SessionValidityFilter.lastActivityAttribute(realm));
+            for (String attribute : List.of(SessionAttributes.SUBJECT, SessionAttributes.REALM,
+                    SessionAttributes.SIGNED_IN_AT, SessionAttributes.LAST_ACTIVITY, SessionAttributes.USER_AGENT)) {
+                session.removeAttribute(attribute);
+            }
         }
+    }
+
+    /**
+     * Makes the (freshly renamed) HTTP session this realm's SSO session: indexed under the subject, with the realm's
+     * idle timeout in the store and the instants the timeouts are measured from.
+     */
+    private void markSsoSession(String realm, String subject, Collection<GrantedAuthority> authorities,
+                                HttpServletRequest request) {
+        var session = request.getSession();
+        boolean federated = authorities.stream().anyMatch(a -> FEDERATED_AUTHORITY.equals(a.getAuthority()));
+        Instant now = clock.instant();
+        session.setAttribute(SessionAttributes.REALM, realm);
+        session.setAttribute(SessionAttributes.SUBJECT, subject);
+        session.setAttribute(SessionAttributes.SIGNED_IN_AT, now);
+        session.setAttribute(SessionAttributes.LAST_ACTIVITY, now);
+        String agent = request.getHeader("User-Agent");
+        session.setAttribute(SessionAttributes.USER_AGENT, agent == null ? ""
+                : agent.substring(0, Math.min(agent.length(), USER_AGENT_MAX)));
+        Duration idle = SessionValidityFilter.idleTimeout(realms.require(realm).settings().sessions(), federated);
+        session.setMaxInactiveInterval((int) idle.toSeconds());
     }
 
     /**
@@ -105,6 +131,7 @@ public class RealmSignIn {
         context.setAuthentication(authentication);
         holder.setContext(context);
         contexts.saveContext(context, request, response);
+        markSsoSession(realm, subject, authorities, request);
 
         SavedRequest saved = requests.getRequest(request, response);
         return saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/realms/" + realm + "/";

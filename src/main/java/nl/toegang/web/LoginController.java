@@ -54,7 +54,8 @@ public class LoginController {
                      @RequestParam(required = false) String unverified,
                      @RequestParam(required = false) String wait,
                      @RequestParam(required = false) String locked,
-                     @RequestParam(required = false) String disabled, HttpServletRequest request, Model model) {
+                     @RequestParam(required = false) String disabled,
+                     @RequestParam(required = false) String signedOut, HttpServletRequest request, Model model) {
         model.addAttribute("realmInfo", realm(realm));
         model.addAttribute("digidOffered", realm(realm).digid().isPresent());
         model.addAttribute("digidFirst", "digid".equals(lastChoice(request)));
@@ -67,6 +68,7 @@ public class LoginController {
         model.addAttribute("loginWait", wait != null);
         model.addAttribute("loginLocked", locked != null);
         model.addAttribute("loginDisabled", disabled != null);
+        model.addAttribute("signedOutEverywhere", signedOut != null);
         return "login/login";
     }
 

@@ -5,6 +5,9 @@ import nl.toegang.session.RealmRequestCache;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.session.RealmSecurityContextRepository;
 import nl.toegang.session.SessionValidityFilter;
+import nl.toegang.session.SsoSessionEndings;
+import nl.toegang.session.RealmSignIn;
+import nl.toegang.realm.RealmRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,12 +30,13 @@ public class WebSecurityConfiguration {
     @ConditionalOnWebApplication
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, RealmSecurityContextRepository contexts,
-                                   RealmRequestCache requests, AccountRepository accounts, Clock clock)
+                                   RealmRequestCache requests, AccountRepository accounts, RealmRegistry realms,
+                                   SsoSessionEndings endings, RealmSignIn signIn, Clock clock)
             throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/realms/*/account", "/realms/*/account/**").authenticated()
                         .anyRequest().permitAll())
-                .addFilterAfter(new SessionValidityFilter(accounts, contexts, clock), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock), SecurityContextHolderFilter.class)
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .requestCache(rc -> rc.requestCache(requests))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new RealmLoginEntryPoint())

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,5 +139,39 @@ class UserAdminApiTest {
         var audit = call("GET", "/admin/realms/portal/audit?account=" + carla, admin, null);
         assertThat(audit.body()).contains("account-disabled").contains("fraud report 2026-118")
                 .contains("account-enabled").contains("client:ops");
+    }
+
+    @Test
+    void endSessionsSignsEveryBrowserOfTheAccountOutAndReportsEachSession() {
+        String support = token("helpdesk", SUPPORT_SECRET);
+        String carla = server.bean(AccountRepository.class).findByEmail("portal", "carla@example.org")
+                .orElseThrow().id();
+        call("POST", "/admin/realms/portal/users/" + carla + "/enable", token("ops", ADMIN_SECRET),
+                "{\"reason\":\"make sure carla can sign in\"}");
+        List<Browser> browsers = List.of(new Browser(), new Browser());
+        for (Browser browser : browsers) {
+            var page = browser.get(server.issuer("portal") + "/login");
+            browser.postForm(server.issuer("portal") + "/login", Map.of("email", "carla@example.org",
+                    "password", PASSWORD, "_csrf", Browser.csrfToken(page.body())));
+            assertThat(browser.get(server.issuer("portal") + "/account").statusCode()).isEqualTo(200);
+        }
+        var events = server.recordEvents(nl.toegang.session.SsoSessionEnded.class);
+        var sids = browsers.stream().map(b -> nl.toegang.session.SessionIds.sid(b.cookies().getCookieStore()
+                .getCookies().stream().filter(c -> c.getName().equals("TOEGANG_SESSION")).findFirst().orElseThrow()
+                .getValue())).toList();
+
+        assertThat(call("POST", "/admin/realms/portal/users/" + carla + "/end-sessions", support,
+                "{\"reason\":\"caller lost phone\"}").statusCode()).isEqualTo(200);
+
+        for (Browser browser : browsers) {
+            assertThat(browser.get(server.issuer("portal") + "/account").statusCode()).isEqualTo(302);
+        }
+        assertThat(events).extracting(nl.toegang.session.SsoSessionEnded::sid).containsAll(sids);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.subject()).isEqualTo(carla);
+            assertThat(e.reason()).isEqualTo(nl.toegang.session.SsoSessionEnded.Reason.SUPPORT_ACTION);
+            assertThat(e.sid()).isNotBlank();
+        });
+        assertThat(canSignIn("carla@example.org")).as("ending sessions is not a lock").isTrue();
     }
 }

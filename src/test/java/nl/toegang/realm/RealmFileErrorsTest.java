@@ -597,4 +597,37 @@ class RealmFileErrorsTest {
                 """);
         assertThat(realm.settings().mfa()).isEqualTo(MfaPolicy.OFF);
     }
+
+    // --- session timeouts ---
+
+    @Test
+    void whenSessionIdleTimeoutIsTooShortThenErrorNamesTheLine() {
+        assertError(files.failure("""
+                name: portal
+                displayName: Portaal
+                settings:
+                  sessionIdleTimeout: 30s
+                """), 4, "sessionIdleTimeout must be between 1m and 30d", "30s");
+    }
+
+    @Test
+    void whenSessionAbsoluteTimeoutIsNotADurationThenErrorSaysSo() {
+        assertError(files.failure("""
+                name: portal
+                displayName: Portaal
+                settings:
+                  sessionAbsoluteTimeout: ten hours
+                """), 4, "sessionAbsoluteTimeout 'ten hours' is not a duration");
+    }
+
+    @Test
+    void whenIdleTimeoutIsLongerThanAbsoluteTimeoutThenErrorNamesTheIdleLine() {
+        assertError(files.failure("""
+                name: portal
+                displayName: Portaal
+                settings:
+                  sessionAbsoluteTimeout: 1h
+                  sessionIdleTimeout: 2h
+                """), 5, "sessionIdleTimeout (2h) must not be longer than sessionAbsoluteTimeout (1h)");
+    }
 }

@@ -60,7 +60,7 @@ class RealmFileParserTest {
         assertThat(realm.settings()).isEqualTo(new RealmSettings("ES256", Duration.ofMinutes(10),
                 Duration.ofMinutes(15), Duration.ofHours(12), Duration.ofSeconds(30),
                 Optional.of(Duration.ofDays(90)), "en", RealmSettings.SelfService.defaults(), LockoutPolicy.defaults(),
-                MfaPolicy.OPTIONAL));
+                MfaPolicy.OPTIONAL, RealmSettings.Sessions.defaults()));
 
         ClientDefinition client = realm.client("demo-portal").orElseThrow();
         assertThat(client.name()).isEqualTo("Demo portaal");
@@ -109,7 +109,8 @@ class RealmFileParserTest {
 
         assertThat(realm.settings()).isEqualTo(new RealmSettings("RS256", Duration.ofMinutes(5),
                 Duration.ofMinutes(2), Duration.ofHours(8), Duration.ofSeconds(60), Optional.empty(), "nl",
-                RealmSettings.SelfService.defaults(), LockoutPolicy.defaults(), MfaPolicy.OPTIONAL));
+                RealmSettings.SelfService.defaults(), LockoutPolicy.defaults(), MfaPolicy.OPTIONAL,
+                RealmSettings.Sessions.defaults()));
     }
 
     @Test
@@ -242,5 +243,25 @@ class RealmFileParserTest {
         RealmDefinition realm = files.parse("\uFEFFname: portal\ndisplayName: Portaal\n");
 
         assertThat(realm.name()).isEqualTo("portal");
+    }
+
+    @Test
+    void sessionTimeoutsDefaultTo30MinutesIdleAnd10HoursAbsoluteAndCanBeSetPerRealm() {
+        RealmDefinition defaults = files.parse("""
+                name: portal
+                displayName: Portaal
+                """);
+        assertThat(defaults.settings().sessions())
+                .isEqualTo(new RealmSettings.Sessions(Duration.ofMinutes(30), Duration.ofHours(10)));
+
+        RealmDefinition custom = files.parse("""
+                name: portal
+                displayName: Portaal
+                settings:
+                  sessionIdleTimeout: 10m
+                  sessionAbsoluteTimeout: 2h
+                """);
+        assertThat(custom.settings().sessions())
+                .isEqualTo(new RealmSettings.Sessions(Duration.ofMinutes(10), Duration.ofHours(2)));
     }
 }

@@ -25,6 +25,16 @@ public final class Browser {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    private final Map<String, String> defaultHeaders;
+
+    public Browser() {
+        this(Map.of());
+    }
+
+    /** A browser that sends these headers with every request (e.g. a User-Agent). */
+    public Browser(Map<String, String> defaultHeaders) {
+        this.defaultHeaders = Map.copyOf(defaultHeaders);
+    }
 
     public HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").GET().build());
@@ -52,6 +62,11 @@ public final class Browser {
     }
 
     public HttpResponse<String> send(HttpRequest request) {
+        if (!defaultHeaders.isEmpty()) {
+            var builder = HttpRequest.newBuilder(request, (name, value) -> true);
+            defaultHeaders.forEach(builder::setHeader);
+            request = builder.build();
+        }
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

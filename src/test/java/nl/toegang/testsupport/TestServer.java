@@ -88,6 +88,22 @@ public final class TestServer implements AutoCloseable {
         return baseUrl() + "/realms/" + realm;
     }
 
+    /**
+     * Records every application event of {@code type} published from now on (also plain objects, which Spring wraps
+     * in a PayloadApplicationEvent), in order; the list is safe to read while the server runs.
+     */
+    public <E> List<E> recordEvents(Class<E> type) {
+        List<E> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        context.addApplicationListener(event -> {
+            Object payload = event instanceof org.springframework.context.PayloadApplicationEvent<?> p
+                    ? p.getPayload() : event;
+            if (type.isInstance(payload)) {
+                recorded.add(type.cast(payload));
+            }
+        });
+        return recorded;
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

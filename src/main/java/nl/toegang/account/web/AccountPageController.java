@@ -12,6 +12,9 @@ import nl.toegang.account.verification.EmailVerifications;
 import nl.toegang.mfa.MfaSettings;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.session.RealmSignIn;
+import nl.toegang.session.SsoSessionEnded;
+import nl.toegang.session.SsoSessions;
+import nl.toegang.session.web.SessionRows;
 import nl.toegang.web.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -40,11 +43,15 @@ public class AccountPageController {
     private final PasswordPolicies policies;
     private final RealmSignIn signIn;
     private final MfaSettings mfa;
+    private final SessionRows sessionRows;
+    private final SsoSessions sessions;
 
     public AccountPageController(RealmPages pages, AccountRepository accounts, AccountSelfService selfService,
                                  EmailVerifications verifications, PasswordPolicies policies, RealmSignIn signIn,
-                                 MfaSettings mfa) {
+                                 MfaSettings mfa, SessionRows sessionRows, SsoSessions sessions) {
         this.mfa = mfa;
+        this.sessionRows = sessionRows;
+        this.sessions = sessions;
         this.pages = pages;
         this.accounts = accounts;
         this.selfService = selfService;
@@ -66,6 +73,7 @@ public class AccountPageController {
         if (session.getAttribute(PENDING_EMAIL + realm) instanceof PendingEmail pending) {
             model.addAttribute("pendingEmail", pending.email());
         }
+        model.addAttribute("sessions", sessionRows.rows(realm, account.id(), session.getId()));
         return "account/home";
     }
 
@@ -104,6 +112,8 @@ public class AccountPageController {
             // Other sessions ended with the change; this browser continues with a fresh session.
             signIn.signIn(realm, account.id(), List.of(signIn.factor(FactorGrantedAuthority.PASSWORD_AUTHORITY)),
                     request, response);
+            // The change already stopped older sessions being accepted; remove and report them now.
+            sessions.endAll(realm, account.id(), SsoSessionEnded.Reason.PASSWORD_RESET, request.getSession().getId());
             redirect.addFlashAttribute("notice", "account.passwordChanged");
             return RealmPages.seeOther("/realms/" + realm + "/account");
         }

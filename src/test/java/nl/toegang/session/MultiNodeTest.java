@@ -1,0 +1,346 @@
+package nl.toegang.session;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import nl.toegang.oidc.keys.RealmKeyService;
+import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.MutableClock;
+import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.PostgresTestDatabase;
+import nl.toegang.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+
+import java.net.HttpCookie;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Two nodes sharing this machine's PostgreSQL (own schema) and Redis (own key prefix), and nothing else: no sticky
+ * sessions, so every request may land on either node. Skipped without PostgreSQL or Redis, except with CI=true.
+ */
+class MultiNodeTest {
+    static final String REDIS = System.getenv().getOrDefault("TOEGANG_TEST_REDIS", "redis://127.0.0.1:6379");
+    static final String PASSWORD = "Correct-Horse-Battery-42";
+    static final String SECRET = "multi-node-secret-for-tests-0123456789";
+    static final String REDIRECT = "https://rp.example.test/cb";
+
+    @TempDir
+    static Path temp;
+    static PostgresTestDatabase database;
+    static String prefix;
+    static MutableClock clock;
+    static TestServer nodeA;
+    static TestServer nodeB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        try (var ignored = redis()) {
+            // reachable
+        } catch (RedisException e) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("Redis at " + REDIS + " is unreachable and CI=true", e);
+            }
+            Assumptions.abort("Redis at " + REDIS + " is unreachable: " + e);
+        }
+        database = PostgresTestDatabase.create();
+        SecureRandom random = new SecureRandom();
+        byte[] id = new byte[6];
+        random.nextBytes(id);
+        prefix = "toegang:test-" + HexFormat.of().formatHex(id) + ":";
+        byte[] masterKey = new byte[32];
+        random.nextBytes(masterKey);
+        Path realms = Files.createDirectories(temp.resolve("realms"));
+        StringBuilder users = new StringBuilder();
+        for (String name : List.of("sso", "code", "race", "refresh", "locked", "logout", "console", "console2",
+                "expiry")) {
+            users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
+                    .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
+        }
+        Files.writeString(realms.resolve("portal.yaml"), """
+                name: portal
+                displayName: Portaal
+                settings:
+                  lockout:
+                    freeFailures: 2
+                    maxDelay: 4s
+                    failuresPerLockout: 5
+                    lockoutWaits: [5m, 15m]
+                    permanentDisableAt: 12
+                    ipFailuresPerWindow: 1000
+                    ipAccountsPerWindow: 1000
+                clients:
+                  - clientId: rp
+                    type: confidential
+                    secret: %s
+                    redirectUris: [%s]
+                    postLogoutRedirectUris: [https://rp.example.test/bye]
+                    grantTypes: [authorization_code, refresh_token, client_credentials]
+                    scopes: [openid, profile, email]
+                users:
+                """.formatted(SECRET, REDIRECT) + users);
+        Map<String, String> shared = Map.of(
+                "spring.datasource.url", database.jdbcUrl(),
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "",
+                "toegang.lockout.store", "redis",
+                "toegang.lockout.key-prefix", prefix,
+                "toegang.redis.uri", REDIS,
+                "toegang.master-key", Base64.getEncoder().encodeToString(masterKey));
+        clock = new MutableClock(Instant.now());
+        nodeA = TestServer.embedded(temp.resolve("a"), realms, shared).withClock(clock).start();
+        nodeB = TestServer.embedded(temp.resolve("b"), realms, shared).withClock(clock).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (TestServer node : new TestServer[]{nodeA, nodeB}) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (prefix != null) {
+            try (var connection = redis()) {
+                var keys = connection.sync().scan(ScanArgs.Builder.matches(prefix + "*").limit(10_000)).getKeys();
+                if (!keys.isEmpty()) {
+                    connection.sync().del(keys.toArray(String[]::new));
+                }
+            }
+        }
+    }
+
+    /** A connection whose close also shuts its client down. */
+    private static Redis redis() {
+        RedisClient client = RedisClient.create(REDIS);
+        try {
+            return new Redis(client, client.connect());
+        } catch (RedisException e) {
+            client.shutdown();
+            throw e;
+        }
+    }
+
+    private record Redis(RedisClient client, StatefulRedisConnection<String, String> connection)
+            implements AutoCloseable {
+        io.lettuce.core.api.sync.RedisCommands<String, String> sync() {
+            return connection.sync();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown();
+        }
+    }
+
+    private static OidcTestClient rp(TestServer node) {
+        return new OidcTestClient(node.issuer("portal"), "rp", SECRET, REDIRECT);
+    }
+
+    private static Map<String, String> params(OidcTestClient client, OidcTestClient.Pkce pkce, String... extra) {
+        Map<String, String> params = new LinkedHashMap<>(client.authorizationParams(pkce, "state-1", "nonce-1"));
+        for (int i = 0; i < extra.length; i += 2) {
+            params.put(extra[i], extra[i + 1]);
+        }
+        return params;
+    }
+
+    private static String sessionCookie(Browser browser) {
+        return browser.cookies().getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(RealmSessionCookies.COOKIE)).map(HttpCookie::getValue)
+                .findFirst().orElseThrow();
+    }
+
+    /** Signs in on {@code node} through the RP and returns the code the RP got. */
+    private static Map<String, String> signIn(TestServer node, Browser browser, String user,
+                                              OidcTestClient.Pkce pkce) {
+        OidcTestClient client = rp(node);
+        return client.loginAndAuthorize(browser, params(client, pkce), user + "@example.org", PASSWORD);
+    }
+
+    @Test
+    void aLoginOnASignsTheBrowserInOnBWithoutAPassword() {
+        Browser browser = new Browser();
+        signIn(nodeA, browser, "sso", OidcTestClient.Pkce.create());
+
+        OidcTestClient onB = rp(nodeB);
+        var answer = browser.get(onB.authorizationUrl(params(onB, OidcTestClient.Pkce.create())));
+        assertThat(answer.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(answer)).as("B knows the session A created").startsWith(REDIRECT)
+                .contains("code=");
+        assertThat(browser.get(nodeB.issuer("portal") + "/account").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCodeIssuedByAIsRedeemedOnBAndItsSidNamesTheSharedSession() throws Exception {
+        Browser browser = new Browser();
+        var pkce = OidcTestClient.Pkce.create();
+        var code = signIn(nodeA, browser, "code", pkce).get("code");
+        var tokens = rp(nodeB).redeemCode(code, pkce.verifier());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        JWTClaimsSet id = rp(nodeB).verify(OidcTestClient.json(tokens.body()).get("id_token").asString());
+        assertThat(id.getStringClaim("sid")).isEqualTo(SessionIds.sid(sessionCookie(browser)));
+    }
+
+    @Test
+    void oneCodeRedeemedAtOnceOnAAndBSucceedsExactlyOnce() throws Exception {
+        var pkce = OidcTestClient.Pkce.create();
+        var code = signIn(nodeA, new Browser(), "race", pkce).get("code");
+        var pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> attempts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            TestServer node = i % 2 == 0 ? nodeA : nodeB;
+            attempts.add(pool.submit(() -> {
+                go.await();
+                return rp(node).redeemCode(code, pkce.verifier());
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var attempt : attempts) {
+            statuses.add(attempt.get().statusCode());
+        }
+        pool.shutdown();
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSize(3);
+    }
+
+    @Test
+    void aRefreshTokenReusedOnTheOtherNodeRevokesTheFamily() {
+        var pkce = OidcTestClient.Pkce.create();
+        var code = signIn(nodeA, new Browser(), "refresh", pkce).get("code");
+        var tokens = OidcTestClient.json(rp(nodeA).redeemCode(code, pkce.verifier()).body());
+        String first = tokens.get("refresh_token").asString();
+
+        var rotated = rp(nodeA).refresh(first);
+        assertThat(rotated.statusCode()).isEqualTo(200);
+        String second = OidcTestClient.json(rotated.body()).get("refresh_token").asString();
+
+        assertThat(rp(nodeB).refresh(first).statusCode()).as("reuse of the rotated-away token on B").isEqualTo(400);
+        assertThat(rp(nodeA).refresh(second).statusCode()).as("the family is revoked on A too").isEqualTo(400);
+    }
+
+    @Test
+    void loginFailuresOnACountOnB() {
+        String login = "/realms/portal/login";
+        Browser onA = new Browser();
+        for (int i = 0; i < 3; i++) {
+            var page = onA.get(nodeA.baseUrl() + login);
+            var posted = onA.postForm(nodeA.baseUrl() + login, Map.of("email", "locked@example.org",
+                    "password", "wrong-" + i, "_csrf", Browser.csrfToken(page.body())));
+            assertThat(Browser.location(posted)).endsWith("?error");
+        }
+        Browser onB = new Browser();
+        var page = onB.get(nodeB.baseUrl() + login);
+        var posted = onB.postForm(nodeB.baseUrl() + login, Map.of("email", "locked@example.org",
+                "password", PASSWORD, "_csrf", Browser.csrfToken(page.body())));
+        assertThat(Browser.location(posted)).as("B sees A's three failures").endsWith("?wait");
+    }
+
+    @Test
+    void aKeyRotatedOnASignsOnBAndIsPublishedByB() throws Exception {
+        String kid = nodeA.bean(RealmKeyService.class).rotate("portal", "RS256", Duration.ofMinutes(10));
+        var jwks = JWKSet.parse(new Browser().get(nodeB.issuer("portal") + "/oauth2/jwks").body());
+        assertThat(jwks.getKeyByKeyId(kid)).as("B publishes the key A rotated to").isNotNull();
+        var token = rp(nodeB).clientCredentials("profile");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        assertThat(SignedJWT.parse(OidcTestClient.json(token.body()).get("access_token").asString())
+                .getHeader().getKeyID()).as("B signs with it").isEqualTo(kid);
+    }
+
+    @Test
+    void aLogoutOnAEndsTheSessionOnB() {
+        Browser browser = new Browser();
+        var pkce = OidcTestClient.Pkce.create();
+        var code = signIn(nodeA, browser, "logout", pkce).get("code");
+        String idToken = OidcTestClient.json(rp(nodeA).redeemCode(code, pkce.verifier()).body())
+                .get("id_token").asString();
+        var logout = browser.get(nodeA.issuer("portal") + "/connect/logout?" + Browser.formBody(Map.of(
+                "id_token_hint", idToken, "post_logout_redirect_uri", "https://rp.example.test/bye")));
+        assertThat(Browser.location(logout)).startsWith("https://rp.example.test/bye");
+
+        OidcTestClient onB = rp(nodeB);
+        var silent = browser.get(onB.authorizationUrl(params(onB, OidcTestClient.Pkce.create(), "prompt", "none")));
+        assertThat(Browser.queryParams(Browser.location(silent))).as("B no longer knows the session")
+                .containsEntry("error", "login_required");
+    }
+
+    @Test
+    void endingASessionOnTheAccountPageOfASignsThatBrowserOutOnB() {
+        Browser laptop = new Browser(Map.of("User-Agent",
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"));
+        Browser phone = new Browser(Map.of("User-Agent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) "
+                + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36"));
+        signIn(nodeA, laptop, "console", OidcTestClient.Pkce.create());
+        signIn(nodeB, phone, "console", OidcTestClient.Pkce.create());
+        var events = nodeA.recordEvents(SsoSessionEnded.class);
+        var eventsB = nodeB.recordEvents(SsoSessionEnded.class);
+
+        var page = laptop.get(nodeA.issuer("portal") + "/account?lang=en");
+        assertThat(page.body()).contains("Firefox on Windows").contains("Chrome on Android").contains("(this device)");
+        String phoneSid = SessionIds.sid(sessionCookie(phone));
+        var ended = laptop.postForm(nodeA.issuer("portal") + "/account/sessions/end",
+                Map.of("sid", phoneSid, "_csrf", Browser.csrfToken(page.body())));
+        assertThat(ended.statusCode()).isEqualTo(303);
+
+        assertThat(phone.get(nodeB.issuer("portal") + "/account").statusCode()).as("signed out on B").isEqualTo(302);
+        assertThat(laptop.get(nodeB.issuer("portal") + "/account").statusCode()).isEqualTo(200);
+        assertThat(events).extracting(SsoSessionEnded::sid).containsExactly(phoneSid);
+        assertThat(eventsB).isEmpty();
+    }
+
+    @Test
+    void aSessionThatExpiresInRedisIsReportedOnceAcrossBothNodes() throws Exception {
+        var eventsA = nodeA.recordEvents(SsoSessionEnded.class);
+        var eventsB = nodeB.recordEvents(SsoSessionEnded.class);
+        Browser browser = new Browser();
+        signIn(nodeA, browser, "expiry", OidcTestClient.Pkce.create());
+        String sessionId = sessionCookie(browser);
+
+        // Nobody returns: shorten this session's lifetime in Redis instead of waiting the realm's 30 minutes.
+        var store = nodeA.bean(RedisIndexedSessionRepository.class);
+        var session = store.findById(sessionId);
+        session.setMaxInactiveInterval(Duration.ofSeconds(1));
+        store.save(session);
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (eventsA.size() + eventsB.size() == 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);   // a duplicate from the other node would arrive within this
+        List<SsoSessionEnded> all = new ArrayList<>(eventsA);
+        all.addAll(eventsB);
+        assertThat(all).extracting(SsoSessionEnded::reason, SsoSessionEnded::sid)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SsoSessionEnded.Reason.TIMEOUT,
+                        SessionIds.sid(sessionId)));
+    }
+}
