@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -100,10 +101,16 @@ public class MockDigidController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown level");
         }
+        byte[] index = new byte[20];
+        random.nextBytes(index);
+        String sessionIndex = "_" + HexFormat.of().formatHex(index);
         MockAnswer answer = new MockAnswer(pending.spEntityId(), pending.acsUrl(), pending.requestId(),
                 cancel ? null : new Bsn(bsn), chosen, saml4,
                 sp.credentials().signing().certificate().getPublicKey(),
-                sp.credentials().tlsChain().get(0).getPublicKey(), clock.instant());
+                sp.credentials().tlsChain().get(0).getPublicKey(), clock.instant(), sessionIndex);
+        if (!cancel) {
+            session.setAttribute(MockLogin.attribute(pending.realm()), new MockLogin(pending.realm(), bsn, sessionIndex));
+        }
         String artifact = store.issue(identity.entityId(), answer).encoded();
         String location = pending.acsUrl() + "?SAMLart=" + enc(artifact)
                 + (pending.relayState() == null ? "" : "&RelayState=" + enc(pending.relayState()));
