@@ -33,7 +33,8 @@ import java.util.Optional;
 
 /**
  * Our SAML SingleLogoutService ({@code POST /realms/{realm}/saml/slo}, HTTP-POST binding, published in the SP
- * metadata). Every message must verify with the pinned IdP key, name this endpoint as Destination and the IdP as Issuer.
+ * metadata). Every message must verify with the pinned IdP key, name this endpoint as Destination and the IdP as
+ * Issuer.
  *
  * <ul>
  *   <li>{@code SAMLResponse}: DigiD's answer to our LogoutRequest. It must come back to this browser under the

@@ -93,7 +93,8 @@ public final class BackChannelLogoutDispatcher {
 
     private CompletableFuture<Void> send(LogoutDelivery delivery) {
         Optional<String> uri = clients.find(delivery.realm(), delivery.clientId())
-                .map(c -> c.getClientSettings().<String>getSetting(RealmClientRepository.BACKCHANNEL_LOGOUT_URI_SETTING));
+                .map(c -> c.getClientSettings()
+                        .<String>getSetting(RealmClientRepository.BACKCHANNEL_LOGOUT_URI_SETTING));
         if (uri.isEmpty()) {
             outbox.abandon(delivery.id(), node, delivery.attempts(), clock.instant(),
                     "client no longer registered for back-channel logout");

@@ -120,7 +120,8 @@ class DigidSingleLogoutTest {
         assertThat(replayed.statusCode()).as("an answer is used once").isEqualTo(400);
         assertThat(replayed.body()).contains("id=\"digid-slo-refused\"");
 
-        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("the realm session ended").endsWith("/realms/portal/login");
+        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("the realm session ended")
+                .endsWith("/realms/portal/login");
         var again = browser.get(logoutUrl);
         assertThat(again.body()).as("nothing left to log out").contains("id=\"digid-signed-out\"")
                 .doesNotContain("SAMLRequest");

@@ -274,8 +274,10 @@ class IndependentIdpInteropTest {
         assertThat(signature.getParentNode()).as("enveloped").isSameAs(root);
         root.setIdAttributeNS(null, "ID", true);
         XMLSignature verifier = new XMLSignature(signature, "");
-        assertThat(verifier.getSignedInfo().getSignatureMethodURI()).isEqualTo(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256);
-        assertThat(verifier.getSignedInfo().getCanonicalizationMethodURI()).isEqualTo(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+        assertThat(verifier.getSignedInfo().getSignatureMethodURI())
+                .isEqualTo(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256);
+        assertThat(verifier.getSignedInfo().getCanonicalizationMethodURI())
+                .isEqualTo(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
         assertThat(verifier.getSignedInfo().item(0).getURI()).isEqualTo("#" + root.getAttribute("ID"));
         assertThat(verifier.getSignedInfo().item(0).getMessageDigestAlgorithm().getAlgorithmURI())
                 .isEqualTo(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);

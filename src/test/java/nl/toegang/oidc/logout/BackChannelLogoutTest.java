@@ -140,7 +140,8 @@ class BackChannelLogoutTest {
                 .containsOnlyKeys("http://schemas.openid.net/event/backchannel-logout");
         assertThat(claims.getJSONObjectClaim("events").get("http://schemas.openid.net/event/backchannel-logout"))
                 .isEqualTo(Map.of());
-        assertThat(claims.getClaims()).as("a logout token is never mistaken for an ID token").doesNotContainKey("nonce");
+        assertThat(claims.getClaims()).as("a logout token is never mistaken for an ID token")
+                .doesNotContainKey("nonce");
         return claims;
     }
 

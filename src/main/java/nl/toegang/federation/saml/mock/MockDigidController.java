@@ -125,7 +125,8 @@ public class MockDigidController {
                 sp.credentials().signing().certificate().getPublicKey(),
                 sp.credentials().tlsChain().get(0).getPublicKey(), clock.instant(), sessionIndex);
         if (!cancel) {
-            session.setAttribute(MockLogin.attribute(pending.realm()), new MockLogin(pending.realm(), bsn, sessionIndex));
+            session.setAttribute(MockLogin.attribute(pending.realm()),
+                    new MockLogin(pending.realm(), bsn, sessionIndex));
         }
         String artifact = store.issue(identity.entityId(), answer).encoded();
         String location = pending.acsUrl() + "?SAMLart=" + enc(artifact)

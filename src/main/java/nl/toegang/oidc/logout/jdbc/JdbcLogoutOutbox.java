@@ -70,8 +70,8 @@ public final class JdbcLogoutOutbox implements LogoutOutbox {
     @Override
     public void markDelivered(String id, String node, Instant now) {
         jdbc.sql("""
-                        update backchannel_logout_outbox set delivered_at = ?, next_attempt_at = null, last_error = null,
-                            claimed_by = null, claimed_until = null
+                        update backchannel_logout_outbox set delivered_at = ?, next_attempt_at = null,
+                            last_error = null, claimed_by = null, claimed_until = null
                         where id = ? and claimed_by = ?""")
                 .params(ts(now), id, node)
                 .update();
