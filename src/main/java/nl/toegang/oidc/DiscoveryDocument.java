@@ -41,6 +41,9 @@ final class DiscoveryDocument {
                     })
                     .claim("response_modes_supported", List.of("query"))
                     .claim("authorization_response_iss_parameter_supported", true)
+                    // OIDC Back-Channel Logout 1.0 (oidc.logout); logout tokens carry sid whenever it is known.
+                    .claim("backchannel_logout_supported", true)
+                    .claim("backchannel_logout_session_supported", true)
                     .claim("acr_values_supported", TokenClaimsCustomizer.AuthenticationLevels.supportedAcrValues())
                     .claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce",
                             "acr", "amr", "sid", "name", "locale", "email", "email_verified"));

@@ -11,6 +11,8 @@ import nl.toegang.federation.digid.FederatedIdentities;
 import nl.toegang.mfa.login.AuthorizationRequirementFilter;
 import nl.toegang.oidc.keys.JdbcRealmKeyService;
 import nl.toegang.oidc.keys.RealmKeyService;
+import nl.toegang.oidc.logout.LogoutCompletion;
+import nl.toegang.oidc.logout.RpInitiatedLogoutHandlers;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
@@ -148,6 +150,7 @@ public class OidcConfiguration {
                                                  AccountRepository accounts,
                                                  FederatedTokenClaims federatedClaims,
                                                  AuthorizationRequirementFilter authorizationRequirements,
+                                                 LogoutCompletion logoutCompletion,
                                                  SsoSessionEndings endings, RealmSignIn signIn, Clock clock)
             throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock);
@@ -157,7 +160,12 @@ public class OidcConfiguration {
                                     .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
                                             DiscoveryDocument.customizer(realms)))
                                     .userInfoEndpoint(u -> u.userInfoMapper(
-                                            new UserInfoClaims(accounts, federatedClaims))))
+                                            new UserInfoClaims(accounts, federatedClaims)))
+                                    // Ends only this realm's session, publishes SsoSessionEnded, chains into DigiD
+                                    // SLO; no valid id_token_hint: ask the user instead of an error (oidc.logout).
+                                    .logoutEndpoint(l -> l
+                                            .logoutResponseHandler(RpInitiatedLogoutHandlers.success(logoutCompletion))
+                                            .errorResponseHandler(RpInitiatedLogoutHandlers.failure())))
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
                                     DiscoveryDocument.metadataCustomizer()))
                             .tokenEndpoint(t -> t.accessTokenResponseHandler(new IdTokenEncryption(realms)))

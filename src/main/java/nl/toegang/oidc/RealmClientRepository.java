@@ -26,6 +26,11 @@ import java.util.Optional;
 public class RealmClientRepository implements RegisteredClientRepository {
     /** Client setting holding an inline JWK Set (JSON) for private_key_jwt. */
     public static final String INLINE_JWKS_SETTING = "toegang.client.jwks";
+    /** Client setting: OIDC Back-Channel Logout URL (absent when the client does not take logout tokens). */
+    public static final String BACKCHANNEL_LOGOUT_URI_SETTING = "toegang.client.backchannel-logout-uri";
+    /** Client setting: the client needs {@code sid} in logout tokens (Boolean). */
+    public static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED_SETTING =
+            "toegang.client.backchannel-logout-session-required";
 
     private final Map<String, RegisteredClient> byId = new HashMap<>();
     private final Map<String, Map<String, RegisteredClient>> byRealmAndClientId = new HashMap<>();
@@ -93,6 +98,9 @@ public class RealmClientRepository implements RegisteredClientRepository {
                 .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
         client.jwksUri().ifPresent(clientSettings::jwkSetUrl);
         client.jwks().ifPresent(jwks -> clientSettings.setting(INLINE_JWKS_SETTING, jwks));
+        client.backchannelLogout().ifPresent(logout -> clientSettings
+                .setting(BACKCHANNEL_LOGOUT_URI_SETTING, logout.uri())
+                .setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED_SETTING, logout.sessionRequired()));
         builder.clientSettings(clientSettings.build());
 
         builder.tokenSettings(TokenSettings.builder()

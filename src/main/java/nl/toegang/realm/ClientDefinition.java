@@ -23,6 +23,7 @@ import java.util.Set;
  * @param line                   line in the realm file where this client starts (for error messages)
  * @param bsn                    whether and how this client may receive the BSN of DigiD logins (default: never)
  * @param mfa                    this client's own second-factor policy; empty: the realm's {@code settings.mfa}
+ * @param backchannelLogout      where and how the client receives OIDC Back-Channel Logout tokens; empty: never
  */
 public record ClientDefinition(
         String clientId,
@@ -39,10 +40,12 @@ public record ClientDefinition(
         Set<String> roles,
         int line,
         Optional<BsnRelease> bsn,
-        Optional<MfaPolicy> mfa) {
+        Optional<MfaPolicy> mfa,
+        Optional<BackchannelLogout> backchannelLogout) {
 
     public ClientDefinition {
         mfa = mfa == null ? Optional.empty() : mfa;
+        backchannelLogout = backchannelLogout == null ? Optional.empty() : backchannelLogout;
         authenticationMethods = Set.copyOf(authenticationMethods);
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
@@ -63,4 +66,14 @@ public record ClientDefinition(
     }
 
     public enum ClientType { CONFIDENTIAL, PUBLIC }
+
+    /**
+     * OIDC Back-Channel Logout 1.0 registration of a client.
+     *
+     * @param uri             the exact URL logout tokens are POSTed to ({@code backchannel_logout_uri})
+     * @param sessionRequired the client needs {@code sid} in every logout token
+     *                        ({@code backchannel_logout_session_required})
+     */
+    public record BackchannelLogout(String uri, boolean sessionRequired) {
+    }
 }

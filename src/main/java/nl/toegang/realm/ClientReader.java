@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class ClientReader {
     static final List<String> FIELDS = List.of("clientId", "name", "type", "secret", "authenticationMethods",
             "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "bsn",
-            "mfa");
+            "mfa", "backchannelLogoutUri", "backchannelLogoutSessionRequired");
     /** Roles a client may carry: both may use the admin API's lockout endpoints. */
     static final List<String> ROLES = List.of("admin", "support");
 
@@ -101,7 +101,30 @@ final class ClientReader {
                 jwksUri.map(LocatedString::value), jwks,
                 redirectUris, postLogoutRedirectUris, grantTypes, scopes,
                 roles(client, label, grantTypes, context), client.line(), bsn,
-                SettingsReader.mfa(client, "mfa of " + label, context));
+                SettingsReader.mfa(client, "mfa of " + label, context),
+                backchannelLogout(client, label, context));
+    }
+
+    private static Optional<ClientDefinition.BackchannelLogout> backchannelLogout(YamlMapping client, String label,
+                                                                                 ParseContext context) {
+        Optional<LocatedString> uri = client.string("backchannelLogoutUri");
+        Optional<Boolean> sessionRequired = client.bool("backchannelLogoutSessionRequired");
+        if (uri.isEmpty()) {
+            if (sessionRequired.isPresent()) {
+                // Without a URI the setting would silently do nothing.
+                throw context.error(client.lineOf("backchannelLogoutSessionRequired"), label
+                        + " has backchannelLogoutSessionRequired but no backchannelLogoutUri");
+            }
+            return Optional.empty();
+        }
+        String value = uri.get().value();
+        Optional<String> problem = value.contains("*")
+                ? Optional.of("must not contain a wildcard (*); give the exact URL")
+                : RedirectUriRules.fetchableProblem(value, context.production());
+        problem.ifPresent(p -> {
+            throw context.error(uri.get().line(), "backchannelLogoutUri of " + label + " " + p);
+        });
+        return Optional.of(new ClientDefinition.BackchannelLogout(value, sessionRequired.orElse(false)));
     }
 
     private static ClientType type(YamlMapping client, ParseContext context) {

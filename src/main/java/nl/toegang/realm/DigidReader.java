@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** Reads the optional {@code digid:} block of a realm file. */
 final class DigidReader {
     static final List<String> FIELDS = List.of("mock", "idpMetadata", "entityId", "signingKey", "signingCertificate",
-            "tlsClientKey", "tlsClientCertificate", "defaultLevel", "allowedLevels", "sector");
+            "tlsClientKey", "tlsClientCertificate", "defaultLevel", "allowedLevels", "sector", "authnRequestBinding");
     private static final Pattern SECTOR = Pattern.compile("s\\d{8}");
     private static final String LEVELS = "basis, midden, substantieel, hoog";
 
@@ -65,8 +65,14 @@ final class DigidReader {
             return value.value();
         }).orElse("s00000000");
         Optional<String> entityId = digid.string("entityId").map(LocatedString::value);
+        AuthnRequestBinding binding = digid.string("authnRequestBinding").map(value -> switch (value.value()) {
+            case "redirect" -> AuthnRequestBinding.REDIRECT;
+            case "post" -> AuthnRequestBinding.POST;
+            default -> throw context.error(value.line(), "unknown digid.authnRequestBinding '" + value.value()
+                    + "'; allowed: redirect (signed query string), post (auto-submitting form, enveloped signature)");
+        }).orElse(AuthnRequestBinding.REDIRECT);
         return new DigidSettings(mock, metadata, entityId, signingKey, signingCert, tlsKey, tlsCert, defaultLevel,
-                allowed, sector, digid.line());
+                allowed, sector, binding, digid.line());
     }
 
     private static void pair(YamlMapping digid, String keyField, Optional<Path> key, String certField,

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param defaultLevel         level requested when the client sends no usable acr_values (default midden)
  * @param allowedLevels        levels a client may ask for, lowest first (default: defaultLevel and higher)
  * @param sector               accepted NameID sector code (default s00000000 = BSN)
+ * @param authnRequestBinding  how the AuthnRequest is sent (default HTTP-Redirect)
  * @param line                 where the block starts, for later error messages
  */
 public record DigidSettings(
@@ -33,9 +34,11 @@ public record DigidSettings(
         DigidLevel defaultLevel,
         List<DigidLevel> allowedLevels,
         String sector,
+        AuthnRequestBinding authnRequestBinding,
         int line) {
 
     public DigidSettings {
         allowedLevels = List.copyOf(allowedLevels);
+        authnRequestBinding = authnRequestBinding == null ? AuthnRequestBinding.REDIRECT : authnRequestBinding;
     }
 }

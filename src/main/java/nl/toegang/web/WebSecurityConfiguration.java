@@ -43,8 +43,13 @@ public class WebSecurityConfiguration {
                         .accessDeniedHandler(new StaleFormHandler()))
                 .headers(SecurityHeaders::apply)
                 // The ACS refuses POSTed SAMLResponses itself with a clear page; CSRF would hide that behind a 403.
-                // The mock's SLO endpoint receives a cross-site POST like the real IdP; its signature is the check.
-                .csrf(c -> c.ignoringRequestMatchers("/realms/*/saml/acs", "/mock-digid/slo"))
+                // SLO endpoints (ours and the mock IdP's) receive cross-site POSTs from the other party; the
+                // signature is the check there.
+                .csrf(c -> c.ignoringRequestMatchers("/realms/*/saml/acs", "/realms/*/saml/slo", "/mock-digid/slo")
+                        // A POST-binding AuthnRequest to the mock IdP comes from our own form without our token.
+                        .ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
+                                && request.getRequestURI().equals(request.getContextPath() + "/mock-digid/sso")
+                                && request.getParameter("SAMLRequest") != null))
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable);

@@ -408,7 +408,7 @@ class OidcProtocolTest {
                 "id_token_hint", tokens.idToken(),
                 "post_logout_redirect_uri", "https://rp.example.test/bye",
                 "state", "bye-state")));
-        assertThat(logout.statusCode()).isEqualTo(302);
+        assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(Browser.location(logout)).isEqualTo("https://rp.example.test/bye?state=bye-state");
 
         var again = browser.get(portal.authorizationUrl(portal.authorizationParams(Pkce.create(), "s", "n")));

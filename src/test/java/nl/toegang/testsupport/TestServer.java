@@ -112,6 +112,11 @@ public final class TestServer implements AutoCloseable {
         return context.getBean(name, type);
     }
 
+    /** Publishes an application event inside the server, as its own components would. */
+    public void publishEvent(Object event) {
+        context.publishEvent(event);
+    }
+
     @Override
     public void close() {
         stop();

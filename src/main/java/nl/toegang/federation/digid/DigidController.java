@@ -69,12 +69,20 @@ public class DigidController {
         Optional<String> acr = parameter(saved, "acr_values");
         boolean force = parameter(saved, "prompt").map(p -> List.of(p.split(" ")).contains("login")).orElse(false)
                 || parameter(saved, "max_age").isPresent();
-        Optional<String> redirect = login.start(digid, acr, force, saved == null ? null : saved.getRedirectUrl(),
-                session);
-        if (redirect.isEmpty()) {
+        Optional<AuthnRequestDelivery> delivery = login.start(digid, acr, force,
+                saved == null ? null : saved.getRedirectUrl(), session);
+        if (delivery.isEmpty()) {
             return outcomePage(realm, "unmet_authentication_requirements", "level", session, model);
         }
-        return "redirect:" + redirect.get();
+        if (delivery.get() instanceof AuthnRequestDelivery.Post post) {
+            model.addAttribute("realmInfo", registry.require(realm));
+            model.addAttribute("ssoUrl", post.url());
+            model.addAttribute("samlRequest", post.samlRequest());
+            model.addAttribute("relayState", post.relayState());
+            response.setHeader("Cache-Control", "no-store");
+            return "digid/authn-post";
+        }
+        return "redirect:" + ((AuthnRequestDelivery.Redirect) delivery.get()).url();
     }
 
     @GetMapping("/realms/{realm}/saml/acs")

@@ -18,6 +18,8 @@ import nl.toegang.federation.saml.SamlOutcome;
 import nl.toegang.federation.saml.SamlReason;
 import nl.toegang.federation.saml.SamlValidationException;
 import nl.toegang.federation.saml.SamlValidationSettings;
+import nl.toegang.federation.saml.SignedMessage;
+import nl.toegang.realm.AuthnRequestBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,7 +35,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The SP side of a DigiD login: {@link #start} builds the signed AuthnRequest redirect and remembers it under an
+ * The SP side of a DigiD login: {@link #start} builds the signed AuthnRequest (HTTP-Redirect or HTTP-POST, per
+ * realm) and remembers it under an
  * opaque RelayState in this browser's session; {@link #finish} takes the SAMLart back, resolves it over mutual TLS,
  * validates the answer against exactly that request, and reports the outcome. Log lines carry reasons, never a BSN.
  */
@@ -60,23 +63,41 @@ public class DigidLogin {
         this.random = random;
     }
 
-    /** A login request: where to send the browser, or empty when the realm cannot meet the requested level. */
-    public Optional<String> start(DigidRealm realm, Optional<String> acrValues, boolean forceAuthn,
-                                  String authorizeUrl, HttpSession session) {
+    /**
+     * A login request: how the browser takes the signed AuthnRequest to DigiD, or empty when the realm cannot meet
+     * the requested level.
+     */
+    public Optional<AuthnRequestDelivery> start(DigidRealm realm, Optional<String> acrValues, boolean forceAuthn,
+                                                String authorizeUrl, HttpSession session) {
         Optional<DigidLevel> level = RequestedLevel.choose(acrValues.orElse(null), realm.settings().defaultLevel(),
                 realm.settings().allowedLevels());
         if (level.isEmpty()) {
             return Optional.empty();
         }
-        AuthnRequest request = new AuthnRequestFactory(clock, random, realm.spEntityId(), DigidRealm.ACS_INDEX)
-                .create(realm.idp().ssoUrl(), level.get(), forceAuthn);
+        var factory = new AuthnRequestFactory(clock, random, realm.spEntityId(), DigidRealm.ACS_INDEX);
         byte[] key = new byte[32];
         random.nextBytes(key);
         String relayState = Base64.getUrlEncoder().withoutPadding().encodeToString(key); // 43 bytes, opaque
-        session.setAttribute(SESSION_PREFIX + relayState, new PendingDigidLogin(realm.realm(), request.id(),
+        String requestId;
+        AuthnRequestDelivery delivery;
+        if (realm.settings().authnRequestBinding() == AuthnRequestBinding.POST) {
+            String ssoPost = realm.idp().ssoPostUrl().orElseThrow(() -> new IllegalStateException("realm "
+                    + realm.realm() + ": digid.authnRequestBinding is post, but the IdP metadata names no HTTP-POST"
+                    + " SingleSignOnService"));
+            SignedMessage request = factory.createSigned(ssoPost, level.get(), forceAuthn,
+                    realm.credentials().signing());
+            requestId = request.id();
+            delivery = new AuthnRequestDelivery.Post(ssoPost, Base64.getEncoder().encodeToString(request.xml()),
+                    relayState);
+        } else {
+            AuthnRequest request = factory.create(realm.idp().ssoUrl(), level.get(), forceAuthn);
+            requestId = request.id();
+            delivery = new AuthnRequestDelivery.Redirect(new RedirectBindingEncoder(realm.credentials().signing())
+                    .encode(realm.idp().ssoUrl(), request.xml(), relayState));
+        }
+        session.setAttribute(SESSION_PREFIX + relayState, new PendingDigidLogin(realm.realm(), requestId,
                 level.get(), authorizeUrl, clock.instant()));
-        return Optional.of(new RedirectBindingEncoder(realm.credentials().signing())
-                .encode(realm.idp().ssoUrl(), request.xml(), relayState));
+        return Optional.of(delivery);
     }
 
     public DigidResult finish(DigidRealm realm, String relayState, String samlArt, HttpSession session) {

@@ -3,11 +3,11 @@ package nl.toegang.federation.digid;
 import nl.toegang.realm.DigidSettings;
 
 /**
- * Everything one realm needs to talk to its IdP: settings from the realm file, our addresses and keys, the pinned
- * IdP.
+ * Everything one realm needs to talk to its IdP: settings from the realm file, our addresses (metadata, HTTP-Artifact
+ * ACS, HTTP-POST SingleLogoutService) and keys, the pinned IdP.
  */
 public record DigidRealm(String realm, DigidSettings settings, String spEntityId, String acsUrl, String metadataUrl,
-                         SpCredentials credentials, DigidIdp idp) {
+                         String sloUrl, SpCredentials credentials, DigidIdp idp) {
     /** AssertionConsumerServiceIndex of our single HTTP-Artifact ACS in the SP metadata. */
     public static final int ACS_INDEX = 0;
 }

@@ -26,7 +26,8 @@ public class DigidRealms {
     private final Map<String, SpCredentials> credentials = new ConcurrentHashMap<>();
 
     /** What the mock needs to know about an SP that uses it. */
-    public record MockClient(String realm, String spEntityId, String acsUrl, SpCredentials credentials) {
+    public record MockClient(String realm, String spEntityId, String acsUrl, String sloUrl,
+                             SpCredentials credentials) {
     }
 
     public DigidRealms(RealmRegistry realms, PublicUrl publicUrl, DigidKeyMaterial keys, MockDigidIdentity mock) {
@@ -49,7 +50,8 @@ public class DigidRealms {
     public List<MockClient> mockClients() {
         return realms.all().stream()
                 .filter(r -> r.digid().map(DigidSettings::mock).orElse(false))
-                .map(r -> new MockClient(r.name(), entityId(r), publicUrl.issuer(r.name()) + "/saml/acs", credentials(r)))
+                .map(r -> new MockClient(r.name(), entityId(r), publicUrl.issuer(r.name()) + "/saml/acs",
+                        publicUrl.issuer(r.name()) + "/saml/slo", credentials(r)))
                 .toList();
     }
 
@@ -71,6 +73,6 @@ public class DigidRealms {
         String metadataUrl = issuer + "/saml/metadata";
         DigidIdp idp = settings.mock() ? mock.idp() : IdpMetadataReader.read(settings.idpMetadata().orElseThrow());
         return new DigidRealm(realm.name(), settings, entityId(realm), issuer + "/saml/acs", metadataUrl,
-                credentials(realm), idp);
+                issuer + "/saml/slo", credentials(realm), idp);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Reads the IdP facts we pin from a SAML metadata file: entityID, signing certificates, the HTTP-Redirect SSO
- * location, the SOAP ArtifactResolutionService and, if present, the HTTP-POST SingleLogoutService. DigiD metadata
+ * location, the SOAP ArtifactResolutionService and, if present, the HTTP-POST SingleLogoutService and
+ * SingleSignOnService. DigiD metadata
  * is exchanged out of band and reloaded by hand, so this reads a local file once at startup.
  */
 public final class IdpMetadataReader {
@@ -68,7 +69,11 @@ public final class IdpMetadataReader {
                 .filter(e -> POST.equals(e.getAttribute("Binding")))
                 .map(e -> e.getAttribute("Location"))
                 .findFirst();
-        return new DigidIdp(entityId, sso, resolution, keys, Optional.empty(), slo);
+        Optional<String> ssoPost = Dom.children(idp, MD, "SingleSignOnService").stream()
+                .filter(e -> POST.equals(e.getAttribute("Binding")))
+                .map(e -> e.getAttribute("Location"))
+                .findFirst();
+        return new DigidIdp(entityId, sso, resolution, keys, Optional.empty(), slo, ssoPost);
     }
 
     private static Element only(Element parent, String name, String source) {

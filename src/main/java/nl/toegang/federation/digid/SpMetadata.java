@@ -13,11 +13,13 @@ import java.util.Base64;
 
 /**
  * Our SP metadata as DigiD expects it: AuthnRequestsSigned and WantAssertionsSigned, the signing certificate, one
- * HTTP-Artifact ACS (index {@value DigidRealm#ACS_INDEX}), no CacheDuration, signed with our signing key.
+ * HTTP-POST SingleLogoutService, one HTTP-Artifact ACS (index {@value DigidRealm#ACS_INDEX}), no CacheDuration, signed
+ * with our signing key.
  */
 public final class SpMetadata {
     static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
     static final String ARTIFACT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact";
+    static final String POST = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 
     private SpMetadata() {
     }
@@ -37,6 +39,10 @@ public final class SpMetadata {
         keyDescriptor(sp, "signing", realm.credentials().signing().certificate());
         // SAML 4 encrypts the identity to the SP; we use the same key pair (see docs/digid.md).
         keyDescriptor(sp, "encryption", realm.credentials().signing().certificate());
+        // Schema order: SingleLogoutService before AssertionConsumerService. POST only: LogoutRequests carry the BSN.
+        Element slo = child(sp, MD, "md:SingleLogoutService");
+        slo.setAttributeNS(null, "Binding", POST);
+        slo.setAttributeNS(null, "Location", realm.sloUrl());
         Element acs = child(sp, MD, "md:AssertionConsumerService");
         acs.setAttributeNS(null, "Binding", ARTIFACT);
         acs.setAttributeNS(null, "Location", realm.acsUrl());

@@ -1,5 +1,7 @@
 package nl.toegang.federation.saml;
 
+import nl.toegang.federation.saml.crypto.EnvelopedSigner;
+import nl.toegang.federation.saml.crypto.SigningCredential;
 import nl.toegang.federation.saml.xml.SamlNamespaces;
 import nl.toegang.federation.saml.xml.XmlWriter;
 import org.w3c.dom.Document;
@@ -11,8 +13,9 @@ import java.time.Instant;
 
 /**
  * Builds DigiD-style AuthnRequests: AssertionConsumerServiceIndex (never a URL, never both), Issuer = our entityID,
- * RequestedAuthnContext Comparison="minimum" with one class ref, optional ForceAuthn, never IsPassive. Signing
- * happens in the binding ({@link RedirectBindingEncoder}).
+ * RequestedAuthnContext Comparison="minimum" with one class ref, optional ForceAuthn, never IsPassive. For the
+ * HTTP-Redirect binding signing happens in the binding ({@link RedirectBindingEncoder}); for HTTP-POST
+ * {@link #createSigned} adds the enveloped signature (RSA-SHA256, exclusive c14n) right after the Issuer.
  */
 public final class AuthnRequestFactory {
     private final Clock clock;
@@ -33,6 +36,20 @@ public final class AuthnRequestFactory {
     public AuthnRequest create(String destination, DigidLevel minimumLevel, boolean forceAuthn) {
         String id = SamlIds.newId(random);
         Instant now = clock.instant();
+        Document doc = build(id, now, destination, minimumLevel, forceAuthn);
+        return new AuthnRequest(id, now, destination, XmlWriter.toString(doc));
+    }
+
+    /** For the HTTP-POST binding: the AuthnRequest with an enveloped signature by {@code signing}. */
+    public SignedMessage createSigned(String destination, DigidLevel minimumLevel, boolean forceAuthn,
+                                      SigningCredential signing) {
+        String id = SamlIds.newId(random);
+        Document doc = build(id, clock.instant(), destination, minimumLevel, forceAuthn);
+        new EnvelopedSigner(signing).sign(doc.getDocumentElement());
+        return new SignedMessage(id, XmlWriter.toBytes(doc));
+    }
+
+    private Document build(String id, Instant now, String destination, DigidLevel minimumLevel, boolean forceAuthn) {
         Document doc = XmlWriter.newDocument();
         Element request = ProtocolRequests.create(doc, "AuthnRequest", id, now, destination, spEntityId);
         request.setAttributeNS(null, "AssertionConsumerServiceIndex", Integer.toString(acsIndex));
@@ -47,8 +64,7 @@ public final class AuthnRequestFactory {
         classRef.setTextContent(minimumLevel.classRef());
         requested.appendChild(classRef);
         request.appendChild(requested);
-
-        return new AuthnRequest(id, now, destination, XmlWriter.toString(doc));
+        return doc;
     }
 
 }

@@ -11,28 +11,30 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 /**
- * Builds a signed SAML LogoutRequest for the HTTP-POST binding: ID, Version, IssueInstant, Destination, Issuer (our
- * entityID), the sector-coded NameID ({@code sXXXXXXXX:<BSN>}) and the SessionIndex of the assertion, signed with an
- * enveloped RSA-SHA256 signature. The message carries the BSN, so it must only ever travel in a POST body.
+ * Builds a signed SAML LogoutRequest for the HTTP-POST binding: ID, Version, IssueInstant, Destination, Issuer (the
+ * sender's entityID: our SP, or the mock IdP when it starts a logout), the sector-coded NameID
+ * ({@code sXXXXXXXX:<BSN>}) and the SessionIndex of the assertion, signed with an enveloped RSA-SHA256 signature. The
+ * message carries the BSN, so it must only ever travel in a POST body.
  */
 public final class LogoutRequestFactory {
     private final Clock clock;
     private final SecureRandom random;
-    private final String spEntityId;
+    private final String issuerEntityId;
     private final SigningCredential signing;
 
-    public LogoutRequestFactory(Clock clock, SecureRandom random, String spEntityId, SigningCredential signing) {
+    public LogoutRequestFactory(Clock clock, SecureRandom random, String issuerEntityId, SigningCredential signing) {
         this.clock = clock;
         this.random = random;
-        this.spEntityId = spEntityId;
+        this.issuerEntityId = issuerEntityId;
         this.signing = signing;
     }
 
-    /** The serialised, signed LogoutRequest (UTF-8 XML, not yet base64). */
-    public byte[] create(String destination, String sector, Bsn bsn, String sessionIndex) {
+    /** The signed LogoutRequest (UTF-8 XML, not yet base64) and its ID. */
+    public SignedMessage create(String destination, String sector, Bsn bsn, String sessionIndex) {
         Document doc = XmlWriter.newDocument();
-        Element request = ProtocolRequests.create(doc, "LogoutRequest", SamlIds.newId(random), clock.instant(),
-                destination, spEntityId);
+        String id = SamlIds.newId(random);
+        Element request = ProtocolRequests.create(doc, "LogoutRequest", id, clock.instant(), destination,
+                issuerEntityId);
         doc.appendChild(request);
         Element nameId = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:NameID");
         nameId.setTextContent(sector + ":" + bsn.value());
@@ -42,7 +44,7 @@ public final class LogoutRequestFactory {
         request.appendChild(index);
 
         new EnvelopedSigner(signing).sign(request);
-        return XmlWriter.toBytes(doc);
+        return new SignedMessage(id, XmlWriter.toBytes(doc));
     }
 
 }

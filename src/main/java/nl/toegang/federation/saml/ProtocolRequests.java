@@ -7,8 +7,8 @@ import org.w3c.dom.Element;
 import java.time.Instant;
 
 /**
- * The part every SAML protocol request we send shares: {@code ID}, {@code Version}, {@code IssueInstant},
- * {@code Destination} and our {@code Issuer} as the first child.
+ * The part every SAML protocol message we send (requests and LogoutResponse) shares: {@code ID}, {@code Version},
+ * {@code IssueInstant}, {@code Destination} and our {@code Issuer} as the first child.
  */
 final class ProtocolRequests {
     private ProtocolRequests() {

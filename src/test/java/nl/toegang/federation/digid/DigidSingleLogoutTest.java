@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DigidSingleLogoutTest {
     static final String REDIRECT = "https://rp.example.test/callback";
+    static final String BYE = "https://rp.example.test/bye";
     static final String BSN = "999991772";
     static final String PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol";
     static final String ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
@@ -49,10 +50,11 @@ class DigidSingleLogoutTest {
                   - clientId: rp
                     type: public
                     redirectUris: [%s]
+                    postLogoutRedirectUris: [%s]
                     scopes: [openid, profile, email]
                 digid:
                   mock: true
-                """.formatted(REDIRECT));
+                """.formatted(REDIRECT, BYE));
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
     }
 
@@ -102,12 +104,24 @@ class DigidSingleLogoutTest {
                 Map.of("SAMLRequest", samlRequest, "RelayState", relayState));
         assertThat(atIdp.statusCode()).as(atIdp.body()).isEqualTo(200);
         assertThat(atIdp.body()).contains("Uitgelogd bij DigiD / Signed out of DigiD")
-                .contains("href=\"" + server.issuer("portal") + "/saml/logout/done\"");
-        var done = browser.get(server.issuer("portal") + "/saml/logout/done");
-        assertThat(done.statusCode()).isEqualTo(200);
-        assertThat(done.body()).contains("id=\"digid-signed-out\"");
+                .contains("action=\"" + server.issuer("portal") + "/saml/slo\"");
+        String samlResponse = MockDigidBrowser.hidden(atIdp.body(), "SAMLResponse");
+        Element answer = parse(Base64.getDecoder().decode(samlResponse)).getDocumentElement();
+        assertThat(answer.getLocalName()).isEqualTo("LogoutResponse");
+        assertThat(answer.getAttribute("InResponseTo")).isEqualTo(root.getAttribute("ID"));
+        assertThat(MockDigidBrowser.hidden(atIdp.body(), "RelayState")).isEqualTo(relayState);
 
-        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("the realm session ended").endsWith("/realms/portal/login");
+        var done = browser.postForm(server.issuer("portal") + "/saml/slo",
+                Map.of("SAMLResponse", samlResponse, "RelayState", relayState));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(done.body()).contains("id=\"digid-signed-out\"");
+        var replayed = browser.postForm(server.issuer("portal") + "/saml/slo",
+                Map.of("SAMLResponse", samlResponse, "RelayState", relayState));
+        assertThat(replayed.statusCode()).as("an answer is used once").isEqualTo(400);
+        assertThat(replayed.body()).contains("id=\"digid-slo-refused\"");
+
+        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("the realm session ended")
+                .endsWith("/realms/portal/login");
         var again = browser.get(logoutUrl);
         assertThat(again.body()).as("nothing left to log out").contains("id=\"digid-signed-out\"")
                 .doesNotContain("SAMLRequest");
@@ -135,6 +149,109 @@ class DigidSingleLogoutTest {
         var page = new Browser().get(server.issuer("portal") + "/saml/logout");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"digid-signed-out\"").doesNotContain("SAMLRequest");
+    }
+
+    @Test
+    void rpInitiatedLogoutOfADigidSessionChainsThroughDigidAndReturnsToTheRpWithState() {
+        Browser browser = new Browser();
+        MockDigidBrowser.login(server, browser, REDIRECT, BSN);
+        String idToken = MockDigidBrowser.idToken(server, browser, REDIRECT);
+
+        var endSession = browser.get(server.issuer("portal") + "/connect/logout?" + Browser.formBody(Map.of(
+                "id_token_hint", idToken, "post_logout_redirect_uri", BYE, "state", "bye-1")));
+        assertThat(endSession.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(endSession)).isEqualTo("/realms/portal/saml/logout");
+        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("the realm session already ended")
+                .endsWith("/realms/portal/login");
+
+        var page = browser.get(Browser.resolve(endSession));
+        String samlRequest = MockDigidBrowser.hidden(page.body(), "SAMLRequest");
+        String relayState = MockDigidBrowser.hidden(page.body(), "RelayState");
+        var atIdp = browser.postForm(server.baseUrl() + "/mock-digid/slo",
+                Map.of("SAMLRequest", samlRequest, "RelayState", relayState));
+        var back = browser.postForm(server.issuer("portal") + "/saml/slo", Map.of(
+                "SAMLResponse", MockDigidBrowser.hidden(atIdp.body(), "SAMLResponse"), "RelayState", relayState));
+        assertThat(back.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(back)).isEqualTo(BYE + "?state=bye-1");
+    }
+
+    @Test
+    void aLogoutResponseForAnotherBrowserOrRequestIsRefused() {
+        Browser browser = new Browser();
+        MockDigidBrowser.login(server, browser, REDIRECT, BSN);
+        var page = browser.get(server.issuer("portal") + "/saml/logout");
+        String relayState = MockDigidBrowser.hidden(page.body(), "RelayState");
+        var atIdp = browser.postForm(server.baseUrl() + "/mock-digid/slo", Map.of(
+                "SAMLRequest", MockDigidBrowser.hidden(page.body(), "SAMLRequest"), "RelayState", relayState));
+        String samlResponse = MockDigidBrowser.hidden(atIdp.body(), "SAMLResponse");
+
+        var otherBrowser = new Browser().postForm(server.issuer("portal") + "/saml/slo",
+                Map.of("SAMLResponse", samlResponse, "RelayState", relayState));
+        assertThat(otherBrowser.statusCode()).isEqualTo(400);
+        var wrongRelay = browser.postForm(server.issuer("portal") + "/saml/slo",
+                Map.of("SAMLResponse", samlResponse, "RelayState", "not-ours"));
+        assertThat(wrongRelay.statusCode()).isEqualTo(400);
+        String xml = new String(Base64.getDecoder().decode(samlResponse), StandardCharsets.UTF_8);
+        String tampered = xml.replace("status:Success", "status:Requester");
+        assertThat(tampered).isNotEqualTo(xml);
+        var forged = browser.postForm(server.issuer("portal") + "/saml/slo", Map.of("SAMLResponse",
+                Base64.getEncoder().encodeToString(tampered.getBytes(StandardCharsets.UTF_8)), "RelayState",
+                relayState));
+        assertThat(forged.statusCode()).as("signature no longer verifies").isEqualTo(400);
+        assertThat(forged.body()).contains("id=\"digid-slo-refused\"").doesNotContain("Exception");
+    }
+
+    @Test
+    void idpInitiatedLogoutEndsTheMatchingSessionAndAnswersWithASignedLogoutResponse() throws Exception {
+        Browser browser = new Browser();
+        MockDigidBrowser.login(server, browser, REDIRECT, BSN);
+        var list = browser.get(server.baseUrl() + "/mock-digid/logout");
+        assertThat(list.body()).contains("id=\"mock-logout-portal\"");
+        var start = browser.postForm(server.baseUrl() + "/mock-digid/logout",
+                Map.of("realm", "portal", "_csrf", Browser.csrfToken(list.body())));
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
+        assertThat(start.body()).contains("action=\"" + server.issuer("portal") + "/saml/slo\"");
+        String samlRequest = MockDigidBrowser.hidden(start.body(), "SAMLRequest");
+        String relayState = MockDigidBrowser.hidden(start.body(), "RelayState");
+
+        String xml = new String(Base64.getDecoder().decode(samlRequest), StandardCharsets.UTF_8);
+        var forged = browser.postForm(server.issuer("portal") + "/saml/slo", Map.of("SAMLRequest",
+                Base64.getEncoder().encodeToString(xml.replace(BSN, "999993653").getBytes(StandardCharsets.UTF_8)),
+                "RelayState", relayState));
+        assertThat(forged.statusCode()).as("a tampered LogoutRequest is refused").isEqualTo(400);
+        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("and ends nothing")
+                .startsWith(REDIRECT + "?code=");
+
+        var atSp = browser.postForm(server.issuer("portal") + "/saml/slo",
+                Map.of("SAMLRequest", samlRequest, "RelayState", relayState));
+        assertThat(atSp.statusCode()).as(atSp.body()).isEqualTo(200);
+        assertThat(atSp.body()).contains("action=\"" + server.baseUrl() + "/mock-digid/slo\"");
+        assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("the realm session ended")
+                .endsWith("/realms/portal/login");
+
+        String samlResponse = MockDigidBrowser.hidden(atSp.body(), "SAMLResponse");
+        Element answer = parse(Base64.getDecoder().decode(samlResponse)).getDocumentElement();
+        assertThat(answer.getLocalName()).isEqualTo("LogoutResponse");
+        assertThat(answer.getAttribute("Destination")).isEqualTo(server.baseUrl() + "/mock-digid/slo");
+        assertThat(answer.getAttribute("InResponseTo"))
+                .isEqualTo(parse(xml.getBytes(StandardCharsets.UTF_8)).getDocumentElement().getAttribute("ID"));
+        DigidRealms.MockClient sp = server.bean(DigidRealms.class).mockClients().get(0);
+        assertThat(santuarioVerifies(answer, sp.credentials().signing().certificate())).isTrue();
+
+        var completed = browser.postForm(server.baseUrl() + "/mock-digid/slo",
+                Map.of("SAMLResponse", samlResponse, "RelayState", relayState));
+        assertThat(completed.statusCode()).isEqualTo(200);
+        assertThat(completed.body()).contains("id=\"mock-logout-complete\"");
+    }
+
+    @Test
+    void spMetadataPublishesTheHttpPostSingleLogoutService() throws Exception {
+        var metadata = new Browser().get(server.issuer("portal") + "/saml/metadata", Map.of());
+        Element root = parse(metadata.body().getBytes(StandardCharsets.UTF_8)).getDocumentElement();
+        Element slo = (Element) root.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:metadata",
+                "SingleLogoutService").item(0);
+        assertThat(slo.getAttribute("Binding")).isEqualTo("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
+        assertThat(slo.getAttribute("Location")).isEqualTo(server.issuer("portal") + "/saml/slo");
     }
 
     private static boolean santuarioVerifies(Element root, X509Certificate certificate) throws Exception {

@@ -27,6 +27,18 @@ final class MockDigidBrowser {
         return Browser.location(response);
     }
 
+    /** With an SSO session in the realm: a fresh code for the public client {@code rp}, redeemed for its ID token. */
+    static String idToken(TestServer server, Browser browser, String redirect) {
+        var client = new OidcTestClient(server.issuer("portal"), "rp", null, redirect);
+        var pkce = OidcTestClient.Pkce.create();
+        var response = browser.get(client.authorizationUrl(client.authorizationParams(pkce, "state-2", "nonce-2")));
+        String location = Browser.location(response);
+        assertThat(location).startsWith(redirect + "?code=");
+        var tokens = client.redeemCode(Browser.queryParams(location).get("code"), pkce.verifier());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        return OidcTestClient.json(tokens.body()).get("id_token").asString();
+    }
+
     /** Starts at the RP, logs in with the mock DigiD (level Midden) and ends with the code at the RP. */
     static void login(TestServer server, Browser browser, String redirect, String bsn) {
         var client = new OidcTestClient(server.issuer("portal"), "rp", null, redirect);

@@ -49,6 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>(b) Outgoing: our signed HTTP-Redirect AuthnRequest is checked by plain JCA ({@code SHA256withRSA}) over the
  *   octet string rebuilt by hand as SAML Bindings §3.4.4.1 prescribes, and inflated/parsed with the plain JDK
  *   ({@link Inflater} nowrap, {@link DocumentBuilderFactory}). No Toegang verifying code is used.</li>
+ *   <li>(c) Outgoing: our enveloped-signed HTTP-POST AuthnRequest is parsed by the plain JDK and verified by
+ *   Santuario's public {@link XMLSignature} API with the SP certificate, as an IdP would; a changed byte fails.</li>
  * </ul>
  * Agreement between our code and these independent readings of the specifications is what interop means here.
  */
@@ -241,6 +243,45 @@ class IndependentIdpInteropTest {
         assertThat(requested.getAttribute("Comparison")).isEqualTo("minimum");
         assertThat(requested.getElementsByTagNameNS(SAML, "AuthnContextClassRef").item(0).getTextContent())
                 .isEqualTo(SMARTCARD);
+    }
+
+    // ---- (c) our POST-bound AuthnRequest, checked by plain Santuario and JDK ----
+
+    @Test
+    void ourPostSignedAuthnRequestVerifiesWithPlainSantuario() throws Exception {
+        SignedMessage request = new AuthnRequestFactory(CLOCK, new SecureRandom(), SP, 0)
+                .createSigned(SSO, DigidLevel.SUBSTANTIEEL, true, TestCredential.SP_SIGNING.signing());
+        // What travels in the form: base64 of exactly these bytes.
+        byte[] posted = Base64.getDecoder().decode(Base64.getEncoder().encodeToString(request.xml()));
+
+        assertThat(santuarioVerifiesPost(posted)).isTrue();
+        String xml = new String(posted, StandardCharsets.UTF_8);
+        assertThat(santuarioVerifiesPost(xml.replace("ForceAuthn=\"true\"", "ForceAuthn=\"false\"")
+                .getBytes(StandardCharsets.UTF_8))).as("a changed attribute breaks the signature").isFalse();
+
+        Element root = plainParse(posted).getDocumentElement();
+        assertThat(root.getAttribute("ID")).isEqualTo(request.id());
+        assertThat(root.getAttribute("Destination")).isEqualTo(SSO);
+        assertThat(root.getAttribute("ForceAuthn")).isEqualTo("true");
+    }
+
+    private static boolean santuarioVerifiesPost(byte[] xml) throws Exception {
+        Init.init();
+        Element root = plainParse(xml).getDocumentElement();
+        assertThat(root.getLocalName()).isEqualTo("AuthnRequest");
+        Element signature = (Element) root.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature")
+                .item(0);
+        assertThat(signature.getParentNode()).as("enveloped").isSameAs(root);
+        root.setIdAttributeNS(null, "ID", true);
+        XMLSignature verifier = new XMLSignature(signature, "");
+        assertThat(verifier.getSignedInfo().getSignatureMethodURI())
+                .isEqualTo(XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256);
+        assertThat(verifier.getSignedInfo().getCanonicalizationMethodURI())
+                .isEqualTo(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+        assertThat(verifier.getSignedInfo().item(0).getURI()).isEqualTo("#" + root.getAttribute("ID"));
+        assertThat(verifier.getSignedInfo().item(0).getMessageDigestAlgorithm().getAlgorithmURI())
+                .isEqualTo(MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
+        return verifier.checkSignatureValue(TestCredential.SP_SIGNING.certificate());
     }
 
     private static String decode(String urlEncoded) {

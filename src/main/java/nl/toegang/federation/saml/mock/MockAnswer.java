@@ -12,9 +12,12 @@ import java.time.Instant;
  *
  * @param saml4         SAML 4 style: eIDAS level URI and the BSN in an EncryptedID to {@code encryptionKey}
  * @param spTlsKey      the TLS client key that must resolve this artifact (the SP that sent the request)
+ * @param sessionIndex  the AuthnStatement's SessionIndex: the mock's name for this login, used again in the
+ *                      LogoutRequest it sends when it starts a single logout
  */
 public record MockAnswer(String spEntityId, String acsUrl, String authnRequestId, Bsn bsn, DigidLevel level,
-                         boolean saml4, PublicKey encryptionKey, PublicKey spTlsKey, Instant createdAt) {
+                         boolean saml4, PublicKey encryptionKey, PublicKey spTlsKey, Instant createdAt,
+                         String sessionIndex) {
     public boolean cancelled() {
         return bsn == null;
     }

@@ -8,6 +8,8 @@ import nl.toegang.federation.saml.DigidLevel;
 import nl.toegang.federation.saml.RedirectBindingVerifier;
 import nl.toegang.federation.saml.SamlValidationException;
 import nl.toegang.federation.saml.VerifiedRedirect;
+import nl.toegang.federation.saml.crypto.EnvelopedSignatureVerifier;
+import nl.toegang.federation.saml.xml.SecureXmlParser;
 import nl.toegang.federation.saml.xml.Dom;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,8 +37,8 @@ import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
 
 /**
  * The browser side of the built-in mock DigiD (development only; realms may only enable it outside production).
- * Like DigiD, it answers an AuthnRequest whose redirect signature does not verify with a plain 404, and always
- * answers with an artifact, also when the user cancels.
+ * Like DigiD, it takes the AuthnRequest by HTTP-Redirect or HTTP-POST and answers one whose signature does not
+ * verify with a plain 404, and always answers with an artifact, also when the user cancels.
  */
 @Controller
 public class MockDigidController {
@@ -67,6 +70,20 @@ public class MockDigidController {
     String sso(HttpServletRequest request, HttpSession session, Model model) {
         MockRequest verified = verify(request.getQueryString())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return choose(verified, session, model);
+    }
+
+    /** HTTP-POST binding: the enveloped signature must verify with a mock SP's key, like DigiD a 404 otherwise. */
+    @PostMapping(value = MockDigidIdentity.PATH + "/sso", params = "SAMLRequest")
+    String ssoPost(@RequestParam("SAMLRequest") String samlRequest,
+                   @RequestParam(name = "RelayState", required = false) String relayState,
+                   HttpSession session, Model model) {
+        MockRequest verified = verifyPost(samlRequest, relayState)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return choose(verified, session, model);
+    }
+
+    private String choose(MockRequest verified, HttpSession session, Model model) {
         byte[] key = new byte[16];
         random.nextBytes(key);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
@@ -78,7 +95,7 @@ public class MockDigidController {
         return "mock/digid-sso";
     }
 
-    @PostMapping(MockDigidIdentity.PATH + "/sso")
+    @PostMapping(value = MockDigidIdentity.PATH + "/sso", params = "!SAMLRequest")
     ResponseEntity<Void> answer(@RequestParam String token, @RequestParam(defaultValue = "login") String action,
                                 @RequestParam(defaultValue = "") String bsn,
                                 @RequestParam(defaultValue = "MIDDEN") String level,
@@ -100,10 +117,17 @@ public class MockDigidController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown level");
         }
+        byte[] index = new byte[20];
+        random.nextBytes(index);
+        String sessionIndex = "_" + HexFormat.of().formatHex(index);
         MockAnswer answer = new MockAnswer(pending.spEntityId(), pending.acsUrl(), pending.requestId(),
                 cancel ? null : new Bsn(bsn), chosen, saml4,
                 sp.credentials().signing().certificate().getPublicKey(),
-                sp.credentials().tlsChain().get(0).getPublicKey(), clock.instant());
+                sp.credentials().tlsChain().get(0).getPublicKey(), clock.instant(), sessionIndex);
+        if (!cancel) {
+            session.setAttribute(MockLogin.attribute(pending.realm()),
+                    new MockLogin(pending.realm(), bsn, sessionIndex));
+        }
         String artifact = store.issue(identity.entityId(), answer).encoded();
         String location = pending.acsUrl() + "?SAMLart=" + enc(artifact)
                 + (pending.relayState() == null ? "" : "&RelayState=" + enc(pending.relayState()));
@@ -121,20 +145,53 @@ public class MockDigidController {
                 if (!Dom.is(authnRequest, PROTOCOL, "AuthnRequest")) {
                     return Optional.empty();
                 }
-                String issuer = Dom.text(Dom.single(authnRequest, ASSERTION, "Issuer", "mock"), "mock");
-                if (!issuer.equals(client.spEntityId())) {
-                    return Optional.empty();
-                }
-                Element context = Dom.single(authnRequest, PROTOCOL, "RequestedAuthnContext", "mock");
-                String classRef = Dom.text(Dom.single(context, ASSERTION, "AuthnContextClassRef", "mock"), "mock");
-                DigidLevel level = DigidLevel.fromClassRef(classRef).orElse(DigidLevel.MIDDEN);
-                return Optional.of(new MockRequest(client.realm(), client.spEntityId(), client.acsUrl(),
-                        authnRequest.getAttribute("ID"), level, redirect.relayState()));
+                return request(client, authnRequest, redirect.relayState());
             } catch (SamlValidationException e) {
                 // not this SP's signature (or malformed): try the next, then 404
             }
         }
         return Optional.empty();
+    }
+
+    /** Which mock SP signed this POSTed AuthnRequest (enveloped signature, pinned SP key); empty otherwise. */
+    private Optional<MockRequest> verifyPost(String samlRequest, String relayState) {
+        if (relayState != null && relayState.getBytes(StandardCharsets.UTF_8).length > 80) {
+            return Optional.empty();
+        }
+        Element authnRequest;
+        try {
+            authnRequest = new SecureXmlParser(64 * 1024).parse(Base64.getMimeDecoder().decode(samlRequest))
+                    .getDocumentElement();
+        } catch (SamlValidationException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (!Dom.is(authnRequest, PROTOCOL, "AuthnRequest")
+                || !(identity.entityId() + "/sso").equals(authnRequest.getAttribute("Destination"))) {
+            return Optional.empty();
+        }
+        for (DigidRealms.MockClient client : realms.mockClients()) {
+            try {
+                new EnvelopedSignatureVerifier().verify(authnRequest,
+                        List.of(client.credentials().signing().certificate().getPublicKey()), "mock");
+                return request(client, authnRequest, relayState);
+            } catch (SamlValidationException e) {
+                // not this SP's signature (or malformed): try the next, then 404
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<MockRequest> request(DigidRealms.MockClient client, Element authnRequest,
+                                                 String relayState) {
+        String issuer = Dom.text(Dom.single(authnRequest, ASSERTION, "Issuer", "mock"), "mock");
+        if (!issuer.equals(client.spEntityId())) {
+            return Optional.empty();
+        }
+        Element context = Dom.single(authnRequest, PROTOCOL, "RequestedAuthnContext", "mock");
+        String classRef = Dom.text(Dom.single(context, ASSERTION, "AuthnContextClassRef", "mock"), "mock");
+        DigidLevel level = DigidLevel.fromClassRef(classRef).orElse(DigidLevel.MIDDEN);
+        return Optional.of(new MockRequest(client.realm(), client.spEntityId(), client.acsUrl(),
+                authnRequest.getAttribute("ID"), level, relayState));
     }
 
     private static String enc(String value) {

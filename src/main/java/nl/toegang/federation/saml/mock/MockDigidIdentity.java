@@ -67,6 +67,6 @@ public class MockDigidIdentity {
         return new DigidIdp(entityId(), publicUrl.value() + PATH + "/sso",
                 "https://127.0.0.1:" + artifactPort() + PATH + "/resolve",
                 List.of(signing().certificate().getPublicKey()), Optional.of(tls().certificate()),
-                Optional.of(publicUrl.value() + PATH + "/slo"));
+                Optional.of(publicUrl.value() + PATH + "/slo"), Optional.of(publicUrl.value() + PATH + "/sso"));
     }
 }

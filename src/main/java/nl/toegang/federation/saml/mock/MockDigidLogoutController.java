@@ -5,7 +5,14 @@ import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.DigidRealms;
 import nl.toegang.federation.saml.Bsn;
+import nl.toegang.federation.saml.LogoutRequestFactory;
+import nl.toegang.federation.saml.LogoutResponseFactory;
+import nl.toegang.federation.saml.SamlStatus;
 import nl.toegang.federation.saml.SamlValidationException;
+import nl.toegang.federation.saml.SamlValidationSettings;
+import nl.toegang.federation.saml.SignedMessage;
+import nl.toegang.federation.saml.SingleLogoutMessage;
+import nl.toegang.federation.saml.SingleLogoutReader;
 import nl.toegang.federation.saml.crypto.EnvelopedSignatureVerifier;
 import nl.toegang.federation.saml.xml.Dom;
 import nl.toegang.federation.saml.xml.SecureXmlParser;
@@ -14,11 +21,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -30,52 +42,149 @@ import static nl.toegang.federation.saml.xml.SamlNamespaces.ASSERTION;
 import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
 
 /**
- * Single logout at the built-in mock DigiD (development only): a LogoutRequest by HTTP-POST, its enveloped signature
- * verified with the SP's key from the realm (never KeyInfo), Destination and NameID format checked. A bad request
- * gets a 400 page. The mock keeps no login session of its own beyond pending login choices in this browser's HTTP
- * session; those are forgotten. The answer is a page linking back to the realm's {@code /saml/logout/done}.
+ * Single logout at the built-in mock DigiD (development only), HTTP-POST binding in both directions.
+ *
+ * <ul>
+ *   <li>SP-initiated: {@code POST /mock-digid/slo} with a LogoutRequest, its enveloped signature verified with the
+ *   SP's key from the realm (never KeyInfo), Destination and NameID format checked (a bad request gets a 400 page).
+ *   The mock forgets its logins in this browser and answers with a signed LogoutResponse POSTed to the SP's
+ *   SingleLogoutService.</li>
+ *   <li>IdP-initiated: {@code GET /mock-digid/logout} lists the mock's logins in this browser; the (CSRF-protected)
+ *   {@code POST /mock-digid/logout} sends a signed LogoutRequest for one of them to that SP, whose signed
+ *   LogoutResponse comes back to {@code POST /mock-digid/slo} and must answer that request.</li>
+ * </ul>
  */
 @Controller
 public class MockDigidLogoutController {
     private static final Logger log = LoggerFactory.getLogger(MockDigidLogoutController.class);
     private static final Pattern NAME_ID = Pattern.compile("s\\d{8}:(\\d{9})");
     private static final String MOCK_SESSION_PREFIX = "TOEGANG_MOCK_DIGID:";
+    private static final String PENDING_PREFIX = MOCK_SESSION_PREFIX + "slo:";
 
     private final DigidRealms realms;
     private final PublicUrl publicUrl;
+    private final MockDigidIdentity identity;
+    private final Clock clock;
+    private final SecureRandom random;
 
-    public MockDigidLogoutController(DigidRealms realms, PublicUrl publicUrl) {
+    public MockDigidLogoutController(DigidRealms realms, PublicUrl publicUrl, MockDigidIdentity identity, Clock clock,
+                                     SecureRandom random) {
         this.realms = realms;
         this.publicUrl = publicUrl;
+        this.identity = identity;
+        this.clock = clock;
+        this.random = random;
     }
 
-    @PostMapping(MockDigidIdentity.PATH + "/slo")
+    /** A LogoutRequest that verified with the key of this mock SP. */
+    private record VerifiedRequest(DigidRealms.MockClient sp, String requestId) {
+    }
+
+    @PostMapping(value = MockDigidIdentity.PATH + "/slo", params = "!SAMLResponse")
     String slo(@RequestParam(name = "SAMLRequest", required = false) String samlRequest,
                @RequestParam(name = "RelayState", required = false) String relayState,
                HttpSession session, HttpServletResponse response, Model model) {
-        Optional<DigidRealms.MockClient> sp = samlRequest == null ? Optional.empty() : verify(samlRequest);
-        if (sp.isEmpty()) {
+        Optional<VerifiedRequest> verified = samlRequest == null ? Optional.empty() : verify(samlRequest);
+        if (verified.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("refused", true);
             return "mock/digid-slo";
         }
+        forgetLogins(session);
+        DigidRealms.MockClient sp = verified.get().sp();
+        SignedMessage answer = new LogoutResponseFactory(clock, random, identity.entityId(), identity.signing())
+                .create(sp.sloUrl(), verified.get().requestId(), SamlStatus.SUCCESS);
+        model.addAttribute("refused", false);
+        model.addAttribute("spSloUrl", sp.sloUrl());
+        model.addAttribute("messageName", "SAMLResponse");
+        model.addAttribute("samlMessage", Base64.getEncoder().encodeToString(answer.xml()));
+        model.addAttribute("relayState", relayState);
+        return "mock/digid-slo";
+    }
+
+    /** The SP's answer to a logout this mock started. */
+    @PostMapping(value = MockDigidIdentity.PATH + "/slo", params = "SAMLResponse")
+    String answered(@RequestParam(name = "SAMLResponse") String samlResponse,
+                    @RequestParam(name = "RelayState", required = false) String relayState,
+                    HttpSession session, HttpServletResponse response, Model model) {
+        Object pending = relayState == null ? null : session.getAttribute(PENDING_PREFIX + relayState);
+        if (relayState != null) {
+            session.removeAttribute(PENDING_PREFIX + relayState);
+        }
+        for (DigidRealms.MockClient sp : realms.mockClients()) {
+            try {
+                SingleLogoutMessage message = new SingleLogoutReader(clock, SamlValidationSettings.defaults(),
+                        List.of(sp.credentials().signing().certificate().getPublicKey()), sp.spEntityId(), sloUrl())
+                        .read(samlResponse);
+                if (message instanceof SingleLogoutMessage.Response answer && answer.inResponseTo().equals(pending)
+                        && answer.loggedOut()) {
+                    model.addAttribute("completed", true);
+                    return "mock/digid-logout";
+                }
+            } catch (SamlValidationException e) {
+                // not this SP's message (or malformed): try the next, then refuse
+            }
+        }
+        log.info("mock DigiD SLO: LogoutResponse refused");
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        model.addAttribute("refused", true);
+        return "mock/digid-slo";
+    }
+
+    /** The mock's logins in this browser, each with a button that starts an IdP-initiated logout. */
+    @GetMapping(MockDigidIdentity.PATH + "/logout")
+    String logins(HttpSession session, Model model) {
+        List<MockLogin> logins = new ArrayList<>();
+        for (String name : Collections.list(session.getAttributeNames())) {
+            if (name.startsWith(MockLogin.ATTRIBUTE_PREFIX) && session.getAttribute(name) instanceof MockLogin login) {
+                logins.add(login);
+            }
+        }
+        model.addAttribute("realms", logins.stream().map(MockLogin::realm).sorted().toList());
+        model.addAttribute("completed", false);
+        return "mock/digid-logout";
+    }
+
+    @PostMapping(MockDigidIdentity.PATH + "/logout")
+    String start(@RequestParam String realm, HttpSession session, Model model) {
+        if (!(session.getAttribute(MockLogin.attribute(realm)) instanceof MockLogin login)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no mock DigiD login for that realm");
+        }
+        DigidRealms.MockClient sp = realms.mockClients().stream().filter(c -> c.realm().equals(realm)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "realm does not use the mock"));
+        session.removeAttribute(MockLogin.attribute(realm));
+        SignedMessage request = new LogoutRequestFactory(clock, random, identity.entityId(), identity.signing())
+                .create(sp.sloUrl(), "s00000000", new Bsn(login.bsn()), login.sessionIndex());
+        byte[] relay = new byte[16];
+        random.nextBytes(relay);
+        String relayState = Base64.getUrlEncoder().withoutPadding().encodeToString(relay);
+        session.setAttribute(PENDING_PREFIX + relayState, request.id());
+        model.addAttribute("refused", false);
+        model.addAttribute("spSloUrl", sp.sloUrl());
+        model.addAttribute("messageName", "SAMLRequest");
+        model.addAttribute("samlMessage", Base64.getEncoder().encodeToString(request.xml()));
+        model.addAttribute("relayState", relayState);
+        return "mock/digid-slo";
+    }
+
+    private String sloUrl() {
+        return publicUrl.value() + MockDigidIdentity.PATH + "/slo";
+    }
+
+    private static void forgetLogins(HttpSession session) {
         for (String name : Collections.list(session.getAttributeNames())) {
             if (name.startsWith(MOCK_SESSION_PREFIX)) {
                 session.removeAttribute(name);
             }
         }
-        model.addAttribute("refused", false);
-        model.addAttribute("doneUrl", publicUrl.issuer(sp.get().realm()) + "/saml/logout/done");
-        return "mock/digid-slo";
     }
 
     /** The mock SP whose key verifies this LogoutRequest; empty for anything malformed or not verifying. */
-    private Optional<DigidRealms.MockClient> verify(String samlRequest) {
+    private Optional<VerifiedRequest> verify(String samlRequest) {
         try {
             Document doc = new SecureXmlParser().parse(Base64.getMimeDecoder().decode(samlRequest));
             Element logout = doc.getDocumentElement();
-            if (!Dom.is(logout, PROTOCOL, "LogoutRequest")
-                    || !(publicUrl.value() + MockDigidIdentity.PATH + "/slo").equals(logout.getAttribute("Destination"))
+            if (!Dom.is(logout, PROTOCOL, "LogoutRequest") || !sloUrl().equals(logout.getAttribute("Destination"))
                     || !"2.0".equals(logout.getAttribute("Version"))) {
                 log.info("mock DigiD SLO: not a LogoutRequest for this endpoint");
                 return Optional.empty();
@@ -96,7 +205,7 @@ public class MockDigidLogoutController {
                 return Optional.empty();
             }
             Dom.single(logout, PROTOCOL, "SessionIndex", "mock-slo");
-            return client;
+            return Optional.of(new VerifiedRequest(client.get(), Dom.requiredAttribute(logout, "ID", "mock-slo")));
         } catch (SamlValidationException | IllegalArgumentException e) {
             // reasons only: the message never names the BSN
             log.info("mock DigiD SLO refused: {}", e.getClass().getSimpleName());

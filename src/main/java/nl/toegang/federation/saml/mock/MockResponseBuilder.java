@@ -125,7 +125,7 @@ public final class MockResponseBuilder {
 
         Element authn = child(assertion, ASSERTION, "saml:AuthnStatement");
         authn.setAttributeNS(null, "AuthnInstant", now.toString());
-        authn.setAttributeNS(null, "SessionIndex", id());
+        authn.setAttributeNS(null, "SessionIndex", answer.sessionIndex());
         text(child(child(authn, ASSERTION, "saml:AuthnContext"), ASSERTION, "saml:AuthnContextClassRef"),
                 answer.saml4() ? answer.level().eidasUri() : answer.level().classRef());
         if (answer.saml4()) {
