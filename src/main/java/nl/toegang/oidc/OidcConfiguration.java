@@ -9,7 +9,12 @@ import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.federation.digid.FederatedIdentities;
 import nl.toegang.mfa.login.AuthorizationRequirementFilter;
+import nl.toegang.oidc.dpop.DpopProofVerifier;
+import nl.toegang.oidc.dpop.DpopResourceFilter;
+import nl.toegang.oidc.dpop.DpopTokenRequestGuard;
 import nl.toegang.oidc.keys.JdbcRealmKeyService;
+import nl.toegang.oidc.par.PushedAuthorizationResponse;
+import nl.toegang.oidc.par.PushedRequestRequirementFilter;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmLoginEntryPoint;
@@ -109,13 +114,19 @@ public class OidcConfiguration {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys,
                                                                     SecureRandom random,
-                                                                    FederatedTokenClaims federatedClaims) {
-        return new TokenClaimsCustomizer(realms, keys, random, federatedClaims);
+                                                                    FederatedTokenClaims federatedClaims,
+                                                                    SubjectIdentifiers subjects) {
+        return new TokenClaimsCustomizer(realms, keys, random, federatedClaims, subjects);
     }
 
     @Bean
-    FederatedTokenClaims federatedTokenClaims(MasterKey masterKey, FederatedIdentities identities) {
-        return new FederatedTokenClaims(new PairwiseSubject(masterKey), identities);
+    FederatedTokenClaims federatedTokenClaims(FederatedIdentities identities) {
+        return new FederatedTokenClaims(identities);
+    }
+
+    @Bean
+    SubjectIdentifiers subjectIdentifiers(RealmRegistry realms, MasterKey masterKey) {
+        return new SubjectIdentifiers(realms, new PairwiseSubject(masterKey));
     }
 
     @Bean
@@ -151,9 +162,10 @@ public class OidcConfiguration {
                                                  RealmSecurityContextRepository contexts, RealmRequestCache requests,
                                                  ClientAssertionDecoderFactory clientAssertions,
                                                  AccountRepository accounts,
-                                                 FederatedTokenClaims federatedClaims,
+                                                 SubjectIdentifiers subjects,
                                                  AuthorizationRequirementFilter authorizationRequirements,
-                                                 Clock clock)
+                                                 DpopProofVerifier dpop, RealmAuthorizationService authorizations,
+                                                 JwtDecoder jwtDecoder, Clock clock)
             throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts, clock);
         http.oauth2AuthorizationServer(as -> {
@@ -162,10 +174,14 @@ public class OidcConfiguration {
                                     .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
                                             DiscoveryDocument.customizer(realms)))
                                     .userInfoEndpoint(u -> u.userInfoMapper(
-                                            new UserInfoClaims(accounts, federatedClaims))))
+                                            new UserInfoClaims(accounts, subjects))))
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
-                                    DiscoveryDocument.metadataCustomizer()))
-                            .tokenEndpoint(t -> t.accessTokenResponseHandler(new IdTokenEncryption(realms)))
+                                    DiscoveryDocument.metadataCustomizer(realms)))
+                            .pushedAuthorizationRequestEndpoint(par -> par
+                                    .pushedAuthorizationResponseHandler(new PushedAuthorizationResponse()))
+                            .tokenEndpoint(t -> t.accessTokenResponseHandler(new IdTokenEncryption(realms))
+                                    .authenticationProviders(providers -> providers.replaceAll(p ->
+                                            new DpopTokenRequestGuard(p, dpop, realms, publicUrl, authorizations))))
                             .authorizationEndpoint(a -> a
                                     .authorizationResponseHandler(AuthorizationResponseHandlers.success())
                                     .errorResponseHandler(AuthorizationResponseHandlers.failure()))
@@ -184,6 +200,8 @@ public class OidcConfiguration {
                 .headers(SecurityHeaders::apply)
                 .addFilterAfter(new RealmIssuerFilter(realms, publicUrl, settings), HeaderWriterFilter.class)
                 .addFilterAfter(sessionValidity, SecurityContextHolderFilter.class)
+                .addFilterAfter(new PushedRequestRequirementFilter(realms), SessionValidityFilter.class)
+                .addFilterAfter(new DpopResourceFilter(dpop, jwtDecoder, publicUrl), SessionValidityFilter.class)
                 // prompt=login, max_age, acr_values and client MFA policy: SAS does not handle them (mfa.login).
                 .addFilterAfter(authorizationRequirements, SessionValidityFilter.class);
         return http.build();

@@ -1,6 +1,7 @@
 package nl.toegang.oidc;
 
 import nl.toegang.realm.ClientDefinition;
+import nl.toegang.realm.ClientProfile;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -26,6 +27,8 @@ import java.util.Optional;
 public class RealmClientRepository implements RegisteredClientRepository {
     /** Client setting holding an inline JWK Set (JSON) for private_key_jwt. */
     public static final String INLINE_JWKS_SETTING = "toegang.client.jwks";
+    /** Client setting: true for {@code profile: fapi2} clients (client assertions limited to PS256/ES256). */
+    public static final String FAPI2_SETTING = "toegang.client.fapi2";
 
     private final Map<String, RegisteredClient> byId = new HashMap<>();
     private final Map<String, Map<String, RegisteredClient>> byRealmAndClientId = new HashMap<>();
@@ -93,6 +96,7 @@ public class RealmClientRepository implements RegisteredClientRepository {
                 .tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
         client.jwksUri().ifPresent(clientSettings::jwkSetUrl);
         client.jwks().ifPresent(jwks -> clientSettings.setting(INLINE_JWKS_SETTING, jwks));
+        clientSettings.setting(FAPI2_SETTING, client.profile() == ClientProfile.FAPI2);
         builder.clientSettings(clientSettings.build());
 
         builder.tokenSettings(TokenSettings.builder()

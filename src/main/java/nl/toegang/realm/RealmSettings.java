@@ -21,6 +21,8 @@ import java.util.Optional;
  *                                  {@link LockoutPolicy#defaults()}
  * @param mfa                       second factor at login ({@code settings.mfa}): off, optional (default) or required;
  *                                  a client's own {@code mfa} overrides it
+ * @param subjectType               {@code sub} of email accounts: public (default) or pairwise per sector; pairwise
+ *                                  by default in realms with {@code profile: nlgov}
  */
 public record RealmSettings(
         String signingAlgorithm,
@@ -32,12 +34,23 @@ public record RealmSettings(
         String defaultLocale,
         SelfService selfService,
         LockoutPolicy lockout,
-        MfaPolicy mfa) {
+        MfaPolicy mfa,
+        SubjectType subjectType) {
 
     public RealmSettings {
         Objects.requireNonNull(selfService, "selfService");
         Objects.requireNonNull(lockout, "lockout");
         Objects.requireNonNull(mfa, "mfa");
+        Objects.requireNonNull(subjectType, "subjectType");
+    }
+
+    /** Settings with public subjects (the default outside {@code profile: nlgov}). */
+    public RealmSettings(String signingAlgorithm, Duration idTokenLifetime, Duration accessTokenLifetime,
+                         Duration refreshTokenLifetime, Duration authorizationCodeLifetime,
+                         Optional<Duration> keyRotationInterval, String defaultLocale, SelfService selfService,
+                         LockoutPolicy lockout, MfaPolicy mfa) {
+        this(signingAlgorithm, idTokenLifetime, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
+                keyRotationInterval, defaultLocale, selfService, lockout, mfa, SubjectType.PUBLIC);
     }
 
     public static RealmSettings defaults() {
