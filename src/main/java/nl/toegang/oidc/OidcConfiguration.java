@@ -168,6 +168,7 @@ public class OidcConfiguration {
                                                  JwtDecoder jwtDecoder, Clock clock)
             throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts, clock);
+        var realmIssuer = new RealmIssuerFilter(realms, publicUrl, settings);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc
@@ -198,10 +199,12 @@ public class OidcConfiguration {
                         request -> request.getRequestURI().endsWith("/oauth2/authorize")))
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
                 .headers(SecurityHeaders::apply)
-                .addFilterAfter(new RealmIssuerFilter(realms, publicUrl, settings), HeaderWriterFilter.class)
+                .addFilterAfter(realmIssuer, HeaderWriterFilter.class)
+                // both need the realm context that RealmIssuerFilter sets
+                .addFilterAfter(new PushedRequestRequirementFilter(realms), RealmIssuerFilter.class)
+                .addFilterAfter(new ClientAssertionClientId(), RealmIssuerFilter.class)
+                .addFilterAfter(new DpopResourceFilter(dpop, jwtDecoder, publicUrl), RealmIssuerFilter.class)
                 .addFilterAfter(sessionValidity, SecurityContextHolderFilter.class)
-                .addFilterAfter(new PushedRequestRequirementFilter(realms), SessionValidityFilter.class)
-                .addFilterAfter(new DpopResourceFilter(dpop, jwtDecoder, publicUrl), SessionValidityFilter.class)
                 // prompt=login, max_age, acr_values and client MFA policy: SAS does not handle them (mfa.login).
                 .addFilterAfter(authorizationRequirements, SessionValidityFilter.class);
         return http.build();

@@ -28,8 +28,9 @@ import java.util.Optional;
  *   <li>the proof is checked by {@link DpopProofVerifier} (replay refused on every node, clock-based iat window,
  *       asymmetric allowlist) before Spring binds the token to it ({@code cnf.jkt}, token_type DPoP);</li>
  *   <li>clients with {@code dpop: required} (and {@code profile: fapi2}) get no token without a proof;</li>
- *   <li>a public client's DPoP-bound refresh token is refused without a proof of the same key (Spring only compares
- *       the keys when a proof happens to be sent).</li>
+ *   <li>a DPoP-bound refresh token of a public client or of a client with {@code dpop: required} is refused without
+ *       a proof of the same key (Spring compares keys only for public clients and only when a proof is sent; it
+ *       issues no refresh tokens to public clients at all, so in practice this guards DPoP-required clients).</li>
  * </ul>
  */
 public final class DpopTokenRequestGuard implements AuthenticationProvider {
@@ -77,11 +78,13 @@ public final class DpopTokenRequestGuard implements AuthenticationProvider {
         } else if (definition.map(ClientDefinition::dpop).orElse(DpopPolicy.OPTIONAL) == DpopPolicy.REQUIRED) {
             throw invalidProof("this client must send a DPoP proof (DPoP header) with every token request");
         }
-        if (grant instanceof OAuth2RefreshTokenAuthenticationToken refresh
-                && ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod())) {
+        boolean keyBoundRefresh = ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod())
+                || definition.map(ClientDefinition::dpop).orElse(DpopPolicy.OPTIONAL) == DpopPolicy.REQUIRED;
+        if (grant instanceof OAuth2RefreshTokenAuthenticationToken refresh && keyBoundRefresh) {
             Optional<String> bound = boundKey(refresh.getRefreshToken());
             if (bound.isPresent() && !bound.equals(jkt)) {
-                // RFC 9449 §5: a public client's refresh token is bound to the DPoP key of its first token request.
+                // RFC 9449 §5 binds a public client's refresh token to its DPoP key; Toegang does the same for clients
+                // that require DPoP, so a stolen refresh token and client key are not enough without the DPoP key.
                 throw invalidProof("this refresh token is bound to a DPoP key; send a proof made with that key");
             }
         }

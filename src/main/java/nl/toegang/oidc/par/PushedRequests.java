@@ -37,12 +37,12 @@ public final class PushedRequests {
                 && authorization.getAccessToken() == null;
     }
 
-    /** The authorization to store for a new push: stamped with the push time (epoch millis, a Long for Jackson). */
+    /** The authorization to store for a new push: stamped with the push time (an ISO-8601 string: the store's Jackson allowlist refuses Long). */
     public static OAuth2Authorization stamped(OAuth2Authorization pushed, Instant now) {
         if (pushed.getAttribute(PUSHED_AT) != null) {
             return pushed;
         }
-        return OAuth2Authorization.from(pushed).attribute(PUSHED_AT, now.toEpochMilli()).build();
+        return OAuth2Authorization.from(pushed).attribute(PUSHED_AT, now.toString()).build();
     }
 
     /**
@@ -60,13 +60,12 @@ public final class PushedRequests {
             return new Presentation.Expired();
         }
         return new Presentation.Usable(
-                OAuth2Authorization.from(pushed).attribute(PRESENTED_AT, now.toEpochMilli()).build(), true);
+                OAuth2Authorization.from(pushed).attribute(PRESENTED_AT, now.toString()).build(), true);
     }
 
     private static Optional<Instant> instant(OAuth2Authorization authorization, String attribute) {
         Object value = authorization.getAttribute(attribute);
-        return value instanceof Number millis ? Optional.of(Instant.ofEpochMilli(millis.longValue()))
-                : Optional.empty();
+        return value instanceof String text ? Optional.of(Instant.parse(text)) : Optional.empty();
     }
 
     /** Outcome of presenting a {@code request_uri} at the authorization endpoint. */
