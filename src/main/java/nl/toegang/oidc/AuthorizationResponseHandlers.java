@@ -67,6 +67,28 @@ public final class AuthorizationResponseHandlers {
         };
     }
 
+    /**
+     * An authorization error for a request Spring never saw: redirected to {@code redirectUri} when it is one the
+     * client registered (checked by the caller), shown on a page otherwise.
+     */
+    public static void sendError(HttpServletRequest request, HttpServletResponse response, String redirectUri, String state,
+                          OAuth2Error error) throws IOException {
+        if (redirectUri == null) {
+            showErrorPage(request, response, error);
+            return;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("error", error.getErrorCode());
+        if (error.getDescription() != null) {
+            params.put("error_description", error.getDescription());
+        }
+        if (state != null) {
+            params.put("state", state);
+        }
+        params.put("iss", issuer());
+        redirect(request, response, redirectUri, params);
+    }
+
     private static String issuer() {
         return org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder
                 .getContext().getIssuer();

@@ -61,8 +61,10 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
     private JwtDecoder build(RegisteredClient client) {
         JWKSource<SecurityContext> keys = keySource(client);
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), keys));
+        // FAPI 2.0 §5.4.1: PS256, ES256 (or EdDSA) only; other clients may still use RS256.
+        boolean fapi2 = Boolean.TRUE.equals(client.getClientSettings().getSetting(RealmClientRepository.FAPI2_SETTING));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(fapi2 ? Set.of(JWSAlgorithm.PS256, JWSAlgorithm.ES256)
+                : Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), keys));
         processor.setJWTClaimsSetVerifier((claims, context) -> {
         });
         var decoder = new NimbusJwtDecoder(processor);

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Claims of tokens for federated (DigiD) logins, in line with the NL GOV OIDC profile: a pairwise {@code sub} in
- * every token, {@code acr} = the eIDAS URI of the level DigiD actually returned, no {@code amr}, {@code sub_id_type}
+ * every token (set by {@link SubjectIdentifiers}), {@code acr} = the eIDAS URI of the level DigiD actually returned, no {@code amr}, {@code sub_id_type}
  * saying the sub is a pseudonym, and the BSN (claim {@code bsn}) only in ID tokens of clients the realm file marks
  * eligible that were granted the {@code bsn} scope. Such clients get their ID token encrypted by
  * {@link IdTokenEncryption} unless the realm file opts out.
@@ -24,11 +24,9 @@ public class FederatedTokenClaims {
     public static final String BSN_SCOPE = "bsn";
     public static final String SUB_ID_TYPE_PSEUDONYM = "urn:nl-eid-gdi:1.0:id:Pseudonym";
 
-    private final PairwiseSubject pairwise;
     private final FederatedIdentities identities;
 
-    public FederatedTokenClaims(PairwiseSubject pairwise, FederatedIdentities identities) {
-        this.pairwise = pairwise;
+    public FederatedTokenClaims(FederatedIdentities identities) {
         this.identities = identities;
     }
 
@@ -44,12 +42,7 @@ public class FederatedTokenClaims {
                 .findFirst();
     }
 
-    /** The {@code sub} a client sees for a principal: pairwise for federated identities, the account id otherwise. */
-    public String subjectFor(String realm, String clientId, Authentication principal) {
-        return isFederated(principal) ? pairwise.of(realm, clientId, principal.getName()) : principal.getName();
-    }
-
-    /** Applies the federated claims after the general ones; does nothing for email accounts. */
+    /** Applies the federated claims after the general ones (the pairwise sub is set there); nothing for email accounts. */
     void customize(JwtEncodingContext context, RealmDefinition realm) {
         Authentication principal = context.getPrincipal();
         if (!isFederated(principal)) {
@@ -57,7 +50,6 @@ public class FederatedTokenClaims {
         }
         String clientId = context.getRegisteredClient().getClientId();
         var claims = context.getClaims();
-        claims.subject(pairwise.of(realm.name(), clientId, principal.getName()));
         if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             claims.claims(c -> c.remove("amr")); // NL GOV: amr MUST NOT be used
             level(principal).ifPresent(level -> claims.claim("acr", level.eidasUri()));

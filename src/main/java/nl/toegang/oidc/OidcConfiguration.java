@@ -9,7 +9,12 @@ import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.federation.digid.FederatedIdentities;
 import nl.toegang.mfa.login.AuthorizationRequirementFilter;
+import nl.toegang.oidc.dpop.DpopProofVerifier;
+import nl.toegang.oidc.dpop.DpopResourceFilter;
+import nl.toegang.oidc.dpop.DpopTokenRequestGuard;
 import nl.toegang.oidc.keys.JdbcRealmKeyService;
+import nl.toegang.oidc.par.PushedAuthorizationResponse;
+import nl.toegang.oidc.par.PushedRequestRequirementFilter;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.oidc.logout.LogoutCompletion;
 import nl.toegang.oidc.logout.RpInitiatedLogoutHandlers;
@@ -116,13 +121,19 @@ public class OidcConfiguration {
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys,
                                                                     SecureRandom random,
-                                                                    FederatedTokenClaims federatedClaims) {
-        return new TokenClaimsCustomizer(realms, keys, random, federatedClaims);
+                                                                    FederatedTokenClaims federatedClaims,
+                                                                    SubjectIdentifiers subjects) {
+        return new TokenClaimsCustomizer(realms, keys, random, federatedClaims, subjects);
     }
 
     @Bean
-    FederatedTokenClaims federatedTokenClaims(MasterKey masterKey, FederatedIdentities identities) {
-        return new FederatedTokenClaims(new PairwiseSubject(masterKey), identities);
+    FederatedTokenClaims federatedTokenClaims(FederatedIdentities identities) {
+        return new FederatedTokenClaims(identities);
+    }
+
+    @Bean
+    SubjectIdentifiers subjectIdentifiers(RealmRegistry realms, MasterKey masterKey) {
+        return new SubjectIdentifiers(realms, new PairwiseSubject(masterKey));
     }
 
     @Bean
@@ -148,27 +159,34 @@ public class OidcConfiguration {
                                                  RealmSecurityContextRepository contexts, RealmRequestCache requests,
                                                  ClientAssertionDecoderFactory clientAssertions,
                                                  AccountRepository accounts,
-                                                 FederatedTokenClaims federatedClaims,
+                                                 SubjectIdentifiers subjects,
                                                  AuthorizationRequirementFilter authorizationRequirements,
                                                  LogoutCompletion logoutCompletion,
-                                                 SsoSessionEndings endings, RealmSignIn signIn, Clock clock)
+                                                 SsoSessionEndings endings, RealmSignIn signIn,
+                                                 DpopProofVerifier dpop, RealmAuthorizationService authorizations,
+                                                 JwtDecoder jwtDecoder, Clock clock)
             throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock);
+        var realmIssuer = new RealmIssuerFilter(realms, publicUrl, settings);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc
                                     .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
                                             DiscoveryDocument.customizer(realms)))
                                     .userInfoEndpoint(u -> u.userInfoMapper(
-                                            new UserInfoClaims(accounts, federatedClaims)))
+                                            new UserInfoClaims(accounts, subjects)))
                                     // Ends only this realm's session, publishes SsoSessionEnded, chains into DigiD
                                     // SLO; no valid id_token_hint: ask the user instead of an error (oidc.logout).
                                     .logoutEndpoint(l -> l
                                             .logoutResponseHandler(RpInitiatedLogoutHandlers.success(logoutCompletion))
                                             .errorResponseHandler(RpInitiatedLogoutHandlers.failure())))
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
-                                    DiscoveryDocument.metadataCustomizer()))
-                            .tokenEndpoint(t -> t.accessTokenResponseHandler(new IdTokenEncryption(realms)))
+                                    DiscoveryDocument.metadataCustomizer(realms)))
+                            .pushedAuthorizationRequestEndpoint(par -> par
+                                    .pushedAuthorizationResponseHandler(new PushedAuthorizationResponse()))
+                            .tokenEndpoint(t -> t.accessTokenResponseHandler(new IdTokenEncryption(realms))
+                                    .authenticationProviders(providers -> providers.replaceAll(p ->
+                                            new DpopTokenRequestGuard(p, dpop, realms, publicUrl, authorizations))))
                             .authorizationEndpoint(a -> a
                                     .authorizationResponseHandler(AuthorizationResponseHandlers.success())
                                     .errorResponseHandler(AuthorizationResponseHandlers.failure()))
@@ -188,7 +206,11 @@ public class OidcConfiguration {
                         request -> request.getRequestURI().endsWith("/oauth2/authorize")))
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
                 .headers(SecurityHeaders::apply)
-                .addFilterAfter(new RealmIssuerFilter(realms, publicUrl, settings), HeaderWriterFilter.class)
+                .addFilterAfter(realmIssuer, HeaderWriterFilter.class)
+                // both need the realm context that RealmIssuerFilter sets
+                .addFilterAfter(new PushedRequestRequirementFilter(realms), RealmIssuerFilter.class)
+                .addFilterAfter(new ClientAssertionClientId(), RealmIssuerFilter.class)
+                .addFilterAfter(new DpopResourceFilter(dpop, jwtDecoder, publicUrl), RealmIssuerFilter.class)
                 .addFilterAfter(sessionValidity, SecurityContextHolderFilter.class)
                 // prompt=login, max_age, acr_values and client MFA policy: SAS does not handle them (mfa.login).
                 .addFilterAfter(authorizationRequirements, SessionValidityFilter.class);

@@ -4,9 +4,9 @@ import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 
 /**
- * Pairwise {@code sub} for federated (DigiD) identities: HMAC-SHA-256, under a key derived from the master key, of
- * the client's sector identifier (realm and client id) and the federated identity id. Two clients get unrelated
- * values for the same resident, so they cannot correlate; the same client always gets the same value.
+ * Pairwise {@code sub} values (OIDC Core §8.1): HMAC-SHA-256, under a key derived from the master key, of the realm,
+ * the client's sector and the local identity id (account or federated identity). Clients of different sectors get
+ * unrelated values for the same person, so they cannot correlate; all clients of one sector get the same value.
  */
 public final class PairwiseSubject {
     private final KeyedHash hash;
@@ -15,12 +15,7 @@ public final class PairwiseSubject {
         this.hash = KeyedHash.derivedFrom(masterKey, "pairwise-sub");
     }
 
-    public String of(String realm, String clientId, String federatedIdentityId) {
-        return hash.hash(sectorIdentifier(realm, clientId) + "\n" + federatedIdentityId);
-    }
-
-    /** One sector per client: clients of one organisation are still kept apart. */
-    static String sectorIdentifier(String realm, String clientId) {
-        return realm + "/" + clientId;
+    public String of(String realm, String sector, String localId) {
+        return hash.hash(realm + "/" + sector + "\n" + localId);
     }
 }

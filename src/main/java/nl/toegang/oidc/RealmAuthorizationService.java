@@ -1,5 +1,6 @@
 package nl.toegang.oidc;
 
+import nl.toegang.oidc.par.PushedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,7 +37,9 @@ import java.util.Map;
  *   <li>an authorization code is redeemed once, also when two nodes redeem it at the same moment
  *       (the first insert into {@code oauth2_code_redemption} wins);</li>
  *   <li>refresh-token rotation with reuse detection: a rotated-away refresh token presented again revokes the
- *       whole token family (RFC 9700 §4.14.2).</li>
+ *       whole token family (RFC 9700 §4.14.2);</li>
+ *   <li>a pushed authorization request (RFC 9126) is presented within 60 s and used once, also across nodes
+ *       (see {@link PushedRequests}).</li>
  * </ol>
  * Client-credentials authorizations are not stored at all ({@link ClientCredentialsTokens}): their tokens describe
  * themselves, and a revocation list keeps revoked ones inactive on every node.
@@ -45,6 +48,7 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private static final Logger log = LoggerFactory.getLogger(RealmAuthorizationService.class);
     private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
     private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
+    private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
     private static final String BSN_CLAIM = "bsn";
     private static final String HASHED_PREFIX = "sha256:";
     private static final String CODE_LOOKUP_ATTRIBUTE = RealmAuthorizationService.class.getName() + ".codeLookup";
@@ -73,18 +77,22 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
             return;
         }
         OAuth2Authorization authorization = withoutBsn(given);
+        if (PushedRequests.isPushedRequest(authorization)) {
+            authorization = PushedRequests.stamped(authorization, clock.instant());
+        }
+        OAuth2Authorization toStore = authorization;
         try {
             transaction.executeWithoutResult(status -> {
-                claimCodeRedemption(authorization);
-                OAuth2Authorization stored = delegate.findById(authorization.getId());
+                claimCodeRedemption(toStore);
+                OAuth2Authorization stored = delegate.findById(toStore.getId());
                 if (stored != null) {
-                    recordRotatedRefreshToken(stored, authorization);
+                    recordRotatedRefreshToken(stored, toStore);
                 }
-                delegate.save(authorization);
+                delegate.save(toStore);
             });
         } catch (RefreshTokenReused reused) {
             // The same refresh token was used twice at once: one of the two callers is not the real client.
-            delegate.remove(authorization);
+            delegate.remove(toStore);
             throw invalidGrant("refresh token reused");
         }
     }
@@ -115,7 +123,35 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
             clientCredentials.revoke(authorization); // a removed self-describing token must stay inactive
             return;
         }
+        if (PushedRequests.isPushedRequest(authorization)) {
+            consumePushedRequest(authorization);
+            return;
+        }
         delegate.remove(authorization);
+    }
+
+    /**
+     * Spring removes a pushed request once it has issued a code for it. Only the node whose DELETE removes the row
+     * may go on: a second, concurrent use of the same request_uri fails here (its code is never sent).
+     */
+    private void consumePushedRequest(OAuth2Authorization pushed) {
+        int deleted = jdbc.sql("DELETE FROM oauth2_authorization WHERE id = ?").param(pushed.getId()).update();
+        if (deleted == 0) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+                    "request_uri already used", null));
+        }
+    }
+
+    /** A pushed request presented at the authorization endpoint: expired ones are removed and never found. */
+    private OAuth2Authorization presentPushedRequest(OAuth2Authorization pushed) {
+        if (PushedRequests.present(pushed, clock.instant()) instanceof PushedRequests.Presentation.Usable usable) {
+            if (usable.mustSave()) {
+                delegate.save(usable.authorization());
+            }
+            return usable.authorization();
+        }
+        delegate.remove(pushed);
+        return null;
     }
 
     @Override
@@ -142,6 +178,9 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
         found = visibleInCurrentRealm(found);
         if (found != null && CODE.equals(tokenType)) {
             rememberActiveCodeLookup(found);
+        }
+        if (found != null && STATE.equals(tokenType) && PushedRequests.isPushedRequest(found)) {
+            return presentPushedRequest(found);
         }
         return found;
     }

@@ -1,6 +1,7 @@
 package nl.toegang.oidc;
 
 import nl.toegang.realm.ClientDefinition;
+import nl.toegang.realm.ClientProfile;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -31,6 +32,8 @@ public class RealmClientRepository implements RegisteredClientRepository {
     /** Client setting: the client needs {@code sid} in logout tokens (Boolean). */
     public static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED_SETTING =
             "toegang.client.backchannel-logout-session-required";
+    /** Client setting: true for {@code profile: fapi2} clients (client assertions limited to PS256/ES256). */
+    public static final String FAPI2_SETTING = "toegang.client.fapi2";
 
     private final Map<String, RegisteredClient> byId = new HashMap<>();
     private final Map<String, Map<String, RegisteredClient>> byRealmAndClientId = new HashMap<>();
@@ -101,6 +104,7 @@ public class RealmClientRepository implements RegisteredClientRepository {
         client.backchannelLogout().ifPresent(logout -> clientSettings
                 .setting(BACKCHANNEL_LOGOUT_URI_SETTING, logout.uri())
                 .setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED_SETTING, logout.sessionRequired()));
+        clientSettings.setting(FAPI2_SETTING, client.profile() == ClientProfile.FAPI2);
         builder.clientSettings(clientSettings.build());
 
         builder.tokenSettings(TokenSettings.builder()

@@ -32,13 +32,15 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
     private final RealmKeyService keys;
     private final SecureRandom random;
     private final FederatedTokenClaims federated;
+    private final SubjectIdentifiers subjects;
 
     public TokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys, SecureRandom random,
-                                 FederatedTokenClaims federated) {
+                                 FederatedTokenClaims federated, SubjectIdentifiers subjects) {
         this.realms = realms;
         this.keys = keys;
         this.random = random;
         this.federated = federated;
+        this.subjects = subjects;
     }
 
     @Override
@@ -69,6 +71,11 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
                 realm.client(clientId).map(ClientDefinition::roles).filter(r -> !r.isEmpty())
                         .ifPresent(roles -> claims.claim("roles", new java.util.ArrayList<>(new TreeSet<>(roles))));
             }
+        }
+        if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+            // A person's sub: pairwise where the realm or the identity asks for it (client tokens keep the client id).
+            claims.subject(subjects.subjectFor(realmName, context.getRegisteredClient().getClientId(),
+                    context.getPrincipal()));
         }
         federated.customize(context, realm); // DigiD logins: pairwise sub, eIDAS acr, BSN for eligible clients
     }

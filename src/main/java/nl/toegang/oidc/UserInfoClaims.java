@@ -17,11 +17,11 @@ import java.util.function.Function;
 /** Userinfo claims from the account itself, limited to the scopes the access token carries. */
 public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContext, OidcUserInfo> {
     private final AccountRepository accounts;
-    private final FederatedTokenClaims federated;
+    private final SubjectIdentifiers subjects;
 
-    public UserInfoClaims(AccountRepository accounts, FederatedTokenClaims federated) {
+    public UserInfoClaims(AccountRepository accounts, SubjectIdentifiers subjects) {
         this.accounts = accounts;
-        this.federated = federated;
+        this.subjects = subjects;
     }
 
     @Override
@@ -31,13 +31,12 @@ public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContex
         Set<String> scopes = context.getAccessToken().getScopes();
         Map<String, Object> claims = new LinkedHashMap<>();
         Authentication principal = context.getAuthorization().getAttribute(Principal.class.getName());
+        String clientId = context.getAuthorization().getRegisteredClientId().substring(realm.length() + 1);
+        claims.put("sub", subjects.subjectFor(realm, clientId, principal)); // the same sub as in the tokens
         if (FederatedTokenClaims.isFederated(principal)) {
             // DigiD identities: the pairwise sub only. The BSN is never served here (userinfo is not encrypted).
-            String clientId = context.getAuthorization().getRegisteredClientId().substring(realm.length() + 1);
-            claims.put("sub", federated.subjectFor(realm, clientId, principal));
             return new OidcUserInfo(claims);
         }
-        claims.put("sub", subject);
         accounts.findById(realm, subject).ifPresent(account -> addClaims(account, scopes, claims));
         return new OidcUserInfo(claims);
     }

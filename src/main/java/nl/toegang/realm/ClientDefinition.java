@@ -1,8 +1,11 @@
 package nl.toegang.realm;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A relying party (portal app) of a realm.
@@ -24,6 +27,11 @@ import java.util.Set;
  * @param bsn                    whether and how this client may receive the BSN of DigiD logins (default: never)
  * @param mfa                    this client's own second-factor policy; empty: the realm's {@code settings.mfa}
  * @param backchannelLogout      where and how the client receives OIDC Back-Channel Logout tokens; empty: never
+ * @param profile                {@link ClientProfile#FAPI2} turns on PAR, DPoP and private_key_jwt together
+ * @param requirePushedAuthorizationRequests a plain authorization request (without a PAR {@code request_uri}) is
+ *                               refused
+ * @param dpop                   whether token requests must carry a DPoP proof
+ * @param sectorIdentifier       the sector of pairwise {@code sub} values; empty: the host of the redirect URIs
  */
 public record ClientDefinition(
         String clientId,
@@ -41,11 +49,18 @@ public record ClientDefinition(
         int line,
         Optional<BsnRelease> bsn,
         Optional<MfaPolicy> mfa,
-        Optional<BackchannelLogout> backchannelLogout) {
+        Optional<BackchannelLogout> backchannelLogout,
+        ClientProfile profile,
+        boolean requirePushedAuthorizationRequests,
+        DpopPolicy dpop,
+        Optional<String> sectorIdentifier) {
 
     public ClientDefinition {
         mfa = mfa == null ? Optional.empty() : mfa;
         backchannelLogout = backchannelLogout == null ? Optional.empty() : backchannelLogout;
+        profile = profile == null ? ClientProfile.STANDARD : profile;
+        dpop = dpop == null ? DpopPolicy.OPTIONAL : dpop;
+        sectorIdentifier = sectorIdentifier == null ? Optional.empty() : sectorIdentifier;
         authenticationMethods = Set.copyOf(authenticationMethods);
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);
@@ -63,6 +78,31 @@ public record ClientDefinition(
     /** The policy for logins to this client: its own, else the realm's. */
     public MfaPolicy mfaPolicy(RealmSettings realm) {
         return mfa.orElse(realm.mfa());
+    }
+
+    /**
+     * The sector of this client's pairwise {@code sub} values: its {@code sectorIdentifier}, else the one host of its
+     * redirect URIs (the scheme for native-app URIs without a host), else the client itself (clients without a
+     * browser login never see a person's {@code sub}). The realm parser refuses several redirect hosts without a
+     * {@code sectorIdentifier} in realms with pairwise subjects, so the fallback never splits one portal.
+     */
+    public String sector() {
+        if (sectorIdentifier.isPresent()) {
+            return sectorIdentifier.get();
+        }
+        Set<String> hosts = redirectHosts();
+        return hosts.size() == 1 ? hosts.iterator().next() : "client:" + clientId;
+    }
+
+    /** The distinct hosts (or, for native-app URIs without a host, schemes) of the redirect URIs. */
+    public Set<String> redirectHosts() {
+        Set<String> hosts = new TreeSet<>();
+        for (String uri : redirectUris) {
+            URI parsed = URI.create(uri);
+            String host = parsed.getHost() != null ? parsed.getHost() : parsed.getScheme();
+            hosts.add(host.toLowerCase(Locale.ROOT));
+        }
+        return hosts;
     }
 
     public enum ClientType { CONFIDENTIAL, PUBLIC }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class ClientReader {
     static final List<String> FIELDS = List.of("clientId", "name", "type", "secret", "authenticationMethods",
             "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "bsn",
-            "mfa", "backchannelLogoutUri", "backchannelLogoutSessionRequired");
+            "mfa", "backchannelLogoutUri", "backchannelLogoutSessionRequired", "profile",
+            "requirePushedAuthorizationRequests", "dpop", "sectorIdentifier");
     /** Roles a client may carry: both may use the admin API's lockout endpoints. */
     static final List<String> ROLES = List.of("admin", "support");
 
@@ -39,6 +40,9 @@ final class ClientReader {
                     + " federated login (removed in OAuth 2.1)",
             "hybrid", "the hybrid flow returns tokens from the authorization endpoint through the browser");
 
+    /** A DNS host name: what a sector identifier names (OIDC Core §8.1 uses the host of sector_identifier_uri). */
+    private static final Pattern SECTOR = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+"); // RFC 6749 scope-token
 
@@ -96,13 +100,24 @@ final class ClientReader {
             throw context.error(client.lineOf("bsn"), label + " is eligible for the BSN but does not list the 'bsn'"
                     + " scope it must request to receive it; add bsn to scopes");
         }
+        ClientProfile profile = profile(client, label, context);
+        boolean requirePar = client.bool("requirePushedAuthorizationRequests").orElse(false);
+        DpopPolicy dpop = client.string("dpop").map(value -> DpopPolicy.parse(value.value()).orElseThrow(
+                () -> context.error(value.line(), "unknown dpop '" + value.value() + "' of " + label + "; allowed: "
+                        + String.join(", ", DpopPolicy.NAMES)))).orElse(DpopPolicy.OPTIONAL);
+        if (profile == ClientProfile.FAPI2) {
+            checkFapi2(client, label, type, secret.isPresent(), hasKeys, methods, context);
+            requirePar = true;
+            dpop = DpopPolicy.REQUIRED;
+        }
         return new ClientDefinition(clientId.value(), name, type,
                 secret.map(s -> new Secret(s.value())), methods,
                 jwksUri.map(LocatedString::value), jwks,
                 redirectUris, postLogoutRedirectUris, grantTypes, scopes,
                 roles(client, label, grantTypes, context), client.line(), bsn,
                 SettingsReader.mfa(client, "mfa of " + label, context),
-                backchannelLogout(client, label, context));
+                backchannelLogout(client, label, context), profile, requirePar, dpop,
+                sectorIdentifier(client, label, context));
     }
 
     private static Optional<ClientDefinition.BackchannelLogout> backchannelLogout(YamlMapping client, String label,
@@ -125,6 +140,53 @@ final class ClientReader {
             throw context.error(uri.get().line(), "backchannelLogoutUri of " + label + " " + p);
         });
         return Optional.of(new ClientDefinition.BackchannelLogout(value, sessionRequired.orElse(false)));
+    }
+
+    private static ClientProfile profile(YamlMapping client, String label, ParseContext context) {
+        return client.string("profile").map(value -> ClientProfile.parse(value.value()).orElseThrow(
+                () -> context.error(value.line(), "unknown profile '" + value.value() + "' of " + label
+                        + "; allowed: " + String.join(", ", ClientProfile.NAMES)))).orElse(ClientProfile.STANDARD);
+    }
+
+    /**
+     * FAPI 2.0 Security Profile §5.3.2: confidential clients authenticating with private_key_jwt only, PAR and DPoP
+     * required. Settings that would weaken this are refused rather than silently overridden.
+     */
+    private static void checkFapi2(YamlMapping client, String label, ClientType type, boolean hasSecret,
+                                   boolean hasKeys, Set<String> methods, ParseContext context) {
+        String rule = label + " has profile fapi2, which ";
+        if (type != ClientType.CONFIDENTIAL) {
+            throw context.error(client.lineOf("type"), rule + "needs a confidential client; make it type: confidential");
+        }
+        if (hasSecret) {
+            throw context.error(client.lineOf("secret"), rule + "allows only private_key_jwt; remove the secret");
+        }
+        if (!hasKeys) {
+            throw context.error(client.lineOf("profile"), rule + "needs the client's public keys; add jwks or jwksUri");
+        }
+        if (!methods.equals(Set.of(PRIVATE_KEY_JWT))) {
+            throw context.error(client.lineOf("authenticationMethods"), rule + "allows only private_key_jwt as"
+                    + " authenticationMethods");
+        }
+        if (client.bool("requirePushedAuthorizationRequests").filter(required -> !required).isPresent()) {
+            throw context.error(client.lineOf("requirePushedAuthorizationRequests"), rule + "requires pushed"
+                    + " authorization requests; remove requirePushedAuthorizationRequests: false");
+        }
+        if (client.string("dpop").filter(value -> !value.value().equals("required")).isPresent()) {
+            throw context.error(client.lineOf("dpop"), rule + "requires DPoP-bound tokens; remove dpop or set it"
+                    + " to required");
+        }
+    }
+
+    private static Optional<String> sectorIdentifier(YamlMapping client, String label, ParseContext context) {
+        return client.string("sectorIdentifier").map(value -> {
+            String sector = value.value().toLowerCase(java.util.Locale.ROOT);
+            if (!SECTOR.matcher(sector).matches()) {
+                throw context.error(value.line(), "sectorIdentifier of " + label + " must be a host name such as"
+                        + " portal.example.org (the sector whose clients share one pairwise sub)");
+            }
+            return sector;
+        });
     }
 
     private static ClientType type(YamlMapping client, ParseContext context) {

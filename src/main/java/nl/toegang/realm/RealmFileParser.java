@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class RealmFileParser {
     static final List<String> FIELDS = List.of("name", "displayName", "settings", "clients", "users", "digid",
-            "maintenance", "texts");
+            "maintenance", "texts", "profile");
+    /** Realm profiles: {@code nlgov} (NL GOV Assurance profile for OIDC) makes pairwise subjects the default. */
+    static final List<String> PROFILES = List.of("nlgov");
     private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final String TOP = "at the top level";
 
@@ -52,10 +54,16 @@ public final class RealmFileParser {
                     + " digits or hyphens, starting with a letter or digit (it becomes part of the issuer URL)");
         }
         String displayName = realm.requiredString("displayName").value();
+        boolean nlgov = realm.string("profile").map(value -> SettingsReader.oneOf(value, PROFILES, "profile", context))
+                .isPresent();
+        SubjectType defaultSubjects = nlgov ? SubjectType.PAIRWISE : SubjectType.PUBLIC;
         RealmSettings settings = realm.mapping("settings", "in settings", SettingsReader.FIELDS)
-                .map(mapping -> SettingsReader.read(mapping, context))
-                .orElse(RealmSettings.defaults());
+                .map(mapping -> SettingsReader.read(mapping, defaultSubjects, context))
+                .orElse(withSubjectType(RealmSettings.defaults(), defaultSubjects));
         List<ClientDefinition> clients = clients(realm, context);
+        if (settings.subjectType() == SubjectType.PAIRWISE) {
+            clients.forEach(client -> requireOneSector(client, context));
+        }
         List<UserSeed> users = users(realm, settings.defaultLocale(), context);
         var digid = realm.mapping("digid", "in digid", DigidReader.FIELDS)
                 .map(mapping -> DigidReader.read(mapping, context));
@@ -64,6 +72,21 @@ public final class RealmFileParser {
         var texts = realm.mapping("texts", "in texts", LoginTextsReader.FIELDS).map(LoginTextsReader::read);
         return new RealmDefinition(name.value(), displayName, file, settings, clients, users, digid, maintenance,
                 texts);
+    }
+
+    private static RealmSettings withSubjectType(RealmSettings s, SubjectType subjectType) {
+        return new RealmSettings(s.signingAlgorithm(), s.idTokenLifetime(), s.accessTokenLifetime(),
+                s.refreshTokenLifetime(), s.authorizationCodeLifetime(), s.keyRotationInterval(), s.defaultLocale(),
+                s.selfService(), s.lockout(), s.mfa(), s.sessions(), subjectType);
+    }
+
+    /** With pairwise subjects, one portal on several hosts must name its sector, or it would see several subs. */
+    private static void requireOneSector(ClientDefinition client, ParseContext context) {
+        if (client.sectorIdentifier().isEmpty() && client.redirectHosts().size() > 1) {
+            throw context.error(client.line(), "client '" + client.clientId() + "' has redirect URIs on several hosts ("
+                    + String.join(", ", client.redirectHosts()) + ") in a realm with pairwise subjects; add"
+                    + " sectorIdentifier (e.g. the portal's main host) so that all its hosts see the same sub");
+        }
     }
 
     private static List<ClientDefinition> clients(YamlMapping realm, ParseContext context) {

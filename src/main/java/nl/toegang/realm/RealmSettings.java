@@ -23,6 +23,8 @@ import java.util.Optional;
  *                                  a client's own {@code mfa} overrides it
  * @param sessions                  how long a browser's SSO session lasts ({@code settings.sessionIdleTimeout},
  *                                  {@code settings.sessionAbsoluteTimeout})
+ * @param subjectType               {@code sub} of email accounts: public (default) or pairwise per sector; pairwise
+ *                                  by default in realms with {@code profile: nlgov}
  */
 public record RealmSettings(
         String signingAlgorithm,
@@ -35,13 +37,24 @@ public record RealmSettings(
         SelfService selfService,
         LockoutPolicy lockout,
         MfaPolicy mfa,
-        Sessions sessions) {
+        Sessions sessions,
+        SubjectType subjectType) {
 
     public RealmSettings {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(selfService, "selfService");
         Objects.requireNonNull(lockout, "lockout");
         Objects.requireNonNull(mfa, "mfa");
+        Objects.requireNonNull(subjectType, "subjectType");
+    }
+
+    /** Settings with public subjects (the default outside {@code profile: nlgov}). */
+    public RealmSettings(String signingAlgorithm, Duration idTokenLifetime, Duration accessTokenLifetime,
+                         Duration refreshTokenLifetime, Duration authorizationCodeLifetime,
+                         Optional<Duration> keyRotationInterval, String defaultLocale, SelfService selfService,
+                         LockoutPolicy lockout, MfaPolicy mfa, Sessions sessions) {
+        this(signingAlgorithm, idTokenLifetime, accessTokenLifetime, refreshTokenLifetime, authorizationCodeLifetime,
+                keyRotationInterval, defaultLocale, selfService, lockout, mfa, sessions, SubjectType.PUBLIC);
     }
 
     public static RealmSettings defaults() {

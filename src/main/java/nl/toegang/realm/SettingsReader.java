@@ -11,7 +11,8 @@ final class SettingsReader {
     static final List<String> FIELDS = List.of("signingAlgorithm", "idTokenLifetime", "accessTokenLifetime",
             "refreshTokenLifetime", "authorizationCodeLifetime", "keyRotationInterval", "defaultLocale",
             "registrationEnabled", "emailVerificationRequired", "verificationLinkLifetime", "verificationCodeLifetime",
-            "passwordResetLifetime", "lockout", "mfa", "sessionIdleTimeout", "sessionAbsoluteTimeout");
+            "passwordResetLifetime", "lockout", "mfa", "sessionIdleTimeout", "sessionAbsoluteTimeout",
+            "subjectType");
     static final List<String> ALGORITHMS = List.of("RS256", "PS256", "ES256");
     static final List<String> LOCALES = List.of("nl", "en");
 
@@ -23,7 +24,11 @@ final class SettingsReader {
     private SettingsReader() {
     }
 
-    static RealmSettings read(YamlMapping settings, ParseContext context) {
+    /**
+     * @param defaultSubjectType what {@code subjectType} is when the field is absent (pairwise under
+     *                           {@code profile: nlgov})
+     */
+    static RealmSettings read(YamlMapping settings, SubjectType defaultSubjectType, ParseContext context) {
         RealmSettings defaults = RealmSettings.defaults();
         String algorithm = settings.string("signingAlgorithm")
                 .map(value -> oneOf(value, ALGORITHMS, "signingAlgorithm", context))
@@ -53,8 +58,11 @@ final class SettingsReader {
                 .map(mapping -> LockoutReader.read(mapping, context))
                 .orElse(defaults.lockout());
         MfaPolicy mfa = mfa(settings, "settings.mfa", context).orElse(defaults.mfa());
+        SubjectType subjectType = settings.string("subjectType").map(value -> SubjectType.parse(value.value())
+                .orElseThrow(() -> context.error(value.line(), "unknown subjectType '" + value.value() + "'; allowed: "
+                        + String.join(", ", SubjectType.NAMES)))).orElse(defaultSubjectType);
         return new RealmSettings(algorithm, idToken, accessToken, refreshToken, code, rotation, locale,
-                selfService(settings, context), lockout, mfa, sessions(settings, context));
+                selfService(settings, context), lockout, mfa, sessions(settings, context), subjectType);
     }
 
     private static RealmSettings.Sessions sessions(YamlMapping settings, ParseContext context) {

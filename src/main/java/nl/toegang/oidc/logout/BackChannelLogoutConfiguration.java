@@ -2,7 +2,7 @@ package nl.toegang.oidc.logout;
 
 import nl.toegang.audit.AuditLog;
 import nl.toegang.config.PublicUrl;
-import nl.toegang.oidc.FederatedTokenClaims;
+import nl.toegang.oidc.SubjectIdentifiers;
 import nl.toegang.oidc.RealmAuthorizationService;
 import nl.toegang.oidc.RealmClientRepository;
 import nl.toegang.oidc.keys.RealmKeyService;
@@ -24,8 +24,8 @@ public class BackChannelLogoutConfiguration {
 
     @Bean
     SessionClients sessionClients(JdbcClient jdbc, RealmAuthorizationService authorizations,
-                                  FederatedTokenClaims federatedClaims) {
-        return new SessionClients(jdbc, authorizations, federatedClaims);
+                                  SubjectIdentifiers subjects) {
+        return new SessionClients(jdbc, authorizations, subjects);
     }
 
     @Bean

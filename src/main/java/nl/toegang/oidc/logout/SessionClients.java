@@ -1,6 +1,6 @@
 package nl.toegang.oidc.logout;
 
-import nl.toegang.oidc.FederatedTokenClaims;
+import nl.toegang.oidc.SubjectIdentifiers;
 import nl.toegang.oidc.RealmClientRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
@@ -22,13 +22,13 @@ import java.util.Set;
 public class SessionClients {
     private final JdbcClient jdbc;
     private final OAuth2AuthorizationService authorizations;
-    private final FederatedTokenClaims federatedClaims;
+    private final SubjectIdentifiers subjects;
 
     public SessionClients(JdbcClient jdbc, OAuth2AuthorizationService authorizations,
-                          FederatedTokenClaims federatedClaims) {
+                          SubjectIdentifiers subjects) {
         this.jdbc = jdbc;
         this.authorizations = authorizations;
-        this.federatedClaims = federatedClaims;
+        this.subjects = subjects;
     }
 
     /**
@@ -79,7 +79,7 @@ public class SessionClients {
         }
         Object principal = authorization.getAttribute(Principal.class.getName());
         if (principal instanceof Authentication authentication) {
-            return federatedClaims.subjectFor(realm, clientId, authentication);
+            return subjects.subjectFor(realm, clientId, authentication);
         }
         return Objects.requireNonNull(authorization.getPrincipalName());
     }

@@ -68,6 +68,7 @@ class DigidLoginTest {
                     type: confidential
                     secret: %1$s
                     redirectUris: [%2$s]
+                    sectorIdentifier: rp2.example
                     scopes: [openid, profile]
                   - clientId: tax
                     type: confidential
@@ -159,7 +160,7 @@ class DigidLoginTest {
         Map<String, String> two = new LinkedHashMap<>();
         login("rp2", "openid", "SUBSTANTIEEL", false, two);
         JWTClaimsSet other = client("rp2").verify(two.get("id_token"));
-        assertThat(other.getSubject()).as("pairwise per client").isNotEqualTo(idToken.getSubject());
+        assertThat(other.getSubject()).as("pairwise per sector").isNotEqualTo(idToken.getSubject());
 
         Map<String, String> again = new LinkedHashMap<>();
         login("rp", "openid bsn", "HOOG", false, again);
