@@ -5,7 +5,7 @@ import nl.toegang.oidc.RealmClientRepository;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /** The maintenance filter sits in front of Spring Security (order -100), so it also sees authorization requests. */
 @Configuration(proxyBeanMethods = false)
@@ -16,7 +16,8 @@ public class MaintenanceConfiguration {
                                                                 PublicUrl publicUrl) {
         var registration = new FilterRegistrationBean<>(new MaintenanceFilter(state, clients, publicUrl));
         registration.addUrlPatterns("/realms/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        // After Spring Session's filter: whether a browser is signed in is read from the (shared) session.
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 10);
         return registration;
     }
 }
