@@ -1,17 +1,15 @@
 package nl.toegang.web;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.LoginAttempt;
 import nl.toegang.account.PasswordLogin;
-import nl.toegang.lockout.DeviceCookies;
+import nl.toegang.lockout.DeviceCookieJar;
 import nl.toegang.mfa.login.MfaGate;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,8 +22,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * The email + password login page of a realm. Works without JavaScript; answers a credential POST with 303 so a
@@ -36,12 +32,12 @@ import java.util.Optional;
 public class LoginController {
     private final RealmRegistry realms;
     private final PasswordLogin passwordLogin;
-    private final DeviceCookies deviceCookies;
+    private final DeviceCookieJar deviceCookies;
     private final MfaGate mfaGate;
     private final Clock clock;
 
     public LoginController(RealmRegistry realms, PasswordLogin passwordLogin,
-                           DeviceCookies deviceCookies, MfaGate mfaGate, Clock clock) {
+                           DeviceCookieJar deviceCookies, MfaGate mfaGate, Clock clock) {
         this.mfaGate = mfaGate;
         this.realms = realms;
         this.passwordLogin = passwordLogin;
@@ -109,10 +105,10 @@ public class LoginController {
                                RedirectAttributes redirect) {
         RealmDefinition definition = realm(realm);
         var outcome = passwordLogin.authenticate(new LoginAttempt(definition.name(), email, password,
-                request.getRemoteAddr(), deviceCookie(request, definition.name())));
+                request.getRemoteAddr(), deviceCookies.sent(request, definition.name())));
         rememberChoice(definition.name(), "email", request, response);
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
-            response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(definition.name(), ok.deviceCookie(), request));
+            deviceCookies.write(request, response, definition.name(), ok.deviceCookie());
             // The password alone signs in only when no second factor is due (mfa.login.MfaGate decides).
             return seeOther(mfaGate.afterPassword(definition, ok.account(), request, response));
         }
@@ -132,25 +128,6 @@ public class LoginController {
     String home(@PathVariable String realm, Model model) {
         model.addAttribute("realmInfo", realm(realm));
         return "login/home";
-    }
-
-    private static Optional<String> deviceCookie(HttpServletRequest request, String realm) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        String name = DeviceCookies.cookieName(realm);
-        return Arrays.stream(cookies).filter(c -> name.equals(c.getName())).map(Cookie::getValue).findFirst();
-    }
-
-    private String deviceCookie(String realm, String value, HttpServletRequest request) {
-        return ResponseCookie.from(DeviceCookies.cookieName(realm), value)
-                .path(DeviceCookies.cookiePath(realm))
-                .httpOnly(true)
-                .secure(request.isSecure())
-                .sameSite("Lax")
-                .maxAge(deviceCookies.lifetime())
-                .build().toString();
     }
 
     private RealmDefinition realm(String name) {
