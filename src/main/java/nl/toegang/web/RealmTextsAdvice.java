@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 @ControllerAdvice
 public class RealmTextsAdvice {
+    private static final String[] ORIGINAL_URI_ATTRIBUTES = {RequestDispatcher.ERROR_REQUEST_URI,
+            RequestDispatcher.FORWARD_REQUEST_URI};
+
     private final RealmRegistry realms;
 
     public RealmTextsAdvice(RealmRegistry realms) {
@@ -40,8 +43,11 @@ public class RealmTextsAdvice {
 
     private Optional<RealmDefinition> realm(HttpServletRequest request) {
         Optional<String> name = RealmPaths.realmName(request);
-        if (name.isEmpty() && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed) {
-            name = RealmPaths.realmName(failed.substring(request.getContextPath().length()));
+        // Error pages are reached by an error dispatch (404, 500) or a forward (authorization errors).
+        for (String original : ORIGINAL_URI_ATTRIBUTES) {
+            if (name.isEmpty() && request.getAttribute(original) instanceof String failed) {
+                name = RealmPaths.realmName(failed.substring(request.getContextPath().length()));
+            }
         }
         return name.flatMap(realms::find);
     }

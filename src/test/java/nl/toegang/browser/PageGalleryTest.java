@@ -256,7 +256,8 @@ class PageGalleryTest {
                     const d = document.documentElement;
                     const problems = [];
                     if (d.scrollWidth > d.clientWidth) {
-                      problems.push('horizontal scroll at 200% zoom: ' + d.scrollWidth + 'px > ' + d.clientWidth + 'px');
+                      problems.push('horizontal scroll at 200% zoom: ' + d.scrollWidth + 'px > '
+                          + d.clientWidth + 'px');
                     }
                     const primary = [...document.querySelectorAll('main button[type=submit], main a.button')]
                         .find(b => !b.hidden && b.offsetParent !== null);

@@ -33,7 +33,8 @@ class NoticesParsingTest {
 
     @Test
     void whenNotABooleanOrUnknownThenTheLineIsNamed() {
-        assertThatThrownBy(() -> files.parse("name: portal\ndisplayName: Portaal\nnotices:\n  newDeviceEmail: yes please\n"))
+        assertThatThrownBy(() -> files.parse(
+                "name: portal\ndisplayName: Portaal\nnotices:\n  newDeviceEmail: yes please\n"))
                 .isInstanceOf(RealmFileException.class).hasMessageContaining(":4:")
                 .hasMessageContaining("newDeviceEmail");
         assertThatThrownBy(() -> files.parse("name: portal\ndisplayName: Portaal\nnotices:\n  newDevice: true\n"))

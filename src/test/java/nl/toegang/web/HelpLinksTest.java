@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +64,7 @@ class HelpLinksTest {
         for (String language : List.of("nl", "en")) {
             String support = language.equals("nl") ? "Bel de helpdesk op 088 123 4567." : "+31 88 123 4567";
             for (String page : PAGES) {
-                var response = new Browser().get(server.issuer("portal") + page,
-                        Map.of("Accept", "text/html", "Accept-Language", language));
+                var response = visit(new Browser(), server.issuer("portal") + page, language);
                 String body = response.body();
                 String label = language + " " + page + " (" + response.statusCode() + ")";
                 if (response.statusCode() >= 500 || response.statusCode() == 403) {
@@ -79,9 +79,22 @@ class HelpLinksTest {
                 if (!body.contains(support)) {
                     missing.add(label + ": support contact");
                 }
+                if (body.toLowerCase(java.util.Locale.ROOT).contains(";jsessionid")) {
+                    missing.add(label + ": session id in a link");
+                }
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    /** Follows redirects as a browser would (a page may send the person on to the one that explains). */
+    static HttpResponse<String> visit(Browser browser, String url, String language) {
+        Map<String, String> headers = Map.of("Accept", "text/html", "Accept-Language", language);
+        var response = browser.get(url, headers);
+        for (int hops = 0; hops < 5 && response.statusCode() / 100 == 3; hops++) {
+            response = browser.get(Browser.resolve(response), headers);
+        }
+        return response;
     }
 
     @Test

@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NewDeviceNoticeTest {
     static final String PASSWORD = "Correct-Horse-Battery-42";
-    static final String FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
-    static final String CHROME_ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+    static final String FIREFOX_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101"
+            + " Firefox/133.0";
+    static final String CHROME_ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36"
+            + " (KHTML, like Gecko)"
             + " Chrome/131.0.0.0 Mobile Safari/537.36";
     static final String SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15"
             + " (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
@@ -98,7 +100,8 @@ class NewDeviceNoticeTest {
                 .contains("Chrome on Android")
                 .contains(server.issuer("portal") + "/forgot")
                 .contains(server.issuer("portal") + "/account");
-        assertThat(mail.html()).contains("Chrome on Android").contains("href=\"" + server.issuer("portal") + "/forgot\"");
+        assertThat(mail.html()).contains("Chrome on Android")
+                .contains("href=\"" + server.issuer("portal") + "/forgot\"");
         assertNothingSecret(mail, phone);
 
         signIn(phone, "portal", "alice@example.org", CHROME_ANDROID);
