@@ -30,6 +30,11 @@ public class LockoutConfiguration {
     }
 
     @Bean
+    DeviceCookieJar deviceCookieJar(DeviceCookies deviceCookies) {
+        return new DeviceCookieJar(deviceCookies);
+    }
+
+    @Bean
     RealmThrottles realmThrottles(RealmRegistry realms, LockoutProperties properties, Clock clock,
                                   ObjectProvider<StatefulRedisConnection<String, String>> redis) {
         Map<String, LockoutPolicy> policies = new LinkedHashMap<>();

@@ -4,14 +4,11 @@ import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.mail.MailRequest;
+import nl.toegang.mail.MailTimes;
 import nl.toegang.mail.Mailer;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +21,6 @@ import java.util.Optional;
  */
 @Component
 public class MailLockoutNotifier implements LockoutNotifier {
-    /** Times are shown in the zone of the (Dutch) service, with the zone named in the text. */
-    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-
     private final AccountRepository accounts;
     private final RealmRegistry realms;
     private final Mailer mailer;
@@ -49,16 +43,11 @@ public class MailLockoutNotifier implements LockoutNotifier {
         Locale locale = Locale.forLanguageTag(account.locale() == null ? "nl" : account.locale());
         Map<String, Object> model = new HashMap<>();
         model.put("realmName", realms.require(event.realm()).displayName());
-        model.put("when", format(event.at(), locale));
+        model.put("when", MailTimes.format(event.at(), locale));
         model.put("ip", event.ip());
         model.put("disabled", event.disabled());
-        event.lockedUntil().ifPresent(until -> model.put("until", format(until, locale)));
+        event.lockedUntil().ifPresent(until -> model.put("until", MailTimes.format(until, locale)));
         model.put("loginUrl", publicUrl.issuer(event.realm()) + "/login");
         mailer.send(new MailRequest(event.realm(), account.email(), locale, "lockout-notice", model, false));
-    }
-
-    private static String format(Instant instant, Locale locale) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(locale).withZone(ZONE).format(instant);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param digid       optional DigiD login (SAML SP toward a DigiD-like IdP, or the built-in mock)
  * @param maintenance optional maintenance notice from the realm file (the admin API can override it at run time)
  * @param texts       optional wording for the login pages: who uses DigiD, who uses email, how to reach support
+ * @param notices     which security notices are emailed to account holders (all on by default)
  */
 public record RealmDefinition(
         String name,
@@ -27,12 +28,14 @@ public record RealmDefinition(
         List<UserSeed> users,
         Optional<DigidSettings> digid,
         Optional<Maintenance> maintenance,
-        Optional<LoginTexts> texts) {
+        Optional<LoginTexts> texts,
+        Notices notices) {
 
     public RealmDefinition {
         clients = List.copyOf(clients);
         users = List.copyOf(users);
         digid = digid == null ? Optional.empty() : digid;
+        notices = notices == null ? Notices.defaults() : notices;
     }
 
     public Optional<ClientDefinition> client(String clientId) {

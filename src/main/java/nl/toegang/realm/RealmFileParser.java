@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class RealmFileParser {
     static final List<String> FIELDS = List.of("name", "displayName", "settings", "clients", "users", "digid",
-            "maintenance", "texts", "profile");
+            "maintenance", "texts", "profile", "notices");
     /** Realm profiles: {@code nlgov} (NL GOV Assurance profile for OIDC) makes pairwise subjects the default. */
     static final List<String> PROFILES = List.of("nlgov");
     private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -70,8 +70,10 @@ public final class RealmFileParser {
         var maintenance = realm.mapping("maintenance", "in maintenance", MaintenanceReader.FIELDS)
                 .map(mapping -> MaintenanceReader.read(mapping, context));
         var texts = realm.mapping("texts", "in texts", LoginTextsReader.FIELDS).map(LoginTextsReader::read);
+        var notices = realm.mapping("notices", "in notices", NoticesReader.FIELDS).map(NoticesReader::read)
+                .orElse(Notices.defaults());
         return new RealmDefinition(name.value(), displayName, file, settings, clients, users, digid, maintenance,
-                texts);
+                texts, notices);
     }
 
     private static RealmSettings withSubjectType(RealmSettings s, SubjectType subjectType) {

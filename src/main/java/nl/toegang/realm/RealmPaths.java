@@ -20,6 +20,12 @@ public final class RealmPaths {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /** The realm name in a path such as {@code /realms/portal/login} (without context path). */
+    public static Optional<String> realmName(String path) {
+        Matcher m = REALM_PATH.matcher(path);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     public static boolean isRealmPath(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.startsWith("/realms/");

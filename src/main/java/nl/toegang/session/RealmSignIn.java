@@ -37,6 +37,8 @@ public class RealmSignIn {
     public static final String REALM_AUTHORITY_PREFIX = "REALM_";
     /** Marks a principal authenticated by a federation IdP (DigiD): a federated identity, not an email account. */
     public static final String FEDERATED_AUTHORITY = "FEDERATED_IDENTITY";
+    /** Session attribute: where to go after this login when no request was saved (see {@link #resumeAfterLogin}). */
+    private static final String RESUME_PREFIX = "TOEGANG_RESUME:";
 
     /** Longest User-Agent kept in the session; enough to name browser and system. */
     private static final int USER_AGENT_MAX = 300;
@@ -134,6 +136,26 @@ public class RealmSignIn {
         markSsoSession(realm, subject, authorities, request);
 
         SavedRequest saved = requests.getRequest(request, response);
-        return saved != null ? saved.getRedirectUrl() : request.getContextPath() + "/realms/" + realm + "/";
+        if (saved != null) {
+            return saved.getRedirectUrl();
+        }
+        Object resume = request.getSession().getAttribute(RESUME_PREFIX + realm);
+        if (resume instanceof String target) {
+            request.getSession().removeAttribute(RESUME_PREFIX + realm);
+            return target;
+        }
+        return request.getContextPath() + "/realms/" + realm + "/";
+    }
+
+    /**
+     * Makes the next sign-in to {@code realm} in this session continue at {@code target} (a checked authorization
+     * request of the realm, web.ResumeTarget) when the session has no saved request any more: it expired, the
+     * cookies were cleared, or the request was used up by a login in another tab.
+     */
+    public void resumeAfterLogin(String realm, String target, HttpServletRequest request,
+                                 HttpServletResponse response) {
+        if (requests.getRequest(request, response) == null) {
+            request.getSession().setAttribute(RESUME_PREFIX + realm, target);
+        }
     }
 }

@@ -1,17 +1,19 @@
 package nl.toegang.web;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.LoginAttempt;
 import nl.toegang.account.PasswordLogin;
-import nl.toegang.lockout.DeviceCookies;
+import nl.toegang.lockout.DeviceCookieJar;
 import nl.toegang.mfa.login.MfaGate;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
+import nl.toegang.session.RealmRequestCache;
+import nl.toegang.session.RealmSignIn;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,9 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.net.URI;
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
+import java.time.Clock;
 
 /**
  * The email + password login page of a realm. Works without JavaScript; answers a credential POST with 303 so a
@@ -36,12 +37,16 @@ import java.util.Optional;
 public class LoginController {
     private final RealmRegistry realms;
     private final PasswordLogin passwordLogin;
-    private final DeviceCookies deviceCookies;
+    private final DeviceCookieJar deviceCookies;
     private final MfaGate mfaGate;
+    private final RealmRequestCache requests;
+    private final RealmSignIn signIn;
     private final Clock clock;
 
-    public LoginController(RealmRegistry realms, PasswordLogin passwordLogin,
-                           DeviceCookies deviceCookies, MfaGate mfaGate, Clock clock) {
+    public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, DeviceCookieJar deviceCookies,
+                           MfaGate mfaGate, RealmRequestCache requests, RealmSignIn signIn, Clock clock) {
+        this.requests = requests;
+        this.signIn = signIn;
         this.mfaGate = mfaGate;
         this.realms = realms;
         this.passwordLogin = passwordLogin;
@@ -55,8 +60,15 @@ public class LoginController {
                      @RequestParam(required = false) String wait,
                      @RequestParam(required = false) String locked,
                      @RequestParam(required = false) String disabled,
-                     @RequestParam(required = false) String signedOut, HttpServletRequest request, Model model) {
+                     @RequestParam(required = false) String signedOut,
+                     @RequestParam(required = false) String resume, Authentication authentication,
+                     HttpServletRequest request, HttpServletResponse response, Model model) {
         model.addAttribute("realmInfo", realm(realm));
+        String authorizeRequest = resumeTarget(realm, resume, request, response);
+        model.addAttribute("resume", authorizeRequest);
+        // Already signed in (back button, double submit, a second tab): say so and offer to continue.
+        model.addAttribute("alreadySignedIn", authorizeRequest != null && authentication != null
+                && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken));
         model.addAttribute("digidOffered", realm(realm).digid().isPresent());
         model.addAttribute("digidFirst", "digid".equals(lastChoice(request)));
         String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
@@ -107,52 +119,60 @@ public class LoginController {
     ResponseEntity<Void> login(@PathVariable String realm,
                                @RequestParam(defaultValue = "") String email,
                                @RequestParam(defaultValue = "") String password,
+                               @RequestParam(required = false) String resume,
                                HttpServletRequest request, HttpServletResponse response,
                                RedirectAttributes redirect) {
         RealmDefinition definition = realm(realm);
+        Optional<String> target = ResumeTarget.of(resume, definition.name(), request.getContextPath());
         var outcome = passwordLogin.authenticate(new LoginAttempt(definition.name(), email, password,
-                request.getRemoteAddr(), deviceCookie(request, definition.name())));
+                request.getRemoteAddr(), deviceCookies.sent(request, definition.name())));
         rememberChoice(definition.name(), "email", request, response);
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
-            response.addHeader(HttpHeaders.SET_COOKIE, deviceCookie(definition.name(), ok.deviceCookie(), request));
+            deviceCookies.write(request, response, definition.name(), ok.deviceCookie());
+            target.ifPresent(t -> signIn.resumeAfterLogin(definition.name(), t, request, response));
             // The password alone signs in only when no second factor is due (mfa.login.MfaGate decides).
             return seeOther(mfaGate.afterPassword(definition, ok.account(), request, response));
         }
         redirect.addFlashAttribute("email", email);
-        String login = "/realms/" + realm + "/login";
+        String login = "/realms/" + realm + "/login?";
         if (outcome instanceof PasswordLogin.Outcome.Throttled throttled) {
             ThrottleNotice notice = ThrottleNotice.of(throttled.decision(), clock.instant());
             redirect.addFlashAttribute("retryAmount", notice.amount());
-            return seeOther(login + "?" + notice.flag());
+            return seeOther(login + notice.flag());
         }
         return outcome instanceof PasswordLogin.Outcome.EmailNotVerified
-                ? seeOther(login + "?unverified")
-                : seeOther(login + "?error");
+                ? seeOther(login + "unverified")
+                : seeOther(login + "error");
     }
+
+    /**
+     * The authorization request this login page continues: the saved one (remembered in the session as the realm's
+     * last one, for the back button after a login), else the last one, else a checked {@code resume} parameter.
+     */
+    private String resumeTarget(String realm, String resume, HttpServletRequest request,
+                                HttpServletResponse response) {
+        var saved = requests.getRequest(request, response);
+        String context = request.getContextPath();
+        Optional<String> fromSaved = saved == null ? Optional.empty()
+                : ResumeTarget.fromAbsolute(saved.getRedirectUrl(), realm, context);
+        var session = request.getSession(false);
+        if (fromSaved.isPresent()) {
+            request.getSession().setAttribute(LAST_AUTHORIZE + realm, fromSaved.get());
+            return fromSaved.get();
+        }
+        Object last = session == null ? null : session.getAttribute(LAST_AUTHORIZE + realm);
+        if (last instanceof String target) {
+            return target;
+        }
+        return ResumeTarget.of(resume, realm, context).orElse(null);
+    }
+
+    private static final String LAST_AUTHORIZE = "TOEGANG_LAST_AUTHORIZE:";
 
     @GetMapping("/realms/{realm}/")
     String home(@PathVariable String realm, Model model) {
         model.addAttribute("realmInfo", realm(realm));
         return "login/home";
-    }
-
-    private static Optional<String> deviceCookie(HttpServletRequest request, String realm) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return Optional.empty();
-        }
-        String name = DeviceCookies.cookieName(realm);
-        return Arrays.stream(cookies).filter(c -> name.equals(c.getName())).map(Cookie::getValue).findFirst();
-    }
-
-    private String deviceCookie(String realm, String value, HttpServletRequest request) {
-        return ResponseCookie.from(DeviceCookies.cookieName(realm), value)
-                .path(DeviceCookies.cookiePath(realm))
-                .httpOnly(true)
-                .secure(request.isSecure())
-                .sameSite("Lax")
-                .maxAge(deviceCookies.lifetime())
-                .build().toString();
     }
 
     private RealmDefinition realm(String name) {

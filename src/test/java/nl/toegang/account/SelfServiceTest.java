@@ -46,9 +46,12 @@ class SelfServiceTest {
     @BeforeAll
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
+        // These tests count and read mails in order; new-device notices (NewDeviceNoticeTest) would interleave.
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Mijn Portaal
+                notices:
+                  newDeviceEmail: false
                 clients:
                   - clientId: rp
                     type: confidential
@@ -74,6 +77,8 @@ class SelfServiceTest {
         Files.writeString(realms.resolve("short.yaml"), """
                 name: short
                 displayName: Short Lived
+                notices:
+                  newDeviceEmail: false
                 settings:
                   passwordResetLifetime: 2s
                 users:

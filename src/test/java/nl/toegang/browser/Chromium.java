@@ -25,6 +25,12 @@ public final class Chromium {
 
     /** A new headless browser; the caller quits it. */
     public static ChromeDriver start() {
+        return start(options -> {
+        });
+    }
+
+    /** A new headless browser with extra options (e.g. cookies blocked); the caller quits it. */
+    public static ChromeDriver start(java.util.function.Consumer<ChromeOptions> extra) {
         boolean present = BINARY.canExecute() && DRIVER.canExecute();
         if (!present) {
             String message = "Chromium or chromedriver missing at " + BINARY + " / " + DRIVER;
@@ -37,6 +43,7 @@ public final class Chromium {
         options.setBinary(BINARY);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-dev-shm-usage");
+        extra.accept(options);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

@@ -1,5 +1,9 @@
 package nl.toegang.browser;
 
+import nl.toegang.mail.dev.DevMailbox;
+import nl.toegang.mfa.totp.Base32;
+import nl.toegang.mfa.totp.Totp;
+import nl.toegang.mfa.totp.TotpParameters;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +52,25 @@ class PageGalleryTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.embedded(temp.resolve("data"), Path.of("realms"), Map.of()).start();
+        // The shipped realms, plus one user per language for the second-factor pages (the shipped alice stays as is).
+        Path realms = Files.createDirectories(temp.resolve("realms"));
+        try (var files = Files.list(Path.of("realms"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                String text = Files.readString(file);
+                if (file.getFileName().toString().equals("portal.yaml")) {
+                    StringBuilder users = new StringBuilder("users:\n");
+                    for (String language : LANGUAGES) {
+                        users.append("  - email: ").append(mfaUser(language)).append("\n    password: ")
+                                .append(PASSWORD).append("\n    name: Gallery\n    emailVerified: true\n")
+                                .append("    locale: ").append(language).append('\n');
+                    }
+                    text = text.replace("users:\n", users);
+                }
+                Files.writeString(realms.resolve(file.getFileName()), text);
+            }
+        }
+        server = TestServer.embedded(temp.resolve("data"), realms, Map.of("toegang.mail.dispatch-interval", "100ms"))
+                .start();
         browser = Chromium.start();
         try (InputStream in = PageGalleryTest.class.getResourceAsStream("/axe/axe.min.js")) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -63,20 +88,37 @@ class PageGalleryTest {
         }
     }
 
+    static final String PASSWORD = "Correct-Horse-Battery-42";
+
+    static String mfaUser(String language) {
+        return "gallery-mfa-" + language + "@example.org";
+    }
+
     record Page(String name, String path) {
     }
 
+    /** Pages reached by a plain visit, in the order of docs/screens.md. */
     static final List<Page> PUBLIC_PAGES = List.of(
             new Page("login", "/realms/portal/login"),
+            new Page("login-wait", "/realms/portal/login?wait"),
+            new Page("login-locked", "/realms/portal/login?locked"),
+            new Page("login-disabled", "/realms/portal/login?disabled"),
+            new Page("stale-form", "/realms/portal/login?expired"),
             new Page("register", "/realms/portal/register"),
+            new Page("verify-code", "/realms/portal/register/check-email"),
             new Page("forgot", "/realms/portal/forgot"),
             new Page("forgot-sent", "/realms/portal/forgot/sent"),
+            new Page("reset-done", "/realms/portal/reset/done"),
             new Page("reset-link-invalid", "/realms/portal/reset?token=expired"),
             new Page("verify-link-invalid", "/realms/portal/verify-email?token=expired"),
             new Page("cookies-required", "/realms/portal/cookies-required"),
             new Page("status", "/realms/portal/status"),
             new Page("maintenance", "/realms/portal/maintenance"),
-            new Page("not-found", "/realms/nope/login"),
+            new Page("home", "/realms/portal/"),
+            new Page("not-found", "/realms/portal/no-such-page"),
+            new Page("unknown-realm", "/realms/nope/login"),
+            new Page("authorization-error", "/realms/portal/oauth2/authorize?client_id=unknown-client"
+                    + "&response_type=code&redirect_uri=https%3A%2F%2Fevil.example%2Fcb"),
             new Page("digid-mock", "/realms/portal/saml/login"));
 
     @Test
@@ -87,13 +129,75 @@ class PageGalleryTest {
             browser.manage().deleteAllCookies();
             browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
             for (Page page : PUBLIC_PAGES) {
-                visit(page, language, problems, gallery);
+                browser.get(server.baseUrl() + page.path());
+                capture(page.name(), language, problems, gallery);
             }
-            signIn();
-            visit(new Page("account", "/realms/portal/account"), language, problems, gallery);
+            flows(language, problems, gallery);
         }
         writeGallery(gallery);
-        assertThat(problems).as("axe-core serious/critical violations").isEmpty();
+        assertThat(problems).as("axe-core serious/critical violations and 200%% zoom problems").isEmpty();
+    }
+
+    /** Pages that need a mail, a session or a second factor first. */
+    private void flows(String language, List<String> problems, List<String> gallery) throws Exception {
+        // Registration: the verification link page (the code page is a plain visit above).
+        String newcomer = "gallery-new-" + language + "@example.org";
+        browser.get(server.baseUrl() + "/realms/portal/register");
+        browser.findElement(By.id("email")).sendKeys(newcomer);
+        browser.findElement(By.id("name")).sendKeys("Nieuw");
+        browser.findElement(By.id("password")).sendKeys("lantern orbit cactus velvet");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        browser.get(mailLink(newcomer, "/verify-email?token="));
+        capture("verify-link", language, problems, gallery);
+
+        // Password reset: the page to choose a new password (not submitted: alice keeps hers).
+        browser.get(server.baseUrl() + "/realms/portal/forgot");
+        browser.findElement(By.id("email")).sendKeys("alice@example.org");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        browser.get(mailLink("alice@example.org", "/reset?token="));
+        capture("reset", language, problems, gallery);
+
+        // DigiD mock: cancel, and the outcome page that explains it.
+        browser.get(server.baseUrl() + "/realms/portal/saml/login");
+        browser.findElement(By.cssSelector("button[value=cancel]")).click();
+        capture("digid-cancelled", language, problems, gallery);
+
+        signIn("alice@example.org");
+        browser.get(server.baseUrl() + "/realms/portal/account");
+        capture("account", language, problems, gallery);
+
+        // Authenticator app: enrol, recovery codes shown once, then the code asked at the next login.
+        browser.manage().deleteAllCookies();
+        browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
+        signIn(mfaUser(language));
+        browser.get(server.baseUrl() + "/realms/portal/account");
+        browser.findElement(By.id("totp-setup")).click();
+        capture("totp-enrol", language, problems, gallery);
+        byte[] secret = Base32.decode(browser.findElement(By.id("totp-key")).getText().replace(" ", ""));
+        Totp totp = new Totp(TotpParameters.DEFAULT);
+        browser.findElement(By.id("code")).sendKeys(totp.code(secret, totp.timeStep(Instant.now())));
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        capture("recovery-codes", language, problems, gallery);
+        browser.manage().deleteAllCookies();
+        browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
+        signIn(mfaUser(language));
+        assertThat(browser.getCurrentUrl()).endsWith("/login/second-factor");
+        capture("totp-challenge", language, problems, gallery);
+        browser.manage().deleteAllCookies();
+        browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
+    }
+
+    private String mailLink(String to, String pathPart) throws InterruptedException {
+        DevMailbox mailbox = server.bean(DevMailbox.class);
+        Pattern link = Pattern.compile("(https?://\\S*" + Pattern.quote(pathPart) + "\\S*)");
+        for (int i = 0; i < 150; i++) {
+            var found = mailbox.latestTo(to).map(m -> link.matcher(m.text())).filter(Matcher::find);
+            if (found.isPresent()) {
+                return found.get().group(1);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no mail with " + pathPart + " to " + to);
     }
 
     @Test
@@ -104,24 +208,74 @@ class PageGalleryTest {
         assertThat(axe("broken page")).anyMatch(v -> v.contains("label"));
     }
 
-    private void signIn() {
+    @Test
+    void theZoomCheckDoesFindProblems() {
+        // Guards the 200% check: a page wider than its window, with the button off screen, must be reported.
+        browser.manage().window().setSize(WIDTHS.get(1).size());
+        browser.get("data:text/html,<html lang=en><head><title>t</title></head><body><main>"
+                + "<div style='width:1000px'>wide</div><button type=submit style='margin-left:900px'>Go</button>"
+                + "</main></body></html>");
+        assertThat(zoomed("wide page")).anyMatch(p -> p.contains("horizontal scroll"))
+                .anyMatch(p -> p.contains("primary button"));
+    }
+
+    private void signIn(String email) {
         browser.get(server.baseUrl() + "/realms/portal/login");
-        browser.findElement(By.id("email")).sendKeys("alice@example.org");
-        browser.findElement(By.id("password")).sendKeys("Correct-Horse-Battery-42");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
     }
 
-    private void visit(Page page, String language, List<String> problems, List<String> gallery) throws IOException {
+    /** Screenshots of the page as it is now, at both widths; axe and the 200% zoom check at the desktop width. */
+    private void capture(String name, String language, List<String> problems, List<String> gallery)
+            throws IOException {
         for (Width width : WIDTHS) {
             browser.manage().window().setSize(width.size());
-            browser.get(server.baseUrl() + page.path());
-            String file = page.name() + "-" + language + "-" + width.name() + ".png";
+            String file = name + "-" + language + "-" + width.name() + ".png";
             Files.write(SCREENS.resolve(file), browser.getScreenshotAs(OutputType.BYTES));
-            gallery.add("| " + page.name() + " | " + language + " | " + width.name() + " | ![" + page.name()
+            gallery.add("| " + name + " | " + language + " | " + width.name() + " | ![" + name
                     + "](screens/" + file + ") |");
             if (width.name().equals("desktop")) {
-                problems.addAll(axe(page.name() + " (" + language + ")"));
+                problems.addAll(axe(name + " (" + language + ")"));
+                problems.addAll(zoomed(name + " (" + language + ")"));
             }
+        }
+    }
+
+    /**
+     * The desktop window at 200% zoom: 1280 device pixels wide, so 640 CSS pixels (Chromium's
+     * Emulation.setDeviceMetricsOverride with deviceScaleFactor 2). No horizontal scrolling (WCAG 1.4.10 reflow)
+     * and the page's primary button fully inside the window.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> zoomed(String label) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 640, "height", 450,
+                "deviceScaleFactor", 2, "mobile", false));
+        try {
+            Object found = browser.executeScript("""
+                    const d = document.documentElement;
+                    const problems = [];
+                    if (d.scrollWidth > d.clientWidth) {
+                      problems.push('horizontal scroll at 200% zoom: ' + d.scrollWidth + 'px > '
+                          + d.clientWidth + 'px');
+                    }
+                    const primary = [...document.querySelectorAll('main button[type=submit], main a.button')]
+                        .find(b => !b.hidden && b.offsetParent !== null);
+                    if (primary) {
+                      const box = primary.getBoundingClientRect();
+                      if (box.width === 0 || box.left < 0 || box.right > d.clientWidth) {
+                        problems.push('primary button not fully visible at 200% zoom');
+                      }
+                    }
+                    return problems;
+                    """);
+            List<String> problems = new ArrayList<>();
+            for (Object problem : (List<Object>) found) {
+                problems.add(label + ": " + problem);
+            }
+            return problems;
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 
@@ -147,7 +301,8 @@ class PageGalleryTest {
         Files.writeString(Path.of("docs/screens.md"), "# Screens\n\n"
                 + "Every user-facing page in Dutch and English at a phone (390 px) and a desktop (1280 px) width, as the\n"
                 + "browser tests see them (`PageGalleryTest` regenerates these files on every run and checks each page\n"
-                + "with axe-core). For reviewers and translators: look instead of read.\n\n"
+                + "with axe-core, and at 200% zoom on the desktop width: no horizontal scrolling, primary button\n"
+                + "visible). For reviewers and translators: look instead of read.\n\n"
                 + "| Page | Language | Width | Screenshot |\n|---|---|---|---|\n" + String.join("\n", rows) + "\n");
     }
 }

@@ -38,5 +38,6 @@ class RealmFileDocumentationTest {
         assertThat(realm.client("demo-portal").orElseThrow().mfa()).contains(MfaPolicy.REQUIRED);
         assertThat(realm.client("mobile-app").orElseThrow().mfa()).isEmpty();
         assertThat(realm.users()).hasSize(1);
+        assertThat(realm.notices().newDeviceEmail()).isTrue();
     }
 }

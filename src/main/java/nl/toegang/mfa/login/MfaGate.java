@@ -3,6 +3,8 @@ package nl.toegang.mfa.login;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
+import nl.toegang.account.device.NewDeviceNotices;
+import nl.toegang.account.device.SignInMethod;
 import nl.toegang.lockout.AccountKeys;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.SecondFactors;
@@ -30,10 +32,12 @@ public class MfaGate {
     private final RealmRequestCache requests;
     private final AccountKeys accountKeys;
     private final RealmSignIn signIn;
+    private final NewDeviceNotices newDevices;
     private final Clock clock;
 
     public MfaGate(SecondFactors secondFactors, PendingLogins pendingLogins, RealmRequestCache requests,
-                   AccountKeys accountKeys, RealmSignIn signIn, Clock clock) {
+                   AccountKeys accountKeys, RealmSignIn signIn, NewDeviceNotices newDevices, Clock clock) {
+        this.newDevices = newDevices;
         this.secondFactors = secondFactors;
         this.pendingLogins = pendingLogins;
         this.requests = requests;
@@ -61,7 +65,10 @@ public class MfaGate {
                         + (enrolled ? "/login/second-factor" : "/login/enrol");
             }
         }
-        return signIn.signIn(realm.name(), account.id(), List.of(signIn.factor(Factors.PASSWORD)), request, response);
+        String next = signIn.signIn(realm.name(), account.id(), List.of(signIn.factor(Factors.PASSWORD)), request,
+                response);
+        newDevices.signInCompleted(realm, account.id(), SignInMethod.PASSWORD, request, response);
+        return next;
     }
 
     private static String parameter(SavedRequest saved, String name) {

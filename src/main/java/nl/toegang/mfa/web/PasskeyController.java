@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.account.device.NewDeviceNotices;
+import nl.toegang.account.device.SignInMethod;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.login.PendingLogin;
 import nl.toegang.mfa.login.PendingLogins;
@@ -54,11 +56,13 @@ public class PasskeyController {
     private final RealmSignIn signIn;
     private final RecoveryCodes recoveryCodes;
     private final RecentSignIn recentSignIn;
+    private final NewDeviceNotices newDevices;
 
     public PasskeyController(RealmPages pages, AccountRepository accounts, Passkeys passkeys,
                              PasskeyChallenges challenges, PendingLogins pendingLogins,
                              SecondFactorCompletion completion, RealmSignIn signIn, RecoveryCodes recoveryCodes,
-                             RecentSignIn recentSignIn) {
+                             RecentSignIn recentSignIn, NewDeviceNotices newDevices) {
+        this.newDevices = newDevices;
         this.recentSignIn = recentSignIn;
         this.pages = pages;
         this.accounts = accounts;
@@ -131,6 +135,7 @@ public class PasskeyController {
             pendingLogins.end(request, realm);
             String next = signIn.signIn(realm, verified.accountId(), factors(verified.userVerified()), request,
                     response);
+            newDevices.signInCompleted(definition, verified.accountId(), SignInMethod.PASSKEY, request, response);
             return ResponseEntity.ok(Map.of("redirect", next));
         }
         return failed(((Passkeys.Login.Rejected) outcome).reason());

@@ -1,0 +1,227 @@
+package nl.toegang.browser;
+
+import nl.toegang.testsupport.FreePort;
+import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stale and broken browser state on the way from a portal to its login and back, in a real Chromium: a tab left
+ * open until the session is gone, the back button after logging in, a double submit, cookies cleared mid-flow, the
+ * same login in two tabs, and cookies blocked. Each ends on a short explanation (never a 403, 500 or blank page) from
+ * which the person finishes the login at the portal's redirect_uri with a code, or starts it again.
+ */
+class StaleBrowserStateTest {
+    static final String PASSWORD = "Correct-Horse-Battery-42";
+    /** Nothing listens here: the browser shows an error page, but its URL proves where the login ended. */
+    static final String REDIRECT = "http://localhost:" + FreePort.find() + "/cb";
+
+    @TempDir
+    static Path temp;
+    static TestServer server;
+    static OidcTestClient portal;
+    final List<ChromeDriver> drivers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path realms = Files.createDirectories(temp.resolve("realms"));
+        Files.writeString(realms.resolve("portal.yaml"), """
+                name: portal
+                displayName: Mijn Portaal
+                clients:
+                  - clientId: portal-app
+                    type: public
+                    redirectUris: [%s]
+                    scopes: [openid, profile, email]
+                users:
+                  - email: alice@example.org
+                    password: %s
+                    name: Alice Example
+                    emailVerified: true
+                """.formatted(REDIRECT, PASSWORD));
+        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
+        portal = new OidcTestClient(server.issuer("portal"), "portal-app", null, REDIRECT);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @AfterEach
+    void quit() {
+        drivers.forEach(ChromeDriver::quit);
+    }
+
+    ChromeDriver browser() {
+        ChromeDriver driver = Chromium.start();
+        drivers.add(driver);
+        return driver;
+    }
+
+    @Test
+    void aTabLeftOpenUntilTheSessionIsGoneExplainsAndStillEndsAtThePortal() {
+        ChromeDriver browser = browser();
+        startAtPortal(browser, "en");
+        // The server no longer knows the session (expired overnight, or the node restarted): the cookie is stale.
+        browser.manage().deleteCookieNamed("TOEGANG_SESSION");
+        browser.manage().addCookie(new Cookie("TOEGANG_SESSION", "expired-session-id", "/"));
+        fillAndSubmit(browser);
+
+        assertExplained(browser, "page-expired", "This page was open for a long time");
+        fillAndSubmit(browser);
+        assertAtPortalWithCode(browser);
+    }
+
+    @Test
+    void theBackButtonAfterLoggingInAndSubmittingAgainEndsAtThePortal() {
+        ChromeDriver browser = browser();
+        startAtPortal(browser, "nl");
+        fillAndSubmit(browser);
+        assertAtPortalWithCode(browser);
+
+        browser.navigate().back();
+        assertThat(browser.getCurrentUrl()).contains("/realms/portal/login");
+        assertNoErrorPage(browser);
+        fillAndSubmit(browser);
+        continueIfAsked(browser);
+        assertAtPortalWithCode(browser);
+    }
+
+    @Test
+    void aDoubleSubmitExplainsAndContinuesTheLogin() {
+        ChromeDriver browser = browser();
+        startAtPortal(browser, "nl");
+        browser.findElement(By.id("email")).sendKeys("alice@example.org");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        // The first submit reaches the server and signs in, but its answer is lost to the second click.
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Object status = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const form = document.querySelector('form[method=post]');
+                fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form)),
+                                    redirect: 'manual', credentials: 'same-origin'})
+                    .then(r => done(r.type)).catch(e => done('failed: ' + e));
+                """);
+        assertThat(status).isEqualTo("opaqueredirect");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+
+        assertExplained(browser, "already-signed-in", "al ingelogd");
+        browser.findElement(By.id("resume-login")).click();
+        assertAtPortalWithCode(browser);
+    }
+
+    @Test
+    void cookiesClearedMidFlowExplainAndTheLoginStillEndsAtThePortal() {
+        ChromeDriver browser = browser();
+        startAtPortal(browser, "nl");
+        browser.manage().deleteAllCookies();
+        fillAndSubmit(browser);
+
+        // The language cookie went too: the page follows the browser's language (English here).
+        assertExplained(browser, "page-expired", "open for a long time");
+        fillAndSubmit(browser);
+        assertAtPortalWithCode(browser);
+    }
+
+    @Test
+    void theSameLoginInTwoTabsLetsTheSecondTabContinue() {
+        ChromeDriver browser = browser();
+        startAtPortal(browser, "nl");
+        String first = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
+        startAtPortal(browser, "nl");
+        String second = browser.getWindowHandle();
+
+        browser.switchTo().window(first);
+        fillAndSubmit(browser);
+        assertAtPortalWithCode(browser);
+
+        browser.switchTo().window(second);
+        fillAndSubmit(browser);
+        assertExplained(browser, "already-signed-in", "al ingelogd");
+        browser.findElement(By.id("resume-login")).click();
+        assertAtPortalWithCode(browser);
+    }
+
+    @Test
+    void cookiesBlockedEntirelyExplainHowToAllowThemAndAfterwardsTheLoginWorks() {
+        ChromeDriver blocked = Chromium.start(options -> options.setExperimentalOption("prefs",
+                Map.of("profile.default_content_setting_values.cookies", 2)));
+        drivers.add(blocked);
+        startAtPortal(blocked, "en");
+        fillAndSubmit(blocked);
+
+        assertThat(blocked.getCurrentUrl()).contains("/realms/portal/cookies-check");
+        assertThat(blocked.findElement(By.tagName("h1")).getText()).containsAnyOf("Cookies are needed to sign in",
+                "Cookies zijn nodig om in te loggen");
+        assertNoErrorPage(blocked);
+        assertThat(blocked.findElement(By.id("cookies-retry")).getAttribute("href"))
+                .startsWith(server.issuer("portal") + "/login");
+
+        // Cookies allowed (a browser that keeps them): starting again from the portal finishes the login.
+        ChromeDriver allowed = browser();
+        startAtPortal(allowed, "en");
+        fillAndSubmit(allowed);
+        assertAtPortalWithCode(allowed);
+    }
+
+    static void startAtPortal(ChromeDriver browser, String language) {
+        browser.get(server.issuer("portal") + "/login?lang=" + language);
+        browser.get(portal.authorizationUrl(portal.authorizationParams(OidcTestClient.Pkce.create(), "state-1",
+                "nonce-1")));
+        assertThat(browser.getCurrentUrl()).isEqualTo(server.issuer("portal") + "/login");
+    }
+
+    static void fillAndSubmit(ChromeDriver browser) {
+        var email = browser.findElement(By.id("email"));
+        email.clear();
+        email.sendKeys("alice@example.org");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form[method=post] button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "complete".equals(
+                ((ChromeDriver) d).executeScript("return document.readyState")));
+    }
+
+    /** After a re-submit the page may say "already signed in" (the browser showed the old form): continue. */
+    static void continueIfAsked(ChromeDriver browser) {
+        if (!browser.getCurrentUrl().startsWith(REDIRECT)) {
+            assertExplained(browser, "already-signed-in", "al ingelogd");
+            browser.findElement(By.id("resume-login")).click();
+        }
+    }
+
+    static void assertExplained(ChromeDriver browser, String id, String text) {
+        assertNoErrorPage(browser);
+        assertThat(browser.findElement(By.id(id)).getText()).contains(text);
+    }
+
+    static void assertNoErrorPage(ChromeDriver browser) {
+        String body = browser.findElement(By.tagName("body")).getText();
+        assertThat(body).isNotBlank().doesNotContain("403").doesNotContain("500").doesNotContain("Whitelabel");
+        assertThat(browser.findElements(By.tagName("h1"))).isNotEmpty();
+    }
+
+    static void assertAtPortalWithCode(ChromeDriver browser) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(REDIRECT));
+        assertThat(browser.getCurrentUrl()).startsWith(REDIRECT + "?").contains("code=").contains("state=state-1");
+    }
+}
