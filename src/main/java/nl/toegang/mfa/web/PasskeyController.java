@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.audit.AuditLog;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.login.PendingLogin;
 import nl.toegang.mfa.login.PendingLogins;
@@ -54,11 +55,13 @@ public class PasskeyController {
     private final RealmSignIn signIn;
     private final RecoveryCodes recoveryCodes;
     private final RecentSignIn recentSignIn;
+    private final AuditLog audit;
 
     public PasskeyController(RealmPages pages, AccountRepository accounts, Passkeys passkeys,
                              PasskeyChallenges challenges, PendingLogins pendingLogins,
                              SecondFactorCompletion completion, RealmSignIn signIn, RecoveryCodes recoveryCodes,
-                             RecentSignIn recentSignIn) {
+                             RecentSignIn recentSignIn, AuditLog audit) {
+        this.audit = audit;
         this.recentSignIn = recentSignIn;
         this.pages = pages;
         this.accounts = accounts;
@@ -93,6 +96,7 @@ public class PasskeyController {
         if (outcome instanceof Passkeys.Registration.Rejected rejected) {
             return failed(rejected.reason());
         }
+        audit.event(realm, "passkey-added", "success").account(account.id()).record();
         String next = "/realms/" + realm + "/account";
         if (recoveryCodes.remaining(realm, account.id()) == 0) {
             // A first second factor comes with recovery codes; shown once on the next page.
