@@ -91,6 +91,18 @@ class PageGalleryTest {
             }
             signIn();
             visit(new Page("account", "/realms/portal/account"), language, problems, gallery);
+            visit(new Page("account-apps", "/realms/portal/account/apps"), language, problems, gallery);
+            visit(new Page("account-activity", "/realms/portal/account/activity"), language, problems, gallery);
+        }
+        // Staff sign in once (password, then the authenticator app the admin realm requires); ?lang switches.
+        signInAsStaff();
+        String alice = server.bean(nl.toegang.account.AccountRepository.class)
+                .findByEmail("portal", "alice@example.org").orElseThrow().id();
+        for (String language : LANGUAGES) {
+            visit(new Page("support-search", "/realms/admin/support?realm=portal&q=alice&lang=" + language),
+                    language, problems, gallery);
+            visit(new Page("support-account", "/realms/admin/support/realms/portal/users/" + alice + "?lang="
+                    + language), language, problems, gallery);
         }
         writeGallery(gallery);
         assertThat(problems).as("axe-core serious/critical violations").isEmpty();
@@ -108,6 +120,19 @@ class PageGalleryTest {
         browser.get(server.baseUrl() + "/realms/portal/login");
         browser.findElement(By.id("email")).sendKeys("alice@example.org");
         browser.findElement(By.id("password")).sendKeys("Correct-Horse-Battery-42");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    private void signInAsStaff() {
+        browser.manage().deleteAllCookies();
+        browser.get(server.baseUrl() + "/realms/admin/login");
+        browser.findElement(By.id("email")).sendKeys("helpdesk@example.org");
+        browser.findElement(By.id("password")).sendKeys("Helpdesk-Staff-Password-42");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        String key = browser.findElement(By.id("totp-key")).getText().replace(" ", "");
+        var totp = new nl.toegang.mfa.totp.Totp(nl.toegang.mfa.totp.TotpParameters.DEFAULT);
+        String code = totp.code(nl.toegang.mfa.totp.Base32.decode(key), totp.timeStep(java.time.Instant.now()));
+        browser.findElement(By.id("code")).sendKeys(code);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
     }
 
