@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class SecretScanner {
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
-    private static final Pattern NINE_DIGITS = Pattern.compile("(?<![0-9])[0-9]{9}(?![0-9])");
+    /** A number on its own: nine digits inside a UUID or hex string ({@code -711128054c}) are not a BSN. */
+    private static final Pattern NINE_DIGITS = Pattern.compile("(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])");
 
     private final Set<String> known;
 

@@ -27,6 +27,7 @@ class SecretScannerTest {
                 "audit event=login realm=portal account=0f8fad5b-d9cb-469f-a165-70867728950e outcome=success",
                 "port 123456789 is not a BSN: it fails the 11-proef",
                 "Started in 12.345 seconds; short words like short are too short to be secrets",
-                "kid=portal-2026-01 alg=RS256"))).isEmpty();
+                "kid=portal-2026-01 alg=RS256",
+                "correlationId=18530b5f-f41c-420e-8b12-711128054c3e"))).isEmpty();
     }
 }
