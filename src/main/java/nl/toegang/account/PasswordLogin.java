@@ -1,5 +1,8 @@
 package nl.toegang.account;
 
+import nl.toegang.audit.AuditLog;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+
 import nl.toegang.lockout.AccountKeys;
 import nl.toegang.lockout.AccountLockedOut;
 import nl.toegang.lockout.Authenticator;
@@ -41,11 +44,13 @@ public class PasswordLogin {
     private final AccountKeys accountKeys;
     private final DeviceCookies deviceCookies;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Clock clock;
 
     public PasswordLogin(AccountRepository accounts, PasswordHasher hasher, RealmThrottles throttles,
                          AccountKeys accountKeys, DeviceCookies deviceCookies, ApplicationEventPublisher events,
-                         Clock clock) {
+                         AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.accounts = accounts;
         this.hasher = hasher;
         this.throttles = throttles;
@@ -101,6 +106,9 @@ public class PasswordLogin {
 
     private void fail(LoginThrottle throttle, ThrottleKey key, LoginAttempt attempt, Optional<Account> account) {
         FailureResult result = throttle.onFailure(key, attempt.ip());
+        // Only for a real account: the owner sees it in the console's activity list, support in the trail.
+        account.ifPresent(a -> audit.event(attempt.realm(), "login", "failure").account(a.id()).ip(attempt.ip())
+                .reason(FactorGrantedAuthority.PASSWORD_AUTHORITY).record());
         // Unknown addresses lock exactly like known ones, but there is nobody to tell.
         if (result.causedLockout() && account.isPresent()) {
             Instant now = clock.instant();

@@ -25,10 +25,12 @@ import java.time.Instant;
 public class LockoutAdminController {
     private final RealmRegistry realms;
     private final AccountLockouts lockouts;
+    private final SupportActions support;
 
-    public LockoutAdminController(RealmRegistry realms, AccountLockouts lockouts) {
+    public LockoutAdminController(RealmRegistry realms, AccountLockouts lockouts, SupportActions support) {
         this.realms = realms;
         this.lockouts = lockouts;
+        this.support = support;
     }
 
     @GetMapping("/admin/realms/{realm}/users/{accountId}/lockout")
@@ -52,7 +54,7 @@ public class LockoutAdminController {
             return notFound("unknown realm");
         }
         String actor = "client:" + token.getClaimAsString("client_id");
-        if (!lockouts.clear(realm, accountId, actor, body.reason().strip())) {
+        if (!support.unlock(realm, accountId, actor, body.reason().strip())) {
             return notFound("unknown account");
         }
         return ResponseEntity.ok(LockoutView.of(realm, accountId, lockouts.state(realm, accountId).orElseThrow()));

@@ -2,9 +2,7 @@ package nl.toegang.admin;
 
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
-import nl.toegang.account.reset.PasswordResets;
 import nl.toegang.audit.AuditLog;
-import nl.toegang.mfa.MfaReset;
 import nl.toegang.oidc.TokenRevocation;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.RealmDefinition;
@@ -40,25 +38,23 @@ import java.util.Optional;
 public class UserAdminController {
     private final RealmRegistry realms;
     private final AccountRepository accounts;
-    private final PasswordResets resets;
     private final TokenRevocation tokens;
     private final RealmKeyService keys;
     private final AuditLog audit;
-    private final MfaReset mfaReset;
+    private final SupportActions support;
     private final SsoSessions sessions;
     private final Clock clock;
 
-    public UserAdminController(RealmRegistry realms, AccountRepository accounts, PasswordResets resets,
-                               TokenRevocation tokens, RealmKeyService keys, AuditLog audit, MfaReset mfaReset,
-                               SsoSessions sessions, Clock clock) {
+    public UserAdminController(RealmRegistry realms, AccountRepository accounts, TokenRevocation tokens,
+                               RealmKeyService keys, AuditLog audit, SupportActions support, SsoSessions sessions,
+                               Clock clock) {
         this.realms = realms;
-        this.sessions = sessions;
         this.accounts = accounts;
-        this.resets = resets;
         this.tokens = tokens;
         this.keys = keys;
         this.audit = audit;
-        this.mfaReset = mfaReset;
+        this.support = support;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -145,11 +141,7 @@ public class UserAdminController {
         if (account(realm, id).isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
-        int passkeys = mfaReset.resetAll(realm, id);
-        accounts.endSessionsBefore(realm, id, clock.instant());
-        sessions.endAll(realm, id, SsoSessionEnded.Reason.SUPPORT_ACTION, null);
-        audit.event(realm, "mfa-reset", "success").account(id).actor(actor(token))
-                .reason(body.reason() + " (" + passkeys + " passkeys removed)").record();
+        support.resetMfa(realm, id, actor(token), body.reason());
         return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
     }
 
@@ -160,11 +152,7 @@ public class UserAdminController {
         if (account.isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
-        // Every session on every node, and the refresh tokens: a support action means "this person is signed out".
-        int revoked = sessions.signOutEverywhere(realm, id, SsoSessionEnded.Reason.SUPPORT_ACTION);
-        audit.event(realm, "sessions-ended", "success").account(id).actor(actor(token))
-                .reason((body == null || body.reason() == null ? "" : body.reason() + " ")
-                        + "(" + revoked + " token families revoked)").record();
+        support.endSessions(realm, id, actor(token), body == null ? null : body.reason());
         return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
     }
 
@@ -192,9 +180,7 @@ public class UserAdminController {
         if (definition.isEmpty() || account.isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
-        resets.requestFor(definition.get(), account.get());
-        audit.event(realm, "password-reset-sent", "success").account(id).actor(actor(token))
-                .reason(body == null ? null : body.reason()).record();
+        support.sendPasswordReset(realm, id, actor(token), body == null ? null : body.reason());
         return ResponseEntity.accepted().build();
     }
 

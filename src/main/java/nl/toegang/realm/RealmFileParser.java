@@ -64,7 +64,7 @@ public final class RealmFileParser {
         if (settings.subjectType() == SubjectType.PAIRWISE) {
             clients.forEach(client -> requireOneSector(client, context));
         }
-        List<UserSeed> users = users(realm, settings.defaultLocale(), context);
+        List<UserSeed> users = users(realm, name.value(), settings.defaultLocale(), context);
         var digid = realm.mapping("digid", "in digid", DigidReader.FIELDS)
                 .map(mapping -> DigidReader.read(mapping, context));
         var maintenance = realm.mapping("maintenance", "in maintenance", MaintenanceReader.FIELDS)
@@ -108,7 +108,8 @@ public final class RealmFileParser {
         return clients;
     }
 
-    private static List<UserSeed> users(YamlMapping realm, String realmLocale, ParseContext context) {
+    private static List<UserSeed> users(YamlMapping realm, String realmName, String realmLocale,
+                                        ParseContext context) {
         List<Node> nodes = realm.list("users").orElse(List.of());
         if (!nodes.isEmpty() && context.production()) {
             throw context.error(realm.lineOf("users"), "users: are for development only; remove them from realm"
@@ -117,7 +118,7 @@ public final class RealmFileParser {
         List<UserSeed> users = new ArrayList<>(nodes.size());
         Map<String, Integer> firstLine = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
-            UserSeed user = UserReader.read(nodes.get(i), i + 1, realmLocale, context);
+            UserSeed user = UserReader.read(nodes.get(i), i + 1, realmName, realmLocale, context);
             int line = YamlMapping.valueLine(nodes.get(i), "email");
             Integer earlier = firstLine.putIfAbsent(user.email().toLowerCase(Locale.ROOT), line);
             if (earlier != null) {

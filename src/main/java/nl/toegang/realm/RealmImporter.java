@@ -3,6 +3,7 @@ package nl.toegang.realm;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.PasswordHasher;
+import nl.toegang.account.StaffRoles;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.oidc.keys.RealmKeyService;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import java.util.UUID;
 
 /**
  * Applies the realm files to the database on every start: signing keys exist (created once, then reused), users
- * declared in the files are created when absent and never overwritten. Safe to run on several nodes at once.
+ * declared in the files are created when absent and never overwritten (their staff roles are granted when missing). Safe to run on several nodes at once.
  */
 @Component
 public class RealmImporter implements InitializingBean {
@@ -32,10 +33,12 @@ public class RealmImporter implements InitializingBean {
     private final AccountRepository accounts;
     private final PasswordHasher hasher;
     private final PublicUrl publicUrl;
+    private final StaffRoles staffRoles;
     private final Clock clock;
 
     public RealmImporter(RealmRegistry realms, RealmKeyService keys, AccountRepository accounts,
-                         PasswordHasher hasher, PublicUrl publicUrl, Clock clock) {
+                         PasswordHasher hasher, PublicUrl publicUrl, StaffRoles staffRoles, Clock clock) {
+        this.staffRoles = staffRoles;
         this.realms = realms;
         this.keys = keys;
         this.accounts = accounts;
@@ -58,14 +61,18 @@ public class RealmImporter implements InitializingBean {
     }
 
     private void createIfAbsent(RealmDefinition realm, UserSeed user) {
-        if (accounts.findByEmail(realm.name(), user.email()).isPresent()) {
-            return;
+        if (accounts.findByEmail(realm.name(), user.email()).isEmpty()) {
+            var account = Account.create(UUID.randomUUID().toString(), realm.name(), user.email(), user.name(),
+                    user.locale(), user.emailVerified(), hasher.hash(user.password().reveal()), clock.instant());
+            if (accounts.insertIfAbsent(account)) {
+                log.info("Realm {}: created user declared on line {} of {}", realm.name(), user.line(),
+                        realm.source().getFileName());
+            }
         }
-        var account = Account.create(UUID.randomUUID().toString(), realm.name(), user.email(), user.name(),
-                user.locale(), user.emailVerified(), hasher.hash(user.password().reveal()), clock.instant());
-        if (accounts.insertIfAbsent(account)) {
-            log.info("Realm {}: created user declared on line {} of {}", realm.name(), user.line(),
-                    realm.source().getFileName());
+        if (!user.roles().isEmpty()) {
+            // The parser allows roles only in realm admin; the account exists now (this node or another made it).
+            accounts.findByEmail(realm.name(), user.email()).ifPresent(account ->
+                    user.roles().forEach(role -> staffRoles.grant(account.id(), role, clock.instant())));
         }
     }
 

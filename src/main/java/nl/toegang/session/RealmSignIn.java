@@ -3,6 +3,7 @@ package nl.toegang.session;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.realm.RealmRegistry;
+import nl.toegang.audit.AuditLog;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -47,12 +48,14 @@ public class RealmSignIn {
     private final RealmRequestCache requests;
     private final RealmRegistry realms;
     private final SessionAuthenticationStrategy sessionStrategy;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
     public RealmSignIn(RealmSecurityContextRepository contexts, RealmRequestCache requests, RealmRegistry realms,
-                       Clock clock) {
+                       AuditLog audit, Clock clock) {
         this.contexts = contexts;
+        this.audit = audit;
         this.requests = requests;
         this.realms = realms;
         this.clock = clock;
@@ -123,6 +126,28 @@ public class RealmSignIn {
      */
     public String signIn(String realm, String subject, Collection<? extends GrantedAuthority> factors,
                          HttpServletRequest request, HttpServletResponse response) {
+        String next = establish(realm, subject, factors, request, response);
+        // Which factors, never their values: the account's own activity list and support read this.
+        audit.event(realm, "login", "success").account(subject).reason(factorNames(factors)).record();
+        return next;
+    }
+
+    /**
+     * Gives a browser that is already signed in a fresh session after a credential change (the change ended every
+     * session of the account): the same as {@link #signIn}, but not recorded as a new login.
+     */
+    public void renew(String realm, String subject, Collection<? extends GrantedAuthority> factors,
+                      HttpServletRequest request, HttpServletResponse response) {
+        establish(realm, subject, factors, request, response);
+    }
+
+    private static String factorNames(Collection<? extends GrantedAuthority> factors) {
+        return factors.stream().filter(FactorGrantedAuthority.class::isInstance).map(GrantedAuthority::getAuthority)
+                .sorted().collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    private String establish(String realm, String subject, Collection<? extends GrantedAuthority> factors,
+                             HttpServletRequest request, HttpServletResponse response) {
         // ArrayList, not List.of: the authentication is stored as JSON with an allowlist of collection types.
         List<GrantedAuthority> authorities = new ArrayList<>(factors);
         authorities.add(new SimpleGrantedAuthority(REALM_AUTHORITY_PREFIX + realm));

@@ -35,6 +35,8 @@ public class WebSecurityConfiguration {
             throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/realms/*/account", "/realms/*/account/**").authenticated()
+                        // Roles and the second factor are checked by admin.web.StaffAccess on every request.
+                        .requestMatchers("/realms/admin/support", "/realms/admin/support/**").authenticated()
                         .anyRequest().permitAll())
                 .addFilterAfter(new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock), SecurityContextHolderFilter.class)
                 .securityContext(sc -> sc.securityContextRepository(contexts))

@@ -134,6 +134,16 @@ class PageGalleryTest {
             }
             flows(language, problems, gallery);
         }
+        // Staff sign in once (password, then the authenticator app the admin realm requires); ?lang switches.
+        signInAsStaff();
+        String alice = server.bean(nl.toegang.account.AccountRepository.class)
+                .findByEmail("portal", "alice@example.org").orElseThrow().id();
+        for (String language : LANGUAGES) {
+            visit(new Page("support-search", "/realms/admin/support?realm=portal&q=alice&lang=" + language),
+                    language, problems, gallery);
+            visit(new Page("support-account", "/realms/admin/support/realms/portal/users/" + alice + "?lang="
+                    + language), language, problems, gallery);
+        }
         writeGallery(gallery);
         assertThat(problems).as("axe-core serious/critical violations and 200%% zoom problems").isEmpty();
     }
@@ -165,6 +175,8 @@ class PageGalleryTest {
         signIn("alice@example.org");
         browser.get(server.baseUrl() + "/realms/portal/account");
         capture("account", language, problems, gallery);
+        visit(new Page("account-apps", "/realms/portal/account/apps"), language, problems, gallery);
+        visit(new Page("account-activity", "/realms/portal/account/activity"), language, problems, gallery);
 
         // Authenticator app: enrol, recovery codes shown once, then the code asked at the next login.
         browser.manage().deleteAllCookies();
@@ -224,6 +236,24 @@ class PageGalleryTest {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    private void signInAsStaff() {
+        browser.manage().deleteAllCookies();
+        browser.get(server.baseUrl() + "/realms/admin/login");
+        browser.findElement(By.id("email")).sendKeys("helpdesk@example.org");
+        browser.findElement(By.id("password")).sendKeys("Helpdesk-Staff-Password-42");
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        String key = browser.findElement(By.id("totp-key")).getText().replace(" ", "");
+        var totp = new nl.toegang.mfa.totp.Totp(nl.toegang.mfa.totp.TotpParameters.DEFAULT);
+        String code = totp.code(nl.toegang.mfa.totp.Base32.decode(key), totp.timeStep(java.time.Instant.now()));
+        browser.findElement(By.id("code")).sendKeys(code);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    private void visit(Page page, String language, List<String> problems, List<String> gallery) throws IOException {
+        browser.get(server.baseUrl() + page.path());
+        capture(page.name(), language, problems, gallery);
     }
 
     /** Screenshots of the page as it is now, at both widths; axe and the 200% zoom check at the desktop width. */

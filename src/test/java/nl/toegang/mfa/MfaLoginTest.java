@@ -221,7 +221,7 @@ class MfaLoginTest {
             audit.detachAppender(events);
         }
         assertThat(events.list).extracting(e -> e.getFormattedMessage())
-                .anyMatch(m -> m.matches("audit event=recovery-code-used realm=portal account=[0-9a-f-]{36}"))
+                .anyMatch(m -> m.matches("audit event=recovery-code-used realm=portal account=[0-9a-f-]{36} .*outcome=success.*"))
                 .noneMatch(m -> m.contains(codes.get(0)) || m.contains("@"));
         JWTClaimsSet id = finish(browser, client, pkce, used);
         assertThat(id.getClaim("acr")).isEqualTo("urn:toegang:acr:mfa");
@@ -402,7 +402,7 @@ class MfaLoginTest {
             audit.detachAppender(events);
         }
         assertThat(events.list).extracting(e -> e.getFormattedMessage()).anyMatch(m -> m.matches(
-                "audit event=second-factor-lockout realm=portal account=[0-9a-f-]{36} authenticator=TOTP"));
+                "audit event=second-factor-lockout realm=portal account=[0-9a-f-]{36} .*"));
         assertThat(awaitMail("locked@example.org", "second-factor-locked").subject()).isNotBlank();
     }
 

@@ -147,4 +147,41 @@ class LockoutAndRolesParsingTest {
                     roles: [admin]
                 """).problem()).contains("roles", "client_credentials");
     }
+
+    @Test
+    void staffRolesOfUsersAreReadInRealmAdminAndRefusedElsewhere() {
+        var admin = files.parse("""
+                name: admin
+                displayName: Beheer
+                users:
+                  - email: helpdesk@example.org
+                    password: x
+                    name: Helpdesk
+                    roles: [support, admin]
+                """);
+        assertThat(admin.users().get(0).roles()).containsExactlyInAnyOrder("support", "admin");
+
+        RealmFileException elsewhere = files.failure("""
+                name: portal
+                displayName: Portaal
+                users:
+                  - email: alice@example.org
+                    password: x
+                    name: Alice
+                    roles: [support]
+                """);
+        assertThat(elsewhere.line()).isEqualTo(7);
+        assertThat(elsewhere.problem()).contains("roles", "realm 'admin'");
+
+        RealmFileException unknown = files.failure("""
+                name: admin
+                displayName: Beheer
+                users:
+                  - email: helpdesk@example.org
+                    password: x
+                    name: Helpdesk
+                    roles: [superuser]
+                """);
+        assertThat(unknown.problem()).contains("superuser");
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +48,7 @@ public final class Browser {
     }
 
     public HttpResponse<String> postForm(String url, Map<String, String> form) {
+        rememberSecrets(form);
         return send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody(form)))
@@ -54,6 +56,7 @@ public final class Browser {
     }
 
     public HttpResponse<String> postForm(String url, Map<String, String> form, Map<String, String> headers) {
+        rememberSecrets(form);
         var builder = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody(form)));
@@ -68,13 +71,40 @@ public final class Browser {
             request = builder.build();
         }
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            rememberSecrets(response);
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Form fields whose values are secrets: the whole-run scan checks no log or audit event has them. */
+    private static final java.util.Set<String> SECRET_FIELDS = java.util.Set.of("password", "newPassword",
+            "currentPassword", "client_secret", "refresh_token", "code", "code_verifier", "token", "client_assertion",
+            "SAMLart");
+    private static final Pattern TOKEN_JSON = Pattern.compile(
+            "\"(access_token|refresh_token|id_token|client_secret)\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern RECOVERY_CODE = Pattern.compile("<code>([0-9A-Za-z]{5}-[0-9A-Za-z]{5})</code>");
+    private static final Pattern CODE_PARAMETER = Pattern.compile("[?&#](?:code|SAMLart)=([^&#]+)");
+
+    private static void rememberSecrets(Map<String, String> form) {
+        form.forEach((name, value) -> {
+            if (SECRET_FIELDS.contains(name)) {
+                TestRunSecrets.remember(value);
+            }
+        });
+    }
+
+    private static void rememberSecrets(HttpResponse<String> response) {
+        String body = response.body() == null ? "" : response.body();
+        TOKEN_JSON.matcher(body).results().forEach(m -> TestRunSecrets.remember(m.group(2)));
+        RECOVERY_CODE.matcher(body).results().forEach(m -> TestRunSecrets.remember(m.group(1)));
+        response.headers().firstValue("Location").ifPresent(location -> CODE_PARAMETER.matcher(location).results()
+                .forEach(m -> TestRunSecrets.remember(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8))));
     }
 
     public CookieManager cookies() {

@@ -37,6 +37,7 @@ public final class OidcTestClient {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.redirectUri = redirectUri;
+        TestRunSecrets.remember(clientSecret);
     }
 
     public String issuer() {

@@ -110,7 +110,7 @@ public class AccountPageController {
         var outcome = selfService.changePassword(definition, account, currentPassword, newPassword);
         if (outcome instanceof AccountSelfService.PasswordChange.Changed) {
             // Other sessions ended with the change; this browser continues with a fresh session.
-            signIn.signIn(realm, account.id(), List.of(signIn.factor(FactorGrantedAuthority.PASSWORD_AUTHORITY)),
+            signIn.renew(realm, account.id(), List.of(signIn.factor(FactorGrantedAuthority.PASSWORD_AUTHORITY)),
                     request, response);
             // The change already stopped older sessions being accepted; remove and report them now.
             sessions.endAll(realm, account.id(), SsoSessionEnded.Reason.PASSWORD_RESET, request.getSession().getId());

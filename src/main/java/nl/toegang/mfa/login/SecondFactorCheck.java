@@ -71,6 +71,7 @@ public class SecondFactorCheck {
 
     // Whoever fails here knew the password: a lockout of the second step is worth telling the owner about.
     private void fail(LoginThrottle throttle, ThrottleKey key, PendingLogin pending, String ip) {
+        alerts.failed(pending.realm(), pending.accountId(), key.authenticator());
         if (throttle.onFailure(key, ip).causedLockout()) {
             alerts.secondStepLocked(pending.realm(), pending.accountId(), key.authenticator());
         }

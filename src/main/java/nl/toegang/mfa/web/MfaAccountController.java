@@ -3,6 +3,7 @@ package nl.toegang.mfa.web;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.audit.AuditLog;
 import nl.toegang.mfa.MfaSettings;
 import nl.toegang.mfa.passkey.PasskeyRepository;
 import nl.toegang.mfa.passkey.Passkeys;
@@ -41,11 +42,13 @@ public class MfaAccountController {
     private final MfaSettings settings;
     private final PasskeyRepository passkeys;
     private final RecentSignIn recentSignIn;
+    private final AuditLog audit;
     private final Clock clock;
 
     public MfaAccountController(RealmPages pages, AccountRepository accounts, TotpEnrollment totp,
                                 RecoveryCodes recoveryCodes, MfaSettings settings, PasskeyRepository passkeys,
-                                RecentSignIn recentSignIn, Clock clock) {
+                                RecentSignIn recentSignIn, AuditLog audit, Clock clock) {
+        this.audit = audit;
         this.passkeys = passkeys;
         this.recentSignIn = recentSignIn;
         this.pages = pages;
@@ -75,6 +78,7 @@ public class MfaAccountController {
             redirect.addFlashAttribute("notice", "mfa.totp.confirmFailed");
             return RealmPages.seeOther("/realms/" + realm + "/account");
         }
+        audit.event(realm, "mfa-app-added", "success").account(account.id()).record();
         if (recoveryCodes.remaining(realm, account.id()) > 0) {
             redirect.addFlashAttribute("notice", "mfa.totp.enrolled");
             return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -92,6 +96,7 @@ public class MfaAccountController {
             return RealmPages.seeOther("/realms/" + realm + "/account");
         }
         totp.remove(realm, account.id());
+        audit.event(realm, "mfa-app-removed", "success").account(account.id()).record();
         redirect.addFlashAttribute("notice", "mfa.totp.removed");
         return RealmPages.seeOther("/realms/" + realm + "/account");
     }
@@ -100,6 +105,7 @@ public class MfaAccountController {
     String regenerate(@PathVariable String realm, Authentication authentication, Model model) {
         RealmDefinition definition = enabled(realm, model);
         Account account = recentAccount(definition, authentication);
+        audit.event(realm, "recovery-codes-new", "success").account(account.id()).record();
         return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
     }
 
@@ -136,7 +142,9 @@ public class MfaAccountController {
             redirect.addFlashAttribute("notice", "mfa.lastFactor");
             return RealmPages.seeOther("/realms/" + realm + "/account");
         }
-        passkeys.delete(realm, account.id(), id);
+        if (passkeys.delete(realm, account.id(), id)) {
+            audit.event(realm, "passkey-removed", "success").account(account.id()).record();
+        }
         redirect.addFlashAttribute("notice", "passkey.deleted");
         return RealmPages.seeOther("/realms/" + realm + "/account");
     }

@@ -7,6 +7,7 @@ import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.device.NewDeviceNotices;
 import nl.toegang.account.device.SignInMethod;
+import nl.toegang.audit.AuditLog;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.login.PendingLogin;
 import nl.toegang.mfa.login.PendingLogins;
@@ -57,12 +58,15 @@ public class PasskeyController {
     private final RecoveryCodes recoveryCodes;
     private final RecentSignIn recentSignIn;
     private final NewDeviceNotices newDevices;
+    private final AuditLog audit;
 
     public PasskeyController(RealmPages pages, AccountRepository accounts, Passkeys passkeys,
                              PasskeyChallenges challenges, PendingLogins pendingLogins,
                              SecondFactorCompletion completion, RealmSignIn signIn, RecoveryCodes recoveryCodes,
-                             RecentSignIn recentSignIn, NewDeviceNotices newDevices) {
+                             RecentSignIn recentSignIn, NewDeviceNotices newDevices,
+                             AuditLog audit) {
         this.newDevices = newDevices;
+        this.audit = audit;
         this.recentSignIn = recentSignIn;
         this.pages = pages;
         this.accounts = accounts;
@@ -97,6 +101,7 @@ public class PasskeyController {
         if (outcome instanceof Passkeys.Registration.Rejected rejected) {
             return failed(rejected.reason());
         }
+        audit.event(realm, "passkey-added", "success").account(account.id()).record();
         String next = "/realms/" + realm + "/account";
         if (recoveryCodes.remaining(realm, account.id()) == 0) {
             // A first second factor comes with recovery codes; shown once on the next page.

@@ -1,0 +1,252 @@
+package nl.toegang.admin.web;
+
+import nl.toegang.account.AccountRepository;
+import nl.toegang.audit.AuditEvent;
+import nl.toegang.audit.AuditQuery;
+import nl.toegang.mfa.totp.Base32;
+import nl.toegang.mfa.totp.Totp;
+import nl.toegang.mfa.totp.TotpParameters;
+import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.MutableClock;
+import nl.toegang.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The support pages over HTTP, as staff use them: sign in to realm admin with password and authenticator app,
+ * find a locked-out person, unlock with a reason, and the person can sign in again; the reason is in the trail.
+ * Also who may not: no staff role (403), the support role for an admin-only action (403), no CSRF token, a
+ * session of another realm, and no session at all.
+ */
+class SupportPagesTest {
+    static final String PASSWORD = "Correct-Horse-Battery-42";
+    static final Totp TOTP = new Totp(TotpParameters.DEFAULT);
+    static final Pattern KEY = Pattern.compile("id=\"totp-key\">([A-Z2-7 ]+)<");
+    static final Map<String, String> ENGLISH = Map.of("Accept", "text/html", "Accept-Language", "en");
+
+    @TempDir
+    static Path temp;
+    static TestServer server;
+    /** Authenticator keys of staff who enrolled in an earlier test: their next login asks for a code. */
+    static final Map<String, byte[]> SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
+    static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path realms = Files.createDirectories(temp.resolve("realms"));
+        Files.writeString(realms.resolve("admin.yaml"), """
+                name: admin
+                displayName: Beheer
+                settings:
+                  registrationEnabled: false
+                  mfa: required
+                users:
+                  - email: helpdesk@example.org
+                    password: %1$s
+                    name: Helpdesk
+                    emailVerified: true
+                    roles: [support]
+                  - email: boss@example.org
+                    password: %1$s
+                    name: Boss
+                    emailVerified: true
+                    roles: [admin]
+                  - email: visitor@example.org
+                    password: %1$s
+                    name: Visitor without a role
+                    emailVerified: true
+                """.formatted(PASSWORD));
+        Files.writeString(realms.resolve("portal.yaml"), """
+                name: portal
+                displayName: Portaal
+                settings:
+                  lockout:
+                    freeFailures: 1
+                    maxDelay: 1s
+                    failuresPerLockout: 3
+                    lockoutWaits: [1h]
+                    ipFailuresPerWindow: 1000
+                    ipAccountsPerWindow: 1000
+                users:
+                  - email: locked@example.org
+                    password: %1$s
+                    name: Locked Out
+                    emailVerified: true
+                  - email: other@example.org
+                    password: %1$s
+                    name: Other Person
+                    emailVerified: true
+                """.formatted(PASSWORD));
+        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).withClock(clock).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    /** Password, then the authenticator app enrolled at first login (realm admin requires it): a signed-in browser. */
+    static Browser staff(String email) {
+        Browser browser = new Browser();
+        String admin = server.issuer("admin");
+        var first = browser.get(admin + "/support");
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(first)).endsWith("/realms/admin/login");
+        var afterPassword = password(browser, "admin", email, PASSWORD);
+        byte[] known = SECRETS.get(email);
+        if (known != null) {
+            assertThat(Browser.location(afterPassword)).as("MFA required").endsWith("/login/second-factor");
+            var step = browser.get(admin + "/login/second-factor");
+            var done = browser.postForm(admin + "/login/second-factor", Map.of(
+                    "code", TOTP.code(known, TOTP.timeStep(clock.instant())), "_csrf", Browser.csrfToken(step.body())));
+            assertThat(done.statusCode()).isEqualTo(303);
+            assertThat(Browser.location(done)).as("back to the support page").contains("/realms/admin/support");
+            clock.advance(Duration.ofSeconds(30));
+            return browser;
+        }
+        assertThat(Browser.location(afterPassword)).as("MFA required: enrol first").endsWith("/login/enrol");
+        var enrol = browser.get(admin + "/login/enrol");
+        Matcher key = KEY.matcher(enrol.body());
+        assertThat(key.find()).isTrue();
+        byte[] secret = Base32.decode(key.group(1).replace(" ", ""));
+        var enrolled = browser.postForm(admin + "/login/enrol", Map.of(
+                "code", TOTP.code(secret, TOTP.timeStep(clock.instant())), "_csrf", Browser.csrfToken(enrol.body())));
+        assertThat(enrolled.statusCode()).isEqualTo(200);
+        SECRETS.put(email, secret);
+        clock.advance(Duration.ofSeconds(30));
+        return browser;
+    }
+
+    static HttpResponse<String> password(Browser browser, String realm, String email, String password) {
+        String login = server.issuer(realm) + "/login";
+        var page = browser.get(login);
+        return browser.postForm(login, Map.of("email", email, "password", password,
+                "_csrf", Browser.csrfToken(page.body())));
+    }
+
+    static String accountId(String realm, String email) {
+        return server.bean(AccountRepository.class).findByEmail(realm, email).orElseThrow().id();
+    }
+
+    static HttpResponse<String> act(Browser browser, String pageUrl, String action, String reason) {
+        var page = browser.get(pageUrl, ENGLISH);
+        assertThat(page.statusCode()).as("%s: %s", pageUrl, page.body()).isEqualTo(200);
+        Map<String, String> form = new HashMap<>();
+        form.put("_csrf", Browser.csrfToken(page.body()));
+        form.put("reason", reason);
+        return browser.postForm(pageUrl + "/" + action, form);
+    }
+
+    @Test
+    void supportUnlocksALockedOutPersonWhoCanThenSignInAndTheReasonIsAudited() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(Browser.location(password(new Browser(), "portal", "locked@example.org", "wrong-password-x")))
+                    .endsWith("?error");
+            clock.advance(Duration.ofSeconds(2)); // past the growing delay, not past the lockout
+        }
+        assertThat(Browser.location(password(new Browser(), "portal", "locked@example.org", PASSWORD)))
+                .as("locked out, even with the right password").contains("?locked");
+
+        Browser helpdesk = staff("helpdesk@example.org");
+        var search = helpdesk.get(server.issuer("admin") + "/support?realm=portal&q=locked%40example", ENGLISH);
+        assertThat(search.statusCode()).isEqualTo(200);
+        String id = accountId("portal", "locked@example.org");
+        String accountPage = server.issuer("admin") + "/support/realms/portal/users/" + id;
+        assertThat(search.body()).contains("/realms/admin/support/realms/portal/users/" + id)
+                .doesNotContain("other@example.org");
+
+        var view = helpdesk.get(accountPage, ENGLISH);
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).contains("Locked (").contains("id=\"do-unlock\"")
+                .doesNotContain("id=\"do-reset-mfa\"").doesNotContain("argon2").doesNotContain("$");
+
+        // No reason: nothing happens, the page says why.
+        var noReason = act(helpdesk, accountPage, "unlock", "   ");
+        assertThat(noReason.statusCode()).isEqualTo(303);
+        assertThat(helpdesk.get(accountPage, ENGLISH).body()).contains("id=\"reason-error\"").contains("Locked (");
+        // No CSRF token: refused, still locked.
+        var forged = helpdesk.postForm(accountPage + "/unlock", Map.of("reason", "forged"));
+        assertThat(Browser.location(forged)).endsWith("?expired");
+        assertThat(helpdesk.get(accountPage, ENGLISH).body()).contains("Locked (");
+
+        var unlocked = act(helpdesk, accountPage, "unlock", "call 4711, identity checked");
+        assertThat(unlocked.statusCode()).isEqualTo(303);
+        var after = helpdesk.get(accountPage, ENGLISH);
+        assertThat(after.body()).contains("Unlocked.").contains("Not locked").contains("call 4711, identity checked");
+
+        var login = password(new Browser(), "portal", "locked@example.org", PASSWORD);
+        assertThat(Browser.location(login)).as("signs in again").doesNotContain("?locked").doesNotContain("?error");
+
+        List<AuditEvent> trail = server.bean(AuditQuery.class).find(new AuditQuery.Filter("portal", Optional.of(id),
+                Optional.of("unlock"), Optional.empty(), Optional.empty(), 0, 10));
+        assertThat(trail).hasSize(1);
+        assertThat(trail.get(0).actor()).contains("staff:" + accountId("admin", "helpdesk@example.org"));
+        assertThat(trail.get(0).reason()).contains("call 4711, identity checked");
+    }
+
+    @Test
+    void withoutAStaffRoleThePagesAnswer403() {
+        Browser visitor = staff("visitor@example.org");
+        var search = visitor.get(server.issuer("admin") + "/support", ENGLISH);
+        assertThat(search.statusCode()).isEqualTo(403);
+        assertThat(search.body()).contains("No access");
+        String page = server.issuer("admin") + "/support/realms/portal/users/" + accountId("portal", "other@example.org");
+        assertThat(visitor.get(page, ENGLISH).statusCode()).isEqualTo(403);
+        var csrf = Browser.csrfToken(visitor.get(server.issuer("admin") + "/account", ENGLISH).body());
+        var post = visitor.postForm(page + "/end-sessions", Map.of("_csrf", csrf, "reason", "trying"));
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(server.bean(AuditQuery.class).find(new AuditQuery.Filter("portal", Optional.empty(),
+                Optional.of("sessions-ended"), Optional.empty(), Optional.empty(), 0, 100)))
+                .noneMatch(e -> e.actor().equals(Optional.of("staff:" + accountId("admin", "visitor@example.org"))));
+    }
+
+    @Test
+    void resettingMfaIsForTheAdminRoleOnly() {
+        String page = server.issuer("admin") + "/support/realms/portal/users/" + accountId("portal", "other@example.org");
+        Browser helpdesk = staff("helpdesk@example.org");
+        assertThat(act(helpdesk, page, "reset-mfa", "lost phone").statusCode()).isEqualTo(403);
+
+        Browser boss = staff("boss@example.org");
+        assertThat(boss.get(page, ENGLISH).body()).contains("id=\"do-reset-mfa\"");
+        assertThat(act(boss, page, "reset-mfa", "lost phone, ticket 12").statusCode()).isEqualTo(303);
+        assertThat(boss.get(page, ENGLISH).body()).contains("lost phone, ticket 12");
+        assertThat(act(boss, page, "end-sessions", "asked by owner").statusCode()).isEqualTo(303);
+        assertThat(act(boss, page, "send-password-reset", "asked by owner").statusCode()).isEqualTo(303);
+        assertThat(act(boss, page, "no-such-action", "x").statusCode()).isEqualTo(404);
+        var unknown = boss.postForm(server.issuer("admin") + "/support/realms/portal/users/no-such-id/unlock",
+                Map.of("reason", "x", "_csrf", Browser.csrfToken(boss.get(page, ENGLISH).body())));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(boss.get(server.issuer("admin") + "/support/realms/admin/users/"
+                + accountId("admin", "helpdesk@example.org"), ENGLISH).statusCode()).as("staff realm").isEqualTo(404);
+        assertThat(boss.get(server.issuer("admin") + "/support?realm=nope&q=x", ENGLISH).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aSessionOfAnotherRealmOrNoneIsSentToTheAdminLogin() {
+        Browser person = new Browser();
+        assertThat(Browser.location(password(person, "portal", "other@example.org", PASSWORD)))
+                .doesNotContain("?error");
+        for (Browser browser : new Browser[]{person, new Browser()}) {
+            var answer = browser.get(server.issuer("admin") + "/support");
+            assertThat(answer.statusCode()).isEqualTo(302);
+            assertThat(Browser.location(answer)).endsWith("/realms/admin/login");
+        }
+    }
+}
