@@ -8,6 +8,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import nl.toegang.oidc.keys.RealmKeyService;
+import nl.toegang.oidc.logout.LogoutReceiver;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
@@ -57,6 +58,7 @@ class MultiNodeTest {
     static MutableClock clock;
     static TestServer nodeA;
     static TestServer nodeB;
+    static LogoutReceiver logoutReceiver;
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,6 +71,7 @@ class MultiNodeTest {
             Assumptions.abort("Redis at " + REDIS + " is unreachable: " + e);
         }
         database = PostgresTestDatabase.create();
+        logoutReceiver = new LogoutReceiver();
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[6];
         random.nextBytes(id);
@@ -100,10 +103,11 @@ class MultiNodeTest {
                     secret: %s
                     redirectUris: [%s]
                     postLogoutRedirectUris: [https://rp.example.test/bye]
+                    backchannelLogoutUri: %s
                     grantTypes: [authorization_code, refresh_token, client_credentials]
                     scopes: [openid, profile, email]
                 users:
-                """.formatted(SECRET, REDIRECT) + users);
+                """.formatted(SECRET, REDIRECT, logoutReceiver.url("/ok")) + users);
         Map<String, String> shared = Map.of(
                 "spring.datasource.url", database.jdbcUrl(),
                 "spring.datasource.username", "postgres",
@@ -126,6 +130,9 @@ class MultiNodeTest {
         }
         if (database != null) {
             database.close();
+        }
+        if (logoutReceiver != null) {
+            logoutReceiver.close();
         }
         if (prefix != null) {
             try (var connection = redis()) {
@@ -278,12 +285,15 @@ class MultiNodeTest {
     }
 
     @Test
-    void aLogoutOnAEndsTheSessionOnB() {
+    void aLogoutOnAEndsTheSessionOnBAndTellsTheClientOverTheBackChannel() throws Exception {
         Browser browser = new Browser();
         var pkce = OidcTestClient.Pkce.create();
         var code = signIn(nodeA, browser, "logout", pkce).get("code");
         String idToken = OidcTestClient.json(rp(nodeA).redeemCode(code, pkce.verifier()).body())
                 .get("id_token").asString();
+        JWTClaimsSet idClaims = SignedJWT.parse(idToken).getJWTClaimsSet();
+        String sid = idClaims.getStringClaim("sid");
+        assertThat(sid).isNotBlank();
         var logout = browser.get(nodeA.issuer("portal") + "/connect/logout?" + Browser.formBody(Map.of(
                 "id_token_hint", idToken, "post_logout_redirect_uri", "https://rp.example.test/bye")));
         assertThat(Browser.location(logout)).startsWith("https://rp.example.test/bye");
@@ -292,6 +302,28 @@ class MultiNodeTest {
         var silent = browser.get(onB.authorizationUrl(params(onB, OidcTestClient.Pkce.create(), "prompt", "none")));
         assertThat(Browser.queryParams(Browser.location(silent))).as("B no longer knows the session")
                 .containsEntry("error", "login_required");
+
+        // Whichever node's dispatcher claims the outbox row delivers it; B's published keys verify it.
+        String logoutToken = logoutReceiver.await("/ok", token -> hasSid(token, sid), Duration.ofSeconds(15));
+        SignedJWT logoutJwt = SignedJWT.parse(logoutToken);
+        var key = JWKSet.parse(new Browser().get(nodeB.issuer("portal") + "/oauth2/jwks", Map.of()).body())
+                .getKeyByKeyId(logoutJwt.getHeader().getKeyID());
+        assertThat(key).as("the logout token's key is published by B").isNotNull();
+        assertThat(logoutJwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAKey()))).isTrue();
+        assertThat(logoutJwt.getHeader().getType().getType()).isEqualTo("logout+jwt");
+        assertThat(logoutJwt.getJWTClaimsSet().getSubject()).isEqualTo(idClaims.getSubject());
+        assertThat(logoutJwt.getJWTClaimsSet().getAudience()).containsExactly("rp");
+        Thread.sleep(2_500); // both nodes' dispatchers run every second: a double delivery would show by now
+        assertThat(logoutReceiver.tokens("/ok").stream().filter(token -> hasSid(token, sid)).count())
+                .as("delivered once, not by both nodes").isEqualTo(1);
+    }
+
+    private static boolean hasSid(String token, String sid) {
+        try {
+            return sid.equals(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid"));
+        } catch (java.text.ParseException e) {
+            return false;
+        }
     }
 
     @Test

@@ -23,12 +23,12 @@ import java.util.function.Predicate;
  * {@code /flaky} fails its first two requests with 500, {@code /hang} does not answer for a long time. Every request
  * body's {@code logout_token} is recorded per path.
  */
-final class LogoutReceiver implements AutoCloseable {
+public final class LogoutReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final AtomicInteger flakyCalls = new AtomicInteger();
 
-    LogoutReceiver() throws IOException {
+    public LogoutReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/ok", exchange -> answer(exchange, 200));
@@ -46,16 +46,16 @@ final class LogoutReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<String> tokens(String path) {
+    public List<String> tokens(String path) {
         return new ArrayList<>(received.getOrDefault(path, List.of()));
     }
 
     /** Waits until a token on {@code path} matches, and returns it. */
-    String await(String path, Predicate<String> matching, Duration timeout) throws InterruptedException {
+    public String await(String path, Predicate<String> matching, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String token : tokens(path)) {
