@@ -1,6 +1,6 @@
 package nl.toegang.browser;
 
-import nl.toegang.testsupport.FreePort;
+import com.sun.net.httpserver.HttpServer;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +14,9 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StaleBrowserStateTest {
     static final String PASSWORD = "Correct-Horse-Battery-42";
-    /** Nothing listens here: the browser shows an error page, but its URL proves where the login ended. */
-    static final String REDIRECT = "http://localhost:" + FreePort.find() + "/cb";
+    /** The portal's callback, a stub this test holds open for its whole run, so no other server can take the port. */
+    static HttpServer portalStub;
+    static String REDIRECT;
 
     @TempDir
     static Path temp;
@@ -42,6 +46,17 @@ class StaleBrowserStateTest {
 
     @BeforeAll
     static void start() throws Exception {
+        portalStub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        portalStub.createContext("/cb", exchange -> {
+            byte[] body = "<!doctype html><title>Portal</title><h1>Portal callback</h1>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        portalStub.start();
+        REDIRECT = "http://localhost:" + portalStub.getAddress().getPort() + "/cb";
         Path realms = Files.createDirectories(temp.resolve("realms"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
@@ -64,11 +79,13 @@ class StaleBrowserStateTest {
     @AfterAll
     static void stop() {
         server.stop();
+        portalStub.stop(0);
     }
 
     @AfterEach
     void quit() {
         drivers.forEach(ChromeDriver::quit);
+        drivers.clear();
     }
 
     ChromeDriver browser() {
@@ -221,7 +238,10 @@ class StaleBrowserStateTest {
     }
 
     static void assertAtPortalWithCode(ChromeDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(REDIRECT));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .withMessage(() -> "still at " + browser.getCurrentUrl() + ": "
+                        + browser.findElement(By.tagName("body")).getText().replaceAll("\\s+", " "))
+                .until(d -> d.getCurrentUrl().startsWith(REDIRECT));
         assertThat(browser.getCurrentUrl()).startsWith(REDIRECT + "?").contains("code=").contains("state=state-1");
     }
 }

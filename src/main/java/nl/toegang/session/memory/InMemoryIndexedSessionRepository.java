@@ -9,6 +9,7 @@ import org.springframework.session.events.SessionExpiredEvent;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link SessionExpiredEvent}, as the Redis store does; expiry is judged by the injected clock, so tests can move
  * time.
  */
-public class InMemoryIndexedSessionRepository implements FindByIndexNameSessionRepository<MapSession> {
+public class InMemoryIndexedSessionRepository implements FindByIndexNameSessionRepository<TrackedSession> {
     private final Map<String, MapSession> sessions = new ConcurrentHashMap<>();
     private final PrincipalNameIndexResolver<Session> principals = new PrincipalNameIndexResolver<>();
     private final ApplicationEventPublisher events;
@@ -34,29 +35,52 @@ public class InMemoryIndexedSessionRepository implements FindByIndexNameSessionR
     }
 
     @Override
-    public MapSession createSession() {
+    public TrackedSession createSession() {
         MapSession session = new MapSession();
         session.setCreationTime(clock.instant());
         session.setLastAccessedTime(clock.instant());
         session.setMaxInactiveInterval(defaultMaxInactiveInterval);
-        return session;
+        return new TrackedSession(session, true);
     }
 
+    /**
+     * Stores what this request changed. A new or renamed session is stored whole; otherwise only the attributes the
+     * request set or removed are applied to the stored session (atomically per session), so concurrent requests of
+     * one browser do not undo each other's changes. A session deleted meanwhile (logout) is not brought back.
+     */
     @Override
-    public void save(MapSession session) {
-        if (!session.getId().equals(session.getOriginalId())) {
-            sessions.remove(session.getOriginalId());
+    public void save(TrackedSession session) {
+        Instant now = clock.instant();
+        boolean renamed = !session.getId().equals(session.originalId());
+        if (session.isNew() || renamed) {
+            if (renamed) {
+                sessions.remove(session.originalId());
+            }
+            MapSession whole = session.snapshot();
+            whole.setLastAccessedTime(now);
+            sessions.put(session.getId(), whole);
+            return;
         }
-        // A copy, so later changes to the request's session object are only stored by the next save. A session is
-        // saved after each request that used it; the filter stamped that access with the system clock, the store
-        // judges expiry with the injected one.
-        MapSession copy = new MapSession(session);
-        copy.setLastAccessedTime(clock.instant());
-        sessions.put(session.getId(), copy);
+        sessions.computeIfPresent(session.getId(), (id, stored) -> {
+            // A copy, so requests holding the stored object never see it change under them.
+            MapSession updated = new MapSession(stored);
+            for (String name : session.changedAttributes()) {
+                Object value = session.getAttribute(name);
+                if (value == null) {
+                    updated.removeAttribute(name);
+                } else {
+                    updated.setAttribute(name, value);
+                }
+            }
+            updated.setMaxInactiveInterval(session.getMaxInactiveInterval());
+            // The filter stamped the access with the system clock; the store judges expiry with the injected one.
+            updated.setLastAccessedTime(now);
+            return updated;
+        });
     }
 
     @Override
-    public MapSession findById(String id) {
+    public TrackedSession findById(String id) {
         MapSession stored = sessions.get(id);
         if (stored == null) {
             return null;
@@ -65,7 +89,7 @@ public class InMemoryIndexedSessionRepository implements FindByIndexNameSessionR
             expire(stored);
             return null;
         }
-        return new MapSession(stored);
+        return new TrackedSession(new MapSession(stored), false);
     }
 
     @Override
@@ -74,14 +98,14 @@ public class InMemoryIndexedSessionRepository implements FindByIndexNameSessionR
     }
 
     @Override
-    public Map<String, MapSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+    public Map<String, TrackedSession> findByIndexNameAndIndexValue(String indexName, String indexValue) {
         if (!PRINCIPAL_NAME_INDEX_NAME.equals(indexName)) {
             return Map.of();
         }
-        Map<String, MapSession> found = new HashMap<>();
+        Map<String, TrackedSession> found = new HashMap<>();
         for (MapSession session : sessions.values()) {
             if (!expired(session) && indexValue.equals(principals.resolveIndexValueFor(session))) {
-                found.put(session.getId(), new MapSession(session));
+                found.put(session.getId(), new TrackedSession(new MapSession(session), false));
             }
         }
         return found;
