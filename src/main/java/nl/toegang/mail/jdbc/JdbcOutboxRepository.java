@@ -5,6 +5,7 @@ import nl.toegang.mail.MailRequest;
 import nl.toegang.mail.OutboxRepository;
 import nl.toegang.mail.OutgoingMail;
 import nl.toegang.mail.RenderedMail;
+import nl.toegang.outbox.ClaimedOutboxTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+
+import static nl.toegang.outbox.ClaimedOutboxTable.shorten;
+import static nl.toegang.outbox.ClaimedOutboxTable.ts;
 
 /**
  * {@link OutboxRepository} on the {@code mail_outbox} table (H2 and PostgreSQL, same SQL).
@@ -27,13 +29,14 @@ import java.util.Optional;
  */
 public final class JdbcOutboxRepository implements OutboxRepository {
 
-    private static final int MAX_ERROR_CHARS = 500;
 
     private final JdbcClient jdbc;
+    private final ClaimedOutboxTable rows;
     private final MasterKey masterKey;
 
     public JdbcOutboxRepository(JdbcClient jdbc, MasterKey masterKey) {
         this.jdbc = jdbc;
+        this.rows = new ClaimedOutboxTable(jdbc, "mail_outbox");
         this.masterKey = masterKey;
     }
 
@@ -51,23 +54,12 @@ public final class JdbcOutboxRepository implements OutboxRepository {
 
     @Override
     public List<String> dueIds(Instant now, int limit) {
-        return jdbc.sql("""
-                        select id from mail_outbox
-                        where next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
-                        order by next_attempt_at
-                        fetch first ? rows only""")
-                .params(ts(now), ts(now), limit)
-                .query(String.class)
-                .list();
+        return rows.dueIds(now, limit);
     }
 
     @Override
     public boolean claim(String id, String node, Instant now, Instant until) {
-        return jdbc.sql("""
-                        update mail_outbox set claimed_by = ?, claimed_until = ?
-                        where id = ? and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)""")
-                .params(node, ts(until), id, ts(now), ts(now))
-                .update() == 1;
+        return rows.claim(id, node, now, until);
     }
 
     @Override
@@ -92,12 +84,7 @@ public final class JdbcOutboxRepository implements OutboxRepository {
 
     @Override
     public void markFailed(String id, String node, int attempts, Instant nextAttempt, String error) {
-        jdbc.sql("""
-                        update mail_outbox set attempts = ?, next_attempt_at = ?, last_error = ?,
-                            claimed_by = null, claimed_until = null
-                        where id = ? and claimed_by = ?""")
-                .params(attempts, ts(nextAttempt), shorten(error), id, node)
-                .update();
+        rows.markFailed(id, node, attempts, nextAttempt, error);
     }
 
     @Override
@@ -134,14 +121,5 @@ public final class JdbcOutboxRepository implements OutboxRepository {
 
     private static String context(String id) {
         return "mail:" + id;
-    }
-
-    private static String shorten(String error) {
-        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS);
-    }
-
-    // Microseconds: what both databases store, so a value read back compares equal to the one written.
-    private static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 }

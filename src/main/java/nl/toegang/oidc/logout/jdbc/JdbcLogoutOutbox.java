@@ -2,28 +2,31 @@ package nl.toegang.oidc.logout.jdbc;
 
 import nl.toegang.oidc.logout.LogoutDelivery;
 import nl.toegang.oidc.logout.LogoutOutbox;
+import nl.toegang.outbox.ClaimedOutboxTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+
+import static nl.toegang.outbox.ClaimedOutboxTable.shorten;
+import static nl.toegang.outbox.ClaimedOutboxTable.ts;
 
 /**
  * {@link LogoutOutbox} on {@code backchannel_logout_outbox} (H2 and PostgreSQL, same SQL). Claims are a conditional
  * UPDATE whose row count says which node won, like the mail outbox: no row locks, the same on both databases.
  */
 public final class JdbcLogoutOutbox implements LogoutOutbox {
-    private static final int MAX_ERROR_CHARS = 500;
 
     private final JdbcClient jdbc;
+    private final ClaimedOutboxTable rows;
 
     public JdbcLogoutOutbox(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.rows = new ClaimedOutboxTable(jdbc, "backchannel_logout_outbox");
     }
 
     @Override
@@ -38,23 +41,12 @@ public final class JdbcLogoutOutbox implements LogoutOutbox {
 
     @Override
     public List<String> dueIds(Instant now, int limit) {
-        return jdbc.sql("""
-                        select id from backchannel_logout_outbox
-                        where next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
-                        order by next_attempt_at
-                        fetch first ? rows only""")
-                .params(ts(now), ts(now), limit)
-                .query(String.class)
-                .list();
+        return rows.dueIds(now, limit);
     }
 
     @Override
     public boolean claim(String id, String node, Instant now, Instant until) {
-        return jdbc.sql("""
-                        update backchannel_logout_outbox set claimed_by = ?, claimed_until = ?
-                        where id = ? and next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)""")
-                .params(node, ts(until), id, ts(now), ts(now))
-                .update() == 1;
+        return rows.claim(id, node, now, until);
     }
 
     @Override
@@ -79,12 +71,7 @@ public final class JdbcLogoutOutbox implements LogoutOutbox {
 
     @Override
     public void markFailed(String id, String node, int attempts, Instant nextAttempt, String error) {
-        jdbc.sql("""
-                        update backchannel_logout_outbox set attempts = ?, next_attempt_at = ?, last_error = ?,
-                            claimed_by = null, claimed_until = null
-                        where id = ? and claimed_by = ?""")
-                .params(attempts, ts(nextAttempt), shorten(error), id, node)
-                .update();
+        rows.markFailed(id, node, attempts, nextAttempt, error);
     }
 
     @Override
@@ -108,14 +95,5 @@ public final class JdbcLogoutOutbox implements LogoutOutbox {
         return new LogoutDelivery(rs.getString("id"), rs.getString("realm"), rs.getString("client_id"),
                 rs.getString("subject"), rs.getString("sid"), rs.getString("reason"), rs.getInt("attempts"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static String shorten(String error) {
-        return error == null || error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS);
-    }
-
-    // Microseconds: what both databases store, so a value read back compares equal to the one written.
-    private static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 }
