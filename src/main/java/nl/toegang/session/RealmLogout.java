@@ -27,14 +27,6 @@ public class RealmLogout {
         this.audit = audit;
     }
 
-    /**
-     * The {@code sid} Spring Authorization Server puts in ID tokens issued in this HTTP session: base64url (no padding)
-     * of SHA-256 over the session id.
-     */
-    public static String sidOf(HttpSession session) {
-        return SessionIds.sid(session.getId());
-    }
-
     /** The principal signed in to {@code realm} in this request, if any. */
     public static Optional<Authentication> current(String realm) {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
