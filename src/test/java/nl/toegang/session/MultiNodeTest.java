@@ -304,7 +304,7 @@ class MultiNodeTest {
                 .containsEntry("error", "login_required");
 
         // Whichever node's dispatcher claims the outbox row delivers it; B's published keys verify it.
-        String logoutToken = logoutReceiver.await("/ok", token -> hasSid(token, sid), Duration.ofSeconds(15));
+        String logoutToken = logoutReceiver.await("/ok", token -> LogoutReceiver.hasSid(token, sid), Duration.ofSeconds(15));
         SignedJWT logoutJwt = SignedJWT.parse(logoutToken);
         var key = JWKSet.parse(new Browser().get(nodeB.issuer("portal") + "/oauth2/jwks", Map.of()).body())
                 .getKeyByKeyId(logoutJwt.getHeader().getKeyID());
@@ -314,16 +314,8 @@ class MultiNodeTest {
         assertThat(logoutJwt.getJWTClaimsSet().getSubject()).isEqualTo(idClaims.getSubject());
         assertThat(logoutJwt.getJWTClaimsSet().getAudience()).containsExactly("rp");
         Thread.sleep(2_500); // both nodes' dispatchers run every second: a double delivery would show by now
-        assertThat(logoutReceiver.tokens("/ok").stream().filter(token -> hasSid(token, sid)).count())
+        assertThat(logoutReceiver.tokens("/ok").stream().filter(token -> LogoutReceiver.hasSid(token, sid)).count())
                 .as("delivered once, not by both nodes").isEqualTo(1);
-    }
-
-    private static boolean hasSid(String token, String sid) {
-        try {
-            return sid.equals(SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid"));
-        } catch (java.text.ParseException e) {
-            return false;
-        }
     }
 
     @Test

@@ -145,21 +145,13 @@ class BackChannelLogoutTest {
         return claims;
     }
 
-    static boolean hasSid(String token, String sid) {
-        try {
-            return sid.equals(SignedJWT.parse(token).getJWTClaimsSet().getClaim("sid"));
-        } catch (ParseException e) {
-            return false;
-        }
-    }
-
     @Test
     void rpInitiatedLogoutSendsASignedLogoutTokenWithSubAndSidToTheClient() throws Exception {
         Browser browser = new Browser();
         Session session = signIn(browser, "rp");
         logout(browser, session);
 
-        String token = receiver.await("/ok", t -> hasSid(t, session.sid()), Duration.ofSeconds(10));
+        String token = receiver.await("/ok", t -> LogoutReceiver.hasSid(t, session.sid()), Duration.ofSeconds(10));
         JWTClaimsSet claims = verified(token, "rp");
         assertThat(claims.getSubject()).isEqualTo(session.claims().getSubject());
         assertThat(claims.getClaim("sid")).isEqualTo(session.sid());
@@ -172,7 +164,7 @@ class BackChannelLogoutTest {
         Session session = signIn(browser, "flaky-rp");
         logout(browser, session);
 
-        String token = receiver.await("/flaky", t -> hasSid(t, session.sid()), Duration.ofSeconds(15));
+        String token = receiver.await("/flaky", t -> LogoutReceiver.hasSid(t, session.sid()), Duration.ofSeconds(15));
         verified(token, "flaky-rp");
         String jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
         JdbcClient jdbc = server.bean(JdbcClient.class);
@@ -198,9 +190,9 @@ class BackChannelLogoutTest {
         logout(browser, ok);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 
-        receiver.await("/hang", t -> hasSid(t, hanging.sid()), Duration.ofSeconds(10));
+        receiver.await("/hang", t -> LogoutReceiver.hasSid(t, hanging.sid()), Duration.ofSeconds(10));
         long waiting = System.nanoTime();
-        receiver.await("/ok", t -> hasSid(t, ok.sid()), Duration.ofSeconds(10));
+        receiver.await("/ok", t -> LogoutReceiver.hasSid(t, ok.sid()), Duration.ofSeconds(10));
         assertThat(Duration.ofNanos(System.nanoTime() - waiting))
                 .as("the other client's token does not wait for the hanging one").isLessThan(Duration.ofSeconds(2));
     }
@@ -217,7 +209,7 @@ class BackChannelLogoutTest {
         JdbcClient jdbc = server.bean(JdbcClient.class);
         assertThat(jdbc.sql("SELECT count(*) FROM backchannel_logout_outbox WHERE client_id = 'plain-rp'")
                 .query(Integer.class).single()).isZero();
-        assertThat(receiver.tokens("/ok")).noneMatch(t -> hasSid(t, plain.sid()));
+        assertThat(receiver.tokens("/ok")).noneMatch(t -> LogoutReceiver.hasSid(t, plain.sid()));
     }
 
     @Test
@@ -230,7 +222,7 @@ class BackChannelLogoutTest {
                 first.claims().getSubject(), null, SsoSessionEnded.Reason.SIGN_OUT_EVERYWHERE));
 
         for (Session session : Set.of(first, second)) {
-            JWTClaimsSet claims = verified(receiver.await("/ok", t -> hasSid(t, session.sid()),
+            JWTClaimsSet claims = verified(receiver.await("/ok", t -> LogoutReceiver.hasSid(t, session.sid()),
                     Duration.ofSeconds(10)), "rp");
             assertThat(claims.getSubject()).isEqualTo(first.claims().getSubject());
         }

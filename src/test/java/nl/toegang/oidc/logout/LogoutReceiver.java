@@ -97,4 +97,13 @@ public final class LogoutReceiver implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
+
+    /** True when {@code token} is a JWT whose {@code sid} claim is {@code sid}. */
+    public static boolean hasSid(String token, String sid) {
+        try {
+            return sid.equals(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getClaim("sid"));
+        } catch (java.text.ParseException e) {
+            return false;
+        }
+    }
 }
