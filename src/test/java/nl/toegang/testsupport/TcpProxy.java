@@ -65,12 +65,16 @@ public final class TcpProxy implements AutoCloseable {
         refusing = false;
     }
 
-    /** Arms a one-shot cut: the next connection whose client sends {@code text} is closed before it is forwarded. */
+    /**
+     * Arms a one-shot cut: the next connection whose client sends {@code text} is closed before it is forwarded.
+     * Starts {@link #cuts()} from zero, so a test sees only its own cut whatever ran before it.
+     */
     public void cutConnectionSending(String text) {
+        cuts.set(0);
         cutMarker.set(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** How many connections were cut by {@link #cutConnectionSending(String)} so far. */
+    /** How many connections were cut since the last {@link #cutConnectionSending(String)}. */
     public int cuts() {
         return cuts.get();
     }
