@@ -6,6 +6,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.oidc.keys.PublishedKeySource;
 import nl.toegang.oidc.keys.RealmKeyService;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -47,7 +48,7 @@ final class AdminTokenDecoder implements JwtDecoder {
     private NimbusJwtDecoder decoder() {
         NimbusJwtDecoder current = decoder;
         if (current == null) {
-            JWKSource<SecurityContext> published = (selector, ctx) -> selector.select(keys.publishedKeys(ADMIN_REALM));
+            JWKSource<SecurityContext> published = new PublishedKeySource(keys, ADMIN_REALM);
             var processor = new DefaultJWTProcessor<SecurityContext>();
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
                     Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), published));

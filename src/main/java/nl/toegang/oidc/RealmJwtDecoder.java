@@ -1,13 +1,12 @@
 package nl.toegang.oidc;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.oidc.keys.PublishedKeySource;
 import nl.toegang.oidc.keys.RealmKeyService;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -43,7 +42,7 @@ public class RealmJwtDecoder implements JwtDecoder {
     }
 
     private NimbusJwtDecoder decoderFor(String realm) {
-        JWKSource<SecurityContext> published = (selector, ctx) -> selector.select(publishedKeys(realm));
+        JWKSource<SecurityContext> published = new PublishedKeySource(keys, realm);
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
                 Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256), published));
@@ -53,19 +52,5 @@ public class RealmJwtDecoder implements JwtDecoder {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(), new JwtIssuerValidator(publicUrl.issuer(realm))));
         return decoder;
-    }
-
-    /**
-     * A key store that cannot be read (the database is away) must not look like a bad token: Nimbus turns runtime
-     * failures of a key source into {@code BadJwtException} (a 401 telling the client to drop a good token), but a
-     * {@link KeySourceException} into a plain {@code JwtException}, which Spring Security reports as a service
-     * failure whose cause the outage handling recognises (503, try again).
-     */
-    private JWKSet publishedKeys(String realm) throws KeySourceException {
-        try {
-            return keys.publishedKeys(realm);
-        } catch (RuntimeException unavailable) {
-            throw new KeySourceException("signing keys of realm " + realm + " could not be read", unavailable);
-        }
     }
 }
