@@ -8,6 +8,7 @@ import nl.toegang.mfa.totp.Totp;
 import nl.toegang.mfa.totp.TotpParameters;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
+import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SupportPagesTest {
     static final String PASSWORD = "Correct-Horse-Battery-42";
+    static final String ADMIN_SECRET = "admin-secret-for-tests-0123456789abcdef";
+    static final String SUPPORT_SECRET = "support-secret-for-tests-0123456789abc";
     static final Totp TOTP = new Totp(TotpParameters.DEFAULT);
     static final Pattern KEY = Pattern.compile("id=\"totp-key\">([A-Z2-7 ]+)<");
     static final Map<String, String> ENGLISH = Map.of("Accept", "text/html", "Accept-Language", "en");
@@ -72,7 +77,22 @@ class SupportPagesTest {
                     password: %1$s
                     name: Visitor without a role
                     emailVerified: true
-                """.formatted(PASSWORD));
+                  - email: trainee@example.org
+                    password: %1$s
+                    name: Trainee, roles given through the API
+                    emailVerified: true
+                clients:
+                  - clientId: ops
+                    type: confidential
+                    secret: %2$s
+                    grantTypes: [client_credentials]
+                    roles: [admin]
+                  - clientId: helpdesk-tool
+                    type: confidential
+                    secret: %3$s
+                    grantTypes: [client_credentials]
+                    roles: [support]
+                """.formatted(PASSWORD, ADMIN_SECRET, SUPPORT_SECRET));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Portaal
@@ -248,5 +268,62 @@ class SupportPagesTest {
             assertThat(answer.statusCode()).isEqualTo(302);
             assertThat(Browser.location(answer)).endsWith("/realms/admin/login");
         }
+    }
+
+    @Test
+    void staffRolesGivenAndTakenThroughTheAdminApiOpenAndCloseThePagesAtOnce() {
+        String trainee = accountId("admin", "trainee@example.org");
+        String roles = "/admin/realms/admin/users/" + trainee + "/roles";
+        String admin = apiToken("ops", ADMIN_SECRET);
+        String support = apiToken("helpdesk-tool", SUPPORT_SECRET);
+        Browser browser = staff("trainee@example.org");
+        assertThat(browser.get(server.issuer("admin") + "/support", ENGLISH).statusCode()).isEqualTo(403);
+
+        assertThat(api("PUT", roles, support, "{\"roles\":[\"support\"],\"reason\":\"x\"}").statusCode())
+                .as("support may not hand out roles").isEqualTo(403);
+        assertThat(api("PUT", roles, admin, "{\"roles\":[\"support\"]}").statusCode()).as("reason required")
+                .isEqualTo(400);
+        assertThat(api("PUT", roles, admin, "{\"roles\":[\"root\"],\"reason\":\"x\"}").statusCode())
+                .as("unknown role").isEqualTo(400);
+        assertThat(api("PUT", roles, admin, "not json").statusCode()).isEqualTo(400);
+        assertThat(api("PUT", "/admin/realms/portal/users/" + accountId("portal", "other@example.org") + "/roles",
+                admin, "{\"roles\":[\"support\"],\"reason\":\"x\"}").statusCode())
+                .as("no staff roles outside realm admin").isEqualTo(404);
+        assertThat(api("PUT", "/admin/realms/admin/users/no-such-id/roles", admin,
+                "{\"roles\":[\"support\"],\"reason\":\"x\"}").statusCode()).isEqualTo(404);
+        assertThat(browser.get(server.issuer("admin") + "/support", ENGLISH).statusCode())
+                .as("nothing was granted by the refused calls").isEqualTo(403);
+
+        var granted = api("PUT", roles, admin, "{\"roles\":[\"support\"],\"reason\":\"joined the helpdesk, ticket 88\"}");
+        assertThat(granted.statusCode()).isEqualTo(200);
+        assertThat(browser.get(server.issuer("admin") + "/support", ENGLISH).statusCode())
+                .as("the same browser, next request").isEqualTo(200);
+        var read = api("GET", roles, support, null);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(OidcTestClient.json(read.body()).get("roles").toString()).isEqualTo("[\"support\"]");
+
+        assertThat(api("PUT", roles, admin, "{\"roles\":[],\"reason\":\"left the team\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(browser.get(server.issuer("admin") + "/support", ENGLISH).statusCode())
+                .as("taken away: stops at once").isEqualTo(403);
+
+        List<AuditEvent> trail = server.bean(AuditQuery.class).find(new AuditQuery.Filter("admin",
+                Optional.of(trainee), Optional.of("staff-roles-changed"), Optional.empty(), Optional.empty(), 0, 10));
+        assertThat(trail).extracting(e -> e.reason().orElse("")).containsExactly(
+                "left the team [support -> ]", "joined the helpdesk, ticket 88 [ -> support]");
+        assertThat(trail).allMatch(e -> e.actor().equals(Optional.of("client:ops")));
+    }
+
+    private static String apiToken(String client, String secret) {
+        return OidcTestClient.json(new OidcTestClient(server.issuer("admin"), client, secret, null)
+                .tokenRequest(Map.of("grant_type", "client_credentials")).body()).get("access_token").asString();
+    }
+
+    private static HttpResponse<String> api(String method, String path, String token, String body) {
+        return new Browser().send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 }

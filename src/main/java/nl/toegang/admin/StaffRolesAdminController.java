@@ -1,0 +1,98 @@
+package nl.toegang.admin;
+
+import nl.toegang.account.AccountRepository;
+import nl.toegang.account.StaffRoles;
+import nl.toegang.audit.AuditLog;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who may use the support pages: the staff roles of accounts in realm {@code admin}. Reading is open to support
+ * (a helpdesk lead can check who is on the team); changing needs the admin role and a reason, and is audited with the
+ * old and the new roles. Roles exist only in realm {@code admin}; asking for another realm is a 404.
+ */
+@RestController
+public class StaffRolesAdminController {
+    private static final int MAX_REASON = 450; // the audit column holds 500; the role change is appended
+
+    private final AccountRepository accounts;
+    private final StaffRoles staffRoles;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public StaffRolesAdminController(AccountRepository accounts, StaffRoles staffRoles, AuditLog audit, Clock clock) {
+        this.accounts = accounts;
+        this.staffRoles = staffRoles;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record RolesView(String id, List<String> roles) {
+    }
+
+    public record RolesChange(List<String> roles, String reason) {
+    }
+
+    @GetMapping("/admin/realms/{realm}/users/{id}/roles")
+    ResponseEntity<?> roles(@PathVariable String realm, @PathVariable String id) {
+        if (!isStaffAccount(realm, id)) {
+            return notFound();
+        }
+        return ResponseEntity.ok(new RolesView(id, List.copyOf(staffRoles.of(id))));
+    }
+
+    @PutMapping("/admin/realms/{realm}/users/{id}/roles")
+    ResponseEntity<?> replace(@PathVariable String realm, @PathVariable String id,
+                              @RequestBody(required = false) RolesChange change, Authentication caller,
+                              @AuthenticationPrincipal Jwt token) {
+        if (!AdminResponses.isAdmin(caller)) {
+            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope",
+                    "only the admin role may change staff roles");
+        }
+        if (!isStaffAccount(realm, id)) {
+            return notFound();
+        }
+        if (change == null || change.roles() == null || change.reason() == null || change.reason().isBlank()
+                || change.reason().length() > MAX_REASON) {
+            return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "a JSON body {\"roles\": [...], \"reason\": \"...\"} is required (reason at most 450 characters)");
+        }
+        Set<String> roles = new TreeSet<>();
+        for (String role : change.roles()) {
+            if (role == null || !StaffRoles.ALL.contains(role)) {
+                return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request",
+                        "roles may only be \"support\" and \"admin\"");
+            }
+            roles.add(role);
+        }
+        Set<String> before = staffRoles.of(id);
+        staffRoles.replace(id, roles, clock.instant());
+        audit.event(StaffRoles.REALM, "staff-roles-changed", "success").account(id)
+                .actor("client:" + (token == null ? "unknown" : token.getClaimAsString("client_id")))
+                .reason(change.reason() + " [" + String.join(",", before) + " -> " + String.join(",", roles) + "]")
+                .record();
+        return ResponseEntity.ok(new RolesView(id, List.copyOf(roles)));
+    }
+
+    private boolean isStaffAccount(String realm, String id) {
+        return StaffRoles.REALM.equals(realm) && accounts.findById(realm, id).isPresent();
+    }
+
+    private static ResponseEntity<?> notFound() {
+        return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found",
+                "unknown account; staff roles exist only for accounts of realm admin");
+    }
+}
