@@ -25,6 +25,10 @@ final class BenchClient {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> cookies = new HashMap<>();
+    /** Device cookies per account that signed in on this connection. */
+    private final Map<String, Map<String, String>> devices = new HashMap<>();
+    /** {@code lockout.DeviceCookies.cookieName(realm)}: {@code TOEGANG_DEVICE_<realm>}. */
+    private static final String DEVICE_COOKIE_PREFIX = "TOEGANG_DEVICE_";
 
     HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         if (!cookies.isEmpty()) {
@@ -64,7 +68,28 @@ final class BenchClient {
     /** authorize → login page → credential POST → authorize → code → token exchange. Returns the token JSON. */
     String login(String issuer, String clientId, String basicAuth, String redirectUri, String email, String password)
             throws Exception {
+        // A person coming back to a browser they used before: the session is gone, the long-lived device cookie
+        // (trusted-device budget, no new-device email) is not. Devices are kept per account, as browsers would.
         clearCookies();
+        Map<String, String> device = devices.get(email);
+        if (device != null) {
+            cookies.putAll(device);
+        }
+        try {
+            return passwordLogin(issuer, clientId, basicAuth, redirectUri, email, password);
+        } finally {
+            Map<String, String> kept = new HashMap<>();
+            cookies.forEach((name, value) -> {
+                if (name.startsWith(DEVICE_COOKIE_PREFIX)) {
+                    kept.put(name, value);
+                }
+            });
+            devices.put(email, kept);
+        }
+    }
+
+    private String passwordLogin(String issuer, String clientId, String basicAuth, String redirectUri, String email,
+                                 String password) throws Exception {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
