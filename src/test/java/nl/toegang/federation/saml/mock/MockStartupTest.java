@@ -62,6 +62,7 @@ class MockStartupTest {
                 }
             }
         }, "metadata-poller");
+        poller.setDaemon(true); // never outlives the test run, also when the server fails to start
         poller.start();
         TestServer server = TestServer.embedded(temp.resolve("data"), realms, Map.of("server.port",
                 Integer.toString(port))).start();
