@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The SSO sessions of one subject in one realm, across all nodes: found through the session store's principal index,
@@ -74,6 +75,18 @@ public class SsoSessions {
         int ended = 0;
         for (Session session : sessionsOf(realm, subject)) {
             if (!session.getId().equals(keepSessionId)) {
+                end(session, reason);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    /** Ends the sessions of {@code subject} in {@code realm} that {@code which} selects; returns how many. */
+    public int endWhere(String realm, String subject, Predicate<Session> which, SsoSessionEnded.Reason reason) {
+        int ended = 0;
+        for (Session session : sessionsOf(realm, subject)) {
+            if (which.test(session)) {
                 end(session, reason);
                 ended++;
             }

@@ -47,7 +47,8 @@ public class WebSecurityConfiguration {
                 // The ACS refuses POSTed SAMLResponses itself with a clear page; CSRF would hide that behind a 403.
                 // SLO endpoints (ours and the mock IdP's) receive cross-site POSTs from the other party; the
                 // signature is the check there.
-                .csrf(c -> c.ignoringRequestMatchers("/realms/*/saml/acs", "/realms/*/saml/slo", "/mock-digid/slo")
+                .csrf(c -> c.ignoringRequestMatchers("/realms/*/saml/acs", "/realms/*/saml/slo",
+                                "/realms/*/saml/slo/soap", "/mock-digid/slo")
                         // A POST-binding AuthnRequest to the mock IdP comes from our own form without our token.
                         .ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
                                 && request.getRequestURI().equals(request.getContextPath() + "/mock-digid/sso")

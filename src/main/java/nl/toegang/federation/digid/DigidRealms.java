@@ -7,6 +7,7 @@ import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.stereotype.Component;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,17 @@ public class DigidRealms {
                 .filter(r -> r.digid().map(DigidSettings::mock).orElse(false))
                 .map(r -> new MockClient(r.name(), entityId(r), publicUrl.issuer(r.name()) + "/saml/acs",
                         publicUrl.issuer(r.name()) + "/saml/slo", credentials(r)))
+                .toList();
+    }
+
+    /**
+     * The TLS client certificates of the realms using the built-in mock: what its artifact resolution service trusts.
+     * Unlike {@link #mockClients()} this needs no public URL, so the mock can bind before the web server starts.
+     */
+    public List<X509Certificate> mockTlsCertificates() {
+        return realms.all().stream()
+                .filter(r -> r.digid().map(DigidSettings::mock).orElse(false))
+                .map(r -> credentials(r).tlsChain().get(0))
                 .toList();
     }
 

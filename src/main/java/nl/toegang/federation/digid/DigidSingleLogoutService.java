@@ -3,21 +3,29 @@ package nl.toegang.federation.digid;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import nl.toegang.federation.saml.AssertionReplayCache;
 import nl.toegang.federation.saml.Bsn;
 import nl.toegang.federation.saml.LogoutResponseFactory;
+import nl.toegang.federation.saml.SamlReason;
 import nl.toegang.federation.saml.SamlStatus;
 import nl.toegang.federation.saml.SamlValidationException;
 import nl.toegang.federation.saml.SamlValidationSettings;
 import nl.toegang.federation.saml.SignedMessage;
 import nl.toegang.federation.saml.SingleLogoutMessage;
 import nl.toegang.federation.saml.SingleLogoutReader;
+import nl.toegang.federation.saml.SoapEnvelope;
+import nl.toegang.federation.saml.xml.SecureXmlParser;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.PostLogoutRedirect;
 import nl.toegang.session.RealmLogout;
+import nl.toegang.session.SsoSessionEnded;
+import nl.toegang.session.SsoSessions;
 import nl.toegang.web.RealmPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,10 +33,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +58,12 @@ import java.util.Optional;
  * </ul>
  * A message that does not verify gets a 400 page and no answer. The endpoint takes cross-site POSTs by design, so
  * CSRF protection is off for it: the signature is the check. Nothing here logs a NameID (it holds the BSN).
+ *
+ * <p>{@code POST /realms/{realm}/saml/slo/soap} is the same service on the SOAP binding, DigiD's back channel: when
+ * the resident's DigiD session ends at another SP, DigiD sends each SP a signed LogoutRequest. There is no browser
+ * here, so the sessions are found in the shared session store: the realm sessions of that resident whose DigiD
+ * login carries a named SessionIndex (all of them when none is named) end on every node, each reported as
+ * {@code SsoSessionEnded} (hence OIDC back-channel logout to the relying parties).
  */
 @Controller
 public class DigidSingleLogoutService {
@@ -57,15 +75,20 @@ public class DigidSingleLogoutService {
     private final FederatedIdentities identities;
     private final RealmLogout logout;
     private final RealmRegistry registry;
+    private final SsoSessions sessions;
+    private final AssertionReplayCache replayCache;
     private final Clock clock;
     private final SecureRandom random;
 
     public DigidSingleLogoutService(DigidRealms realms, FederatedIdentities identities, RealmLogout logout,
-                                    RealmRegistry registry, Clock clock, SecureRandom random) {
+                                    RealmRegistry registry, SsoSessions sessions, AssertionReplayCache replayCache,
+                                    Clock clock, SecureRandom random) {
         this.realms = realms;
         this.identities = identities;
         this.logout = logout;
         this.registry = registry;
+        this.sessions = sessions;
+        this.replayCache = replayCache;
         this.clock = clock;
         this.random = random;
     }
@@ -95,6 +118,63 @@ public class DigidSingleLogoutService {
             return answered(digid, logoutResponse, relayState, request.getSession(false), response);
         }
         return refused(realm, "a LogoutRequest in SAMLResponse or the reverse", response);
+    }
+
+    /**
+     * DigiD's back-channel LogoutRequest (SOAP binding). Answers a signed LogoutResponse with Success, also when no
+     * session matched (SAML Core 3.7.3.2); a message that does not verify, or comes a second time, gets a SOAP
+     * Fault with status 400 (not SOAP 1.1's 500: the sender is at fault) and ends nothing.
+     */
+    @PostMapping("/realms/{realm}/saml/slo/soap")
+    ResponseEntity<byte[]> soapLogout(@PathVariable String realm, HttpServletRequest request) throws IOException {
+        DigidRealm digid = realms.find(realm).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        SamlValidationSettings settings = SamlValidationSettings.defaults();
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(settings.maxMessageBytes() + 1);
+        }
+        SingleLogoutMessage.Request logoutRequest;
+        try {
+            if (body.length > settings.maxMessageBytes()) {
+                throw new SamlValidationException(SamlReason.INPUT_TOO_LARGE, "single logout: message too large");
+            }
+            logoutRequest = new SingleLogoutReader(clock, settings, digid.idp().signingKeys(),
+                    digid.idp().entityId(), digid.soapSloUrl()).readSoapRequest(body);
+        } catch (SamlValidationException e) {
+            log.warn("DigiD back-channel logout refused in realm {}: {} ({})", realm, e.reason(), e.getMessage());
+            return soap(HttpStatus.BAD_REQUEST, SoapEnvelope.clientFault());
+        }
+        // The IssueInstant check bounds how long a captured request is usable; the cache closes that window.
+        Instant usableUntil = clock.instant().plus(settings.maxMessageAge()).plus(settings.clockSkew());
+        if (!replayCache.markUsed("slo:" + digid.idp().entityId() + ":" + logoutRequest.id(), usableUntil)) {
+            log.warn("DigiD back-channel logout refused in realm {}: LogoutRequest replayed", realm);
+            return soap(HttpStatus.BAD_REQUEST, SoapEnvelope.clientFault());
+        }
+        List<String> indexes = logoutRequest.sessionIndexes();
+        int ended = resident(digid, logoutRequest.nameId())
+                .map(identityId -> sessions.endWhere(realm, identityId,
+                        session -> session.getAttribute(DigidSession.attribute(realm)) instanceof DigidSession login
+                                && (indexes.isEmpty() || indexes.contains(login.sessionIndex())),
+                        SsoSessionEnded.Reason.LOGOUT))
+                .orElse(0);
+        log.info("DigiD back-channel logout in realm {}: {} session(s) ended", realm, ended);
+        SignedMessage answer = new LogoutResponseFactory(clock, random, digid.spEntityId(),
+                digid.credentials().signing()).create(null, logoutRequest.id(), SamlStatus.SUCCESS);
+        return soap(HttpStatus.OK, SoapEnvelope.wrap(new SecureXmlParser().parse(answer.xml())));
+    }
+
+    /** The federated identity a NameID {@code <sector>:<BSN>} names in this realm, if it ever logged in here. */
+    private Optional<String> resident(DigidRealm digid, String nameId) {
+        String prefix = digid.settings().sector() + ":";
+        if (!nameId.startsWith(prefix) || !Bsn.isValid(nameId.substring(prefix.length()))) {
+            return Optional.empty();
+        }
+        return identities.find(digid.realm(), digid.idp().entityId(), new Bsn(nameId.substring(prefix.length())));
+    }
+
+    private static ResponseEntity<byte[]> soap(HttpStatus status, byte[] envelope) {
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType("text/xml; charset=utf-8"))
+                .header("Cache-Control", "no-store").body(envelope);
     }
 
     private Object answered(DigidRealm digid, SingleLogoutMessage.Response answer, String relayState,

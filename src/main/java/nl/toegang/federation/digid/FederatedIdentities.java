@@ -58,6 +58,11 @@ public class FederatedIdentities {
         }
     }
 
+    /** The identity of this resident at this IdP in this realm, if they ever logged in (creates nothing). */
+    public Optional<String> find(String realm, String idpEntityId, Bsn bsn) {
+        return find(realm, idpEntityId, subjectHash.hash(idpEntityId + "\n" + bsn.value()));
+    }
+
     /** The BSN of identity {@code id}, for release to an eligible client only. */
     public Optional<Bsn> bsn(String realm, String id) {
         return jdbc.sql("select bsn_encrypted from federated_identity where realm = ? and id = ?")

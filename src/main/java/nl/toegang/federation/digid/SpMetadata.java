@@ -13,12 +13,13 @@ import java.util.Base64;
 
 /**
  * Our SP metadata as DigiD expects it: AuthnRequestsSigned and WantAssertionsSigned, the signing certificate, one
- * HTTP-POST SingleLogoutService, one HTTP-Artifact ACS (index {@value DigidRealm#ACS_INDEX}), no CacheDuration, signed
+ * HTTP-POST and SOAP SingleLogoutServices, one HTTP-Artifact ACS (index {@value DigidRealm#ACS_INDEX}), no CacheDuration, signed
  * with our signing key.
  */
 public final class SpMetadata {
     static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
     static final String ARTIFACT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact";
+    private static final String SOAP = "urn:oasis:names:tc:SAML:2.0:bindings:SOAP";
     static final String POST = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 
     private SpMetadata() {
@@ -39,10 +40,14 @@ public final class SpMetadata {
         keyDescriptor(sp, "signing", realm.credentials().signing().certificate());
         // SAML 4 encrypts the identity to the SP; we use the same key pair (see docs/digid.md).
         keyDescriptor(sp, "encryption", realm.credentials().signing().certificate());
-        // Schema order: SingleLogoutService before AssertionConsumerService. POST only: LogoutRequests carry the BSN.
+        // Schema order: SingleLogoutService before AssertionConsumerService. No Redirect: LogoutRequests carry the
+        // BSN. POST for the browser; SOAP for DigiD's back-channel logout when another SP ended the DigiD session.
         Element slo = child(sp, MD, "md:SingleLogoutService");
         slo.setAttributeNS(null, "Binding", POST);
         slo.setAttributeNS(null, "Location", realm.sloUrl());
+        Element soapSlo = child(sp, MD, "md:SingleLogoutService");
+        soapSlo.setAttributeNS(null, "Binding", SOAP);
+        soapSlo.setAttributeNS(null, "Location", realm.soapSloUrl());
         Element acs = child(sp, MD, "md:AssertionConsumerService");
         acs.setAttributeNS(null, "Binding", ARTIFACT);
         acs.setAttributeNS(null, "Location", realm.acsUrl());

@@ -26,7 +26,6 @@ import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
  * refused, and values are read from the very node whose signature was verified.
  */
 public final class ArtifactResponseValidator {
-    private static final Set<String> SOAP_NAMESPACES = Set.of(SamlNamespaces.SOAP11, SamlNamespaces.SOAP12);
     private static final Set<String> STATUS_RESPONSE_HEADER = Set.of("Issuer", "Signature", "Extensions", "Status");
 
     private final SecureXmlParser parser;
@@ -138,24 +137,7 @@ public final class ArtifactResponseValidator {
     }
 
     private static Element artifactResponseOf(Document document, String step) {
-        Element envelope = document.getDocumentElement();
-        if (!"Envelope".equals(envelope.getLocalName()) || !SOAP_NAMESPACES.contains(envelope.getNamespaceURI())) {
-            throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE, step + ": root is not a SOAP Envelope");
-        }
-        String soap = envelope.getNamespaceURI();
-        List<Element> parts = Dom.childElements(envelope);
-        boolean headerThenBody = parts.size() == 2 && Dom.is(parts.get(0), soap, "Header");
-        Element body = parts.isEmpty() ? null : parts.get(parts.size() - 1);
-        if (!(parts.size() == 1 || headerThenBody) || !Dom.is(body, soap, "Body")) {
-            throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,
-                    step + ": Envelope must hold an optional Header and one Body");
-        }
-        List<Element> payload = Dom.childElements(body);
-        if (payload.size() != 1 || !Dom.is(payload.get(0), PROTOCOL, "ArtifactResponse")) {
-            throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,
-                    step + ": SOAP Body must hold exactly one ArtifactResponse");
-        }
-        return payload.get(0);
+        return SoapEnvelope.payload(document, "ArtifactResponse", step);
     }
 
     private static Element responseOf(Element artifactResponse, String step) {

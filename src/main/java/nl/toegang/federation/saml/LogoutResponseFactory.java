@@ -27,7 +27,10 @@ public final class LogoutResponseFactory {
         this.signing = signing;
     }
 
-    /** @param statusCode top-level status URI, e.g. {@link SamlStatus#SUCCESS} */
+    /**
+     * @param destination the IdP endpoint the answer goes to, or null for a SOAP answer (the HTTP response)
+     * @param statusCode  top-level status URI, e.g. {@link SamlStatus#SUCCESS}
+     */
     public SignedMessage create(String destination, String inResponseTo, String statusCode) {
         Document doc = XmlWriter.newDocument();
         String id = SamlIds.newId(random);

@@ -23,7 +23,9 @@ final class ProtocolRequests {
         request.setAttributeNS(null, "ID", id);
         request.setAttributeNS(null, "Version", SamlNamespaces.VERSION_2_0);
         request.setAttributeNS(null, "IssueInstant", SamlIds.instant(issueInstant));
-        request.setAttributeNS(null, "Destination", destination);
+        if (destination != null) { // optional; a SOAP answer travels in the HTTP response and has none
+            request.setAttributeNS(null, "Destination", destination);
+        }
         Element issuer = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:Issuer");
         issuer.setTextContent(issuerEntityId);
         request.appendChild(issuer);

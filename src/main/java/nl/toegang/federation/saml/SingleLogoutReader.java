@@ -53,8 +53,19 @@ public final class SingleLogoutReader {
         } catch (IllegalArgumentException e) {
             throw new SamlValidationException(SamlReason.MALFORMED_XML, STEP + ": message is not base64");
         }
-        Document doc = new SecureXmlParser(settings.maxMessageBytes()).parse(xml);
-        Element root = doc.getDocumentElement();
+        return read(new SecureXmlParser(settings.maxMessageBytes()).parse(xml).getDocumentElement());
+    }
+
+    /**
+     * A LogoutRequest sent over the SOAP binding (the IdP's back channel): the Body's single LogoutRequest, checked
+     * like one sent by POST.
+     */
+    public SingleLogoutMessage.Request readSoapRequest(byte[] soap) {
+        Document doc = new SecureXmlParser(settings.maxMessageBytes()).parse(soap);
+        return (SingleLogoutMessage.Request) read(SoapEnvelope.payload(doc, "LogoutRequest", STEP));
+    }
+
+    private SingleLogoutMessage read(Element root) {
         boolean request = Dom.is(root, SamlNamespaces.PROTOCOL, "LogoutRequest");
         if (!request && !Dom.is(root, SamlNamespaces.PROTOCOL, "LogoutResponse")) {
             throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,

@@ -2,14 +2,12 @@ package nl.toegang.federation.digid;
 
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.RSADecrypter;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import nl.toegang.federation.saml.Bsn;
 import nl.toegang.federation.saml.mock.MockDigidIdentity;
 import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.DigidTestRealm;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +23,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,47 +38,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DigidLoginTest {
-    static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
     static final String REDIRECT = "https://rp.example.test/callback";
-    static final String SUBSTANTIAL = "http://eidas.europa.eu/LoA/substantial";
-    static final String BSN = "999991772";
+    static final String SUBSTANTIAL = DigidTestRealm.SUBSTANTIAL;
+    static final String BSN = DigidTestRealm.BSN;
 
     @TempDir
     static Path temp;
     static TestServer server;
+    static DigidTestRealm realm;
     static RSAKey encryptionKey;
 
     @BeforeAll
     static void start() throws Exception {
-        encryptionKey = new RSAKeyGenerator(2048).keyID("enc-1").keyUse(KeyUse.ENCRYPTION).generate();
-        Path realms = Files.createDirectories(temp.resolve("realms"));
-        Files.writeString(realms.resolve("portal.yaml"), """
-                name: portal
-                displayName: Test Portaal
-                clients:
-                  - clientId: rp
-                    type: confidential
-                    secret: %1$s
-                    redirectUris: [%2$s]
-                    scopes: [openid, profile, bsn]
-                  - clientId: rp2
-                    type: confidential
-                    secret: %1$s
-                    redirectUris: [%2$s]
-                    sectorIdentifier: rp2.example
-                    scopes: [openid, profile]
-                  - clientId: tax
-                    type: confidential
-                    secret: %1$s
-                    redirectUris: [%2$s]
-                    scopes: [openid, bsn]
-                    bsn:
-                      eligible: true
-                      jwks: '%3$s'
-                digid:
-                  mock: true
-                """.formatted(SECRET, REDIRECT, new JWKSet(encryptionKey.toPublicJWK()).toString()));
-        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
+        realm = DigidTestRealm.write(temp.resolve("realms"), REDIRECT);
+        encryptionKey = realm.encryptionKey();
+        server = TestServer.embedded(temp.resolve("data"), realm.realmsDir(), Map.of()).start();
     }
 
     @AfterAll
@@ -90,7 +61,7 @@ class DigidLoginTest {
     }
 
     static OidcTestClient client(String id) {
-        return new OidcTestClient(server.issuer("portal"), id, SECRET, REDIRECT);
+        return realm.client(server, id);
     }
 
     /** What a browser has after the mock returned it to our ACS with an artifact. */

@@ -13,6 +13,7 @@ import nl.toegang.federation.saml.xml.SecureXmlParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.w3c.dom.Element;
@@ -42,8 +43,9 @@ import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
 /**
  * The mock's artifact resolution service: SOAP over HTTPS on 127.0.0.1, on its own port, and only for clients that
  * present a TLS certificate of a mock realm (need-client-auth, so a connection without one fails in the handshake).
- * Runs only when some realm uses the mock; started and stopped with the Spring context, after the web server (its
- * trust store is built from the realms' SP keys).
+ * Runs only when some realm uses the mock. It is bound before the web server accepts requests (an earlier lifecycle
+ * phase) and stopped after it, so no page ever sees the mock half-started: its trust store needs only the realms' SP
+ * TLS certificates, and what depends on the public URL (entityIDs, ACS URLs) is looked up per request.
  */
 @Component
 public class MockArtifactServer implements SmartLifecycle {
@@ -108,8 +110,8 @@ public class MockArtifactServer implements SmartLifecycle {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         int i = 0;
-        for (DigidRealms.MockClient realm : realms.mockClients()) {
-            trust.setCertificateEntry("sp-" + i++, realm.credentials().tlsChain().get(0));
+        for (X509Certificate certificate : realms.mockTlsCertificates()) {
+            trust.setCertificateEntry("sp-" + i++, certificate);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
@@ -195,7 +197,7 @@ public class MockArtifactServer implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // After the web server (which starts in the last phases) so the public URL and mock realms resolve.
-        return Integer.MAX_VALUE - 1;
+        // Lower phases start first and stop last: bound before Tomcat takes its first request, closed after it stops.
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
     }
 }

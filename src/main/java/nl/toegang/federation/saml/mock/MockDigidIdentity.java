@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Who the built-in mock DigiD is: its entityID and URLs, an in-memory signing key and TLS server certificate
  * (generated on first use, new on every start: nothing depends on them surviving a restart), and the port of its
- * artifact resolution service once that has started.
+ * artifact resolution service, which is bound before the web server takes requests.
  */
 @Component
 public class MockDigidIdentity {

@@ -13,6 +13,7 @@ import nl.toegang.federation.saml.SamlValidationSettings;
 import nl.toegang.federation.saml.SignedMessage;
 import nl.toegang.federation.saml.SingleLogoutMessage;
 import nl.toegang.federation.saml.SingleLogoutReader;
+import nl.toegang.federation.saml.SoapEnvelope;
 import nl.toegang.federation.saml.crypto.EnvelopedSignatureVerifier;
 import nl.toegang.federation.saml.xml.Dom;
 import nl.toegang.federation.saml.xml.SecureXmlParser;
@@ -28,8 +29,14 @@ import org.springframework.web.server.ResponseStatusException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -51,7 +58,10 @@ import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
  *   SingleLogoutService.</li>
  *   <li>IdP-initiated: {@code GET /mock-digid/logout} lists the mock's logins in this browser; the (CSRF-protected)
  *   {@code POST /mock-digid/logout} sends a signed LogoutRequest for one of them to that SP, whose signed
- *   LogoutResponse comes back to {@code POST /mock-digid/slo} and must answer that request.</li>
+ *   LogoutResponse comes back to {@code POST /mock-digid/slo} and must answer that request. With
+ *   {@code channel=soap} the mock instead sends it server to server on the SOAP binding to the SP's
+ *   {@code /saml/slo/soap}, as DigiD does toward the other SPs of a resident who logged out, and checks the signed
+ *   LogoutResponse in the SOAP answer.</li>
  * </ul>
  */
 @Controller
@@ -66,6 +76,8 @@ public class MockDigidLogoutController {
     private final MockDigidIdentity identity;
     private final Clock clock;
     private final SecureRandom random;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public MockDigidLogoutController(DigidRealms realms, PublicUrl publicUrl, MockDigidIdentity identity, Clock clock,
                                      SecureRandom random) {
@@ -146,13 +158,21 @@ public class MockDigidLogoutController {
     }
 
     @PostMapping(MockDigidIdentity.PATH + "/logout")
-    String start(@RequestParam String realm, HttpSession session, Model model) {
+    String start(@RequestParam String realm, @RequestParam(defaultValue = "post") String channel,
+                 HttpSession session, Model model) {
         if (!(session.getAttribute(MockLogin.attribute(realm)) instanceof MockLogin login)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no mock DigiD login for that realm");
         }
         DigidRealms.MockClient sp = realms.mockClients().stream().filter(c -> c.realm().equals(realm)).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "realm does not use the mock"));
         session.removeAttribute(MockLogin.attribute(realm));
+        if ("soap".equals(channel)) {
+            boolean completed = backChannelLogout(sp, login);
+            model.addAttribute("completed", completed);
+            model.addAttribute("backChannelFailed", !completed);
+            model.addAttribute("realms", List.of());
+            return "mock/digid-logout";
+        }
         SignedMessage request = new LogoutRequestFactory(clock, random, identity.entityId(), identity.signing())
                 .create(sp.sloUrl(), "s00000000", new Bsn(login.bsn()), login.sessionIndex());
         byte[] relay = new byte[16];
@@ -165,6 +185,43 @@ public class MockDigidLogoutController {
         model.addAttribute("samlMessage", Base64.getEncoder().encodeToString(request.xml()));
         model.addAttribute("relayState", relayState);
         return "mock/digid-slo";
+    }
+
+    /**
+     * As DigiD does toward the other SPs of a resident who logged out: a signed LogoutRequest over SOAP, server to
+     * server, to the SP's SOAP SingleLogoutService; true when the SP's signed LogoutResponse answers it with Success.
+     */
+    private boolean backChannelLogout(DigidRealms.MockClient sp, MockLogin login) {
+        String soapSlo = sp.sloUrl() + "/soap";
+        SignedMessage request = new LogoutRequestFactory(clock, random, identity.entityId(), identity.signing())
+                .create(soapSlo, "s00000000", new Bsn(login.bsn()), login.sessionIndex());
+        try {
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(soapSlo))
+                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "text/xml; charset=utf-8")
+                    .header("SOAPAction", "http://www.oasis-open.org/committees/security")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                            SoapEnvelope.wrap(new SecureXmlParser().parse(request.xml()))))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                log.info("mock DigiD back-channel logout: SP answered HTTP {}", answer.statusCode());
+                return false;
+            }
+            Element response = SoapEnvelope.payload(new SecureXmlParser().parse(answer.body()), "LogoutResponse",
+                    "mock-slo");
+            new EnvelopedSignatureVerifier().verify(response,
+                    List.of(sp.credentials().signing().certificate().getPublicKey()), "mock-slo");
+            return request.id().equals(response.getAttribute("InResponseTo"))
+                    && sp.spEntityId().equals(Dom.text(Dom.single(response, ASSERTION, "Issuer", "mock-slo"),
+                    "mock-slo"))
+                    && SamlStatus.SUCCESS.equals(Dom.single(Dom.single(response, PROTOCOL, "Status", "mock-slo"),
+                    PROTOCOL, "StatusCode", "mock-slo").getAttribute("Value"));
+        } catch (IOException | SamlValidationException e) {
+            log.info("mock DigiD back-channel logout failed: {}", e.getClass().getSimpleName());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private String sloUrl() {
