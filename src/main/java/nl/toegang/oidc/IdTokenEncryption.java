@@ -34,7 +34,7 @@ import java.util.Map;
 
 /**
  * Token endpoint response for clients eligible for the BSN with {@code encryptIdToken} on (the default): the signed
- * ID token is wrapped in a JWE (RSA-OAEP-256, A256GCM, cty JWT) to the client's registered RSA key, so the BSN never
+ * ID token is wrapped in a JWE (RSA-OAEP, or RSA-OAEP-256 when the key says so; A256GCM; cty JWT) to the client's registered RSA key, so the BSN never
  * travels or rests at the client side in readable form outside the client's own key. Other clients get the
  * standard response unchanged.
  */
@@ -69,7 +69,7 @@ public class IdTokenEncryption implements AuthenticationSuccessHandler {
     static String encrypt(String signedJwt, BsnRelease release) {
         try {
             RSAKey key = encryptionKey(release);
-            JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
+            JWEObject jwe = new JWEObject(new JWEHeader.Builder(keyManagement(key), EncryptionMethod.A256GCM)
                     .contentType("JWT").keyID(key.getKeyID()).build(), new Payload(signedJwt));
             jwe.encrypt(new RSAEncrypter(key));
             return jwe.serialize();
@@ -78,6 +78,21 @@ public class IdTokenEncryption implements AuthenticationSuccessHandler {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
                     "the client's ID token encryption key is unavailable", null), e);
         }
+    }
+
+    /**
+     * RSA-OAEP (the algorithm the NL GOV profile and most portal libraries expect) unless the client's key asks for
+     * RSA-OAEP-256 with its {@code alg}. Any other {@code alg} on the key (RSA1_5 above all) is refused.
+     */
+    static JWEAlgorithm keyManagement(RSAKey key) throws ParseException {
+        if (key.getAlgorithm() == null || JWEAlgorithm.RSA_OAEP.equals(key.getAlgorithm())) {
+            return JWEAlgorithm.RSA_OAEP;
+        }
+        if (JWEAlgorithm.RSA_OAEP_256.equals(key.getAlgorithm())) {
+            return JWEAlgorithm.RSA_OAEP_256;
+        }
+        throw new ParseException("the client's encryption key has alg " + key.getAlgorithm().getName()
+                + "; only RSA-OAEP and RSA-OAEP-256 are used", 0);
     }
 
     private static RSAKey encryptionKey(BsnRelease release) throws IOException, ParseException {
