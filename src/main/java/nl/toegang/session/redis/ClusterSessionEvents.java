@@ -16,6 +16,7 @@ import org.springframework.data.redis.connection.MessageListener;
 import reactor.core.Disposable;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,8 @@ public final class ClusterSessionEvents implements InitializingBean, DisposableB
     private final MessageListener sessions;
     private final boolean configureKeyspaceEvents;
     private final byte[][] channels;
+    private final byte[] deletedChannel;
+    private final String namespace;
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cluster-session-events");
         thread.setDaemon(true);
@@ -49,11 +52,17 @@ public final class ClusterSessionEvents implements InitializingBean, DisposableB
     private Disposable topologyChanges;
 
     /**
-     * @param channels the repository's deleted and expired channels
+     * @param namespace      the repository's key namespace ({@code <prefix>session})
+     * @param deletedChannel the repository's deleted channel
+     * @param expiredChannel the repository's expired channel
      */
     public ClusterSessionEvents(RedisClusterClient client, StatefulRedisClusterConnection<String, String> commands,
-                                MessageListener sessions, boolean configureKeyspaceEvents, String... channels) {
+                                MessageListener sessions, boolean configureKeyspaceEvents, String namespace,
+                                String deletedChannel, String expiredChannel) {
         this.client = client;
+        this.namespace = namespace;
+        this.deletedChannel = deletedChannel.getBytes(StandardCharsets.UTF_8);
+        String[] channels = {deletedChannel, expiredChannel};
         this.commands = commands;
         this.sessions = sessions;
         this.configureKeyspaceEvents = configureKeyspaceEvents;
@@ -93,11 +102,30 @@ public final class ClusterSessionEvents implements InitializingBean, DisposableB
 
     private void deliver(byte[] channel, byte[] message) {
         try {
+            if (renamedAway(channel, message)) {
+                return;
+            }
             sessions.onMessage(new DefaultMessage(channel, message), null);
         } catch (RuntimeException e) {
             // As Spring's listener container does: one failed notification must not stop the next ones.
             log.warn("Session event not handled: {}", e.toString());
         }
+    }
+
+    /**
+     * A login changes the session id; across slots Spring Data renames by DUMP/RESTORE/DEL, and that DEL of the old
+     * id's expiry key is a "deleted" notification that a plain RENAME would not give. Spring Session can only report
+     * a deletion whose session hash it can still read; when the hash is gone (as after such a rename) it finds
+     * nothing and logs the session id. Dropping exactly those notifications here changes no event, only that log.
+     */
+    private boolean renamedAway(byte[] channel, byte[] message) {
+        String expiresPrefix = namespace + ":sessions:expires:";
+        String key = new String(message, StandardCharsets.UTF_8);
+        if (!Arrays.equals(channel, deletedChannel) || !key.startsWith(expiresPrefix)) {
+            return false;
+        }
+        String id = key.substring(expiresPrefix.length());
+        return commands.sync().exists(namespace + ":sessions:" + id) == 0;
     }
 
     /** Configures and subscribes on every current master (synchronously, so startup fails when it cannot). */

@@ -84,10 +84,12 @@ public class RedisSessionStoreConfiguration {
     @Bean
     @ConditionalOnRedisCluster
     ClusterSessionEvents clusterSessionEvents(AbstractRedisClient client, StatefulConnection<String, String> connection,
-                                              RedisIndexedSessionRepository sessions, RedisProperties redis) {
+                                              RedisIndexedSessionRepository sessions, RedisProperties redis,
+                                              LockoutProperties lockout) {
         return new ClusterSessionEvents((RedisClusterClient) client,
                 (StatefulRedisClusterConnection<String, String>) connection, sessions, redis.configureKeyspaceEvents(),
-                sessions.getSessionDeletedChannel(), sessions.getSessionExpiredChannel());
+                lockout.keyPrefix() + "session", sessions.getSessionDeletedChannel(),
+                sessions.getSessionExpiredChannel());
     }
 
     /**
