@@ -1,5 +1,13 @@
 package nl.toegang.account;
 
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import nl.toegang.crypto.KeyedHash;
+import nl.toegang.crypto.MasterKey;
+import nl.toegang.lockout.InMemoryRateLimiter;
+import nl.toegang.lockout.LockoutProperties;
+import nl.toegang.lockout.RateLimiter;
+import nl.toegang.lockout.RedisRateLimiter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -24,9 +32,18 @@ public class AccountTasks {
         return executor;
     }
 
-    /** In memory for now; a shared store comes with scale-out (several nodes then each count on their own). */
+    /**
+     * Limits on registration, resend and reset requests, in the same store as the login throttle
+     * ({@code toegang.lockout.store}): in Redis every node counts against one limit, in memory each node counts on
+     * its own, which is right for the single-node embedded default only.
+     */
     @Bean
-    nl.toegang.lockout.RateLimiter selfServiceRateLimiter() {
-        return new nl.toegang.lockout.InMemoryRateLimiter(100_000);
+    RateLimiter selfServiceRateLimiter(LockoutProperties lockout, MasterKey masterKey,
+                                       ObjectProvider<RedisClusterCommands<String, String>> redis) {
+        if (lockout.store() == LockoutProperties.Store.REDIS) {
+            return new RedisRateLimiter(redis.getObject(), KeyedHash.derivedFrom(masterKey, "self-service-rate"),
+                    lockout.keyPrefix());
+        }
+        return new InMemoryRateLimiter(100_000);
     }
 }

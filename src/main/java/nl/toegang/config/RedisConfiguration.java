@@ -1,16 +1,24 @@
 package nl.toegang.config;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -18,14 +26,19 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Lettuce clients, created only when shared state lives in Redis ({@code toegang.lockout.store=redis}): a plain
- * connection for the Lua scripts of lockout, TOTP replay and SAML replay, and a Spring Data connection factory for
- * Spring Session. Both come from the same {@code toegang.redis.*} settings and share one {@link ClientResources};
- * a {@code redis-sentinel://} URI selects Sentinel for both. Spring closes connections and shuts clients down with
- * the context, so tests that start and stop servers leak no threads.
+ * connection for the Lua scripts of lockout, TOTP replay, SAML replay, DPoP and session-end claims, and a Spring Data
+ * connection factory for Spring Session. Both come from the same {@code toegang.redis.*} settings and share one
+ * {@link ClientResources}: a {@code redis-sentinel://} URI selects Sentinel for both, cluster seed nodes
+ * ({@code toegang.redis.cluster.nodes}) select Redis Cluster for both. Spring closes connections and shuts clients
+ * down with the context, so tests that start and stop servers leak no threads.
+ *
+ * <p>Callers use {@link RedisClusterCommands}, the command set that a standalone and a cluster connection share, so
+ * no adapter knows which of the two it talks to; on a cluster every command they send names keys of one slot.
  *
  * <p>Outage behaviour (docs/operations.md): while the connection is down, commands are rejected at once instead of
  * queueing until their timeout, so a request fails fast with a 503 rather than holding a thread; Lettuce reconnects
@@ -44,25 +57,55 @@ public class RedisConfiguration {
                 .build();
     }
 
+    /** A {@link RedisClusterClient} for a cluster, a {@link RedisClient} otherwise. */
     @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(RedisProperties properties, ClientResources resources) {
+    AbstractRedisClient redisClient(RedisProperties properties, ClientResources resources) {
+        if (properties.clustered()) {
+            RedisClusterClient client = RedisClusterClient.create(resources, clusterUris(properties));
+            client.setOptions(clusterClientOptions(properties));
+            return client;
+        }
         RedisClient client = RedisClient.create(resources, uri(properties));
         client.setOptions(clientOptions(properties));
         return client;
     }
 
     @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, String> redisConnection(RedisClient client) {
-        return client.connect();
+    StatefulConnection<String, String> redisConnection(AbstractRedisClient client) {
+        if (client instanceof RedisClusterClient cluster) {
+            return cluster.connect();
+        }
+        return ((RedisClient) client).connect();
+    }
+
+    /** The synchronous commands of {@link #redisConnection}; thread safe, shared by every Redis adapter. */
+    @Bean
+    RedisClusterCommands<String, String> redisCommands(StatefulConnection<String, String> connection) {
+        if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+            return cluster.sync();
+        }
+        return ((StatefulRedisConnection<String, String>) connection).sync();
     }
 
     @Bean
     LettuceConnectionFactory redisConnectionFactory(RedisProperties properties, ClientResources resources) {
-        RedisURI uri = uri(properties);
         var client = LettuceClientConfiguration.builder()
                 .commandTimeout(properties.timeout())
-                .clientResources(resources)
-                .clientOptions(clientOptions(properties));
+                .clientResources(resources);
+        if (properties.clustered()) {
+            client.clientOptions(clusterClientOptions(properties));
+            if (properties.cluster().ssl()) {
+                client.useSsl();
+            }
+            var cluster = new RedisClusterConfiguration();
+            properties.cluster().nodes().forEach(node -> cluster.clusterNode(RedisProperties.Cluster.host(node),
+                    RedisProperties.Cluster.port(node)));
+            cluster.setMaxRedirects(properties.cluster().maxRedirects());
+            cluster.setPassword(password(properties.password()));
+            return new LettuceConnectionFactory(cluster, client.build());
+        }
+        client.clientOptions(clientOptions(properties));
+        RedisURI uri = uri(properties);
         if (uri.isSsl()) {
             client.useSsl();
         }
@@ -85,10 +128,47 @@ public class RedisConfiguration {
         return ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(properties.connectTimeout()).keepAlive(true)
-                        .build())
+                .socketOptions(socketOptions(properties))
                 .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
                 .build();
+    }
+
+    /**
+     * As {@link #clientOptions}, plus topology refresh: periodically and at once on MOVED/ASK redirects and
+     * reconnects, so a failover or resharding is followed within seconds without a restart.
+     */
+    static ClusterClientOptions clusterClientOptions(RedisProperties properties) {
+        return ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(socketOptions(properties))
+                .timeoutOptions(TimeoutOptions.enabled(properties.timeout()))
+                .maxRedirects(properties.cluster().maxRedirects())
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(properties.cluster().topologyRefresh())
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build();
+    }
+
+    private static SocketOptions socketOptions(RedisProperties properties) {
+        return SocketOptions.builder().connectTimeout(properties.connectTimeout()).keepAlive(true).build();
+    }
+
+    static List<RedisURI> clusterUris(RedisProperties properties) {
+        return properties.cluster().nodes().stream().map(node -> {
+            RedisURI uri = RedisURI.create(RedisProperties.Cluster.host(node), RedisProperties.Cluster.port(node));
+            if (properties.password() != null && !properties.password().isEmpty()) {
+                uri.setPassword(properties.password().toCharArray());
+            }
+            uri.setSsl(properties.cluster().ssl());
+            uri.setTimeout(properties.timeout());
+            return uri;
+        }).toList();
+    }
+
+    private static RedisPassword password(String password) {
+        return password == null || password.isEmpty() ? RedisPassword.none() : RedisPassword.of(password);
     }
 
     static RedisURI uri(RedisProperties properties) {

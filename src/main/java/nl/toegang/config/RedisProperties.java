@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Redis connection ({@code toegang.redis.*}), used when {@code toegang.lockout.store=redis}. Toegang's own small
@@ -23,6 +24,9 @@ import java.time.Duration;
  *                           default of 30s would keep a node unready for up to half a minute after Redis is back)
  * @param configureKeyspaceEvents set {@code notify-keyspace-events Egx} at startup (default true), so sessions that
  *                 expire in Redis are reported; set false where the provider forbids CONFIG, and configure it there
+ *                 (on every node of a cluster)
+ * @param cluster  Redis Cluster seed nodes; when any are given, Toegang talks to a cluster and {@code uri} must be
+ *                 empty (a cluster has no single URI; Sentinel is chosen with a {@code redis-sentinel://} uri)
  */
 @Validated
 @ConfigurationProperties("toegang.redis")
@@ -34,7 +38,8 @@ public record RedisProperties(
         Duration timeout,
         Duration connectTimeout,
         Duration maxReconnectDelay,
-        Boolean configureKeyspaceEvents) {
+        Boolean configureKeyspaceEvents,
+        Cluster cluster) {
 
     public RedisProperties {
         host = host == null ? "127.0.0.1" : host;
@@ -46,6 +51,79 @@ public record RedisProperties(
         requirePositive("connect-timeout", connectTimeout);
         requirePositive("max-reconnect-delay", maxReconnectDelay);
         configureKeyspaceEvents = configureKeyspaceEvents == null || configureKeyspaceEvents;
+        cluster = cluster == null ? new Cluster(null, 0, null, null) : cluster;
+        if (cluster.enabled() && uri != null && !uri.isBlank()) {
+            throw new IllegalArgumentException("toegang.redis.uri and toegang.redis.cluster.nodes exclude each other:"
+                    + " set the cluster's seed nodes only (password in toegang.redis.password)");
+        }
+    }
+
+    /** True when Toegang talks to a Redis Cluster. */
+    public boolean clustered() {
+        return cluster.enabled();
+    }
+
+    /**
+     * Redis Cluster ({@code toegang.redis.cluster.*}). Keys that one script touches share a hash tag, so every
+     * operation stays in one slot; see docs/operations.md.
+     *
+     * @param nodes           seed nodes as {@code host:port} ({@code [v6addr]:port} for IPv6); Lettuce learns the
+     *                        rest of the topology from them
+     * @param maxRedirects    MOVED/ASK redirects one command may follow (default 5)
+     * @param ssl             TLS to every node (default false)
+     * @param topologyRefresh how often the cluster topology is re-read besides the adaptive refresh on
+     *                        MOVED/ASK/reconnect (default 30s)
+     */
+    public record Cluster(List<String> nodes, int maxRedirects, Boolean ssl, Duration topologyRefresh) {
+        public Cluster {
+            nodes = nodes == null ? List.of() : nodes.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+            nodes.forEach(Cluster::requireHostAndPort);
+            if (maxRedirects < 0) {
+                throw new IllegalArgumentException("toegang.redis.cluster.max-redirects must not be negative");
+            }
+            maxRedirects = maxRedirects == 0 ? 5 : maxRedirects;
+            ssl = ssl != null && ssl;
+            topologyRefresh = topologyRefresh == null ? Duration.ofSeconds(30) : topologyRefresh;
+            requirePositive("cluster.topology-refresh", topologyRefresh);
+        }
+
+        public boolean enabled() {
+            return !nodes.isEmpty();
+        }
+
+        /** The host of a {@code host:port} node, without IPv6 brackets. */
+        public static String host(String node) {
+            String host = node.substring(0, node.lastIndexOf(':'));
+            return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        }
+
+        public static int port(String node) {
+            return Integer.parseInt(node.substring(node.lastIndexOf(':') + 1));
+        }
+
+        private static void requireHostAndPort(String node) {
+            int colon = node.lastIndexOf(':');
+            String problem = null;
+            if (colon <= 0 || colon == node.length() - 1 || node.contains("://")) {
+                problem = "is not host:port";
+            } else {
+                try {
+                    int port = Integer.parseInt(node.substring(colon + 1));
+                    if (port < 1 || port > 65535) {
+                        problem = "has a port outside 1-65535";
+                    }
+                } catch (NumberFormatException e) {
+                    problem = "has no numeric port";
+                }
+                String host = node.substring(0, colon);
+                if (problem == null && host.contains(":") && !(host.startsWith("[") && host.endsWith("]"))) {
+                    problem = "is an IPv6 address without brackets ([addr]:port)";
+                }
+            }
+            if (problem != null) {
+                throw new IllegalArgumentException("toegang.redis.cluster.nodes: '" + node + "' " + problem);
+            }
+        }
     }
 
     private static void requirePositive(String name, Duration value) {
@@ -56,6 +134,7 @@ public record RedisProperties(
 
     @Override
     public String toString() {
-        return "RedisProperties[host=" + host + ", port=" + port + ", uri=" + (uri == null ? "none" : "****") + "]";
+        return "RedisProperties[host=" + host + ", port=" + port + ", uri=" + (uri == null ? "none" : "****")
+                + ", cluster=" + cluster.nodes() + "]";
     }
 }

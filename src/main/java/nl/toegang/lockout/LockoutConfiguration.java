@@ -1,6 +1,6 @@
 package nl.toegang.lockout;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.realm.RealmDefinition;
@@ -36,14 +36,14 @@ public class LockoutConfiguration {
 
     @Bean
     RealmThrottles realmThrottles(RealmRegistry realms, LockoutProperties properties, Clock clock,
-                                  ObjectProvider<StatefulRedisConnection<String, String>> redis) {
+                                  ObjectProvider<RedisClusterCommands<String, String>> redis) {
         Map<String, LockoutPolicy> policies = new LinkedHashMap<>();
         for (RealmDefinition realm : realms.all()) {
             policies.put(realm.name(), realm.settings().lockout());
         }
         Function<LockoutPolicy, ThrottleStore> storeFor;
         if (properties.store() == LockoutProperties.Store.REDIS) {
-            StatefulRedisConnection<String, String> connection = redis.getObject();
+            RedisClusterCommands<String, String> connection = redis.getObject();
             storeFor = policy -> new RedisThrottleStore(connection, policy, properties.keyPrefix());
         } else {
             storeFor = policy -> new InMemoryThrottleStore(policy, properties.memoryMaxEntries());

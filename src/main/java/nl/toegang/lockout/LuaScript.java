@@ -2,7 +2,7 @@ package nl.toegang.lockout;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +45,7 @@ final class LuaScript {
         return sha;
     }
 
-    <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+    <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         try {
             return redis.evalsha(sha, type, keys, args);
         } catch (RedisNoScriptException e) {

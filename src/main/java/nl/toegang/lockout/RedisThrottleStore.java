@@ -2,8 +2,7 @@ package nl.toegang.lockout;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * hash of the account id or normalised email, never the email itself ({@link ThrottleKey} rejects {@code @}).
  * Time comes from the caller, so nodes need synchronised clocks (NTP), as they do for tokens anyway.
  *
- * <p>The connection is shared and thread safe; its owner closes it.
+ * <p>The commands come from a standalone or a cluster connection alike: every script's keys share one hash tag
+ * ({@link RedisKeys}). The connection is shared and thread safe; its owner closes it.
  */
 public final class RedisThrottleStore implements ThrottleStore {
 
@@ -30,7 +30,7 @@ public final class RedisThrottleStore implements ThrottleStore {
     private static final LuaScript IP_WINDOW = LuaScript.load("ip-window.lua");
     private static final LuaScript REALM_RATE = LuaScript.load("realm-rate.lua");
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final LockoutPolicy policy;
     private final RedisKeys keys;
     private final String[] failureArgsTail;
@@ -39,9 +39,8 @@ public final class RedisThrottleStore implements ThrottleStore {
      * @param keyPrefix prepended to every key, e.g. {@code toegang:} in production or {@code toegang:test-<random>:}
      *                  in tests; must not contain braces
      */
-    public RedisThrottleStore(StatefulRedisConnection<String, String> connection, LockoutPolicy policy,
-                              String keyPrefix) {
-        this.redis = Objects.requireNonNull(connection, "connection").sync();
+    public RedisThrottleStore(RedisClusterCommands<String, String> redis, LockoutPolicy policy, String keyPrefix) {
+        this.redis = Objects.requireNonNull(redis, "redis");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.keys = new RedisKeys(keyPrefix);
         this.failureArgsTail = failureArgsTail(policy);

@@ -1,6 +1,6 @@
 package nl.toegang.mfa;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
@@ -44,7 +44,7 @@ public class MfaConfiguration {
 
     @Bean
     TotpReplayGuard totpReplayGuard(LockoutProperties properties, Clock clock,
-                                    ObjectProvider<StatefulRedisConnection<String, String>> redis) {
+                                    ObjectProvider<RedisClusterCommands<String, String>> redis) {
         if (properties.store() == LockoutProperties.Store.REDIS) {
             return new RedisTotpReplayGuard(redis.getObject(), properties.keyPrefix() + "totp:", clock);
         }

@@ -78,7 +78,7 @@ class RedisThrottleStoreTest extends ThrottleStoreContract {
 
     @Override
     protected ThrottleStore newStore(LockoutPolicy policy) {
-        return new RedisThrottleStore(connection, policy, prefixOfNextStore());
+        return new RedisThrottleStore(connection.sync(), policy, prefixOfNextStore());
     }
 
     private static String prefixOfNextStore() {
@@ -102,7 +102,7 @@ class RedisThrottleStoreTest extends ThrottleStoreContract {
     void everyKeyHasATtl() {
         LockoutPolicy policy = LockoutPolicy.builder().permanentDisableAt(12).build();
         String prefix = prefixOfNextStore();
-        ThrottleStore store = new RedisThrottleStore(connection, policy, prefix);
+        ThrottleStore store = new RedisThrottleStore(connection.sync(), policy, prefix);
         LoginThrottle throttle = new LoginThrottle(store, policy, clock);
         String account = account();
         ThrottleKey untrusted = ThrottleKey.untrusted(REALM, account, Authenticator.PASSWORD);

@@ -50,7 +50,7 @@ public final class ThrottleCheckBenchmark {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             LockoutPolicy policy = LockoutPolicy.defaults();
-            LoginThrottle throttle = new LoginThrottle(new RedisThrottleStore(connection, policy, prefix), policy,
+            LoginThrottle throttle = new LoginThrottle(new RedisThrottleStore(connection.sync(), policy, prefix), policy,
                     Clock.systemUTC());
             String[] accounts = new String[ACCOUNTS];
             for (int i = 0; i < ACCOUNTS; i++) {

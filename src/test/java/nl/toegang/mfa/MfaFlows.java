@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Steps of second-factor logins as a browser takes them, shared by the MFA tests. */
-final class MfaFlows {
+public final class MfaFlows {
     private static final Pattern KEY = Pattern.compile("id=\"totp-key\">([A-Z2-7 ]+)<");
     private static final Pattern CODE = Pattern.compile("<code>([0-9A-Za-z]{5}-[0-9A-Za-z]{5})</code>");
     static final Totp TOTP = new Totp(TotpParameters.DEFAULT);
@@ -29,7 +29,7 @@ final class MfaFlows {
     }
 
     /** The TOTP code of {@code stepOffset} steps from the server clock's current step. */
-    static String code(byte[] secret, MutableClock clock, int stepOffset) {
+    public static String code(byte[] secret, MutableClock clock, int stepOffset) {
         return TOTP.code(secret, TOTP.timeStep(clock.instant()) + stepOffset);
     }
 
@@ -54,7 +54,7 @@ final class MfaFlows {
     }
 
     /** Password POST from the login page; returns the 303. */
-    static HttpResponse<String> password(Browser browser, String issuer, String email) {
+    public static HttpResponse<String> password(Browser browser, String issuer, String email) {
         String login = issuer + "/login";
         var page = browser.get(login);
         return browser.postForm(login, Map.of("email", email, "password", PASSWORD,
@@ -62,7 +62,8 @@ final class MfaFlows {
     }
 
     /** Posts a form found at {@code pageUrl} to {@code action} with the page's CSRF token. */
-    static HttpResponse<String> postFrom(Browser browser, String pageUrl, String action, Map<String, String> form) {
+    public static HttpResponse<String> postFrom(Browser browser, String pageUrl, String action,
+                                                Map<String, String> form) {
         var page = browser.get(pageUrl);
         assertThat(page.statusCode()).as("page %s", pageUrl).isEqualTo(200);
         var body = new java.util.HashMap<>(form);
@@ -71,7 +72,7 @@ final class MfaFlows {
     }
 
     /** Signs in (password only, account has no factor yet) and enrols TOTP on the account page; returns the key. */
-    static byte[] enrolOnAccountPage(Browser browser, String issuer, String email, MutableClock clock) {
+    public static byte[] enrolOnAccountPage(Browser browser, String issuer, String email, MutableClock clock) {
         assertThat(password(browser, issuer, email).statusCode()).isEqualTo(303);
         var enrol = postFrom(browser, issuer + "/account", issuer + "/account/totp", Map.of());
         assertThat(enrol.statusCode()).isEqualTo(200);

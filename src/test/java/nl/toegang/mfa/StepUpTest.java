@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** acr_values, max_age and prompt=login on an existing session: step-up and re-authentication before a code. */
 class StepUpTest {
+    static final String PAR_SECRET = "par-secret-for-step-up-tests-0123456789";
     @TempDir
     static Path temp;
     static TestServer server;
@@ -38,7 +39,8 @@ class StepUpTest {
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
-        for (String name : List.of("stepup", "plain", "prompt", "maxage", "discover", "unknownacr")) {
+        for (String name : List.of("stepup", "plain", "prompt", "maxage", "discover", "unknownacr", "parprompt",
+                "parmaxage", "paracr", "parquery")) {
             users.append("  - email: ").append(name).append("@example.org\n")
                     .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
                     .append("\n    emailVerified: true\n");
@@ -51,8 +53,13 @@ class StepUpTest {
                     type: public
                     redirectUris: [https://rp.example.test/cb]
                     scopes: [openid, profile, email]
+                  - clientId: par
+                    type: confidential
+                    secret: %s
+                    redirectUris: [https://rp.example.test/cb]
+                    scopes: [openid, profile, email]
                 users:
-                """ + users);
+                """.formatted(PAR_SECRET) + users);
         clock = new MutableClock(Instant.now());
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).withClock(clock).start();
         portal = server.issuer("portal");
@@ -154,6 +161,79 @@ class StepUpTest {
         assertThat(Browser.location(old)).endsWith("/realms/portal/login");
         JWTClaimsSet id = finish(browser, client, pkce, password(browser, portal, "maxage@example.org"));
         assertThat(id.getClaim("auth_time")).isNotNull();
+    }
+
+    // ------------------------------------------------ the same requirements inside a pushed request (RFC 9126)
+
+    private static OidcTestClient par() {
+        return new OidcTestClient(portal, "par", PAR_SECRET, "https://rp.example.test/cb");
+    }
+
+    /** Pushes the request with {@code extra} parameters and returns the request_uri. */
+    private static String push(OidcTestClient.Pkce pkce, String... extra) {
+        var pushed = par().postWithClientAuth("/oauth2/par", params(par(), pkce, extra));
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        return OidcTestClient.json(pushed.body()).get("request_uri").asString();
+    }
+
+    private static Map<String, String> byReference(String requestUri, String... query) {
+        Map<String, String> params = new LinkedHashMap<>(Map.of("client_id", "par", "request_uri", requestUri));
+        for (int i = 0; i < query.length; i += 2) {
+            params.put(query[i], query[i + 1]);
+        }
+        return params;
+    }
+
+    @Test
+    void aPushedPromptLoginForcesANewLoginAndThenReturnsToThePushedRequest() {
+        Browser browser = new Browser();
+        password(browser, portal, "parprompt@example.org");
+        var pkce = OidcTestClient.Pkce.create();
+        String requestUri = push(pkce, "prompt", "login");
+        var forced = browser.get(par().authorizationUrl(byReference(requestUri)));
+        assertThat(forced.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(forced)).as("prompt=login from the pushed request")
+                .endsWith("/realms/portal/login");
+
+        clock.advance(Duration.ofSeconds(5));
+        JWTClaimsSet id = finish(browser, par(), pkce, password(browser, portal, "parprompt@example.org"));
+        assertThat(id.getClaim("acr")).isEqualTo("urn:toegang:acr:password");
+    }
+
+    @Test
+    void aPushedMaxAgeForcesANewLoginOnlyWhenTheSessionIsOlder() {
+        Browser browser = new Browser();
+        password(browser, portal, "parmaxage@example.org");
+        var young = browser.get(par().authorizationUrl(byReference(push(OidcTestClient.Pkce.create(),
+                "max_age", "10000"))));
+        assertThat(Browser.location(young)).startsWith("https://rp.example.test/cb").contains("code=");
+
+        clock.advance(Duration.ofMinutes(2));
+        var pkce = OidcTestClient.Pkce.create();
+        var old = browser.get(par().authorizationUrl(byReference(push(pkce, "max_age", "60"))));
+        assertThat(Browser.location(old)).as("max_age=60 from the pushed request").endsWith("/realms/portal/login");
+        JWTClaimsSet id = finish(browser, par(), pkce, password(browser, portal, "parmaxage@example.org"));
+        assertThat(id.getClaim("auth_time")).isNotNull();
+    }
+
+    @Test
+    void aPushedMfaAcrLeadsAPasswordSessionToTheSecondFactorStep() {
+        Browser browser = new Browser();
+        password(browser, portal, "paracr@example.org");
+        var stepUp = browser.get(par().authorizationUrl(byReference(push(OidcTestClient.Pkce.create(),
+                "acr_values", "urn:toegang:acr:mfa"))));
+        assertThat(Browser.location(stepUp)).as("acr_values from the pushed request")
+                .endsWith("/realms/portal/login/enrol");
+    }
+
+    @Test
+    void requirementsInTheQueryBesideARequestUriAreIgnored() {
+        // RFC 9126 §4: only the pushed parameters count; the query cannot add prompt=login or an acr (nor remove one).
+        Browser browser = new Browser();
+        password(browser, portal, "parquery@example.org");
+        var answer = browser.get(par().authorizationUrl(byReference(push(OidcTestClient.Pkce.create()),
+                "prompt", "login", "max_age", "0", "acr_values", "urn:toegang:acr:mfa")));
+        assertThat(Browser.location(answer)).startsWith("https://rp.example.test/cb").contains("code=");
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import nl.toegang.lockout.RateLimiter;
+import nl.toegang.lockout.RedisRateLimiter;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.oidc.logout.LogoutReceiver;
 import nl.toegang.testsupport.Browser;
@@ -271,6 +273,21 @@ class MultiNodeTest {
         var posted = onB.postForm(nodeB.baseUrl() + login, Map.of("email", "locked@example.org",
                 "password", PASSWORD, "_csrf", Browser.csrfToken(page.body())));
         assertThat(Browser.location(posted)).as("B sees A's three failures").endsWith("?wait");
+    }
+
+    @Test
+    void selfServiceRateLimitsCountedOnACountOnB() {
+        // The limiter the reset and registration pages use; its effect on a page is deliberately invisible (the
+        // answer is always "sent"), so the two servers' own beans are asked.
+        RateLimiter onA = nodeA.bean(RateLimiter.class);
+        RateLimiter onB = nodeB.bean(RateLimiter.class);
+        assertThat(onA).isInstanceOf(RedisRateLimiter.class);
+        String key = "forgot-address:portal:limit-" + prefix + "@example.org";
+        Instant now = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            assertThat(onA.tryAcquire(key, 3, Duration.ofMinutes(15), now)).isTrue();
+        }
+        assertThat(onB.tryAcquire(key, 3, Duration.ofMinutes(15), now)).as("B sees A's three requests").isFalse();
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,16 +25,24 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final Path workDir;
+    private final List<String> extraArgs;
     private Process process;
 
-    private RedisServerProcess(int port, Path workDir) {
+    private RedisServerProcess(int port, Path workDir, List<String> extraArgs) {
         this.port = port;
         this.workDir = workDir;
+        this.extraArgs = extraArgs;
     }
 
     /** Starts redis-server on a free loopback port; its working directory is {@code workDir}. */
     public static RedisServerProcess start(Path workDir) throws IOException {
-        RedisServerProcess redis = new RedisServerProcess(FreePort.find(), Files.createDirectories(workDir));
+        return start(FreePort.find(), workDir, List.of());
+    }
+
+    /** Starts redis-server on {@code port} with further command-line settings (e.g. cluster mode). */
+    public static RedisServerProcess start(int port, Path workDir, List<String> extraArgs) throws IOException {
+        RedisServerProcess redis = new RedisServerProcess(port, Files.createDirectories(workDir),
+                List.copyOf(extraArgs));
         redis.start();
         return redis;
     }
@@ -51,17 +60,14 @@ public final class RedisServerProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> command = List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", workDir.toString());
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir.toString()));
+        command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("redis.log").toFile()).start();
         } catch (IOException e) {
-            String message = "redis-server cannot be started (" + e.getMessage() + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(message + "; CI=true, so this test must not be skipped", e);
-            }
-            Assumptions.abort(message + "; skipping (set CI=true to make this fail)");
+            unavailable("redis-server cannot be started (" + e.getMessage() + ")", e);
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (!answersPing()) {
@@ -71,6 +77,14 @@ public final class RedisServerProcess implements AutoCloseable {
             }
             sleep(20);
         }
+    }
+
+    /** Skips the calling test, or fails it with {@code CI=true}: a missing Redis binary is never silently green there. */
+    static void unavailable(String message, Throwable cause) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(message + "; CI=true, so this test must not be skipped", cause);
+        }
+        Assumptions.abort(message + "; skipping (set CI=true to make this fail)");
     }
 
     /** Stops the server (SIGTERM, then SIGKILL) and waits until the port is closed. */

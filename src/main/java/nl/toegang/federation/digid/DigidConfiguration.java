@@ -2,7 +2,7 @@ package nl.toegang.federation.digid;
 
 import nl.toegang.federation.saml.AssertionReplayCache;
 import nl.toegang.federation.saml.InMemoryAssertionReplayCache;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.federation.saml.redis.RedisAssertionReplayCache;
 import nl.toegang.lockout.LockoutProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +21,7 @@ public class DigidConfiguration {
      */
     @Bean
     AssertionReplayCache assertionReplayCache(Clock clock, LockoutProperties properties,
-                                              ObjectProvider<StatefulRedisConnection<String, String>> redis) {
+                                              ObjectProvider<RedisClusterCommands<String, String>> redis) {
         if (properties.store() == LockoutProperties.Store.REDIS) {
             return new RedisAssertionReplayCache(redis.getObject(), properties.keyPrefix() + "saml-assertion:", clock);
         }

@@ -11,6 +11,7 @@ import nl.toegang.lockout.AccountKeys;
 import nl.toegang.mfa.AssuranceLevel;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.SecondFactors;
+import nl.toegang.oidc.par.PushedParameters;
 import nl.toegang.realm.MfaPolicy;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmPaths;
@@ -42,7 +43,8 @@ import java.util.stream.Collectors;
  *       (or enrol one first), keeping the password factor, then come back.</li>
  * </ol>
  * Sessions without a session, or that already satisfy the request, pass untouched. After the extra step
- * {@link RealmSignIn} renews the session id.
+ * {@link RealmSignIn} renews the session id. For a pushed request ({@code request_uri}, RFC 9126) the pushed
+ * parameters count, never the query ({@link PushedParameters}).
  */
 public class AuthorizationRequirementFilter extends OncePerRequestFilter {
     /** When a forced re-login started; a session authenticated after it satisfies prompt=login and max_age. */
@@ -54,24 +56,29 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
     private final PendingLogins pendingLogins;
     private final RealmRequestCache requests;
     private final AccountKeys accountKeys;
+    private final PushedParameters pushedParameters;
     private final Clock clock;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
     public AuthorizationRequirementFilter(RealmRegistry realms, AccountRepository accounts,
                                           SecondFactors secondFactors, PendingLogins pendingLogins,
-                                          RealmRequestCache requests, AccountKeys accountKeys, Clock clock) {
+                                          RealmRequestCache requests, AccountKeys accountKeys,
+                                          PushedParameters pushedParameters, Clock clock) {
         this.realms = realms;
         this.accounts = accounts;
         this.secondFactors = secondFactors;
         this.pendingLogins = pendingLogins;
         this.requests = requests;
         this.accountKeys = accountKeys;
+        this.pushedParameters = pushedParameters;
         this.clock = clock;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().endsWith("/oauth2/authorize") || request.getParameter("response_type") == null;
+        // An authorization request has a response_type, or a request_uri that stands for a pushed one.
+        return !request.getRequestURI().endsWith("/oauth2/authorize") || request.getParameter("response_type") == null
+                && request.getParameter("request_uri") == null;
     }
 
     @Override
@@ -90,7 +97,8 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
                 .filter(FactorGrantedAuthority.class::isInstance)
                 .map(a -> ((FactorGrantedAuthority) a).getIssuedAt())
                 .max(Instant::compareTo).orElse(Instant.EPOCH);
-        if (mustSignInAgain(request, realmName, authenticatedAt)) {
+        PushedParameters.Parameters parameters = pushedParameters.of(request);
+        if (mustSignInAgain(request, parameters, realmName, authenticatedAt)) {
             requests.saveRequest(request, response);
             response.sendRedirect(request.getContextPath() + "/realms/" + realmName + "/login");
             return;
@@ -99,8 +107,8 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
                 .filter(FactorGrantedAuthority.class::isInstance)
                 .map(a -> a.getAuthority()).collect(Collectors.toSet());
         int has = AssuranceLevel.of(factors).map(AssuranceLevel::rank).orElse(0);
-        if (has < requiredRank(realm.get(), request)) {
-            Optional<String> next = stepUp(realm.get(), authentication, factors, request);
+        if (has < requiredRank(realm.get(), parameters)) {
+            Optional<String> next = stepUp(realm.get(), authentication, factors, request, parameters);
             if (next.isPresent()) {
                 requests.saveRequest(request, response);
                 response.sendRedirect(request.getContextPath() + next.get());
@@ -110,11 +118,12 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private boolean mustSignInAgain(HttpServletRequest request, String realm, Instant authenticatedAt) {
+    private boolean mustSignInAgain(HttpServletRequest request, PushedParameters.Parameters parameters, String realm,
+                                    Instant authenticatedAt) {
         Instant now = clock.instant();
-        String prompt = request.getParameter("prompt");
+        String prompt = parameters.get("prompt");
         boolean promptLogin = prompt != null && Arrays.asList(prompt.split(" ")).contains("login");
-        boolean tooOld = maxAge(request).map(age -> Duration.between(authenticatedAt, now).compareTo(age) > 0)
+        boolean tooOld = maxAge(parameters).map(age -> Duration.between(authenticatedAt, now).compareTo(age) > 0)
                 .orElse(false);
         if (!promptLogin && !tooOld) {
             return false;
@@ -122,7 +131,7 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
         HttpSession session = request.getSession();
         // Keyed by the request itself: only the same authorization request, coming back after a login that happened
         // after the marker, is satisfied; an abandoned marker cannot excuse another request.
-        String attribute = REAUTH_PREFIX + realm + ":" + requestKey(request);
+        String attribute = REAUTH_PREFIX + realm + ":" + requestKey(parameters);
         if (session.getAttribute(attribute) instanceof Instant since && !authenticatedAt.isBefore(since)) {
             session.removeAttribute(attribute);
             return false;
@@ -131,31 +140,31 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
         return true;
     }
 
-    private static String requestKey(HttpServletRequest request) {
-        return String.join("|", String.valueOf(request.getParameter("client_id")),
-                String.valueOf(request.getParameter("state")), String.valueOf(request.getParameter("nonce")),
-                String.valueOf(request.getParameter("code_challenge")));
+    private static String requestKey(PushedParameters.Parameters parameters) {
+        return String.join("|", String.valueOf(parameters.get("client_id")),
+                String.valueOf(parameters.get("state")), String.valueOf(parameters.get("nonce")),
+                String.valueOf(parameters.get("code_challenge")), String.valueOf(parameters.requestUri()));
     }
 
-    private static Optional<Duration> maxAge(HttpServletRequest request) {
-        String value = request.getParameter("max_age");
+    private static Optional<Duration> maxAge(PushedParameters.Parameters parameters) {
+        String value = parameters.get("max_age");
         if (value == null || !value.matches("\\d{1,9}")) {
             return Optional.empty();
         }
         return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
     }
 
-    private static int requiredRank(RealmDefinition realm, HttpServletRequest request) {
-        String clientId = request.getParameter("client_id");
-        return MfaRequirements.secondFactorRequired(realm, clientId, request.getParameter("acr_values"))
+    private static int requiredRank(RealmDefinition realm, PushedParameters.Parameters parameters) {
+        String clientId = parameters.get("client_id");
+        return MfaRequirements.secondFactorRequired(realm, clientId, parameters.get("acr_values"))
                 ? AssuranceLevel.MFA.rank() : 0;
     }
 
     /** Starts the second step for a password session; empty when the session has no password to build on. */
     private Optional<String> stepUp(RealmDefinition realm, Authentication authentication, Set<String> factors,
-                                    HttpServletRequest request) {
+                                    HttpServletRequest request, PushedParameters.Parameters parameters) {
         if (!factors.contains(Factors.PASSWORD) || MfaRequirements.policy(realm,
-                request.getParameter("client_id")) == MfaPolicy.OFF) {
+                parameters.get("client_id")) == MfaPolicy.OFF) {
             return Optional.empty();
         }
         Optional<Account> account = accounts.findById(realm.name(), authentication.getName());

@@ -3,11 +3,13 @@ package nl.toegang.mfa.login;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.lockout.AccountKeys;
 import nl.toegang.mfa.SecondFactors;
+import nl.toegang.oidc.par.PushedParameters;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmRequestCache;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 
 import java.time.Clock;
 
@@ -20,9 +22,10 @@ public class MfaWebConfiguration {
                                                                   SecondFactors secondFactors,
                                                                   PendingLogins pendingLogins,
                                                                   RealmRequestCache requests, AccountKeys accountKeys,
+                                                                  OAuth2AuthorizationService authorizations,
                                                                   Clock clock) {
         return new AuthorizationRequirementFilter(realms, accounts, secondFactors, pendingLogins, requests,
-                accountKeys, clock);
+                accountKeys, new PushedParameters(authorizations), clock);
     }
 
     /** Not a servlet filter for every request: it belongs in the security chain after the context is loaded. */

@@ -1,6 +1,6 @@
 package nl.toegang.oidc.dpop;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.lockout.LockoutProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +21,7 @@ public class DpopConfiguration {
      */
     @Bean
     DpopReplayCache dpopReplayCache(JdbcClient jdbc, Clock clock, LockoutProperties properties,
-                                    ObjectProvider<StatefulRedisConnection<String, String>> redis) {
+                                    ObjectProvider<RedisClusterCommands<String, String>> redis) {
         if (properties.store() == LockoutProperties.Store.REDIS) {
             return new RedisDpopReplayCache(redis.getObject(), properties.keyPrefix() + "dpop-jti:", clock);
         }

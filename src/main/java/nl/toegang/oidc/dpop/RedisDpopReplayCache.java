@@ -1,7 +1,7 @@
 package nl.toegang.oidc.dpop;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,12 +14,12 @@ import java.time.Instant;
 public final class RedisDpopReplayCache implements DpopReplayCache {
     private static final Duration MIN_TTL = Duration.ofSeconds(1);
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> redis;
     private final String keyPrefix;
     private final Clock clock;
 
-    public RedisDpopReplayCache(StatefulRedisConnection<String, String> connection, String keyPrefix, Clock clock) {
-        this.connection = connection;
+    public RedisDpopReplayCache(RedisClusterCommands<String, String> redis, String keyPrefix, Clock clock) {
+        this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.clock = clock;
     }
@@ -29,7 +29,7 @@ public final class RedisDpopReplayCache implements DpopReplayCache {
         Instant earliest = clock.instant().plus(MIN_TTL);
         Instant expiry = until.isAfter(earliest) ? until : earliest;
         try {
-            return "OK".equals(connection.sync().set(keyPrefix + proofHash, "1",
+            return "OK".equals(redis.set(keyPrefix + proofHash, "1",
                     SetArgs.Builder.nx().pxAt(expiry.toEpochMilli())));
         } catch (RuntimeException unavailable) {
             return false;

@@ -1,7 +1,7 @@
 package nl.toegang.session.redis;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.session.SessionEndClaims;
 import nl.toegang.session.SessionIds;
 
@@ -11,10 +11,10 @@ import java.time.Duration;
 public class RedisSessionEndClaims implements SessionEndClaims {
     private static final Duration KEEP = Duration.ofHours(1);
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final String prefix;
 
-    public RedisSessionEndClaims(StatefulRedisConnection<String, String> redis, String prefix) {
+    public RedisSessionEndClaims(RedisClusterCommands<String, String> redis, String prefix) {
         this.redis = redis;
         this.prefix = prefix;
     }
@@ -23,6 +23,6 @@ public class RedisSessionEndClaims implements SessionEndClaims {
     public boolean claim(String sessionId) {
         // The key holds the sid-style hash, never the session id itself (a bearer secret until the session is gone).
         String key = prefix + SessionIds.sid(sessionId);
-        return "OK".equals(redis.sync().set(key, "1", SetArgs.Builder.nx().ex(KEEP)));
+        return "OK".equals(redis.set(key, "1", SetArgs.Builder.nx().ex(KEEP)));
     }
 }

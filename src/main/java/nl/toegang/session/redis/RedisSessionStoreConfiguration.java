@@ -1,6 +1,11 @@
 package nl.toegang.session.redis;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import nl.toegang.config.ConditionalOnRedisCluster;
 import nl.toegang.config.RedisProperties;
 import nl.toegang.lockout.LockoutProperties;
 import nl.toegang.session.SessionEndClaims;
@@ -28,6 +33,10 @@ import java.util.List;
  * {@code {toegang.lockout.key-prefix}session}. Attributes are stored with JDK serialization: every attribute
  * Toegang keeps is a Serializable record or a Spring Security type, so no Jackson allowlist or mixins are needed;
  * the price is that sessions do not survive an upgrade that changes those classes (people sign in again).
+ *
+ * <p>On a Redis Cluster the repository's keys spread over the masters by session id; its only multi-key command, the
+ * RENAME when a login changes the session id, is done by Spring Data as DUMP/RESTORE/DEL when the two ids hash to
+ * different slots.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "toegang.lockout.store", havingValue = "redis")
@@ -54,22 +63,43 @@ public class RedisSessionStoreConfiguration {
         return sessions;
     }
 
+    /**
+     * Session events through Spring Data's listener container. On a cluster it carries only the "created" channel
+     * (a PUBLISH, which the cluster spreads to every node); the deleted and expired keyspace notifications stay on
+     * the node that holds the key, so {@link ClusterSessionEvents} subscribes to those on every master.
+     */
     @Bean
     RedisMessageListenerContainer sessionEventListener(LettuceConnectionFactory connections,
-                                                       RedisIndexedSessionRepository sessions) {
+                                                       RedisIndexedSessionRepository sessions, RedisProperties redis) {
         var container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
-        container.addMessageListener(sessions, List.of(new ChannelTopic(sessions.getSessionDeletedChannel()),
-                new ChannelTopic(sessions.getSessionExpiredChannel())));
+        if (!redis.clustered()) {
+            container.addMessageListener(sessions, List.of(new ChannelTopic(sessions.getSessionDeletedChannel()),
+                    new ChannelTopic(sessions.getSessionExpiredChannel())));
+        }
         container.addMessageListener(sessions, List.of(new PatternTopic(sessions.getSessionCreatedChannelPrefix() + "*")));
         return container;
     }
 
-    /** Expiry notifications need {@code notify-keyspace-events Egx}; managed Redis may forbid CONFIG (set it there). */
+    @Bean
+    @ConditionalOnRedisCluster
+    ClusterSessionEvents clusterSessionEvents(AbstractRedisClient client, StatefulConnection<String, String> connection,
+                                              RedisIndexedSessionRepository sessions, RedisProperties redis,
+                                              LockoutProperties lockout) {
+        return new ClusterSessionEvents((RedisClusterClient) client,
+                (StatefulRedisClusterConnection<String, String>) connection, sessions, redis.configureKeyspaceEvents(),
+                lockout.keyPrefix() + "session", sessions.getSessionDeletedChannel(),
+                sessions.getSessionExpiredChannel());
+    }
+
+    /**
+     * Expiry notifications need {@code notify-keyspace-events Egx}; managed Redis may forbid CONFIG (set it there).
+     * On a cluster {@link ClusterSessionEvents} sets it on every master instead.
+     */
     @Bean
     InitializingBean keyspaceEventsSetting(LettuceConnectionFactory connections, RedisProperties redis) {
         return () -> {
-            if (redis.configureKeyspaceEvents()) {
+            if (redis.configureKeyspaceEvents() && !redis.clustered()) {
                 try (RedisConnection connection = connections.getConnection()) {
                     new ConfigureNotifyKeyspaceEventsAction().configure(connection);
                 }
@@ -78,7 +108,7 @@ public class RedisSessionStoreConfiguration {
     }
 
     @Bean
-    SessionEndClaims sessionEndClaims(StatefulRedisConnection<String, String> redis, LockoutProperties lockout) {
+    SessionEndClaims sessionEndClaims(RedisClusterCommands<String, String> redis, LockoutProperties lockout) {
         return new RedisSessionEndClaims(redis, lockout.keyPrefix() + "session-ended:");
     }
 }

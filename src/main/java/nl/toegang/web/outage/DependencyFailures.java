@@ -28,7 +28,8 @@ import java.util.Collections;
  * reconnecting, server still loading or busy), JDBC connection failures (Hikari's wait for a connection timed out,
  * SQLState class {@code 08} connection exceptions, PostgreSQL's {@code 57P0x} shutdown states) and Spring's
  * {@link DataAccessResourceFailureException} around them. A command the Redis server refused (a script error) or an
- * SQL error is a bug and stays a 500.
+ * SQL error is a bug and stays a 500, except the Redis Cluster replies that mean "no master serves this slot right
+ * now" ({@code CLUSTERDOWN}, {@code TRYAGAIN}, {@code MASTERDOWN}, redirects left over after the allowed number).
  */
 public final class DependencyFailures {
     private static final String SPRING_DATA_REDIS = "org.springframework.data.redis.";
@@ -75,8 +76,16 @@ public final class DependencyFailures {
         if (e instanceof RedisLoadingException || e instanceof RedisBusyException) {
             return true;   // the server is up but cannot serve yet: transient
         }
+        if (e instanceof RedisCommandExecutionException && clusterUnavailable(e.getMessage())) {
+            return true;   // a cluster without a master for the slot, or mid-failover/resharding: transient
+        }
         // An error reply to a command (wrong type, script error) is a bug, not an outage; an interrupt is a shutdown.
         return !(e instanceof RedisCommandExecutionException) && !(e instanceof RedisCommandInterruptedException);
+    }
+
+    private static boolean clusterUnavailable(String reply) {
+        return reply != null && (reply.startsWith("CLUSTERDOWN") || reply.startsWith("TRYAGAIN")
+                || reply.startsWith("MASTERDOWN") || reply.startsWith("MOVED") || reply.startsWith("ASK "));
     }
 
     private static boolean connectionFailure(SQLException e) {

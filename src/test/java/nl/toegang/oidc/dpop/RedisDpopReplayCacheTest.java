@@ -82,12 +82,12 @@ class RedisDpopReplayCacheTest extends DpopReplayCacheContract {
 
     @Override
     protected DpopReplayCache cache() {
-        return new RedisDpopReplayCache(connectionA, prefix, clock);
+        return new RedisDpopReplayCache(connectionA.sync(), prefix, clock);
     }
 
     @Override
     protected DpopReplayCache cacheOnAnotherNode() {
-        return new RedisDpopReplayCache(connectionB, prefix, clock);
+        return new RedisDpopReplayCache(connectionB.sync(), prefix, clock);
     }
 
     @Test

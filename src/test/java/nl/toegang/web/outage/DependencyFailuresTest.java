@@ -39,6 +39,16 @@ class DependencyFailuresTest {
     }
 
     @Test
+    void aClusterWithoutAMasterForTheSlotIsAnOutage() {
+        assertThat(DependencyFailures.classify(new RedisCommandExecutionException("CLUSTERDOWN The cluster is down")))
+                .contains(Dependency.REDIS);
+        assertThat(DependencyFailures.classify(new RuntimeException(new RedisCommandExecutionException(
+                "TRYAGAIN Multiple keys request during rehashing of slot")))).contains(Dependency.REDIS);
+        assertThat(DependencyFailures.classify(new RedisCommandExecutionException(
+                "CROSSSLOT Keys in request don't hash to the same slot"))).as("a key layout bug stays a 500").isEmpty();
+    }
+
+    @Test
     void jdbcConnectionFailuresAreDatabaseOutages() {
         assertThat(DependencyFailures.classify(new CannotGetJdbcConnectionException("no connection",
                 new SQLTransientConnectionException("timeout")))).contains(Dependency.DATABASE);

@@ -1,7 +1,7 @@
 package nl.toegang.federation.saml.redis;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.federation.saml.AssertionReplayCache;
 
 import java.nio.charset.StandardCharsets;
@@ -22,13 +22,12 @@ import java.util.HexFormat;
 public final class RedisAssertionReplayCache implements AssertionReplayCache {
     private static final Duration MIN_TTL = Duration.ofSeconds(1);
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> redis;
     private final String keyPrefix;
     private final Clock clock;
 
-    public RedisAssertionReplayCache(StatefulRedisConnection<String, String> connection, String keyPrefix,
-                                     Clock clock) {
-        this.connection = connection;
+    public RedisAssertionReplayCache(RedisClusterCommands<String, String> redis, String keyPrefix, Clock clock) {
+        this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.clock = clock;
     }
@@ -36,7 +35,7 @@ public final class RedisAssertionReplayCache implements AssertionReplayCache {
     @Override
     public boolean markUsed(String assertionId, Instant until) {
         Instant expiry = until.isAfter(clock.instant().plus(MIN_TTL)) ? until : clock.instant().plus(MIN_TTL);
-        String result = connection.sync().set(keyPrefix + sha256(assertionId), "1",
+        String result = redis.set(keyPrefix + sha256(assertionId), "1",
                 SetArgs.Builder.nx().pxAt(expiry.toEpochMilli()));
         return "OK".equals(result);
     }

@@ -2,8 +2,7 @@ package nl.toegang.mfa.totp.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.mfa.MfaIds;
 import nl.toegang.mfa.totp.TotpReplayGuard;
 
@@ -36,13 +35,13 @@ public final class RedisTotpReplayGuard implements TotpReplayGuard {
 
     private static final long MIN_TTL_MILLIS = 1_000;
 
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final String keyPrefix;
     private final Clock clock;
     private final String scriptSha;
 
-    public RedisTotpReplayGuard(StatefulRedisConnection<String, String> connection, String keyPrefix, Clock clock) {
-        this.redis = Objects.requireNonNull(connection, "connection").sync();
+    public RedisTotpReplayGuard(RedisClusterCommands<String, String> redis, String keyPrefix, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
         this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scriptSha = redis.digest(SCRIPT);

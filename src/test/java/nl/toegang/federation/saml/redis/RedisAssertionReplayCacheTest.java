@@ -84,8 +84,8 @@ class RedisAssertionReplayCacheTest {
     @Test
     void anAssertionConsumedOnOneNodeIsRefusedOnAnother() {
         MutableClock clock = new MutableClock(Instant.now());
-        var a = new RedisAssertionReplayCache(nodeA, PREFIX, clock);
-        var b = new RedisAssertionReplayCache(nodeB, PREFIX, clock);
+        var a = new RedisAssertionReplayCache(nodeA.sync(), PREFIX, clock);
+        var b = new RedisAssertionReplayCache(nodeB.sync(), PREFIX, clock);
         String id = "_" + UUID.randomUUID();
         assertThat(a.markUsed(id, clock.instant().plusSeconds(300))).isTrue();
         assertThat(b.markUsed(id, clock.instant().plusSeconds(300))).isFalse();
@@ -103,7 +103,7 @@ class RedisAssertionReplayCacheTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Boolean>> results = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            var cache = new RedisAssertionReplayCache(i % 2 == 0 ? nodeA : nodeB, PREFIX, clock);
+            var cache = new RedisAssertionReplayCache((i % 2 == 0 ? nodeA : nodeB).sync(), PREFIX, clock);
             results.add(pool.submit((Callable<Boolean>) () -> {
                 go.await();
                 return cache.markUsed(id, clock.instant().plusSeconds(60));

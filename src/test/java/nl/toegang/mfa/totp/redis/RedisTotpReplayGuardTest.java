@@ -98,12 +98,12 @@ class RedisTotpReplayGuardTest extends TotpReplayGuardContract {
 
     @Override
     protected TotpReplayGuard guard() {
-        return new RedisTotpReplayGuard(connectionA, prefix, clock);
+        return new RedisTotpReplayGuard(connectionA.sync(), prefix, clock);
     }
 
     @Override
     protected TotpReplayGuard guardOnAnotherNode() {
-        return new RedisTotpReplayGuard(connectionB, prefix, clock);
+        return new RedisTotpReplayGuard(connectionB.sync(), prefix, clock);
     }
 
     @Test
