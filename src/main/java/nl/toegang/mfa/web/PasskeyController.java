@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.account.console.RecentSignIn;
 import nl.toegang.account.device.NewDeviceNotices;
 import nl.toegang.account.device.SignInMethod;
 import nl.toegang.audit.AuditLog;
@@ -82,7 +83,7 @@ public class PasskeyController {
     ResponseEntity<String> registerOptions(@PathVariable String realm, Authentication authentication,
                                            HttpServletRequest request) {
         RealmDefinition definition = pages.realm(realm);
-        Passkeys.Started started = passkeys.startRegistration(definition, current(definition, authentication));
+        Passkeys.Started started = passkeys.startRegistration(definition, current(definition, authentication, request));
         challenges.put(request, realm, Purpose.REGISTER, started.serverJson());
         return json(started.browserJson());
     }
@@ -92,7 +93,7 @@ public class PasskeyController {
                                     @RequestBody String credential, Authentication authentication,
                                     HttpServletRequest request) {
         RealmDefinition definition = pages.realm(realm);
-        Account account = current(definition, authentication);
+        Account account = current(definition, authentication, request);
         Optional<String> ceremony = challenges.take(request, realm, Purpose.REGISTER);
         if (ceremony.isEmpty()) {
             return failed("no ceremony");
@@ -190,11 +191,11 @@ public class PasskeyController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 
-    private Account current(RealmDefinition realm, Authentication authentication) {
+    private Account current(RealmDefinition realm, Authentication authentication, HttpServletRequest request) {
         if (authentication == null) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
         }
-        if (!recentSignIn.recent(authentication)) {
+        if (!recentSignIn.recent(realm.name(), request)) {
             // Adding a passkey needs a recent sign-in (ASVS 7.5.1); the page asks to sign in again.
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "sign in again");
         }
