@@ -98,13 +98,13 @@ public final class Browser {
                 return response;
             }
             // Like a browser: the same language and user agent on every hop.
-            var hop = HttpRequest.newBuilder(URI.create(next)).GET();
+            var following = HttpRequest.newBuilder(URI.create(next)).GET();
             original.headers().map().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-                    values.forEach(value -> hop.header(name, value));
+                    values.forEach(value -> following.header(name, value));
                 }
             });
-            response = sendOnce(hop.build());
+            response = sendOnce(following.build());
         }
         return response;
     }

@@ -50,6 +50,13 @@ public class ConsoleLogins {
                 && SessionIds.sid(session.getId()).equals(login.sid());
     }
 
+    /** {@code login} with the {@code sid} of this browser's session. */
+    ConsoleLogin bindToThisSession(ConsoleLogin login, HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        String sid = session == null ? "" : SessionIds.sid(session.getId());
+        return new ConsoleLogin(login.subject(), sid, login.authTime(), login.acr(), login.amr());
+    }
+
     void store(String realm, ConsoleLogin login, HttpServletRequest request) {
         request.getSession().setAttribute(ATTRIBUTE_PREFIX + realm, login);
     }

@@ -142,9 +142,14 @@ public class ConsoleSignIn {
         if (result instanceof ConsoleIdTokens.Invalid invalid) {
             return new Failed("ID token: " + invalid.reason());
         }
-        ConsoleLogin login = ((ConsoleIdTokens.Valid) result).login();
+        ConsoleLogin validated = ((ConsoleIdTokens.Valid) result).login();
+        // Spring Authorization Server names in `sid` the person's most recently used session, which is another
+        // browser's when the person uses two. The state (this session's), the PKCE verifier and the nonce already
+        // tie this code to this browser's authorization request, so the login is bound to this browser's realm
+        // session, and must be the person signed in to it.
+        ConsoleLogin login = logins.bindToThisSession(validated, request);
         if (!logins.belongsToThisRealmSession(realm, login, request)) {
-            return new Failed("the ID token is not for this browser's realm session (sub or sid differ)");
+            return new Failed("the ID token's sub is not the person signed in to this browser's realm session");
         }
         if (pending.reauthenticate() && !RecentSignIn.isRecent(login, clock.instant())) {
             // Would send the browser round again without end; the page says to try again instead.
