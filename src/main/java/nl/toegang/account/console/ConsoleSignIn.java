@@ -100,16 +100,21 @@ public class ConsoleSignIn {
     public record Failed(String reason) implements Outcome {
     }
 
-    /** Handles {@code /account/callback?code&state} (or {@code ?error&state}) in {@code realm}. */
-    public Outcome finish(String realm, String state, String code, String error, HttpServletRequest request) {
-        Outcome outcome = check(realm, state, code, error, request);
+    /**
+     * Handles {@code /account/callback?code&state&iss} (or {@code ?error&state&iss}) in {@code realm}; {@code iss}
+     * (RFC 9207, sent by this server) must be the realm's issuer when present.
+     */
+    public Outcome finish(String realm, String state, String code, String error, String iss,
+                          HttpServletRequest request) {
+        Outcome outcome = check(realm, state, code, error, iss, request);
         if (outcome instanceof Failed failed) {
             log.info("account console sign-in in realm {} refused: {}", realm, failed.reason());
         }
         return outcome;
     }
 
-    private Outcome check(String realm, String state, String code, String error, HttpServletRequest request) {
+    private Outcome check(String realm, String state, String code, String error, String iss,
+                          HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (state == null || state.isEmpty() || session == null) {
             return new Failed("no state, or no session to hold one");
@@ -123,6 +128,9 @@ public class ConsoleSignIn {
         }
         if (clock.instant().isAfter(pending.startedAt().plus(PENDING_LIFETIME))) {
             return new Failed("the authorization request is older than " + PENDING_LIFETIME);
+        }
+        if (iss != null && !iss.equals(publicUrl.issuer(realm))) {
+            return new Failed("iss of the authorization response is not the issuer of realm " + realm);
         }
         if (error != null) {
             return new Failed("the authorization endpoint answered "

@@ -311,6 +311,33 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void aPasskeyCeremonySixMinutesAfterSignInIsToldWhereToSignInAgain() {
+        Browser browser = signedIn("other", "carol");
+        browser.get(callbackUrl(browser, consoleAuthorizationRequest(browser, issuer("other") + "/account")));
+        var page = browser.get(issuer("other") + "/account", ENGLISH);
+        clock.advance(Duration.ofMinutes(6));
+        var options = browser.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(issuer("other") + "/account/passkeys/register/options"))
+                .header("Content-Type", "application/json").header("X-CSRF-TOKEN", Browser.csrfToken(page.body()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertThat(options.statusCode()).isEqualTo(403);
+        var answer = OidcTestClient.json(options.body());
+        assertThat(answer.get("error").asString()).isEqualTo("sign-in-again");
+        assertThat(answer.get("redirect").asString()).startsWith(issuer("other") + "/oauth2/authorize?")
+                .contains("client_id=account-console").contains("max_age=300");
+    }
+
+    @Test
+    void anAuthorizationResponseFromAnotherIssuerIsRefused() {
+        Browser browser = signedIn("portal", "gus");
+        String callback = callbackUrl(browser, consoleAuthorizationRequest(browser, issuer("portal") + "/account"));
+        assertThat(callback).contains("iss=");
+        var mixedUp = browser.get(withParameter(callback, "iss", issuer("other")));
+        assertThat(mixedUp.statusCode()).isEqualTo(400);
+        assertThat(browser.get(issuer("portal") + "/account").statusCode()).isEqualTo(303);
+    }
+
+    @Test
     void withinFiveMinutesASensitiveChangeNeedsNoNewSignIn() {
         Browser browser = signedIn("other", "alice");
         String callback = callbackUrl(browser, consoleAuthorizationRequest(browser, issuer("other") + "/account"));

@@ -30,10 +30,10 @@ public class ConsoleCallbackController {
     @GetMapping("/realms/{realm}/account/callback")
     Object callback(@PathVariable String realm, @RequestParam(required = false) String code,
                     @RequestParam(required = false) String state, @RequestParam(required = false) String error,
-                    HttpServletRequest request, HttpServletResponse response, Model model,
+                    @RequestParam(required = false) String iss, HttpServletRequest request, HttpServletResponse response, Model model,
                     RedirectAttributes redirect) {
         pages.realm(realm, model);
-        var outcome = signIn.finish(realm, state, code, error, request);
+        var outcome = signIn.finish(realm, state, code, error, iss, request);
         if (outcome instanceof ConsoleSignIn.SignedIn signedIn) {
             if (signedIn.reauthenticated()) {
                 redirect.addFlashAttribute("notice", "console.signedInAgain");
