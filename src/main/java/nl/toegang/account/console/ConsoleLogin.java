@@ -3,7 +3,6 @@ package nl.toegang.account.console;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The account console's own sign-in in one browser, taken from an ID token it validated ({@link ConsoleIdTokens}).
@@ -21,9 +20,5 @@ public record ConsoleLogin(String subject, String sid, Instant authTime, String 
 
     public ConsoleLogin {
         amr = amr == null ? new ArrayList<>() : new ArrayList<>(amr);
-    }
-
-    public List<String> amrValues() {
-        return List.copyOf(amr);
     }
 }

@@ -2,7 +2,6 @@ package nl.toegang.account.console;
 
 import nl.toegang.oidc.AccountConsoleClient;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -23,16 +22,6 @@ public final class ConsolePaths {
 
     public static String callback(String realm) {
         return "/realms/" + realm + AccountConsoleClient.CALLBACK_PATH;
-    }
-
-    /** The realm of a console path (without query), or empty for any other path and for the callback itself. */
-    public static Optional<String> realmOfConsolePage(String path) {
-        var matcher = CONSOLE.matcher(path);
-        if (!matcher.matches() || path.contains("?")) {
-            return Optional.empty();
-        }
-        String realm = matcher.group(1);
-        return path.equals(callback(realm)) ? Optional.empty() : Optional.of(realm);
     }
 
     /**

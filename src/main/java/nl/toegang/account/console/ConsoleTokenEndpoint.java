@@ -1,6 +1,7 @@
 package nl.toegang.account.console;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import nl.toegang.oidc.AccountConsoleClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -79,7 +80,7 @@ public class ConsoleTokenEndpoint {
         form.put("grant_type", "authorization_code");
         form.put("code", code);
         form.put("redirect_uri", redirectUri);
-        form.put("client_id", nl.toegang.oidc.AccountConsoleClient.CLIENT_ID);
+        form.put("client_id", AccountConsoleClient.CLIENT_ID);
         form.put("code_verifier", codeVerifier);
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="

@@ -25,10 +25,4 @@ class ConsolePathsTest {
     void anythingElseBecomesTheConsoleHomePage(String path) {
         assertThat(ConsolePaths.safeReturn("portal", path)).isEqualTo("/realms/portal/account");
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"/realms/portal/account/callback", "/realms/portal/login", "/realms/portal/accounts"})
-    void theCallbackAndOtherPagesAreNotConsolePages(String path) {
-        assertThat(ConsolePaths.realmOfConsolePage(path)).isEmpty();
-    }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.console.ConsoleLogins;
 import nl.toegang.account.console.ConsolePaths;
 import nl.toegang.account.console.ConsoleSignIn;
+import nl.toegang.realm.RealmPaths;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,7 +41,7 @@ public class ConsoleLoginFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = pathOf(request);
-        var realm = nl.toegang.realm.RealmPaths.realmName(path).filter(name -> realms.find(name).isPresent());
+        var realm = RealmPaths.realmName(path).filter(name -> realms.find(name).isPresent());
         if (realm.isEmpty() || path.equals(ConsolePaths.callback(realm.get()))) {
             chain.doFilter(request, response);
             return;
