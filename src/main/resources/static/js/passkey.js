@@ -15,6 +15,14 @@
       headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': csrf() },
       body: body === undefined ? '{}' : JSON.stringify(body)
     });
+    if (response.status === 403) {
+      // The account page asks for a recent sign-in before a passkey is added: go there, then try again.
+      var answer = await response.json().catch(function () { return {}; });
+      if (answer.redirect) {
+        window.location.assign(answer.redirect);
+        return new Promise(function () {});
+      }
+    }
     if (!response.ok) {
       throw new Error('HTTP ' + response.status);
     }

@@ -80,7 +80,9 @@ public class ConnectedApps {
         byClient.forEach((registeredId, grant) -> {
             // Realm isolation: the LIKE prefix already limits rows to this realm; the repository confirms it.
             RegisteredClient client = clients.findById(registeredId);
-            if (client != null && RealmClientRepository.realmOf(registeredId).equals(realm)) {
+            // The console's own sign-ins are not an app with access: it is the page showing this list.
+            if (client != null && RealmClientRepository.realmOf(registeredId).equals(realm)
+                    && !AccountConsoleClient.CLIENT_ID.equals(client.getClientId())) {
                 apps.add(new ConnectedApp(client.getClientId(), client.getClientName(),
                         List.copyOf(grant.scopes), Optional.ofNullable(grant.lastUsed)));
             }
@@ -96,7 +98,7 @@ public class ConnectedApps {
      */
     public boolean revoke(String realm, String accountId, String clientId) {
         Optional<RegisteredClient> client = clients.find(realm, clientId);
-        if (client.isEmpty()) {
+        if (client.isEmpty() || AccountConsoleClient.CLIENT_ID.equals(clientId)) {
             return false;
         }
         String registeredId = client.get().getId();

@@ -73,8 +73,9 @@ public class OidcConfiguration {
     }
 
     @Bean
-    RealmClientRepository registeredClientRepository(RealmRegistry realms, PasswordEncoder clientSecretEncoder) {
-        return new RealmClientRepository(realms, clientSecretEncoder);
+    RealmClientRepository registeredClientRepository(RealmRegistry realms, PasswordEncoder clientSecretEncoder,
+                                                     PublicUrl publicUrl) {
+        return new RealmClientRepository(realms, clientSecretEncoder, publicUrl);
     }
 
     @Bean

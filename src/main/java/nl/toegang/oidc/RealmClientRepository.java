@@ -1,5 +1,6 @@
 package nl.toegang.oidc;
 
+import nl.toegang.config.PublicUrl;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.ClientProfile;
 import nl.toegang.realm.RealmDefinition;
@@ -17,12 +18,14 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Relying parties, built from the realm files at startup (the files are the source of truth, so clients follow them
  * on every start and every node has the same clients). The registered-client id is {@code realm/clientId}, so a
  * client id used in two realms names two distinct clients, and a code or token of one realm never matches a client
- * of another.
+ * of another. Every realm also has the built-in {@link AccountConsoleClient}; its redirect URI names the public URL,
+ * which may only be known once the web server has started, so it is made on first use.
  */
 public class RealmClientRepository implements RegisteredClientRepository {
     /** Client setting holding an inline JWK Set (JSON) for private_key_jwt. */
@@ -37,8 +40,13 @@ public class RealmClientRepository implements RegisteredClientRepository {
 
     private final Map<String, RegisteredClient> byId = new HashMap<>();
     private final Map<String, Map<String, RegisteredClient>> byRealmAndClientId = new HashMap<>();
+    private final RealmRegistry realms;
+    private final PublicUrl publicUrl;
+    private final Map<String, RegisteredClient> consoles = new ConcurrentHashMap<>();
 
-    public RealmClientRepository(RealmRegistry realms, PasswordEncoder secretEncoder) {
+    public RealmClientRepository(RealmRegistry realms, PasswordEncoder secretEncoder, PublicUrl publicUrl) {
+        this.realms = realms;
+        this.publicUrl = publicUrl;
         for (RealmDefinition realm : realms.all()) {
             Map<String, RegisteredClient> clients = new HashMap<>();
             for (ClientDefinition client : realm.clients()) {
@@ -67,19 +75,35 @@ public class RealmClientRepository implements RegisteredClientRepository {
 
     @Override
     public RegisteredClient findById(String id) {
-        return byId.get(id);
+        RegisteredClient client = byId.get(id);
+        if (client != null) {
+            return client;
+        }
+        String realm = realmOf(id);
+        return id.equals(registeredClientId(realm, AccountConsoleClient.CLIENT_ID)) ? console(realm).orElse(null) : null;
     }
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
         return RealmAuthorizationServerContext.currentRealm()
-                .map(byRealmAndClientId::get)
-                .map(clients -> clients.get(clientId))
+                .flatMap(realm -> find(realm, clientId))
                 .orElse(null);
     }
 
     public Optional<RegisteredClient> find(String realm, String clientId) {
+        if (AccountConsoleClient.CLIENT_ID.equals(clientId)) {
+            return console(realm);
+        }
         return Optional.ofNullable(byRealmAndClientId.getOrDefault(realm, Map.of()).get(clientId));
+    }
+
+    /** The realm's built-in console client; empty for an unknown realm or before the public URL is known. */
+    private Optional<RegisteredClient> console(String realm) {
+        if (!publicUrl.isKnown()) {
+            return Optional.empty();
+        }
+        return realms.find(realm).map(definition -> consoles.computeIfAbsent(definition.name(),
+                name -> AccountConsoleClient.registeredClient(definition, publicUrl.issuer(name))));
     }
 
     private static RegisteredClient toRegisteredClient(RealmDefinition realm, ClientDefinition client,

@@ -23,6 +23,11 @@ public class SubjectIdentifiers {
 
     public String subjectFor(String realmName, String clientId, Authentication principal) {
         RealmDefinition realm = realms.require(realmName);
+        if (AccountConsoleClient.CLIENT_ID.equals(clientId)) {
+            // The console is this server itself, not a relying party: pairwise values guard against two parties
+            // correlating a person, and the console needs the local id to find the account and match the session.
+            return principal.getName();
+        }
         boolean isPairwise = FederatedTokenClaims.isFederated(principal)
                 || realm.settings().subjectType() == SubjectType.PAIRWISE;
         if (!isPairwise) {

@@ -59,6 +59,10 @@ final class ClientReader {
             throw context.error(clientId.line(), "clientId of " + provisional
                     + " must be 1 to 255 visible ASCII characters without spaces");
         }
+        if (BuiltInClients.RESERVED.contains(clientId.value())) {
+            throw context.error(clientId.line(), "clientId '" + clientId.value() + "' is built in: every realm has"
+                    + " the account console client, defined by the server (docs/console.md); remove this entry");
+        }
         String label = "client '" + clientId.value() + "'"; // placeholders resolved
 
         String name = client.string("name").map(LocatedString::value).orElse(clientId.value());

@@ -1,5 +1,8 @@
 package nl.toegang.web;
 
+import nl.toegang.account.console.ConsoleLogins;
+import nl.toegang.account.console.ConsoleSignIn;
+import nl.toegang.account.console.web.ConsoleLoginFilter;
 import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.account.AccountRepository;
@@ -15,6 +18,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import java.time.Clock;
@@ -31,14 +35,19 @@ public class WebSecurityConfiguration {
     @Order(2)
     SecurityFilterChain pagesChain(HttpSecurity http, RealmSecurityContextRepository contexts,
                                    RealmRequestCache requests, AccountRepository accounts, RealmRegistry realms,
-                                   SsoSessionEndings endings, RealmSignIn signIn, Clock clock)
+                                   SsoSessionEndings endings, RealmSignIn signIn, ConsoleLogins consoleLogins,
+                                   ConsoleSignIn consoleSignIn, Clock clock)
             throws Exception {
         http.authorizeHttpRequests(a -> a
+                        // The console's redirect URI: checks state, code and ID token itself (account.console).
+                        .requestMatchers("/realms/*/account/callback").permitAll()
                         .requestMatchers("/realms/*/account", "/realms/*/account/**").authenticated()
                         // Roles and the second factor are checked by admin.web.StaffAccess on every request.
                         .requestMatchers("/realms/admin/support", "/realms/admin/support/**").authenticated()
                         .anyRequest().permitAll())
                 .addFilterAfter(new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock), SecurityContextHolderFilter.class)
+                // Console pages need the console's own OIDC login; without it, the authorization endpoint first.
+                .addFilterBefore(new ConsoleLoginFilter(consoleLogins, consoleSignIn, realms), AuthorizationFilter.class)
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .requestCache(rc -> rc.requestCache(requests))
                 .exceptionHandling(e -> e.authenticationEntryPoint(new RealmLoginEntryPoint())

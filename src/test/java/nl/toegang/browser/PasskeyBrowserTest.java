@@ -131,8 +131,8 @@ class PasskeyBrowserTest {
         driver.get(portal() + "/account");
         assertThat(driver.getCurrentUrl()).endsWith("/login");
         // Conditional UI: the page starts a conditional request at once; the authenticator's only passkey answers,
-        // and the browser goes back where it wanted to go.
-        waiting().until(ExpectedConditions.urlToBe(portal() + "/account?continue"));
+        // and the browser goes back where it wanted to go (through the console's own sign-in, docs/console.md).
+        waiting().until(ExpectedConditions.urlToBe(portal() + "/account"));
         driver.get(portal() + "/account");
         assertThat(driver.getCurrentUrl()).endsWith("/account");
         assertThat(driver.findElement(By.cssSelector(".passkey-item")).getText()).contains("Last used");
@@ -168,7 +168,7 @@ class PasskeyBrowserTest {
         passwordLogin("second@example.org");
         waiting().until(ExpectedConditions.urlContains("/login/second-factor"));
         waiting().until(ExpectedConditions.elementToBeClickable(By.id("passkey-second-factor"))).click();
-        waiting().until(ExpectedConditions.urlToBe(portal() + "/account?continue"));
+        waiting().until(ExpectedConditions.urlToBe(portal() + "/account"));
         driver.get(portal() + "/account");
         assertThat(driver.getCurrentUrl()).endsWith("/account");
     }

@@ -372,12 +372,16 @@ class MfaLoginTest {
         Browser browser = new Browser();
         enrolOnAccountPage(browser, portal, "stale@example.org", clock);
         var page = browser.get(portal + "/account");
-        clock.advance(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(6));
+        browser.withoutConsoleRoundTrip(); // see each hop of the new sign-in
         var late = browser.postForm(portal + "/account/recovery-codes", Map.of("_csrf", Browser.csrfToken(page.body())));
         assertThat(late.statusCode()).isEqualTo(303);
-        assertThat(Browser.location(late)).endsWith("/login");
+        assertThat(Browser.location(late)).contains("/oauth2/authorize?").contains("client_id=account-console")
+                .contains("max_age=300");
         var remove = browser.postForm(portal + "/account/totp/remove", Map.of("_csrf", Browser.csrfToken(page.body())));
-        assertThat(Browser.location(remove)).endsWith("/login");
+        assertThat(Browser.location(remove)).contains("max_age=300");
+        assertThat(Browser.location(browser.get(Browser.resolve(remove)))).as("the password is asked again")
+                .endsWith("/login");
         assertThat(browser.get(portal + "/account").body()).contains("id=\"totp-status\"");
     }
 

@@ -282,6 +282,19 @@ class RealmFileErrorsTest {
     }
 
     @Test
+    void whenTheBuiltInAccountConsoleIsDeclaredThenErrorSaysItIsBuiltIn() {
+        // The server defines it; a realm file could otherwise add a redirect URI or a secret to it.
+        assertError(files.failure("""
+                name: portal
+                displayName: Portaal
+                clients:
+                  - clientId: account-console
+                    type: public
+                    redirectUris: [https://evil.example.org/cb]
+                """), 4, "clientId 'account-console' is built in", "remove this entry");
+    }
+
+    @Test
     void whenRealmNameHasUppercaseThenErrorExplainsThePattern() {
         assertError(files.failure("""
                 name: Portal

@@ -16,8 +16,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A minimal cookie-keeping HTTP client that does not follow redirects, so tests see every hop. */
+/**
+ * A minimal cookie-keeping HTTP client that does not follow redirects, so tests see every hop, with one exception:
+ * the account console's own OIDC round trip. A redirect to the authorization endpoint for client
+ * {@code account-console}, the redirect from there to its {@code /account/callback}, and the callback's redirect back
+ * to the console page are followed, as a real browser would, so "signed in, then GET /account" gives the page.
+ * Where the round trip stops (the login page, a re-authentication, a refused callback) that response is returned.
+ * {@link #withoutConsoleRoundTrip()} turns this off for tests of the round trip itself.
+ */
 public final class Browser {
+    private static final String CONSOLE_CLIENT = "account-console";
+    private static final int CONSOLE_HOPS = 3;
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -27,6 +36,7 @@ public final class Browser {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final Map<String, String> defaultHeaders;
+    private boolean consoleRoundTrip = true;
 
     public Browser() {
         this(Map.of());
@@ -35,6 +45,12 @@ public final class Browser {
     /** A browser that sends these headers with every request (e.g. a User-Agent). */
     public Browser(Map<String, String> defaultHeaders) {
         this.defaultHeaders = Map.copyOf(defaultHeaders);
+    }
+
+    /** This browser no longer follows the console's round trip: every hop is seen. */
+    public Browser withoutConsoleRoundTrip() {
+        this.consoleRoundTrip = false;
+        return this;
     }
 
     public HttpResponse<String> get(String url) {
@@ -65,6 +81,41 @@ public final class Browser {
     }
 
     public HttpResponse<String> send(HttpRequest request) {
+        HttpResponse<String> response = sendOnce(request);
+        return consoleRoundTrip ? completeConsoleRoundTrip(request, response) : response;
+    }
+
+    /** Follows the hops of the console's OIDC sign-in (see the class comment); any other response ends it. */
+    private HttpResponse<String> completeConsoleRoundTrip(HttpRequest original, HttpResponse<String> response) {
+        for (int hop = 0; hop < CONSOLE_HOPS && isRedirect(response); hop++) {
+            String next = resolve(response);
+            String path = URI.create(next).getPath();
+            boolean toConsoleAuthorize = path.endsWith("/oauth2/authorize")
+                    && CONSOLE_CLIENT.equals(queryParams(next).get("client_id"));
+            boolean toCallback = path.matches("/realms/[^/]+/account/callback");
+            boolean fromCallback = response.uri().getPath().matches("/realms/[^/]+/account/callback");
+            if (!toConsoleAuthorize && !toCallback && !fromCallback) {
+                return response;
+            }
+            // Like a browser: the same language and user agent on every hop.
+            var following = HttpRequest.newBuilder(URI.create(next)).GET();
+            original.headers().map().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                    values.forEach(value -> following.header(name, value));
+                }
+            });
+            response = sendOnce(following.build());
+        }
+        return response;
+    }
+
+    private static boolean isRedirect(HttpResponse<?> response) {
+        int status = response.statusCode();
+        return (status == 301 || status == 302 || status == 303 || status == 307)
+                && response.headers().firstValue("Location").isPresent();
+    }
+
+    private HttpResponse<String> sendOnce(HttpRequest request) {
         if (!defaultHeaders.isEmpty()) {
             var builder = HttpRequest.newBuilder(request, (name, value) -> true);
             defaultHeaders.forEach(builder::setHeader);

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.AccountSelfService;
+import nl.toegang.account.console.RecentSignIn;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.registration.EmailAddresses;
 import nl.toegang.account.verification.EmailVerifications;
@@ -45,10 +46,13 @@ public class AccountPageController {
     private final MfaSettings mfa;
     private final SessionRows sessionRows;
     private final SsoSessions sessions;
+    private final RecentSignIn recentSignIn;
 
     public AccountPageController(RealmPages pages, AccountRepository accounts, AccountSelfService selfService,
                                  EmailVerifications verifications, PasswordPolicies policies, RealmSignIn signIn,
-                                 MfaSettings mfa, SessionRows sessionRows, SsoSessions sessions) {
+                                 MfaSettings mfa, SessionRows sessionRows, SsoSessions sessions,
+                                 RecentSignIn recentSignIn) {
+        this.recentSignIn = recentSignIn;
         this.mfa = mfa;
         this.sessionRows = sessionRows;
         this.sessions = sessions;
@@ -107,6 +111,7 @@ public class AccountPageController {
                     RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
         Account account = current(definition, authentication);
+        recentSignIn.require(realm, request);
         var outcome = selfService.changePassword(definition, account, currentPassword, newPassword);
         if (outcome instanceof AccountSelfService.PasswordChange.Changed) {
             // Other sessions ended with the change; this browser continues with a fresh session.
@@ -131,10 +136,11 @@ public class AccountPageController {
 
     @PostMapping("/realms/{realm}/account/email")
     Object email(@PathVariable String realm, @RequestParam(defaultValue = "") String newEmail,
-                 Authentication authentication, HttpSession session, HttpServletResponse response, Model model,
-                 RedirectAttributes redirect) {
+                 Authentication authentication, HttpServletRequest request, HttpSession session,
+                 HttpServletResponse response, Model model, RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
         Account account = current(definition, authentication);
+        recentSignIn.require(realm, request);
         if (!EmailAddresses.isValid(newEmail.trim())) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             model.addAttribute("account", account);

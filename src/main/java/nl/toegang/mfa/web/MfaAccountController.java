@@ -1,8 +1,10 @@
 package nl.toegang.mfa.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.account.console.RecentSignIn;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.mfa.MfaSettings;
 import nl.toegang.mfa.passkey.PasskeyRepository;
@@ -17,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,9 +61,9 @@ public class MfaAccountController {
     }
 
     @PostMapping("/realms/{realm}/account/totp")
-    String begin(@PathVariable String realm, Authentication authentication, Model model) {
+    String begin(@PathVariable String realm, Authentication authentication, HttpServletRequest request, Model model) {
         RealmDefinition definition = enabled(realm, model);
-        Account account = recentAccount(definition, authentication);
+        Account account = recentAccount(definition, authentication, request);
         PendingTotp key = totp.begin(realm, account.id(), account.email());
         model.addAttribute("totp", key);
         model.addAttribute("confirmAction", "/realms/" + realm + "/account/totp/confirm");
@@ -71,9 +72,10 @@ public class MfaAccountController {
 
     @PostMapping("/realms/{realm}/account/totp/confirm")
     Object confirm(@PathVariable String realm, @RequestParam(defaultValue = "") String code,
-                   Authentication authentication, Model model, RedirectAttributes redirect) {
+                   Authentication authentication, HttpServletRequest request, Model model,
+                   RedirectAttributes redirect) {
         RealmDefinition definition = enabled(realm, model);
-        Account account = recentAccount(definition, authentication);
+        Account account = recentAccount(definition, authentication, request);
         if (!totp.confirm(realm, account.id(), code, clock.instant())) {
             redirect.addFlashAttribute("notice", "mfa.totp.confirmFailed");
             return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -87,10 +89,10 @@ public class MfaAccountController {
     }
 
     @PostMapping("/realms/{realm}/account/totp/remove")
-    Object remove(@PathVariable String realm, Authentication authentication, Model model,
-                  RedirectAttributes redirect) {
+    Object remove(@PathVariable String realm, Authentication authentication, HttpServletRequest request,
+                  Model model, RedirectAttributes redirect) {
         RealmDefinition definition = enabled(realm, model);
-        Account account = recentAccount(definition, authentication);
+        Account account = recentAccount(definition, authentication, request);
         if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.TOTP)) {
             redirect.addFlashAttribute("notice", "mfa.lastFactor");
             return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -102,9 +104,10 @@ public class MfaAccountController {
     }
 
     @PostMapping("/realms/{realm}/account/recovery-codes")
-    String regenerate(@PathVariable String realm, Authentication authentication, Model model) {
+    String regenerate(@PathVariable String realm, Authentication authentication, HttpServletRequest request,
+                      Model model) {
         RealmDefinition definition = enabled(realm, model);
-        Account account = recentAccount(definition, authentication);
+        Account account = recentAccount(definition, authentication, request);
         audit.event(realm, "recovery-codes-new", "success").account(account.id()).record();
         return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
     }
@@ -124,10 +127,10 @@ public class MfaAccountController {
 
     @PostMapping("/realms/{realm}/account/passkeys/{id}/rename")
     Object renamePasskey(@PathVariable String realm, @PathVariable String id,
-                         @RequestParam(defaultValue = "") String name, Authentication authentication, Model model,
-                         RedirectAttributes redirect) {
+                         @RequestParam(defaultValue = "") String name, Authentication authentication,
+                         HttpServletRequest request, Model model, RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = recentAccount(definition, authentication);
+        Account account = recentAccount(definition, authentication, request);
         passkeys.rename(realm, account.id(), id, Passkeys.cleanName(name));
         redirect.addFlashAttribute("notice", "passkey.renamed");
         return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -135,9 +138,9 @@ public class MfaAccountController {
 
     @PostMapping("/realms/{realm}/account/passkeys/{id}/delete")
     Object deletePasskey(@PathVariable String realm, @PathVariable String id, Authentication authentication,
-                         Model model, RedirectAttributes redirect) {
+                         HttpServletRequest request, Model model, RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = recentAccount(definition, authentication);
+        Account account = recentAccount(definition, authentication, request);
         if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.PASSKEY)) {
             redirect.addFlashAttribute("notice", "mfa.lastFactor");
             return RealmPages.seeOther("/realms/" + realm + "/account");
@@ -163,28 +166,14 @@ public class MfaAccountController {
         return definition;
     }
 
-    /** The signed-in account, after a recent sign-in; otherwise {@link SignInAgain} sends the browser to login. */
-    private Account recentAccount(RealmDefinition realm, Authentication authentication) {
+    /**
+     * The signed-in account, after a recent sign-in; otherwise {@link RecentSignIn} sends the browser to sign in
+     * again (account.console.ReauthenticationRequired).
+     */
+    private Account recentAccount(RealmDefinition realm, Authentication authentication, HttpServletRequest request) {
         Account account = current(realm, authentication);
-        if (!recentSignIn.recent(authentication)) {
-            throw new SignInAgain(realm.name());
-        }
+        recentSignIn.require(realm.name(), request);
         return account;
-    }
-
-    /** Thrown when a change needs a fresher sign-in. */
-    static final class SignInAgain extends RuntimeException {
-        final String realm;
-
-        SignInAgain(String realm) {
-            super(null, null, false, false);
-            this.realm = realm;
-        }
-    }
-
-    @ExceptionHandler(SignInAgain.class)
-    Object signInAgain(SignInAgain e) {
-        return RealmPages.seeOther("/realms/" + e.realm + "/login");
     }
 
     private Account current(RealmDefinition realm, Authentication authentication) {

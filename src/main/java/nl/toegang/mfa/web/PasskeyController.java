@@ -5,6 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.account.console.ConsolePaths;
+import nl.toegang.account.console.ConsoleSignIn;
+import nl.toegang.account.console.ReauthenticationRequired;
+import nl.toegang.account.console.RecentSignIn;
 import nl.toegang.account.device.NewDeviceNotices;
 import nl.toegang.account.device.SignInMethod;
 import nl.toegang.audit.AuditLog;
@@ -27,6 +31,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,6 +62,7 @@ public class PasskeyController {
     private final RealmSignIn signIn;
     private final RecoveryCodes recoveryCodes;
     private final RecentSignIn recentSignIn;
+    private final ConsoleSignIn consoleSignIn;
     private final NewDeviceNotices newDevices;
     private final AuditLog audit;
 
@@ -64,7 +70,8 @@ public class PasskeyController {
                              PasskeyChallenges challenges, PendingLogins pendingLogins,
                              SecondFactorCompletion completion, RealmSignIn signIn, RecoveryCodes recoveryCodes,
                              RecentSignIn recentSignIn, NewDeviceNotices newDevices,
-                             AuditLog audit) {
+                             AuditLog audit, ConsoleSignIn consoleSignIn) {
+        this.consoleSignIn = consoleSignIn;
         this.newDevices = newDevices;
         this.audit = audit;
         this.recentSignIn = recentSignIn;
@@ -82,7 +89,7 @@ public class PasskeyController {
     ResponseEntity<String> registerOptions(@PathVariable String realm, Authentication authentication,
                                            HttpServletRequest request) {
         RealmDefinition definition = pages.realm(realm);
-        Passkeys.Started started = passkeys.startRegistration(definition, current(definition, authentication));
+        Passkeys.Started started = passkeys.startRegistration(definition, current(definition, authentication, request));
         challenges.put(request, realm, Purpose.REGISTER, started.serverJson());
         return json(started.browserJson());
     }
@@ -92,7 +99,7 @@ public class PasskeyController {
                                     @RequestBody String credential, Authentication authentication,
                                     HttpServletRequest request) {
         RealmDefinition definition = pages.realm(realm);
-        Account account = current(definition, authentication);
+        Account account = current(definition, authentication, request);
         Optional<String> ceremony = challenges.take(request, realm, Purpose.REGISTER);
         if (ceremony.isEmpty()) {
             return failed("no ceremony");
@@ -190,16 +197,24 @@ public class PasskeyController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN));
     }
 
-    private Account current(RealmDefinition realm, Authentication authentication) {
+    private Account current(RealmDefinition realm, Authentication authentication, HttpServletRequest request) {
         if (authentication == null) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
         }
-        if (!recentSignIn.recent(authentication)) {
-            // Adding a passkey needs a recent sign-in (ASVS 7.5.1); the page asks to sign in again.
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "sign in again");
-        }
+        // Adding a passkey needs a recent sign-in (ASVS 7.5.1); see signInAgain.
+        recentSignIn.require(realm.name(), request);
         return accounts.findById(realm.name(), authentication.getName())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
+    }
+
+    /**
+     * A JSON ceremony cannot follow a redirect: the answer names the sign-in (with {@code max_age}) that the page's
+     * script goes to (passkey.js), after which the person adds the passkey again.
+     */
+    @ExceptionHandler(ReauthenticationRequired.class)
+    ResponseEntity<Object> signInAgain(ReauthenticationRequired e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "sign-in-again",
+                "redirect", consoleSignIn.start(e.realm(), ConsolePaths.home(e.realm()), true, request)));
     }
 
     private static ResponseEntity<Object> failed(String reason) {
