@@ -15,11 +15,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +45,7 @@ class PageGalleryTest {
     static Path temp;
     static TestServer server;
     static ChromeDriver browser;
-    static String axe;
+    static Axe axe;
 
     @BeforeAll
     static void start() throws IOException {
@@ -72,9 +69,7 @@ class PageGalleryTest {
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of("toegang.mail.dispatch-interval", "100ms"))
                 .start();
         browser = Chromium.start();
-        try (InputStream in = PageGalleryTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        axe = new Axe();
         Files.createDirectories(SCREENS);
     }
 
@@ -309,22 +304,8 @@ class PageGalleryTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> axe(String label) {
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        browser.executeScript(axe);
-        Object result = browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']})
-                   .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                       .map(v => v.id + ': ' + v.help + ' [' + v.nodes.map(n => n.target.join(' ')).join(', ') + ']')))
-                   .catch(e => done(['axe failed: ' + e]));
-                """);
-        List<String> found = new ArrayList<>();
-        for (Object violation : (List<Object>) result) {
-            found.add(label + ": " + violation);
-        }
-        return found;
+        return axe.violations(browser, label);
     }
 
     private static void writeGallery(List<String> rows) throws IOException {
