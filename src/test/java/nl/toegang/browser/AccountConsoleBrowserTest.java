@@ -470,16 +470,19 @@ class AccountConsoleBrowserTest {
         }
         if (!browser.getCurrentUrl().contains("/second-factor")) {
             check(browser, "login page");
-            submitLogin(browser, email, password);
-            waiting(browser).until(d -> !d.getCurrentUrl().endsWith("/login") || !d.findElements(
-                    By.cssSelector("[role=alert]")).isEmpty());
+            WebElement form = submitLogin(browser, email, password);
+            // The login page's URL may carry a query (?resume=...): wait for the page itself to go.
+            waiting(browser).until(ExpectedConditions.stalenessOf(form));
+            waiting(browser).until(d -> "complete".equals(((ChromeDriver) d).executeScript(
+                    "return document.readyState")));
         }
         if (browser.getCurrentUrl().contains("/second-factor")) {
             secondFactor(browser);
         }
     }
 
-    void submitLogin(ChromeDriver browser, String email, String password) {
+    /** Fills and submits the sign-in form; returns that form, which goes stale once the next page loads. */
+    WebElement submitLogin(ChromeDriver browser, String email, String password) {
         List<WebElement> emailField = browser.findElements(By.id("email"));
         if (!emailField.isEmpty() && emailField.get(0).isDisplayed() && emailField.get(0).isEnabled()
                 && emailField.get(0).getDomAttribute("readonly") == null) {
@@ -489,8 +492,9 @@ class AccountConsoleBrowserTest {
         WebElement passwordField = browser.findElement(
                 By.cssSelector("input[type=password][autocomplete=current-password]"));
         passwordField.sendKeys(password);
-        passwordField.findElement(By.xpath("./ancestor::form")).findElement(By.cssSelector("button[type=submit]"))
-                .click();
+        WebElement form = passwordField.findElement(By.xpath("./ancestor::form"));
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        return form;
     }
 
     /** A passkey if the page offers one, else a recovery code, else the authenticator app's current code. */
