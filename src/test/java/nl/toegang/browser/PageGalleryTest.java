@@ -13,10 +13,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +50,7 @@ class PageGalleryTest {
     static Path temp;
     static TestServer server;
     static ChromeDriver browser;
-    static String axe;
+    static Axe axe;
 
     @BeforeAll
     static void start() throws IOException {
@@ -60,21 +62,31 @@ class PageGalleryTest {
                 if (file.getFileName().toString().equals("portal.yaml")) {
                     StringBuilder users = new StringBuilder("users:\n");
                     for (String language : LANGUAGES) {
-                        users.append("  - email: ").append(mfaUser(language)).append("\n    password: ")
-                                .append(PASSWORD).append("\n    name: Gallery\n    emailVerified: true\n")
-                                .append("    locale: ").append(language).append('\n');
+                        user(users, mfaUser(language), language);
+                        user(users, passkeyUser(language), language);
                     }
                     text = text.replace("users:\n", users);
                 }
                 Files.writeString(realms.resolve(file.getFileName()), text);
             }
         }
+        // A realm that requires a second factor: its accounts set one up at their first login.
+        StringBuilder strict = new StringBuilder("""
+                name: strict
+                displayName: Mijn Portaal
+                settings:
+                  defaultLocale: nl
+                  mfa: required
+                users:
+                """);
+        for (String language : LANGUAGES) {
+            user(strict, enrolUser(language), language);
+        }
+        Files.writeString(realms.resolve("strict.yaml"), strict.toString());
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of("toegang.mail.dispatch-interval", "100ms"))
                 .start();
         browser = Chromium.start();
-        try (InputStream in = PageGalleryTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        axe = new Axe();
         Files.createDirectories(SCREENS);
     }
 
@@ -92,6 +104,19 @@ class PageGalleryTest {
 
     static String mfaUser(String language) {
         return "gallery-mfa-" + language + "@example.org";
+    }
+
+    static String passkeyUser(String language) {
+        return "gallery-passkey-" + language + "@example.org";
+    }
+
+    static String enrolUser(String language) {
+        return "gallery-enrol-" + language + "@example.org";
+    }
+
+    private static void user(StringBuilder users, String email, String language) {
+        users.append("  - email: ").append(email).append("\n    password: ").append(PASSWORD)
+                .append("\n    name: Gallery\n    emailVerified: true\n    locale: ").append(language).append('\n');
     }
 
     record Page(String name, String path) {
@@ -170,7 +195,14 @@ class PageGalleryTest {
         // DigiD mock: cancel, and the outcome page that explains it.
         browser.get(server.baseUrl() + "/realms/portal/saml/login");
         browser.findElement(By.cssSelector("button[value=cancel]")).click();
+        present(By.id("digid-cancelled"));
         capture("digid-cancelled", language, problems, gallery);
+        // DigiD mock: the level cannot be met (Responder/NoAuthnContext), and the page that says so.
+        browser.get(server.baseUrl() + "/realms/portal/saml/login");
+        browser.findElement(By.cssSelector("button[value=nolevel]")).click();
+        // The answer travels mock, ACS and the artifact back channel: wait for the page, not only the click.
+        assertThat(present(By.id("digid-level")).isDisplayed()).isTrue();
+        capture("digid-level-not-met", language, problems, gallery);
 
         signIn("alice@example.org");
         browser.get(server.baseUrl() + "/realms/portal/account");
@@ -197,6 +229,78 @@ class PageGalleryTest {
         capture("totp-challenge", language, problems, gallery);
         browser.manage().deleteAllCookies();
         browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
+
+        passkeys(language, problems, gallery);
+
+        // A realm that requires a second factor: the first login leads through setting up the authenticator app.
+        browser.manage().deleteAllCookies();
+        browser.get(server.baseUrl() + "/realms/strict/login?lang=" + language);
+        browser.findElement(By.id("email")).sendKeys(enrolUser(language));
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/realms/strict/login/enrol");
+        assertThat(browser.findElement(By.id("totp-key")).getText()).isNotBlank();
+        capture("mfa-enrol-at-login", language, problems, gallery);
+        browser.manage().deleteAllCookies();
+        browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
+    }
+
+    /**
+     * Passkeys, with a virtual platform authenticator for this part only (with it, the login page's passkey autofill
+     * would sign the other pages' visits in): the console with a passkey added, the passkey offered as second step,
+     * and the login page when a passkey is refused (the server forgot it).
+     */
+    private void passkeys(String language, List<String> problems, List<String> gallery) throws IOException {
+        HasVirtualAuthenticator authenticators = browser;
+        VirtualAuthenticator authenticator = Chromium.platformAuthenticator(browser);
+        // No autofill (conditional mediation) for this part, so the login page waits for the button.
+        Object script = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);"))
+                .get("identifier");
+        try {
+            signIn(passkeyUser(language));
+            browser.get(server.baseUrl() + "/realms/portal/account");
+            browser.findElement(By.id("passkey-name")).sendKeys("nl".equals(language) ? "Telefoon" : "Phone");
+            browser.findElement(By.id("passkey-register")).click();
+            present(By.id("recovery-codes"));
+            browser.findElement(By.id("continue")).click();
+            present(By.cssSelector("#passkeys .passkey-item"));
+            capture("passkey-added", language, problems, gallery);
+
+            browser.manage().deleteAllCookies();
+            browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
+            signIn(passkeyUser(language));
+            assertThat(browser.getCurrentUrl()).endsWith("/login/second-factor");
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-second-factor")));
+            capture("passkey-second-factor", language, problems, gallery);
+
+            // Signed in with the passkey as second step; the passkey deleted on the server, kept in the browser.
+            browser.findElement(By.id("passkey-second-factor")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d -> !d.getCurrentUrl().contains("/second-factor"));
+            browser.get(server.baseUrl() + "/realms/portal/account");
+            present(By.cssSelector(".passkey-delete")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".passkey-item"), 0));
+            browser.manage().deleteAllCookies();
+            browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-login"))).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("passkey-error")));
+            capture("passkey-login-failed", language, problems, gallery);
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
+            authenticators.removeVirtualAuthenticator(authenticator);
+            browser.manage().deleteAllCookies();
+            browser.get(server.baseUrl() + "/realms/portal/login?lang=" + language);
+        }
+    }
+
+    private org.openqa.selenium.WebElement present(By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(locator));
     }
 
     private String mailLink(String to, String pathPart) throws InterruptedException {
@@ -309,22 +413,8 @@ class PageGalleryTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> axe(String label) {
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        browser.executeScript(axe);
-        Object result = browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']})
-                   .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                       .map(v => v.id + ': ' + v.help + ' [' + v.nodes.map(n => n.target.join(' ')).join(', ') + ']')))
-                   .catch(e => done(['axe failed: ' + e]));
-                """);
-        List<String> found = new ArrayList<>();
-        for (Object violation : (List<Object>) result) {
-            found.add(label + ": " + violation);
-        }
-        return found;
+        return axe.violations(browser, label);
     }
 
     private static void writeGallery(List<String> rows) throws IOException {

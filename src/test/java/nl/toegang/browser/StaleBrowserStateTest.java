@@ -180,23 +180,38 @@ class StaleBrowserStateTest {
     }
 
     @Test
-    void cookiesBlockedEntirelyExplainHowToAllowThemAndAfterwardsTheLoginWorks() {
+    void cookiesBlockedExplainHowToAllowThemAndTryAgainContinuesTheSameLoginAtThePortal() {
         ChromeDriver blocked = Chromium.start(options -> options.setExperimentalOption("prefs",
                 Map.of("profile.default_content_setting_values.cookies", 2)));
         drivers.add(blocked);
-        startAtPortal(blocked, "en");
+        // From the portal straight to the login (no earlier visit: this browser keeps nothing anyway).
+        blocked.get(portal.authorizationUrl(portal.authorizationParams(OidcTestClient.Pkce.create(), "state-1",
+                "nonce-1")));
+        assertThat(blocked.getCurrentUrl()).startsWith(server.issuer("portal") + "/login");
         fillAndSubmit(blocked);
 
         assertThat(blocked.getCurrentUrl()).contains("/realms/portal/cookies-check");
         assertThat(blocked.findElement(By.tagName("h1")).getText()).containsAnyOf("Cookies are needed to sign in",
                 "Cookies zijn nodig om in te loggen");
         assertNoErrorPage(blocked);
-        assertThat(blocked.findElement(By.id("cookies-retry")).getAttribute("href"))
-                .startsWith(server.issuer("portal") + "/login");
+        String retry = blocked.findElement(By.id("cookies-retry")).getDomProperty("href");
+        assertThat(retry).as("the same authorization request, on this server")
+                .startsWith(server.issuer("portal") + "/oauth2/authorize?").contains("client_id=portal-app")
+                .contains("state=state-1").contains("code_challenge=");
+        // Still blocked: trying again leads round to the login page, never to an error.
+        String explained = blocked.getCurrentUrl();
+        blocked.findElement(By.id("cookies-retry")).click();
+        new WebDriverWait(blocked, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/login"));
+        assertNoErrorPage(blocked);
+        assertThat(blocked.findElements(By.id("email"))).isNotEmpty();
 
-        // Cookies allowed (a browser that keeps them): starting again from the portal finishes the login.
+        // Cookies allowed (Chromium cannot switch its content setting at run time, so: the same page in a browser
+        // that keeps cookies): one click on "try again" and the login ends at the portal with the original state.
         ChromeDriver allowed = browser();
-        startAtPortal(allowed, "en");
+        allowed.get(explained);
+        assertThat(allowed.findElement(By.id("cookies-retry")).getDomProperty("href")).isEqualTo(retry);
+        allowed.findElement(By.id("cookies-retry")).click();
+        new WebDriverWait(allowed, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/login"));
         fillAndSubmit(allowed);
         assertAtPortalWithCode(allowed);
     }

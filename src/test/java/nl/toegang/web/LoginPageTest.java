@@ -173,6 +173,49 @@ class LoginPageTest {
     }
 
     @Test
+    void aBrowserThatKeepsNoCookiesCarriesItsAuthorizationRequestToTheCookiesPage() {
+        var client = new OidcTestClient(server.issuer("portal"), "rp", null, "https://rp.example.test/cb");
+        String authorize = client.authorizationUrl(client.authorizationParams(OidcTestClient.Pkce.create(),
+                "state-blocked", "n"));
+        // Cookies blocked: every request comes from a browser without cookies (a new Browser each time).
+        var first = new Browser().get(authorize);
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(first)).contains("/realms/portal/login?resume=");
+        String resume = Browser.queryParams(Browser.location(first)).get("resume");
+        assertThat(resume).startsWith("/realms/portal/oauth2/authorize?").contains("state=state-blocked")
+                .contains("client_id=rp");
+        var login = new Browser().get(Browser.resolve(first));
+        assertThat(login.body()).contains("name=\"resume\"");
+        var posted = new Browser().postForm(loginUrl, Map.of("email", "alice@example.org",
+                "password", "Correct-Horse-Battery-42", "_csrf", Browser.csrfToken(login.body()), "resume", resume));
+        assertThat(Browser.location(posted)).contains("/realms/portal/cookies-check?");
+        var page = new Browser().get(Browser.resolve(posted), Map.of("Accept-Language", "en"));
+        assertThat(page.body()).contains("Cookies are needed to sign in")
+                .contains("id=\"cookies-retry\" href=\"" + resume.replace("&", "&amp;") + "\"");
+
+        // A browser that keeps cookies has its request saved in the session: the login URL stays plain.
+        Browser keeping = new Browser();
+        keeping.get(loginUrl);
+        assertThat(Browser.location(keeping.get(authorize))).endsWith("/realms/portal/login");
+    }
+
+    @Test
+    void theCookiesPageOffersOnlyThisRealmsOwnAuthorizationRequestAgain() {
+        for (String tampered : new String[]{"https://evil.example/realms/portal/oauth2/authorize?client_id=rp",
+                "//evil.example/realms/portal/oauth2/authorize?client_id=rp",
+                "/realms/other/oauth2/authorize?client_id=rp", "/realms/portal/logout?x=1",
+                "/realms/portal/oauth2/authorize"}) {
+            var page = new Browser().get(server.issuer("portal") + "/cookies-required?resume="
+                    + Browser.enc(tampered), Map.of("Accept-Language", "en"));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).as(tampered).contains("id=\"cookies-retry\" href=\"/realms/portal/login\"")
+                    .doesNotContain("evil.example");
+            var login = new Browser().get(server.issuer("portal") + "/login?resume=" + Browser.enc(tampered));
+            assertThat(login.body()).as(tampered).doesNotContain("name=\"resume\"");
+        }
+    }
+
+    @Test
     void overlongPasswordIsRefusedLikeAWrongOne() {
         var response = post(new Browser(), "alice@example.org", "x".repeat(5000));
         assertThat(response.statusCode()).isEqualTo(303);

@@ -202,6 +202,21 @@ class DigidLoginTest {
     }
 
     @Test
+    void whenDigidAnswersNoAuthnContextThenNoSessionAndUnmetRequirements() {
+        // The mock's "level cannot be met" button: Responder/NoAuthnContext, no assertion at all.
+        AtAcs at = toAcs("rp", "openid", null, "MIDDEN", "nolevel", false);
+        var page = at.browser().get(at.acsUrl());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"digid-level\"").doesNotContain("id=\"digid-cancelled\"");
+        var authorize = at.browser().get(client("rp").authorizationUrl(at.params()));
+        assertThat(Browser.location(authorize)).as("still not signed in").contains("/login");
+        var back = at.browser().postForm(server.issuer("portal") + "/saml/return",
+                Map.of("_csrf", Browser.csrfToken(page.body())));
+        assertThat(Browser.queryParams(Browser.location(back)))
+                .containsEntry("error", "unmet_authentication_requirements").containsEntry("state", "state-1");
+    }
+
+    @Test
     void whenSamlResponseIsPostedToTheAcsThenItIsRefusedWithoutSession() {
         Browser browser = new Browser();
         var posted = browser.postForm(server.issuer("portal") + "/saml/acs",

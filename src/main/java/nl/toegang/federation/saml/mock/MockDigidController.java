@@ -107,8 +107,10 @@ public class MockDigidController {
         session.removeAttribute(SESSION_PREFIX + token);
         var sp = realms.mockClients().stream().filter(c -> c.spEntityId().equals(pending.spEntityId()))
                 .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
-        boolean cancel = "cancel".equals(action);
-        if (!cancel && !Bsn.isValid(bsn)) {
+        boolean levelNotMet = "nolevel".equals(action);
+        // Cancelled or level not met: no person signed in at the mock, so no BSN is needed or kept.
+        boolean noLogin = "cancel".equals(action) || levelNotMet;
+        if (!noLogin && !Bsn.isValid(bsn)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid BSN");
         }
         DigidLevel chosen;
@@ -121,10 +123,10 @@ public class MockDigidController {
         random.nextBytes(index);
         String sessionIndex = "_" + HexFormat.of().formatHex(index);
         MockAnswer answer = new MockAnswer(pending.spEntityId(), pending.acsUrl(), pending.requestId(),
-                cancel ? null : new Bsn(bsn), chosen, saml4,
+                noLogin ? null : new Bsn(bsn), chosen, saml4,
                 sp.credentials().signing().certificate().getPublicKey(),
-                sp.credentials().tlsChain().get(0).getPublicKey(), clock.instant(), sessionIndex);
-        if (!cancel) {
+                sp.credentials().tlsChain().get(0).getPublicKey(), clock.instant(), sessionIndex, levelNotMet);
+        if (!noLogin) {
             session.setAttribute(MockLogin.attribute(pending.realm()),
                     new MockLogin(pending.realm(), bsn, sessionIndex));
         }

@@ -26,12 +26,14 @@ import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
 /**
  * The IdP side of the artifact back channel for the mock: builds the SOAP ArtifactResponse the way DigiD does
  * (ArtifactResponse signed, Assertion signed, validity -2/+2 minutes, NameID {@code s00000000:<BSN>}; or the SAML 4
- * variant with an EncryptedID), a cancel (Responder/AuthnFailed) or a refused resolution (Requester/RequestDenied).
+ * variant with an EncryptedID), a cancel (Responder/AuthnFailed), a level that cannot be met
+ * (Responder/NoAuthnContext) or a refused resolution (Requester/RequestDenied).
  */
 public final class MockResponseBuilder {
     static final String LEGACY_BSN = "urn:nl-eid-gdi:1.0:id:legacy-BSN";
     private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     private static final String AUTHN_FAILED = "urn:oasis:names:tc:SAML:2.0:status:AuthnFailed";
+    private static final String NO_AUTHN_CONTEXT = SamlStatus.NO_AUTHN_CONTEXT;
     private static final String REQUEST_DENIED = "urn:oasis:names:tc:SAML:2.0:status:RequestDenied";
     private static final String RESPONDER = "urn:oasis:names:tc:SAML:2.0:status:Responder";
     private static final String REQUESTER = "urn:oasis:names:tc:SAML:2.0:status:Requester";
@@ -61,6 +63,8 @@ public final class MockResponseBuilder {
         text(child(response, ASSERTION, "saml:Issuer"), idpEntityId);
         if (answer.cancelled()) {
             status(response, RESPONDER, AUTHN_FAILED, "Authentication cancelled");
+        } else if (answer.levelNotMet()) {
+            status(response, RESPONDER, NO_AUTHN_CONTEXT, "Requested level not available");
         } else {
             status(response, SamlStatus.SUCCESS, null, null);
             Element assertion = assertion(response, answer, now);
