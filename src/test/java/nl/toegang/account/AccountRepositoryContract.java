@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -18,7 +19,7 @@ abstract class AccountRepositoryContract {
     abstract DataSource dataSource();
 
     private AccountRepository repository() {
-        return new JdbcAccountRepository(JdbcClient.create(dataSource()));
+        return new JdbcAccountRepository(JdbcClient.create(dataSource()), Clock.systemUTC());
     }
 
     private static Account account(String realm, String email) {

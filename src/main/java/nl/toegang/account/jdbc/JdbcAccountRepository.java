@@ -9,6 +9,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,9 +20,11 @@ public class JdbcAccountRepository implements AccountRepository {
             + "created_at, phone, sessions_not_before";
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public JdbcAccountRepository(JdbcClient jdbc) {
+    public JdbcAccountRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -60,7 +63,7 @@ public class JdbcAccountRepository implements AccountRepository {
     @Override
     public void updatePasswordHash(String realm, String id, String passwordHash) {
         jdbc.sql("UPDATE account SET password_hash = ?, updated_at = ? WHERE realm = ? AND id = ?")
-                .params(passwordHash, Timestamp.from(Instant.now()), realm, id)
+                .params(passwordHash, Timestamp.from(clock.instant()), realm, id)
                 .update();
     }
 
@@ -82,14 +85,14 @@ public class JdbcAccountRepository implements AccountRepository {
     @Override
     public void markEmailVerified(String realm, String id) {
         jdbc.sql("UPDATE account SET email_verified = ?, updated_at = ? WHERE realm = ? AND id = ?")
-                .params(true, Timestamp.from(Instant.now()), realm, id)
+                .params(true, Timestamp.from(clock.instant()), realm, id)
                 .update();
     }
 
     @Override
     public void updateProfile(String realm, String id, String name, String phone, String locale) {
         jdbc.sql("UPDATE account SET name = ?, phone = ?, locale = ?, updated_at = ? WHERE realm = ? AND id = ?")
-                .params(name, phone, locale, Timestamp.from(Instant.now()), realm, id)
+                .params(name, phone, locale, Timestamp.from(clock.instant()), realm, id)
                 .update();
     }
 
@@ -99,7 +102,7 @@ public class JdbcAccountRepository implements AccountRepository {
             return jdbc.sql("UPDATE account SET email = ?, email_normalized = ?, email_verified = ?, updated_at = ? "
                             + "WHERE realm = ? AND id = ?")
                     .params(newEmail, AccountRepository.normalizeEmail(newEmail), true,
-                            Timestamp.from(Instant.now()), realm, id)
+                            Timestamp.from(clock.instant()), realm, id)
                     .update() == 1;
         } catch (DuplicateKeyException taken) {
             return false;
