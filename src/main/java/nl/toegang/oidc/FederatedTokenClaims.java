@@ -1,6 +1,5 @@
 package nl.toegang.oidc;
 
-import nl.toegang.federation.digid.DigidController;
 import nl.toegang.federation.digid.FederatedIdentities;
 import nl.toegang.federation.saml.DigidLevel;
 import nl.toegang.realm.ClientDefinition;
@@ -35,10 +34,11 @@ public class FederatedTokenClaims {
                 .anyMatch(a -> RealmSignIn.FEDERATED_AUTHORITY.equals(a.getAuthority()));
     }
 
-    static Optional<DigidLevel> level(Authentication principal) {
+    /** The DigiD level of a federated sign-in, from its authorities (none for an email account). */
+    public static Optional<DigidLevel> level(Authentication principal) {
         return principal.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith(DigidController.LEVEL_AUTHORITY_PREFIX))
-                .map(a -> DigidLevel.valueOf(a.substring(DigidController.LEVEL_AUTHORITY_PREFIX.length())))
+                .filter(a -> a.startsWith(DigidLevel.AUTHORITY_PREFIX))
+                .map(a -> DigidLevel.valueOf(a.substring(DigidLevel.AUTHORITY_PREFIX.length())))
                 .findFirst();
     }
 

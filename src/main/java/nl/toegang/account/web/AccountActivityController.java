@@ -1,7 +1,6 @@
 package nl.toegang.account.web;
 
-import nl.toegang.account.Account;
-import nl.toegang.account.AccountRepository;
+import nl.toegang.account.console.web.ConsoleUsers;
 import nl.toegang.audit.AuditEvent;
 import nl.toegang.audit.AuditQuery;
 import nl.toegang.realm.RealmDefinition;
@@ -30,14 +29,14 @@ public class AccountActivityController {
     static final int MAX_PAGE = 50;
 
     private final RealmPages pages;
-    private final AccountRepository accounts;
+    private final ConsoleUsers users;
     private final AuditQuery audit;
     private final ConsoleTexts texts;
 
-    public AccountActivityController(RealmPages pages, AccountRepository accounts, AuditQuery audit,
+    public AccountActivityController(RealmPages pages, ConsoleUsers users, AuditQuery audit,
                                      ConsoleTexts texts) {
         this.pages = pages;
-        this.accounts = accounts;
+        this.users = users;
         this.audit = audit;
         this.texts = texts;
     }
@@ -56,10 +55,10 @@ public class AccountActivityController {
     String activity(@PathVariable String realm, @RequestParam(defaultValue = "0") String page,
                     Authentication authentication, Model model) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = current(definition, authentication);
+        String subject = users.current(definition, authentication).subject();
         int number = pageNumber(page);
         // One more than a page: tells whether there is an older page without a count query.
-        List<AuditEvent> events = audit.find(new AuditQuery.Filter(realm, Optional.of(account.id()),
+        List<AuditEvent> events = audit.find(new AuditQuery.Filter(realm, Optional.of(subject),
                 Optional.empty(), Optional.empty(), Optional.empty(), number, PAGE_SIZE + 1));
         model.addAttribute("lines", events.stream().limit(PAGE_SIZE).map(this::line).toList());
         model.addAttribute("page", number);
@@ -86,11 +85,4 @@ public class AccountActivityController {
         throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be a number from 0 to " + MAX_PAGE);
     }
 
-    private Account current(RealmDefinition realm, Authentication authentication) {
-        if (authentication == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-        }
-        return accounts.findById(realm.name(), authentication.getName())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
-    }
 }

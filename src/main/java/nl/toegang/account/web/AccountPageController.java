@@ -4,9 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
-import nl.toegang.account.AccountRepository;
 import nl.toegang.account.AccountSelfService;
+import nl.toegang.account.console.ConsoleUser;
 import nl.toegang.account.console.RecentSignIn;
+import nl.toegang.account.console.web.ConsoleUsers;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.registration.EmailAddresses;
 import nl.toegang.account.verification.EmailVerifications;
@@ -26,7 +27,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.Serializable;
@@ -38,7 +38,7 @@ public class AccountPageController {
     private static final String PENDING_EMAIL = "toegang.account.pending-email:";
 
     private final RealmPages pages;
-    private final AccountRepository accounts;
+    private final ConsoleUsers users;
     private final AccountSelfService selfService;
     private final EmailVerifications verifications;
     private final PasswordPolicies policies;
@@ -48,7 +48,7 @@ public class AccountPageController {
     private final SsoSessions sessions;
     private final RecentSignIn recentSignIn;
 
-    public AccountPageController(RealmPages pages, AccountRepository accounts, AccountSelfService selfService,
+    public AccountPageController(RealmPages pages, ConsoleUsers users, AccountSelfService selfService,
                                  EmailVerifications verifications, PasswordPolicies policies, RealmSignIn signIn,
                                  MfaSettings mfa, SessionRows sessionRows, SsoSessions sessions,
                                  RecentSignIn recentSignIn) {
@@ -57,7 +57,7 @@ public class AccountPageController {
         this.sessionRows = sessionRows;
         this.sessions = sessions;
         this.pages = pages;
-        this.accounts = accounts;
+        this.users = users;
         this.selfService = selfService;
         this.verifications = verifications;
         this.policies = policies;
@@ -70,14 +70,20 @@ public class AccountPageController {
     @GetMapping("/realms/{realm}/account")
     String page(@PathVariable String realm, Authentication authentication, HttpSession session, Model model) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = current(definition, authentication);
+        ConsoleUser user = users.current(definition, authentication);
+        model.addAttribute("sessions", sessionRows.rows(realm, user.subject(), session.getId()));
+        if (user instanceof ConsoleUser.DigidIdentity digid) {
+            // Name, email, password and second factors are DigiD's; this page shows only what applies here.
+            model.addAttribute("digidLevel", digid.level().map(Enum::name).orElse(null));
+            return "account/digid";
+        }
+        Account account = ((ConsoleUser.EmailAccount) user).account();
         model.addAttribute("account", account);
         model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
         model.addAttribute("mfa", mfa.summary(definition, account.id()));
         if (session.getAttribute(PENDING_EMAIL + realm) instanceof PendingEmail pending) {
             model.addAttribute("pendingEmail", pending.email());
         }
-        model.addAttribute("sessions", sessionRows.rows(realm, account.id(), session.getId()));
         return "account/home";
     }
 
@@ -87,7 +93,7 @@ public class AccountPageController {
                    Authentication authentication, HttpSession session, HttpServletResponse response, Model model,
                    RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = current(definition, authentication);
+        Account account = users.account(definition, authentication);
         boolean nameOk = !name.isBlank() && name.length() <= 200;
         boolean phoneOk = AccountSelfService.validPhone(phone);
         if (!nameOk || !phoneOk) {
@@ -110,7 +116,7 @@ public class AccountPageController {
                     HttpServletRequest request, HttpServletResponse response, Model model,
                     RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = current(definition, authentication);
+        Account account = users.account(definition, authentication);
         recentSignIn.require(realm, request);
         var outcome = selfService.changePassword(definition, account, currentPassword, newPassword);
         if (outcome instanceof AccountSelfService.PasswordChange.Changed) {
@@ -139,7 +145,7 @@ public class AccountPageController {
                  Authentication authentication, HttpServletRequest request, HttpSession session,
                  HttpServletResponse response, Model model, RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = current(definition, authentication);
+        Account account = users.account(definition, authentication);
         recentSignIn.require(realm, request);
         if (!EmailAddresses.isValid(newEmail.trim())) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -158,7 +164,7 @@ public class AccountPageController {
     Object verifyEmail(@PathVariable String realm, @RequestParam(defaultValue = "") String code,
                        Authentication authentication, HttpSession session, RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm);
-        current(definition, authentication);
+        users.account(definition, authentication);
         if (!(session.getAttribute(PENDING_EMAIL + realm) instanceof PendingEmail pending)) {
             return RealmPages.seeOther("/realms/" + realm + "/account");
         }
@@ -172,11 +178,4 @@ public class AccountPageController {
         return RealmPages.seeOther("/realms/" + realm + "/account");
     }
 
-    private Account current(RealmDefinition realm, Authentication authentication) {
-        if (authentication == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-        }
-        return accounts.findById(realm.name(), authentication.getName())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
-    }
 }

@@ -1,7 +1,6 @@
 package nl.toegang.account.web;
 
-import nl.toegang.account.Account;
-import nl.toegang.account.AccountRepository;
+import nl.toegang.account.console.web.ConsoleUsers;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.oidc.ConnectedApps;
 import nl.toegang.realm.RealmDefinition;
@@ -22,15 +21,15 @@ import java.util.List;
 @Controller
 public class ConnectedAppsController {
     private final RealmPages pages;
-    private final AccountRepository accounts;
+    private final ConsoleUsers users;
     private final ConnectedApps apps;
     private final ConsoleTexts texts;
     private final AuditLog audit;
 
-    public ConnectedAppsController(RealmPages pages, AccountRepository accounts, ConnectedApps apps,
+    public ConnectedAppsController(RealmPages pages, ConsoleUsers users, ConnectedApps apps,
                                    ConsoleTexts texts, AuditLog audit) {
         this.pages = pages;
-        this.accounts = accounts;
+        this.users = users;
         this.apps = apps;
         this.texts = texts;
         this.audit = audit;
@@ -43,8 +42,8 @@ public class ConnectedAppsController {
     @GetMapping("/realms/{realm}/account/apps")
     String list(@PathVariable String realm, Authentication authentication, Model model) {
         RealmDefinition definition = pages.realm(realm, model);
-        Account account = current(definition, authentication);
-        model.addAttribute("apps", apps.list(realm, account.id()).stream()
+        String subject = users.current(definition, authentication).subject();
+        model.addAttribute("apps", apps.list(realm, subject).stream()
                 .map(a -> new AppRow(a.clientId(), a.name(), a.scopes().stream().map(texts::scope).toList(),
                         a.lastUsed().map(texts::when).orElse(null)))
                 .toList());
@@ -55,20 +54,13 @@ public class ConnectedAppsController {
     Object revoke(@PathVariable String realm, @PathVariable String clientId, Authentication authentication,
                   RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm);
-        Account account = current(definition, authentication);
-        if (!apps.revoke(realm, account.id(), clientId)) {
+        String subject = users.current(definition, authentication).subject();
+        if (!apps.revoke(realm, subject, clientId)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown app");
         }
-        audit.event(realm, "app-revoked", "success").account(account.id()).client(clientId).record();
+        audit.event(realm, "app-revoked", "success").account(subject).client(clientId).record();
         redirect.addFlashAttribute("notice", "apps.revoked");
         return RealmPages.seeOther("/realms/" + realm + "/account/apps");
     }
 
-    private Account current(RealmDefinition realm, Authentication authentication) {
-        if (authentication == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-        }
-        return accounts.findById(realm.name(), authentication.getName())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
-    }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.federation.saml.DigidLevel;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmRequestCache;
@@ -35,7 +36,7 @@ import java.util.Optional;
 @Controller
 public class DigidController {
     /** Authority carrying the DigiD level of a federated login, e.g. {@code DIGID_LEVEL_SUBSTANTIEEL}. */
-    public static final String LEVEL_AUTHORITY_PREFIX = "DIGID_LEVEL_";
+    public static final String LEVEL_AUTHORITY_PREFIX = DigidLevel.AUTHORITY_PREFIX;
     private static final String ABORT_PREFIX = "TOEGANG_DIGID_ABORT:";
 
     private final DigidRealms realms;

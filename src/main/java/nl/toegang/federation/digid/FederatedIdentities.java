@@ -63,6 +63,15 @@ public class FederatedIdentities {
         return find(realm, idpEntityId, subjectHash.hash(idpEntityId + "\n" + bsn.value()));
     }
 
+    /**
+     * Whether {@code id} is a federated identity of this realm. Reads neither the BSN nor its hash: for pages that
+     * only need to know who is signed in (the account console).
+     */
+    public boolean exists(String realm, String id) {
+        return jdbc.sql("select count(*) from federated_identity where realm = ? and id = ?")
+                .params(realm, id).query(Integer.class).single() > 0;
+    }
+
     /** The BSN of identity {@code id}, for release to an eligible client only. */
     public Optional<Bsn> bsn(String realm, String id) {
         return jdbc.sql("select bsn_encrypted from federated_identity where realm = ? and id = ?")

@@ -13,6 +13,9 @@ public enum DigidLevel {
     SUBSTANTIEEL(25, "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard", "http://eidas.europa.eu/LoA/substantial"),
     HOOG(30, "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI", "http://eidas.europa.eu/LoA/high");
 
+    /** Prefix of the granted authority that records the level of a DigiD sign-in in the realm session. */
+    public static final String AUTHORITY_PREFIX = "DIGID_LEVEL_";
+
     private final int rank;
     private final String classRef;
     private final String eidasUri;

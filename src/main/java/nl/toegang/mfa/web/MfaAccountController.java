@@ -3,7 +3,7 @@ package nl.toegang.mfa.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
-import nl.toegang.account.AccountRepository;
+import nl.toegang.account.console.web.ConsoleUsers;
 import nl.toegang.account.console.RecentSignIn;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.mfa.MfaSettings;
@@ -37,7 +37,7 @@ import java.util.List;
 @Controller
 public class MfaAccountController {
     private final RealmPages pages;
-    private final AccountRepository accounts;
+    private final ConsoleUsers users;
     private final TotpEnrollment totp;
     private final RecoveryCodes recoveryCodes;
     private final MfaSettings settings;
@@ -46,14 +46,14 @@ public class MfaAccountController {
     private final AuditLog audit;
     private final Clock clock;
 
-    public MfaAccountController(RealmPages pages, AccountRepository accounts, TotpEnrollment totp,
+    public MfaAccountController(RealmPages pages, ConsoleUsers users, TotpEnrollment totp,
                                 RecoveryCodes recoveryCodes, MfaSettings settings, PasskeyRepository passkeys,
                                 RecentSignIn recentSignIn, AuditLog audit, Clock clock) {
         this.audit = audit;
         this.passkeys = passkeys;
         this.recentSignIn = recentSignIn;
         this.pages = pages;
-        this.accounts = accounts;
+        this.users = users;
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
         this.settings = settings;
@@ -116,7 +116,7 @@ public class MfaAccountController {
     @GetMapping("/realms/{realm}/account/recovery-codes/new")
     Object newCodes(@PathVariable String realm, Authentication authentication, HttpSession session, Model model) {
         RealmDefinition definition = pages.realm(realm, model);
-        current(definition, authentication);
+        users.account(definition, authentication);
         Object codes = session.getAttribute(PasskeyController.NEW_CODES + realm);
         session.removeAttribute(PasskeyController.NEW_CODES + realm);
         if (!(codes instanceof List<?> list) || list.isEmpty()) {
@@ -171,16 +171,9 @@ public class MfaAccountController {
      * again (account.console.ReauthenticationRequired).
      */
     private Account recentAccount(RealmDefinition realm, Authentication authentication, HttpServletRequest request) {
-        Account account = current(realm, authentication);
+        Account account = users.account(realm, authentication);
         recentSignIn.require(realm.name(), request);
         return account;
     }
 
-    private Account current(RealmDefinition realm, Authentication authentication) {
-        if (authentication == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-        }
-        return accounts.findById(realm.name(), authentication.getName())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
-    }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.account.console.web.ConsoleUsers;
 import nl.toegang.account.console.ConsolePaths;
 import nl.toegang.account.console.ConsoleSignIn;
 import nl.toegang.account.console.ReauthenticationRequired;
@@ -55,6 +56,7 @@ public class PasskeyController {
 
     private final RealmPages pages;
     private final AccountRepository accounts;
+    private final ConsoleUsers users;
     private final Passkeys passkeys;
     private final PasskeyChallenges challenges;
     private final PendingLogins pendingLogins;
@@ -70,7 +72,8 @@ public class PasskeyController {
                              PasskeyChallenges challenges, PendingLogins pendingLogins,
                              SecondFactorCompletion completion, RealmSignIn signIn, RecoveryCodes recoveryCodes,
                              RecentSignIn recentSignIn, NewDeviceNotices newDevices,
-                             AuditLog audit, ConsoleSignIn consoleSignIn) {
+                             AuditLog audit, ConsoleSignIn consoleSignIn, ConsoleUsers users) {
+        this.users = users;
         this.consoleSignIn = consoleSignIn;
         this.newDevices = newDevices;
         this.audit = audit;
@@ -198,13 +201,11 @@ public class PasskeyController {
     }
 
     private Account current(RealmDefinition realm, Authentication authentication, HttpServletRequest request) {
-        if (authentication == null) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-        }
-        // Adding a passkey needs a recent sign-in (ASVS 7.5.1); see signInAgain.
+        // A DigiD identity has no passkeys here (refused before anything else); adding one needs a recent sign-in
+        // (ASVS 7.5.1), see signInAgain.
+        Account account = users.account(realm, authentication);
         recentSignIn.require(realm.name(), request);
-        return accounts.findById(realm.name(), authentication.getName())
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
+        return account;
     }
 
     /**

@@ -41,9 +41,17 @@ final class MockDigidBrowser {
 
     /** Starts at the RP, logs in with the mock DigiD (level Midden) and ends with the code at the RP. */
     static void login(TestServer server, Browser browser, String redirect, String bsn) {
+        login(server, browser, redirect, bsn, null);
+    }
+
+    /** As {@link #login(TestServer, Browser, String, String)}, asking for {@code scope} (null: the default). */
+    static void login(TestServer server, Browser browser, String redirect, String bsn, String scope) {
         var client = new OidcTestClient(server.issuer("portal"), "rp", null, redirect);
         Map<String, String> params = new LinkedHashMap<>(client.authorizationParams(OidcTestClient.Pkce.create(),
                 "state-1", "nonce-1"));
+        if (scope != null) {
+            params.put("scope", scope);
+        }
         var authorize = browser.get(client.authorizationUrl(params));
         // A browser without cookies yet gets the request carried along (?resume=, for blocked cookies).
         assertThat(Browser.location(authorize)).matches(".*/realms/portal/login(\\?resume=.*)?");
