@@ -19,6 +19,7 @@ import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,6 +204,15 @@ class PageGalleryTest {
         // The answer travels mock, ACS and the artifact back channel: wait for the page, not only the click.
         assertThat(present(By.id("digid-level")).isDisplayed()).isTrue();
         capture("digid-level-not-met", language, problems, gallery);
+        // A resident signed in with DigiD, in the account console: sessions, apps and activity; details are DigiD's.
+        browser.get(server.baseUrl() + "/realms/portal/saml/login");
+        browser.findElement(By.cssSelector("button[name=action][value=login]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/mock-digid/"));
+        browser.get(server.baseUrl() + "/realms/portal/account");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("digid-signed-in")));
+        capture("account-digid", language, problems, gallery);
+        browser.manage().deleteAllCookies();
 
         signIn("alice@example.org");
         browser.get(server.baseUrl() + "/realms/portal/account");
@@ -335,11 +345,14 @@ class PageGalleryTest {
                 .anyMatch(p -> p.contains("primary button"));
     }
 
+    /** Signs in with the password and waits until the login page has gone (a navigation right away could cut it). */
     private void signIn(String email) {
         browser.get(server.baseUrl() + "/realms/portal/login");
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> !URI.create(d.getCurrentUrl()).getPath().equals("/realms/portal/login"));
     }
 
     private void signInAsStaff() {
