@@ -245,9 +245,7 @@ class PageGalleryTest {
         // A realm that requires a second factor: the first login leads through setting up the authenticator app.
         browser.manage().deleteAllCookies();
         browser.get(server.baseUrl() + "/realms/strict/login?lang=" + language);
-        browser.findElement(By.id("email")).sendKeys(enrolUser(language));
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        submitPassword("strict", enrolUser(language));
         assertThat(browser.getCurrentUrl()).endsWith("/realms/strict/login/enrol");
         assertThat(browser.findElement(By.id("totp-key")).getText()).isNotBlank();
         capture("mfa-enrol-at-login", language, problems, gallery);
@@ -348,11 +346,16 @@ class PageGalleryTest {
     /** Signs in with the password and waits until the login page has gone (a navigation right away could cut it). */
     private void signIn(String email) {
         browser.get(server.baseUrl() + "/realms/portal/login");
+        submitPassword("portal", email);
+    }
+
+    /** Submits the open login form and waits until its page has gone (reading the URL at once could see it still). */
+    private void submitPassword(String realm, String email) {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> !URI.create(d.getCurrentUrl()).getPath().equals("/realms/portal/login"));
+                .until(d -> !URI.create(d.getCurrentUrl()).getPath().equals("/realms/" + realm + "/login"));
     }
 
     private void signInAsStaff() {
