@@ -1,6 +1,5 @@
 package nl.toegang.browser;
 
-import com.sun.net.httpserver.HttpServer;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.mail.dev.DevMailbox;
@@ -22,8 +21,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +50,7 @@ class AccountConsoleBrowserTest {
     static final List<String> USERS = List.of("details", "email", "password", "totp", "passkey", "recovery",
             "sessions", "apps");
     /** The portal's callback: a stub that only shows the code arrived, held open for the whole run. */
-    static HttpServer portalStub;
+    static PortalCallbackStub portalStub;
     static String redirect;
 
     @TempDir
@@ -69,17 +66,8 @@ class AccountConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        portalStub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        portalStub.createContext("/cb", exchange -> {
-            byte[] body = "<!doctype html><html lang=en><title>Portal</title><main><h1>Portal callback</h1></main>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        portalStub.start();
-        redirect = "http://localhost:" + portalStub.getAddress().getPort() + "/cb";
+        portalStub = PortalCallbackStub.start();
+        redirect = portalStub.redirectUri();
         StringBuilder users = new StringBuilder();
         for (String user : USERS) {
             users.append("  - email: ").append(email(user)).append("\n    password: ").append(PASSWORD)
@@ -114,7 +102,7 @@ class AccountConsoleBrowserTest {
             server.stop();
         }
         if (portalStub != null) {
-            portalStub.stop(0);
+            portalStub.close();
         }
     }
 

@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.sun.net.httpserver.HttpServer;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.DigidTestRealm;
 import nl.toegang.testsupport.OidcTestClient;
@@ -20,8 +19,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DigidBrowserLoginTest {
     static final String PSEUDONYM = "urn:nl-eid-gdi:1.0:id:Pseudonym";
     /** The portal's callback, a stub this test holds open for its whole run, so no other server can take the port. */
-    static HttpServer portalStub;
+    static PortalCallbackStub portalStub;
     static String redirect;
 
     @TempDir
@@ -55,17 +52,8 @@ class DigidBrowserLoginTest {
 
     @BeforeAll
     static void start() throws Exception {
-        portalStub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        portalStub.createContext("/cb", exchange -> {
-            byte[] body = "<!doctype html><title>Portal</title><h1>Portal callback</h1>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        portalStub.start();
-        redirect = "http://localhost:" + portalStub.getAddress().getPort() + "/cb";
+        portalStub = PortalCallbackStub.start();
+        redirect = portalStub.redirectUri();
         realm = DigidTestRealm.write(temp.resolve("realms"), redirect);
         server = TestServer.embedded(temp.resolve("data"), realm.realmsDir(), Map.of()).start();
     }
@@ -75,7 +63,7 @@ class DigidBrowserLoginTest {
         if (server != null) {
             server.stop();
         }
-        portalStub.stop(0);
+        portalStub.close();
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package nl.toegang.browser;
 
-import com.sun.net.httpserver.HttpServer;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -14,9 +13,6 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StaleBrowserStateTest {
     static final String PASSWORD = "Correct-Horse-Battery-42";
     /** The portal's callback, a stub this test holds open for its whole run, so no other server can take the port. */
-    static HttpServer portalStub;
+    static PortalCallbackStub portalStub;
     static String REDIRECT;
 
     @TempDir
@@ -46,17 +42,8 @@ class StaleBrowserStateTest {
 
     @BeforeAll
     static void start() throws Exception {
-        portalStub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        portalStub.createContext("/cb", exchange -> {
-            byte[] body = "<!doctype html><title>Portal</title><h1>Portal callback</h1>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        portalStub.start();
-        REDIRECT = "http://localhost:" + portalStub.getAddress().getPort() + "/cb";
+        portalStub = PortalCallbackStub.start();
+        REDIRECT = portalStub.redirectUri();
         Path realms = Files.createDirectories(temp.resolve("realms"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
@@ -79,7 +66,7 @@ class StaleBrowserStateTest {
     @AfterAll
     static void stop() {
         server.stop();
-        portalStub.stop(0);
+        portalStub.close();
     }
 
     @AfterEach
