@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +94,8 @@ class PasskeyBrowserTest {
         driver.findElement(By.id("email")).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys("Correct-Horse-Battery-42");
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        // The next step navigates at once; wait for the login page to go, or that navigation can cut the sign-in.
+        waiting().until(d -> !URI.create(d.getCurrentUrl()).getPath().endsWith("/login"));
     }
 
     private void registerPasskey(String name) {
