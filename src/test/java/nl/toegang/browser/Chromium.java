@@ -1,6 +1,11 @@
 package nl.toegang.browser;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,5 +69,27 @@ public final class Chromium {
                 .setIsUserVerified(true)
                 .setIsUserConsenting(true);
         return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(options);
+    }
+
+    /**
+     * True once {@code element}'s page has been replaced. Selenium's {@code stalenessOf} knows only the stale-element
+     * error; while the next page is still being swapped in, Chromium may instead answer "Node with given id does not
+     * belong to the document", which means the same thing and must not fail the test.
+     */
+    public static ExpectedCondition<Boolean> gone(WebElement element) {
+        return driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return true;
+            } catch (WebDriverException e) {
+                String message = String.valueOf(e.getMessage());
+                if (message.contains("does not belong to the document") || message.contains("No node with given id")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 }
