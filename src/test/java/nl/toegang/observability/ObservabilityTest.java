@@ -62,8 +62,12 @@ class ObservabilityTest {
             assertThat(generated.headers().firstValue("X-Request-Id").orElseThrow()).doesNotContain("<");
 
             String metrics = new Browser().get(server.baseUrl() + "/actuator/prometheus", Map.of()).body();
-            assertThat(metrics).contains("toegang_tokens_total{grant_type=\"client_credentials\",outcome=\"issued\"")
-                    .contains("toegang_tokens_total{grant_type=\"client_credentials\",outcome=\"refused\"")
+            // every counter exists from the start; these two counted exactly the one request each above
+            assertThat(metrics).containsPattern(
+                            "toegang_tokens_total\\{[^}]*grant_type=\"client_credentials\",outcome=\"issued\"[^}]*} 1\\.0")
+                    .containsPattern(
+                            "toegang_tokens_total\\{[^}]*grant_type=\"client_credentials\",outcome=\"refused\"[^}]*} 1\\.0")
+                    .containsPattern("toegang_tokens_total\\{[^}]*grant_type=\"refresh_token\",outcome=\"issued\"[^}]*} 0\\.0")
                     .contains("http_server_requests_seconds_bucket");
             assertThat(metrics).doesNotContain(SECRET).doesNotContain("@example");
 
