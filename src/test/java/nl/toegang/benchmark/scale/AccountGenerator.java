@@ -36,10 +36,10 @@ public final class AccountGenerator {
             StringBuilder rows = new StringBuilder(CHUNK * 260);
             for (int i = start; i < Math.min(to, start + CHUNK); i++) {
                 String email = prefix + "-" + i + "@example.org";
-                rows.append(UUID.randomUUID()).append(',').append(realm).append(',').append(email).append(',')
-                        .append(email).append(",Scale User ").append(i).append(',').append(i % 3 == 0 ? "nl" : "en")
-                        .append(",true,").append(passwordHash).append(",true,").append(now).append(',').append(now)
-                        .append('\n');
+                rows.append(UUID.randomUUID()).append(',').append(csv(realm)).append(',').append(csv(email))
+                        .append(',').append(csv(email)).append(",Scale User ").append(i).append(',')
+                        .append(i % 3 == 0 ? "nl" : "en").append(",true,").append(csv(passwordHash)).append(",true,")
+                        .append(now).append(',').append(now).append('\n');
             }
             written += copy.copyIn(sql, new StringReader(rows.toString()));
         }
@@ -47,5 +47,10 @@ public final class AccountGenerator {
             statement.execute("ANALYZE " + schema + ".account"); // plans as production would have them
         }
         return written;
+    }
+
+    /** One CSV field, quoted: an Argon2 PHC string has commas in it ({@code m=19456,t=2,p=1}). */
+    static String csv(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

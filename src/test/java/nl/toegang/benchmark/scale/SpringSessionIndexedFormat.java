@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
  * SADD   {ns}:expirations:{expiry rounded up to the minute} expires:{id}                               TTL timeout+5min
  * SADD   {ns}:index:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME:{principal} {id}
  * </pre>
+ * Set members go through the value serializer like everything else, so they are JDK-serialized strings too.
  * Toegang keeps one security context per realm ({@code TOEGANG_SECURITY_CONTEXT:{realm}}); the seeded attribute is
  * a real serialized {@link SecurityContextImpl}, so the stored size matches a signed-in browser.
  */
@@ -59,9 +60,9 @@ public final class SpringSessionIndexedFormat implements SessionFormat {
         long minute = Duration.ofMinutes(1).toMillis();
         long expiresAt = (now.plus(timeout).toEpochMilli() / minute + 1) * minute;
         byte[] expirations = key("expirations:" + expiresAt);
-        sent.add(redis.sadd(expirations, bytes("expires:" + session.id())));
+        sent.add(redis.sadd(expirations, serialize("expires:" + session.id())));
         sent.add(redis.expire(expirations, timeout.plusMinutes(5).toSeconds()));
-        sent.add(redis.sadd(key("index:" + PRINCIPAL_INDEX + ":" + session.accountId()), bytes(session.id())));
+        sent.add(redis.sadd(key("index:" + PRINCIPAL_INDEX + ":" + session.accountId()), serialize(session.id())));
         return sent;
     }
 
