@@ -18,7 +18,7 @@ import nl.toegang.benchmark.scale.SpringSessionIndexedFormat;
 
 import java.io.File;
 import java.net.ServerSocket;
-import java.net.http.HttpRequest;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,23 +107,31 @@ public final class Benchmark {
                 : List.of("-XX:SharedArchiveFile=" + work.resolve("toegang.jsa")), true);
         String issuer = "http://localhost:" + port + "/realms/bench";
 
-        LoadStats first20 = LoadRunner.run("cc-first-20s", 16, Duration.ofSeconds(20), cc(issuer));
-        LoadStats steady = LoadRunner.run("cc-steady", 16, Duration.ofSeconds(20), cc(issuer));
-        LoadStats discovery = LoadRunner.run("discovery+jwks", 16, Duration.ofSeconds(10), discovery(issuer));
-        String accessToken = BenchClient.field(new BenchClient().login(issuer, "bench-portal",
-                BenchClient.basic("bench-portal", SECRET), REDIRECT, "bench-0@example.org", PASSWORD), "access_token");
-        LoadStats userinfo = LoadRunner.run("userinfo", 16, Duration.ofSeconds(10), userinfo(issuer, accessToken));
-        LoadStats refresh = LoadRunner.run("refresh", 8, Duration.ofSeconds(10), refresh(issuer));
-        LoadStats logins = LoadRunner.run("browser-login", cores * 4, Duration.ofSeconds(20), login(issuer));
+        List<String> only = onlyPhases();
+        if (!only.isEmpty()) { // a quick look at some phases while working on them: printed, not written down
+            for (String phase : only) {
+                printPhase(phase(phase, issuer));
+            }
+            System.out.println("resident memory " + residentMegabytes() + " MB (only " + only
+                    + " measured; docs/benchmarks.md is not rewritten)");
+            return;
+        }
+        LoadStats first20 = phase("cc-first-20s", issuer);
+        LoadStats steady = phase("cc-steady", issuer);
+        LoadStats discovery = phase("discovery+jwks", issuer);
+        LoadStats userinfo = phase("userinfo", issuer);
+        LoadStats refresh = phase("refresh", issuer);
+        // Logins are compared with an Argon2id limit measured after a warm-up, so they get one too: the login path
+        // runs through far more code than a token request, and the JIT is still compiling it for a minute or more.
+        LoadStats loginsFirst = phase("browser-login-first-30s", issuer);
+        LoadStats logins = phase("browser-login", issuer);
         long rssMb = residentMegabytes();
         printNativeMemoryWhenTracked();
 
         row("Startup to ready (warm restart, CDS)", startupMillis + " ms", target(startupMillis <= 6500,
                 "≤ 6.5 s (50% of Keycloak 26.5's 13.4 s)"));
-        for (LoadStats s : List.of(steady, first20, discovery, userinfo, refresh, logins)) {
-            row(s.name() + " (" + s.connections() + " conn.)", "%.0f/s, p50 %.1f ms, p99 %.1f ms%s".formatted(
-                    s.throughput(), s.percentileMillis(50), s.percentileMillis(99),
-                    s.errors() > 0 ? ", " + s.errors() + " errors" : ""), "");
+        for (LoadStats s : List.of(steady, first20, discovery, userinfo, refresh, loginsFirst, logins)) {
+            printPhase(s);
         }
         verdict(steady.throughput() >= 0.7 * signLimit, "client-credentials %.0f/s ≥ 70%% of signing limit %.0f/s"
                 .formatted(steady.throughput(), signLimit));
@@ -215,43 +223,139 @@ public final class Benchmark {
 
     // ---- load phases -------------------------------------------------------------------------------------------
 
+    /** {@code -Dbench.phases=cc-steady,userinfo}: run only these phases (after startup), print, write nothing. */
+    private static List<String> onlyPhases() {
+        String value = System.getProperty("bench.phases", "").trim();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s*,\\s*"));
+    }
+
+    /** Runs one named phase, with the CPU time the server and this process spent on it. */
+    private LoadStats phase(String name, String issuer) throws Exception {
+        return switch (name) {
+            case "cc-first-20s", "cc-steady" -> measured(name, 16, Duration.ofSeconds(20), cc(issuer));
+            case "discovery+jwks" -> measured(name, 16, Duration.ofSeconds(10), discovery(issuer));
+            case "userinfo" -> {
+                String accessToken = BenchClient.field(new BenchClient().login(issuer, "bench-portal",
+                        BenchClient.basic("bench-portal", SECRET), REDIRECT, "bench-0@example.org", PASSWORD),
+                        "access_token");
+                yield measured(name, 16, Duration.ofSeconds(10), userinfo(issuer, accessToken));
+            }
+            case "refresh" -> measured(name, 8, Duration.ofSeconds(10), refresh(issuer));
+            case "browser-login" -> measured(name, cores * 4, Duration.ofSeconds(20), login(issuer));
+            case "browser-login-first-30s" -> measured(name, cores * 4, Duration.ofSeconds(30), login(issuer));
+            default -> throw new IllegalArgumentException("no benchmark phase " + name + "; phases: cc-first-20s, "
+                    + "cc-steady, discovery+jwks, userinfo, refresh, browser-login-first-30s, browser-login");
+        };
+    }
+
+    private LoadStats measured(String name, int connections, Duration duration, LoadRunner.Operation operation)
+            throws Exception {
+        long server0 = serverCpuNanos();
+        long load0 = loadCpuNanos();
+        Map<String, Long> threads0 = serverThreadCpuTicks();
+        LoadStats stats = LoadRunner.run(name, connections, duration, operation);
+        LoadStats measured = stats.withCpu(serverCpuNanos() - server0, loadCpuNanos() - load0);
+        if (Boolean.getBoolean("bench.threads")) { // which server threads spent the CPU (JIT, GC, request threads)
+            Map<String, Long> delta = new java.util.TreeMap<>();
+            serverThreadCpuTicks().forEach((group, ticks) -> delta.put(group, ticks - threads0.getOrDefault(group, 0L)));
+            delta.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "    %-24s %6.2f ms per op%n", e.getKey(),
+                            e.getValue() * 10.0 / Math.max(1, stats.latenciesNanos().size())));
+        }
+        return measured;
+    }
+
+    /** CPU clock ticks per server thread group (thread name without its number), from /proc. */
+    private Map<String, Long> serverThreadCpuTicks() throws Exception {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + server.pid() + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String group = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?\\d+$", "");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(group, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (java.io.IOException threadEnded) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return ticks;
+    }
+
+    private void printPhase(LoadStats s) {
+        row(s.name() + " (" + s.connections() + " conn.)", "%.0f/s, p50 %.1f ms, p99 %.1f ms%s; CPU per op: server %.2f ms, load generator %.2f ms"
+                .formatted(s.throughput(), s.percentileMillis(50), s.percentileMillis(99),
+                        s.errors() > 0 ? ", " + s.errors() + " errors" : "", s.serverCpuMillisPerOperation(),
+                        s.loadCpuMillisPerOperation()), "");
+    }
+
+    /** User + system CPU time of the server process so far (from /proc; clock ticks of 10 ms). */
+    private long serverCpuNanos() throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after the command name: state is field 3, utime field 14, stime field 15 (1-based, man proc)
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    }
+
+    private static long loadCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private LoadRunner.Operation cc(String issuer) {
-        List<BenchClient> clients = clients(16);
-        String auth = BenchClient.basic("bench-api", SECRET);
-        return worker -> clients.get(worker).post(issuer + "/oauth2/token",
-                Map.of("grant_type", "client_credentials", "scope", "api"), auth).statusCode() == 200;
+        List<LeanHttpConnection> connections = connections(issuer, 16);
+        URI token = URI.create(issuer + "/oauth2/token");
+        byte[] request = connections.get(0).postForm(token, "grant_type=client_credentials&scope=api",
+                "Authorization: " + BenchClient.basic("bench-api", SECRET));
+        return worker -> connections.get(worker).send(request).status() == 200;
     }
 
     private LoadRunner.Operation discovery(String issuer) {
-        List<BenchClient> clients = clients(16);
+        List<LeanHttpConnection> connections = connections(issuer, 16);
+        byte[] configuration = connections.get(0).get(URI.create(issuer + "/.well-known/openid-configuration"));
+        byte[] jwks = connections.get(0).get(URI.create(issuer + "/oauth2/jwks"));
         AtomicInteger n = new AtomicInteger();
-        return worker -> clients.get(worker).get(issuer + (n.incrementAndGet() % 2 == 0
-                ? "/.well-known/openid-configuration" : "/oauth2/jwks")).statusCode() == 200;
+        return worker -> connections.get(worker).send(n.incrementAndGet() % 2 == 0 ? configuration : jwks)
+                .status() == 200;
     }
 
     private LoadRunner.Operation userinfo(String issuer, String token) {
-        List<BenchClient> clients = clients(16);
-        return worker -> clients.get(worker).send(HttpRequest.newBuilder(java.net.URI.create(issuer + "/userinfo"))
-                .header("Authorization", "Bearer " + token).GET()).statusCode() == 200;
+        List<LeanHttpConnection> connections = connections(issuer, 16);
+        byte[] request = connections.get(0).get(URI.create(issuer + "/userinfo"), "Authorization: Bearer " + token);
+        return worker -> connections.get(worker).send(request).status() == 200;
     }
 
     private LoadRunner.Operation refresh(String issuer) throws Exception {
-        List<BenchClient> clients = clients(8);
-        String auth = BenchClient.basic("bench-portal", SECRET);
+        List<LeanHttpConnection> connections = connections(issuer, 8);
+        String auth = "Authorization: " + BenchClient.basic("bench-portal", SECRET);
+        URI token = URI.create(issuer + "/oauth2/token");
         String[] tokens = new String[8];
         for (int i = 0; i < 8; i++) {
-            tokens[i] = BenchClient.field(clients.get(i).login(issuer, "bench-portal", auth, REDIRECT,
-                    "bench-" + (i + 1) + "@example.org", PASSWORD), "refresh_token");
+            tokens[i] = BenchClient.field(new BenchClient().login(issuer, "bench-portal",
+                    BenchClient.basic("bench-portal", SECRET), REDIRECT, "bench-" + (i + 1) + "@example.org",
+                    PASSWORD), "refresh_token");
         }
         return worker -> {
-            var response = clients.get(worker).post(issuer + "/oauth2/token",
-                    Map.of("grant_type", "refresh_token", "refresh_token", tokens[worker]), auth);
-            if (response.statusCode() != 200) {
+            LeanHttpConnection connection = connections.get(worker);
+            var response = connection.send(connection.postForm(token, BenchClient.form(Map.of(
+                    "grant_type", "refresh_token", "refresh_token", tokens[worker])), auth));
+            if (response.status() != 200) {
                 return false;
             }
             tokens[worker] = BenchClient.field(response.body(), "refresh_token");
             return true;
         };
+    }
+
+    /** Lean keep-alive connections for the phases that need no cookies or redirects (see LeanHttpConnection). */
+    private static List<LeanHttpConnection> connections(String issuer, int n) {
+        List<LeanHttpConnection> connections = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            connections.add(new LeanHttpConnection(URI.create(issuer)));
+        }
+        return connections;
     }
 
     private LoadRunner.Operation login(String issuer) {
