@@ -1,6 +1,7 @@
 package nl.toegang.oidc;
 
 import nl.toegang.oidc.par.PushedRequests;
+import nl.toegang.session.AuthorizingSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -76,7 +77,7 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
             clientCredentials.save(given);
             return;
         }
-        OAuth2Authorization authorization = withoutBsn(given);
+        OAuth2Authorization authorization = withAuthorizingSession(withoutBsn(given));
         if (PushedRequests.isPushedRequest(authorization)) {
             authorization = PushedRequests.stamped(authorization, clock.instant());
         }
@@ -178,11 +179,29 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
         found = visibleInCurrentRealm(found);
         if (found != null && CODE.equals(tokenType)) {
             rememberActiveCodeLookup(found);
+            String authorizingSession = found.getAttribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE);
+            if (authorizingSession != null) {
+                AuthorizingSession.redeeming(authorizingSession);
+            }
         }
         if (found != null && STATE.equals(tokenType) && PushedRequests.isPushedRequest(found)) {
             return presentPushedRequest(found);
         }
         return found;
+    }
+
+    /**
+     * A newly issued code remembers the browser session it was issued to, so the ID token names that session
+     * ({@link AuthorizingSession}); set once, in the browser request that received the code.
+     */
+    private static OAuth2Authorization withAuthorizingSession(OAuth2Authorization authorization) {
+        var code = authorization.getToken(OAuth2AuthorizationCode.class);
+        if (code == null || authorization.getAccessToken() != null
+                || authorization.getAttribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE) != null) {
+            return authorization;
+        }
+        return AuthorizingSession.current().map(session -> OAuth2Authorization.from(authorization)
+                .attribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE, session).build()).orElse(authorization);
     }
 
     /**

@@ -34,10 +34,13 @@ public class SessionStoreConfiguration {
         return new RealmSessionCookies(realms, properties.production());
     }
 
-    /** Replaces the per-JVM SessionRegistryImpl: SAS finds the session for {@code sid} and logout in the store. */
+    /**
+     * Replaces the per-JVM SessionRegistryImpl: SAS finds the session for {@code sid} and logout in the store, and a
+     * redeemed code names the session that authorized it ({@link AuthorizingSessionRegistry}).
+     */
     @Bean
     SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<? extends Session> sessions) {
-        return new SpringSessionBackedSessionRegistry<>(sessions);
+        return new AuthorizingSessionRegistry(new SpringSessionBackedSessionRegistry<>(sessions));
     }
 
     @Configuration(proxyBeanMethods = false)

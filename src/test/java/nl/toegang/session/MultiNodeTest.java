@@ -83,7 +83,7 @@ class MultiNodeTest {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
         for (String name : List.of("sso", "code", "race", "refresh", "locked", "logout", "console", "console2",
-                "expiry")) {
+                "expiry", "two-browsers")) {
             users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
                     .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
         }
@@ -217,6 +217,34 @@ class MultiNodeTest {
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         JWTClaimsSet id = rp(nodeB).verify(OidcTestClient.json(tokens.body()).get("id_token").asString());
         assertThat(id.getStringClaim("sid")).isEqualTo(SessionIds.sid(sessionCookie(browser)));
+    }
+
+    /**
+     * Spring Authorization Server names, in the ID token, the session of the account that was used last, not the one
+     * that authorized the code. With two browsers that is the wrong session: back-channel logout of one would name
+     * the other. Each code must carry its own browser's sid, also when the other browser was used in between.
+     */
+    @Test
+    void twoBrowsersOfOneAccountEachGetTheirOwnSessionsSid() throws Exception {
+        Browser laptop = new Browser();
+        Browser phone = new Browser();
+        var laptopPkce = OidcTestClient.Pkce.create();
+        var laptopCode = signIn(nodeA, laptop, "two-browsers", laptopPkce).get("code");
+        var phonePkce = OidcTestClient.Pkce.create();
+        var phoneCode = signIn(nodeB, phone, "two-browsers", phonePkce).get("code");
+        assertThat(phone.get(nodeB.issuer("portal") + "/account").statusCode()).isEqualTo(200); // phone used last
+
+        var laptopTokens = rp(nodeB).redeemCode(laptopCode, laptopPkce.verifier());
+        var phoneTokens = rp(nodeA).redeemCode(phoneCode, phonePkce.verifier());
+        assertThat(laptopTokens.statusCode()).as(laptopTokens.body()).isEqualTo(200);
+        assertThat(phoneTokens.statusCode()).as(phoneTokens.body()).isEqualTo(200);
+        String laptopSid = rp(nodeB).verify(OidcTestClient.json(laptopTokens.body()).get("id_token").asString())
+                .getStringClaim("sid");
+        String phoneSid = rp(nodeA).verify(OidcTestClient.json(phoneTokens.body()).get("id_token").asString())
+                .getStringClaim("sid");
+        assertThat(laptopSid).isEqualTo(SessionIds.sid(sessionCookie(laptop)));
+        assertThat(phoneSid).isEqualTo(SessionIds.sid(sessionCookie(phone)));
+        assertThat(laptopSid).isNotEqualTo(phoneSid);
     }
 
     @Test
