@@ -161,7 +161,7 @@ public final class Benchmark {
         startServer(app, realms, List.of(), true);
         String issuer = "http://localhost:" + port + "/realms/bench";
         LoadRunner.run("warm-up", cores * 4, Duration.ofSeconds(15), login(issuer));
-        LoadStats small = LoadRunner.run("login, " + USERS + " accounts", cores * 4, Duration.ofSeconds(30),
+        LoadStats small = measured("login, " + USERS + " accounts", cores * 4, Duration.ofSeconds(30),
                 login(issuer));
         stopServer();
 
@@ -190,8 +190,9 @@ public final class Benchmark {
                 (System.nanoTime() - t0) / 1e9);
 
         startServer(app, realms, List.of(), true);
+        issuer = "http://localhost:" + port + "/realms/bench"; // the new process listens on a new port
         LoadRunner.run("warm-up", cores * 4, Duration.ofSeconds(15), login(issuer));
-        LoadStats large = LoadRunner.run("login, " + accounts + " accounts + " + SCALE_SESSIONS + " sessions",
+        LoadStats large = measured("login, " + accounts + " accounts + " + SCALE_SESSIONS + " sessions",
                 cores * 4, Duration.ofSeconds(30), login(issuer));
         for (LoadStats s : List.of(small, large)) {
             row(s.name() + " (" + s.connections() + " conn.)", "%.1f/s, p50 %.1f ms, p99 %.1f ms%s".formatted(
@@ -255,6 +256,9 @@ public final class Benchmark {
         Map<String, Long> threads0 = serverThreadCpuTicks();
         LoadStats stats = LoadRunner.run(name, connections, duration, operation);
         LoadStats measured = stats.withCpu(serverCpuNanos() - server0, loadCpuNanos() - load0);
+        if (stats.errors() > 0) {
+            printServerLogTail();
+        }
         if (Boolean.getBoolean("bench.threads")) { // which server threads spent the CPU (JIT, GC, request threads)
             Map<String, Long> delta = new java.util.TreeMap<>();
             serverThreadCpuTicks().forEach((group, ticks) -> delta.put(group, ticks - threads0.getOrDefault(group, 0L)));
@@ -264,6 +268,13 @@ public final class Benchmark {
                             e.getValue() * 10.0 / Math.max(1, stats.latenciesNanos().size())));
         }
         return measured;
+    }
+
+    /** The end of the server's log, where the reason for failed operations usually is. */
+    private void printServerLogTail() throws Exception {
+        List<String> lines = Files.readAllLines(work.resolve("server.log"));
+        System.err.println("---- last lines of the server log (" + work.resolve("server.log") + ")");
+        lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
     }
 
     /** CPU clock ticks per server thread group (thread name without its number), from /proc. */

@@ -19,6 +19,7 @@ final class LoadRunner {
             throws InterruptedException {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
         CountDownLatch done = new CountDownLatch(connections);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -33,6 +34,9 @@ final class LoadRunner {
                             ok = operation.run(worker);
                         } catch (Exception e) {
                             ok = false;
+                            if (reported.compareAndSet(false, true)) { // the first failure says why; the rest count
+                                System.err.println(name + ": first failed operation: " + e);
+                            }
                         }
                         if (ok) {
                             latencies.add(System.nanoTime() - t0);
