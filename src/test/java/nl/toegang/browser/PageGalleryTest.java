@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -364,11 +365,15 @@ class PageGalleryTest {
         browser.findElement(By.id("email")).sendKeys("helpdesk@example.org");
         browser.findElement(By.id("password")).sendKeys("Helpdesk-Staff-Password-42");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        String key = browser.findElement(By.id("totp-key")).getText().replace(" ", "");
+        // the enrolment page comes after the login page has gone: wait for it (finding it at once raced in CI)
+        String key = new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("totp-key"))).getText().replace(" ", "");
         var totp = new nl.toegang.mfa.totp.Totp(nl.toegang.mfa.totp.TotpParameters.DEFAULT);
         String code = totp.code(nl.toegang.mfa.totp.Base32.decode(key), totp.timeStep(java.time.Instant.now()));
-        browser.findElement(By.id("code")).sendKeys(code);
+        WebElement codeField = browser.findElement(By.id("code"));
+        codeField.sendKeys(code);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(Chromium.gone(codeField));
     }
 
     private void visit(Page page, String language, List<String> problems, List<String> gallery) throws IOException {
