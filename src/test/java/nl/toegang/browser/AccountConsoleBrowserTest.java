@@ -331,8 +331,9 @@ class AccountConsoleBrowserTest {
         assertThat(others).as("this browser and the other one").hasSize(2);
         assertThat(first.findElements(By.cssSelector("#session-list .session-this"))).hasSize(1);
         check(first, "console with two sessions");
-        sensitive(first, "sessions", () -> first.findElement(By.cssSelector("#session-list .session-end")).click(),
-                By.id("session-list"));
+        // after a re-authentication the console page is loading again: wait for the button instead of finding it
+        sensitive(first, "sessions", () -> waiting(first).until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#session-list .session-end"))).click(), By.id("session-list"));
         waiting(first).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#session-list .session-item"),
                 1));
         assertThat(first.findElements(By.cssSelector("#session-list .session-this"))).hasSize(1);
