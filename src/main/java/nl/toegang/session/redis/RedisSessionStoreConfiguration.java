@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -45,7 +46,21 @@ public class RedisSessionStoreConfiguration {
     @Bean
     RedisIndexedSessionRepository sessionRepository(LettuceConnectionFactory connections,
                                                     ApplicationEventPublisher events, LockoutProperties lockout) {
-        RedisSerializer<Object> values = new JdkSerializationRedisSerializer(getClass().getClassLoader());
+        var sessions = storedAs(connections, lockout.keyPrefix() + "session");
+        sessions.setDatabase(connections.getDatabase());
+        sessions.setDefaultMaxInactiveInterval(SessionStoreConfiguration.DEFAULT_IDLE_TIMEOUT);
+        // SessionExpiredEvent on every node for sessions nobody returned to; SsoSessionEndings reports each once.
+        sessions.setApplicationEventPublisher(events);
+        return sessions;
+    }
+
+    /**
+     * The repository as it reads and writes Redis: string keys under {@code namespace}, JDK-serialized values. Also
+     * what the scale run's session generator is checked against, so the two cannot drift apart.
+     */
+    public static RedisIndexedSessionRepository storedAs(RedisConnectionFactory connections, String namespace) {
+        RedisSerializer<Object> values = new JdkSerializationRedisSerializer(
+                RedisSessionStoreConfiguration.class.getClassLoader());
         RedisTemplate<String, Object> template = new RedisTemplate<>();
         template.setConnectionFactory(connections);
         template.setKeySerializer(RedisSerializer.string());
@@ -55,11 +70,7 @@ public class RedisSessionStoreConfiguration {
         template.afterPropertiesSet();
         var sessions = new RedisIndexedSessionRepository(template);
         sessions.setDefaultSerializer(values);
-        sessions.setRedisKeyNamespace(lockout.keyPrefix() + "session");
-        sessions.setDatabase(connections.getDatabase());
-        sessions.setDefaultMaxInactiveInterval(SessionStoreConfiguration.DEFAULT_IDLE_TIMEOUT);
-        // SessionExpiredEvent on every node for sessions nobody returned to; SsoSessionEndings reports each once.
-        sessions.setApplicationEventPublisher(events);
+        sessions.setRedisKeyNamespace(namespace);
         return sessions;
     }
 

@@ -6,17 +6,14 @@ import io.lettuce.core.ScanCursor;
 import nl.toegang.account.PasswordHashProperties;
 import nl.toegang.account.PasswordHasher;
 import nl.toegang.account.jdbc.JdbcAccountRepository;
+import nl.toegang.session.redis.RedisSessionStoreConfiguration;
 import nl.toegang.testsupport.FlywayMigrations;
 import nl.toegang.testsupport.PostgresTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
-import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scale run's data generators write what the server reads: accounts whose password verifies through the
- * account repository, and sessions that Spring Session's repository (configured as Toegang configures it) finds by
- * id and by account. A generator that writes a format the server ignores would make the scale run measure nothing.
+ * account repository, and sessions that Toegang's own session repository
+ * ({@code RedisSessionStoreConfiguration.storedAs}) finds by id and by account. A generator that writes a format the server ignores would make the scale run measure nothing.
  */
 class ScaleDataGeneratorsTest {
     private static final String PASSWORD = "lantern orbit cactus velvet";
@@ -73,17 +70,7 @@ class ScaleDataGeneratorsTest {
 
             connections.afterPropertiesSet();
             connections.start();
-            RedisSerializer<Object> values = new JdkSerializationRedisSerializer(getClass().getClassLoader());
-            RedisTemplate<String, Object> template = new RedisTemplate<>();
-            template.setConnectionFactory(connections);
-            template.setKeySerializer(RedisSerializer.string());
-            template.setHashKeySerializer(RedisSerializer.string());
-            template.setValueSerializer(values);
-            template.setHashValueSerializer(values);
-            template.afterPropertiesSet();
-            var sessions = new RedisIndexedSessionRepository(template);
-            sessions.setDefaultSerializer(values);
-            sessions.setRedisKeyNamespace(namespace);
+            var sessions = RedisSessionStoreConfiguration.storedAs(connections, namespace);
 
             var byAccount = sessions.findByPrincipalName("account-a");
             assertThat(byAccount).hasSize(3);
