@@ -195,9 +195,7 @@ public final class Benchmark {
         LoadStats large = measured("login, " + accounts + " accounts + " + SCALE_SESSIONS + " sessions",
                 cores * 4, Duration.ofSeconds(30), login(issuer));
         for (LoadStats s : List.of(small, large)) {
-            row(s.name() + " (" + s.connections() + " conn.)", "%.1f/s, p50 %.1f ms, p99 %.1f ms%s".formatted(
-                    s.throughput(), s.percentileMillis(50), s.percentileMillis(99),
-                    s.errors() > 0 ? ", " + s.errors() + " errors" : ""), "");
+            printPhase(s);
         }
         verdict(large.percentileMillis(99) <= 1.2 * small.percentileMillis(99),
                 "scale: login p99 %.1f ms ≤ 120%% of small-data p99 %.1f ms".formatted(large.percentileMillis(99),
@@ -284,9 +282,7 @@ public final class Benchmark {
             for (Path task : tasks.toList()) {
                 try {
                     String group = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?\\d+$", "");
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(group, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                    ticks.merge(group, cpuTicks(task.resolve("stat")), Long::sum);
                 } catch (java.io.IOException threadEnded) {
                     // the thread ended while we looked
                 }
@@ -295,19 +291,26 @@ public final class Benchmark {
         return ticks;
     }
 
+    /** One result row; rates under 100/s (logins) keep a decimal. */
     private void printPhase(LoadStats s) {
-        row(s.name() + " (" + s.connections() + " conn.)", "%.0f/s, p50 %.1f ms, p99 %.1f ms%s; CPU per op: server %.2f ms, load generator %.2f ms"
-                .formatted(s.throughput(), s.percentileMillis(50), s.percentileMillis(99),
+        row(s.name() + " (" + s.connections() + " conn.)", (s.throughput() < 100 ? "%.1f" : "%.0f").formatted(
+                s.throughput()) + "/s, p50 %.1f ms, p99 %.1f ms%s; CPU per op: server %.2f ms, load generator %.2f ms"
+                .formatted(s.percentileMillis(50), s.percentileMillis(99),
                         s.errors() > 0 ? ", " + s.errors() + " errors" : "", s.serverCpuMillisPerOperation(),
                         s.loadCpuMillisPerOperation()), "");
     }
 
-    /** User + system CPU time of the server process so far (from /proc; clock ticks of 10 ms). */
+    /** User + system CPU time of the server process so far (clock ticks of 10 ms). */
     private long serverCpuNanos() throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return cpuTicks(Path.of("/proc/" + server.pid() + "/stat")) * 10_000_000L;
+    }
+
+    /** User + system clock ticks from a process's or thread's {@code /proc/.../stat}. */
+    private static long cpuTicks(Path stat) throws java.io.IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         // after the command name: state is field 3, utime field 14, stime field 15 (1-based, man proc)
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static long loadCpuNanos() {
@@ -318,15 +321,15 @@ public final class Benchmark {
     private LoadRunner.Operation cc(String issuer) {
         List<LeanHttpConnection> connections = connections(issuer, 16);
         URI token = URI.create(issuer + "/oauth2/token");
-        byte[] request = connections.get(0).postForm(token, "grant_type=client_credentials&scope=api",
+        byte[] request = LeanHttpConnection.postForm(token, "grant_type=client_credentials&scope=api",
                 "Authorization: " + BenchClient.basic("bench-api", SECRET));
         return worker -> connections.get(worker).send(request).status() == 200;
     }
 
     private LoadRunner.Operation discovery(String issuer) {
         List<LeanHttpConnection> connections = connections(issuer, 16);
-        byte[] configuration = connections.get(0).get(URI.create(issuer + "/.well-known/openid-configuration"));
-        byte[] jwks = connections.get(0).get(URI.create(issuer + "/oauth2/jwks"));
+        byte[] configuration = LeanHttpConnection.get(URI.create(issuer + "/.well-known/openid-configuration"));
+        byte[] jwks = LeanHttpConnection.get(URI.create(issuer + "/oauth2/jwks"));
         AtomicInteger n = new AtomicInteger();
         return worker -> connections.get(worker).send(n.incrementAndGet() % 2 == 0 ? configuration : jwks)
                 .status() == 200;
@@ -334,24 +337,23 @@ public final class Benchmark {
 
     private LoadRunner.Operation userinfo(String issuer, String token) {
         List<LeanHttpConnection> connections = connections(issuer, 16);
-        byte[] request = connections.get(0).get(URI.create(issuer + "/userinfo"), "Authorization: Bearer " + token);
+        byte[] request = LeanHttpConnection.get(URI.create(issuer + "/userinfo"), "Authorization: Bearer " + token);
         return worker -> connections.get(worker).send(request).status() == 200;
     }
 
     private LoadRunner.Operation refresh(String issuer) throws Exception {
         List<LeanHttpConnection> connections = connections(issuer, 8);
-        String auth = "Authorization: " + BenchClient.basic("bench-portal", SECRET);
+        String basic = BenchClient.basic("bench-portal", SECRET);
         URI token = URI.create(issuer + "/oauth2/token");
         String[] tokens = new String[8];
         for (int i = 0; i < 8; i++) {
-            tokens[i] = BenchClient.field(new BenchClient().login(issuer, "bench-portal",
-                    BenchClient.basic("bench-portal", SECRET), REDIRECT, "bench-" + (i + 1) + "@example.org",
-                    PASSWORD), "refresh_token");
+            tokens[i] = BenchClient.field(new BenchClient().login(issuer, "bench-portal", basic, REDIRECT,
+                    "bench-" + (i + 1) + "@example.org", PASSWORD), "refresh_token");
         }
         return worker -> {
             LeanHttpConnection connection = connections.get(worker);
-            var response = connection.send(connection.postForm(token, BenchClient.form(Map.of(
-                    "grant_type", "refresh_token", "refresh_token", tokens[worker])), auth));
+            var response = connection.send(LeanHttpConnection.postForm(token, BenchClient.form(Map.of(
+                    "grant_type", "refresh_token", "refresh_token", tokens[worker])), "Authorization: " + basic));
             if (response.status() != 200) {
                 return false;
             }

@@ -31,16 +31,16 @@ final class LeanHttpConnection implements AutoCloseable {
     }
 
     /** A GET request for {@code uri} with optional extra header lines (each without CRLF). */
-    byte[] get(URI uri, String... headers) {
+    static byte[] get(URI uri, String... headers) {
         return request("GET", uri, null, null, headers);
     }
 
     /** A form POST to {@code uri}. */
-    byte[] postForm(URI uri, String form, String... headers) {
+    static byte[] postForm(URI uri, String form, String... headers) {
         return request("POST", uri, "application/x-www-form-urlencoded", form, headers);
     }
 
-    private byte[] request(String method, URI uri, String contentType, String body, String... headers) {
+    private static byte[] request(String method, URI uri, String contentType, String body, String... headers) {
         StringBuilder request = new StringBuilder(256).append(method).append(' ').append(uri.getRawPath());
         if (uri.getRawQuery() != null) {
             request.append('?').append(uri.getRawQuery());
