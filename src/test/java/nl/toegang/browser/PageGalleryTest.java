@@ -350,10 +350,14 @@ class PageGalleryTest {
         submitPassword("portal", email);
     }
 
-    /** Submits the open login form and waits until its page has gone (reading the URL at once could see it still). */
     private void submitPassword(String realm, String email) {
+        submitPassword(realm, email, PASSWORD);
+    }
+
+    /** Submits the open login form and waits until its page has gone (reading the URL at once could see it still). */
+    private void submitPassword(String realm, String email, String password) {
         browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> !URI.create(d.getCurrentUrl()).getPath().equals("/realms/" + realm + "/login"));
@@ -362,10 +366,8 @@ class PageGalleryTest {
     private void signInAsStaff() {
         browser.manage().deleteAllCookies();
         browser.get(server.baseUrl() + "/realms/admin/login");
-        browser.findElement(By.id("email")).sendKeys("helpdesk@example.org");
-        browser.findElement(By.id("password")).sendKeys("Helpdesk-Staff-Password-42");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        // the enrolment page comes after the login page has gone: wait for it (finding it at once raced in CI)
+        submitPassword("admin", "helpdesk@example.org", "Helpdesk-Staff-Password-42");
+        // then the enrolment page (finding its key at once raced in CI)
         String key = new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("totp-key"))).getText().replace(" ", "");
         var totp = new nl.toegang.mfa.totp.Totp(nl.toegang.mfa.totp.TotpParameters.DEFAULT);
