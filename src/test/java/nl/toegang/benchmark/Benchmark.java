@@ -112,8 +112,9 @@ public final class Benchmark {
             for (String phase : only) {
                 printPhase(phase(phase, issuer));
             }
-            System.out.println("resident memory " + residentMegabytes() + " MB (only " + only
-                    + " measured; docs/benchmarks.md is not rewritten)");
+            System.out.println("resident memory " + residentMegabytes() + " MB (" + residentParts() + "; only "
+                    + only + " measured; docs/benchmarks.md is not rewritten)");
+            printNativeMemoryWhenTracked();
             return;
         }
         LoadStats first20 = phase("cc-first-20s", issuer);
@@ -144,7 +145,7 @@ public final class Benchmark {
         verdict(first20.throughput() >= 0.5 * steady.throughput(),
                 "first 20 s token rate %.0f/s ≥ 50%% of steady %.0f/s".formatted(first20.throughput(),
                         steady.throughput()));
-        row("Resident memory after the run", rssMb + " MB", "");
+        row("Resident memory after the run", rssMb + " MB (" + residentParts() + ")", "");
         report();
     }
 
@@ -489,8 +490,17 @@ public final class Benchmark {
     }
 
     private long residentMegabytes() throws Exception {
+        return statusMegabytes("VmRSS");
+    }
+
+    /** Of the resident memory: anonymous (heap, metaspace, JIT, malloc) and file-backed (the mapped CDS archive). */
+    private String residentParts() throws Exception {
+        return "anonymous " + statusMegabytes("RssAnon") + " MB, file-backed " + statusMegabytes("RssFile") + " MB";
+    }
+
+    private long statusMegabytes(String field) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         }

@@ -63,7 +63,8 @@ class ContainerFilesTest {
                 "@docker/jvm.options", "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
         String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(java.waitFor()).as(flags).isZero();
-        assertThat(flags).containsPattern("MaxHeapSize\\s+=\\s+\\d+\\s+\\{product\\} \\{command line\\}");
+        assertThat(flags).containsPattern("MaxHeapSize\\s+=\\s+\\d+\\s+\\{product\\} \\{command line\\}")
+                .containsPattern("TrimNativeHeapInterval\\s+=\\s+5000\\s+\\{product\\} \\{command line\\}");
     }
 
     private static List<String> composeCommand() {
