@@ -49,6 +49,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -82,8 +83,13 @@ public class OidcConfiguration {
     RealmAuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
                                                    RealmClientRepository clients, TransactionTemplate transaction,
                                                    Clock clock, ClientCredentialsTokens clientCredentialsTokens) {
-        return new RealmAuthorizationService(new JdbcOAuth2AuthorizationService(jdbcTemplate, clients), jdbc,
-                transaction, clock, clientCredentialsTokens);
+        var store = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
+        JsonMapper json = AuthorizationJson.mapper();
+        store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(
+                clients, json));
+        store.setAuthorizationParametersMapper(
+                new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
+        return new RealmAuthorizationService(store, jdbc, transaction, clock, clientCredentialsTokens);
     }
 
     @Bean
