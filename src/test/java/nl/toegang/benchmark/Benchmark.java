@@ -493,7 +493,10 @@ public final class Benchmark {
         return statusMegabytes("VmRSS");
     }
 
-    /** Of the resident memory: anonymous (heap, metaspace, JIT, malloc) and file-backed (the mapped CDS archive). */
+    /**
+     * Of the resident memory: anonymous (heap, metaspace, compiled code, malloc, and the class-data-sharing archive's
+     * pages the JVM patched when it mapped the archive at a random address) and file-backed (libjvm, clean pages).
+     */
     private String residentParts() throws Exception {
         return "anonymous " + statusMegabytes("RssAnon") + " MB, file-backed " + statusMegabytes("RssFile") + " MB";
     }
