@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -215,9 +216,12 @@ class StaleBrowserStateTest {
         email.clear();
         email.sendKeys("alice@example.org");
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("form[method=post] button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "complete".equals(
-                ((ChromeDriver) d).executeScript("return document.readyState")));
+        WebElement submit = browser.findElement(By.cssSelector("form[method=post] button[type=submit]"));
+        submit.click();
+        // The form's page is complete already: first wait for it to be replaced, then for the next one to load.
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(Chromium.gone(submit));
+        wait.until(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
     }
 
     /** After a re-submit the page may say "already signed in" (the browser showed the old form): continue. */
