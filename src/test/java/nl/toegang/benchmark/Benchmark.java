@@ -17,6 +17,7 @@ import nl.toegang.benchmark.scale.SessionGenerator;
 import nl.toegang.benchmark.scale.SpringSessionIndexedFormat;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +76,7 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("toegang-bench");
         Benchmark benchmark = new Benchmark(work);
+        boolean finished = false;
         try {
             Path app = args.length > 0 ? Path.of(args[0]) : Path.of("target/bench-app");
             if (List.of(args).contains("--scale")) {
@@ -81,8 +84,24 @@ public final class Benchmark {
             } else {
                 benchmark.run(app);
             }
+            finished = true;
         } finally {
             benchmark.cleanUp();
+            // The work directory holds the class-data-sharing archive (about 90 MB) and the server log: kept only
+            // when the run failed, for that log.
+            if (finished) {
+                deleteRecursively(work);
+            } else {
+                System.err.println("kept " + work + " (server log, data) for the failed run");
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
