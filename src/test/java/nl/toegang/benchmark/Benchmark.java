@@ -7,14 +7,13 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import nl.toegang.account.PasswordHashProperties;
 import nl.toegang.account.PasswordHasher;
 import nl.toegang.benchmark.scale.AccountGenerator;
 import nl.toegang.benchmark.scale.SessionFormat;
 import nl.toegang.benchmark.scale.SessionGenerator;
 import nl.toegang.benchmark.scale.SpringSessionIndexedFormat;
+import nl.toegang.testsupport.RedisTestKeys;
 
 import java.io.File;
 import java.io.IOException;
@@ -618,15 +617,7 @@ public final class Benchmark {
         }
         RedisClient redis = RedisClient.create("redis://127.0.0.1:6379");
         try (var connection = redis.connect()) {
-            var sync = connection.sync();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                var page = sync.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
-                if (!page.getKeys().isEmpty()) {
-                    sync.del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            RedisTestKeys.deleteMatching(connection.sync(), prefix);
         } catch (Exception e) {
             System.err.println("could not clean Redis keys " + prefix + "*: " + e.getMessage());
         } finally {

@@ -2,10 +2,10 @@ package nl.toegang.lockout;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
+import nl.toegang.testsupport.RedisTestKeys;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -77,10 +77,7 @@ class LockoutAcrossNodesTest {
         }
         if (prefix != null) {
             try (StatefulRedisConnection<String, String> connection = redis()) {
-                var keys = connection.sync().scan(ScanArgs.Builder.matches(prefix + "*").limit(1000)).getKeys();
-                if (!keys.isEmpty()) {
-                    connection.sync().del(keys.toArray(String[]::new));
-                }
+                RedisTestKeys.deleteMatching(connection.sync(), prefix);
             }
         }
     }

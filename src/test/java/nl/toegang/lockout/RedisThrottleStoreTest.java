@@ -3,11 +3,10 @@ package nl.toegang.lockout;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import nl.toegang.testsupport.RedisTestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,16 +84,7 @@ class RedisThrottleStoreTest extends ThrottleStoreContract {
     }
 
     private static List<String> keys(String prefix) {
-        RedisCommands<String, String> redis = connection.sync();
-        List<String> found = new ArrayList<>();
-        ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(500);
-        var cursor = redis.scan(match);
-        found.addAll(cursor.getKeys());
-        while (!cursor.isFinished()) {
-            cursor = redis.scan(ScanCursor.of(cursor.getCursor()), match);
-            found.addAll(cursor.getKeys());
-        }
-        return found;
+        return RedisTestKeys.matching(connection.sync(), prefix);
     }
 
     @Test

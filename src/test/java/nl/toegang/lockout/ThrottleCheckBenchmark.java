@@ -2,10 +2,9 @@ package nl.toegang.lockout;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import nl.toegang.testsupport.RedisTestKeys;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -150,18 +149,7 @@ public final class ThrottleCheckBenchmark {
 
     private static void cleanUp(RedisClient client, String prefix) {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            RedisCommands<String, String> redis = connection.sync();
-            ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(1_000);
-            var cursor = redis.scan(match);
-            while (true) {
-                if (!cursor.getKeys().isEmpty()) {
-                    redis.del(cursor.getKeys().toArray(String[]::new));
-                }
-                if (cursor.isFinished()) {
-                    break;
-                }
-                cursor = redis.scan(ScanCursor.of(cursor.getCursor()), match);
-            }
+            RedisTestKeys.deleteMatching(connection.sync(), prefix);
         }
     }
 }

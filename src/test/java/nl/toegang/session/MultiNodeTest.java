@@ -5,7 +5,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import nl.toegang.lockout.RateLimiter;
 import nl.toegang.lockout.RedisRateLimiter;
@@ -15,6 +14,7 @@ import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.PostgresTestDatabase;
+import nl.toegang.testsupport.RedisTestKeys;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -138,10 +138,7 @@ class MultiNodeTest {
         }
         if (prefix != null) {
             try (var connection = redis()) {
-                var keys = connection.sync().scan(ScanArgs.Builder.matches(prefix + "*").limit(10_000)).getKeys();
-                if (!keys.isEmpty()) {
-                    connection.sync().del(keys.toArray(String[]::new));
-                }
+                RedisTestKeys.deleteMatching(connection.sync(), prefix);
             }
         }
     }

@@ -1,14 +1,13 @@
 package nl.toegang.benchmark.scale;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import nl.toegang.account.PasswordHashProperties;
 import nl.toegang.account.PasswordHasher;
 import nl.toegang.account.jdbc.JdbcAccountRepository;
 import nl.toegang.session.redis.RedisSessionStoreConfiguration;
 import nl.toegang.testsupport.FlywayMigrations;
 import nl.toegang.testsupport.PostgresTestDatabase;
+import nl.toegang.testsupport.RedisTestKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -18,7 +17,6 @@ import org.springframework.security.core.context.SecurityContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The scale run's data generators write what the server reads: accounts whose password verifies through the
  * account repository, and sessions that Toegang's own session repository
- * ({@code RedisSessionStoreConfiguration.storedAs}) finds by id and by account. A generator that writes a format the server ignores would make the scale run measure nothing.
+ * ({@code RedisSessionStoreConfiguration.storedAs}) finds by id and by account. A generator that writes a format the
+ * server ignores would make the scale run measure nothing.
  */
 class ScaleDataGeneratorsTest {
     private static final String PASSWORD = "lantern orbit cactus velvet";
@@ -82,23 +81,10 @@ class ScaleDataGeneratorsTest {
             assertThat(context.getAuthentication().isAuthenticated()).isTrue();
         } finally {
             connections.destroy();
-            deleteKeys(client, namespace);
+            try (var connection = client.connect()) {
+                RedisTestKeys.deleteMatching(connection.sync(), namespace);
+            }
             client.shutdown();
-        }
-    }
-
-    private static void deleteKeys(RedisClient client, String namespace) {
-        try (var connection = client.connect()) {
-            var redis = connection.sync();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                var page = redis.scan(cursor, ScanArgs.Builder.matches(namespace + "*").limit(500));
-                List<String> keys = new ArrayList<>(page.getKeys());
-                if (!keys.isEmpty()) {
-                    redis.del(keys.toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
         }
     }
 }

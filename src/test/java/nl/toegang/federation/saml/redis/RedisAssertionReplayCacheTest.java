@@ -3,10 +3,9 @@ package nl.toegang.federation.saml.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import nl.toegang.testsupport.MutableClock;
+import nl.toegang.testsupport.RedisTestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,15 +63,7 @@ class RedisAssertionReplayCacheTest {
     @AfterAll
     static void cleanUp() {
         if (nodeA != null) {
-            var sync = nodeA.sync();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                var page = sync.scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(500));
-                if (!page.getKeys().isEmpty()) {
-                    sync.del(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            RedisTestKeys.deleteMatching(nodeA.sync(), PREFIX);
             nodeA.close();
             nodeB.close();
         }

@@ -1,14 +1,12 @@
 package nl.toegang.mfa.totp.redis;
 
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import nl.toegang.mfa.totp.TotpReplayGuard;
 import nl.toegang.mfa.totp.TotpReplayGuardContract;
+import nl.toegang.testsupport.RedisTestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
@@ -137,13 +135,6 @@ class RedisTotpReplayGuardTest extends TotpReplayGuardContract {
     }
 
     private List<String> keys(RedisCommands<String, String> redis) {
-        List<String> found = new java.util.ArrayList<>();
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
-            found.addAll(page.getKeys());
-            cursor = page;
-        } while (!cursor.isFinished());
-        return found;
+        return RedisTestKeys.matching(redis, prefix);
     }
 }
