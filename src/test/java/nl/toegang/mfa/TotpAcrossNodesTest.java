@@ -5,6 +5,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
+import nl.toegang.testsupport.RedisTestKeys;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -40,6 +41,7 @@ class TotpAcrossNodesTest {
     static MutableClock clock;
     static TestServer nodeA;
     static TestServer nodeB;
+    static String prefix;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,6 +59,7 @@ class TotpAcrossNodesTest {
         rng.nextBytes(random);
         byte[] key = new byte[32];
         rng.nextBytes(key);
+        prefix = "toegang:test-" + HexFormat.of().formatHex(random) + ":";
         Path realms = Files.createDirectories(temp.resolve("realms"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
@@ -69,7 +72,7 @@ class TotpAcrossNodesTest {
                 """);
         Map<String, String> shared = Map.of(
                 "toegang.lockout.store", "redis",
-                "toegang.lockout.key-prefix", "toegang:test-" + HexFormat.of().formatHex(random) + ":",
+                "toegang.lockout.key-prefix", prefix,
                 "toegang.redis.uri", REDIS,
                 "toegang.master-key", Base64.getEncoder().encodeToString(key),
                 // One database for both nodes (same H2 file in this JVM), as a cluster shares PostgreSQL.
@@ -86,6 +89,12 @@ class TotpAcrossNodesTest {
         }
         if (nodeB != null) {
             nodeB.stop();
+        }
+        if (prefix != null) { // the sessions, lockout counters and used codes of both nodes
+            try (RedisClient client = RedisClient.create(REDIS);
+                 StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisTestKeys.deleteMatching(connection.sync(), prefix);
+            }
         }
     }
 
