@@ -31,10 +31,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,6 +57,8 @@ public final class Benchmark {
     private static final int SCALE_ACCOUNTS = 1_000_000;
     private static final int SCALE_SESSIONS = 100_000;
     private static final Path JVM_OPTIONS = Path.of("docker/jvm.options");
+    /** Length of a /proc CPU clock tick (USER_HZ is 100 on Linux). */
+    private static final long NANOS_PER_TICK = 10_000_000L;
 
     private final Path work;
     private final String schema;
@@ -270,19 +274,20 @@ public final class Benchmark {
             throws Exception {
         long server0 = serverCpuNanos();
         long load0 = loadCpuNanos();
-        Map<String, Long> threads0 = serverThreadCpuTicks();
+        boolean perThread = Boolean.getBoolean("bench.threads");
+        Map<String, Long> threads0 = perThread ? serverThreadCpuTicks() : Map.of();
         LoadStats stats = LoadRunner.run(name, connections, duration, operation);
         LoadStats measured = stats.withCpu(serverCpuNanos() - server0, loadCpuNanos() - load0);
         if (stats.errors() > 0) {
             printServerLogTail();
         }
-        if (Boolean.getBoolean("bench.threads")) { // which server threads spent the CPU (JIT, GC, request threads)
-            Map<String, Long> delta = new java.util.TreeMap<>();
+        if (perThread) { // which server threads spent the CPU (JIT, GC, request threads)
+            Map<String, Long> delta = new TreeMap<>();
             serverThreadCpuTicks().forEach((group, ticks) -> delta.put(group, ticks - threads0.getOrDefault(group, 0L)));
             delta.entrySet().stream().filter(e -> e.getValue() > 0)
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                     .forEach(e -> System.out.printf(Locale.ROOT, "    %-24s %6.2f ms per op%n", e.getKey(),
-                            e.getValue() * 10.0 / Math.max(1, stats.latenciesNanos().size())));
+                            e.getValue() * NANOS_PER_TICK / 1e6 / Math.max(1, stats.latenciesNanos().size())));
         }
         return measured;
     }
@@ -296,13 +301,13 @@ public final class Benchmark {
 
     /** CPU clock ticks per server thread group (thread name without its number), from /proc. */
     private Map<String, Long> serverThreadCpuTicks() throws Exception {
-        Map<String, Long> ticks = new java.util.HashMap<>();
+        Map<String, Long> ticks = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + server.pid() + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String group = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?\\d+$", "");
                     ticks.merge(group, cpuTicks(task.resolve("stat")), Long::sum);
-                } catch (java.io.IOException threadEnded) {
+                } catch (IOException threadEnded) {
                     // the thread ended while we looked
                 }
             }
@@ -321,11 +326,11 @@ public final class Benchmark {
 
     /** User + system CPU time of the server process so far (clock ticks of 10 ms). */
     private long serverCpuNanos() throws Exception {
-        return cpuTicks(Path.of("/proc/" + server.pid() + "/stat")) * 10_000_000L;
+        return cpuTicks(Path.of("/proc/" + server.pid() + "/stat")) * NANOS_PER_TICK;
     }
 
     /** User + system clock ticks from a process's or thread's {@code /proc/.../stat}. */
-    private static long cpuTicks(Path stat) throws java.io.IOException {
+    private static long cpuTicks(Path stat) throws IOException {
         String line = Files.readString(stat);
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         // after the command name: state is field 3, utime field 14, stime field 15 (1-based, man proc)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs one operation from N threads for a fixed time and records every latency. Bounded in time, always stops. */
@@ -19,7 +20,7 @@ final class LoadRunner {
             throws InterruptedException {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean reported = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(connections);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
