@@ -461,9 +461,7 @@ class AccountConsoleBrowserTest {
             check(browser, "login page");
             WebElement form = submitLogin(browser, email, password);
             // The login page's URL may carry a query (?resume=...): wait for the page itself to go.
-            waiting(browser).until(Chromium.gone(form));
-            waiting(browser).until(d -> "complete".equals(((ChromeDriver) d).executeScript(
-                    "return document.readyState")));
+            waiting(browser).until(Chromium.nextPageLoaded(form));
         }
         if (browser.getCurrentUrl().contains("/second-factor")) {
             secondFactor(browser);

@@ -1,6 +1,7 @@
 package nl.toegang.browser;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
@@ -69,6 +70,16 @@ public final class Chromium {
                 .setIsUserVerified(true)
                 .setIsUserConsenting(true);
         return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(options);
+    }
+
+    /**
+     * True once {@code element}'s page has been replaced and the next page has loaded: what a test waits for after
+     * submitting a form. Waiting for {@code document.readyState} alone passes at once, on the old page.
+     */
+    public static ExpectedCondition<Boolean> nextPageLoaded(WebElement element) {
+        ExpectedCondition<Boolean> gone = gone(element);
+        return driver -> gone.apply(driver)
+                && "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState"));
     }
 
     /**

@@ -218,10 +218,7 @@ class StaleBrowserStateTest {
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         WebElement submit = browser.findElement(By.cssSelector("form[method=post] button[type=submit]"));
         submit.click();
-        // The form's page is complete already: first wait for it to be replaced, then for the next one to load.
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        wait.until(Chromium.gone(submit));
-        wait.until(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(Chromium.nextPageLoaded(submit));
     }
 
     /** After a re-submit the page may say "already signed in" (the browser showed the old form): continue. */
