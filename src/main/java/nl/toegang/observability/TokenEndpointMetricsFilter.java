@@ -18,21 +18,31 @@ import java.util.Map;
  * so a caller cannot blow up the number of time series by sending odd grant types.
  */
 public class TokenEndpointMetricsFilter extends OncePerRequestFilter {
-    private static final List<String> LABELS = List.of("authorization_code", "refresh_token", "client_credentials",
-            "other");
+    private static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token",
+            "client_credentials");
+    private static final String OTHER = "other";
 
-    /** Every (grant type, outcome) counter, registered once: a registry lookup per request showed in profiles. */
-    private final Map<String, Counter> counters = new HashMap<>();
+    /** The counters by grant type, registered once: a registry lookup per request showed in profiles. */
+    private final Map<String, Counter> issued;
+    private final Map<String, Counter> refused;
 
     public TokenEndpointMetricsFilter(MeterRegistry registry) {
-        for (String label : LABELS) {
-            for (String outcome : List.of("issued", "refused")) {
-                counters.put(label + "/" + outcome, Counter.builder("toegang.tokens")
-                        .description("Token endpoint answers by grant type and outcome")
-                        .tag("grant_type", label).tag("outcome", outcome)
-                        .register(registry));
-            }
+        this.issued = counters(registry, "issued");
+        this.refused = counters(registry, "refused");
+    }
+
+    private static Map<String, Counter> counters(MeterRegistry registry, String outcome) {
+        Map<String, Counter> byGrantType = new HashMap<>();
+        for (String label : GRANT_TYPES) {
+            byGrantType.put(label, counter(registry, label, outcome));
         }
+        byGrantType.put(OTHER, counter(registry, OTHER, outcome));
+        return byGrantType;
+    }
+
+    private static Counter counter(MeterRegistry registry, String grantType, String outcome) {
+        return Counter.builder("toegang.tokens").description("Token endpoint answers by grant type and outcome")
+                .tag("grant_type", grantType).tag("outcome", outcome).register(registry);
     }
 
     @Override
@@ -45,8 +55,7 @@ public class TokenEndpointMetricsFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         chain.doFilter(request, response);
         String grant = request.getParameter("grant_type");
-        String label = grant != null && LABELS.contains(grant) ? grant : "other";
-        String outcome = response.getStatus() == 200 ? "issued" : "refused";
-        counters.get(label + "/" + outcome).increment();
+        String label = grant != null && GRANT_TYPES.contains(grant) ? grant : OTHER;
+        (response.getStatus() == 200 ? issued : refused).get(label).increment();
     }
 }
