@@ -4,6 +4,7 @@ import nl.toegang.observability.CorrelationIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -25,10 +26,12 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public AuditLog(JdbcClient jdbc, Clock clock) {
+    public AuditLog(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Fluent start: {@code audit.event("portal", "lockout", "info").account(id).record()}. */
@@ -53,6 +56,7 @@ public class AuditLog {
         line.append(" outcome=").append(e.outcome());
         e.correlationId().ifPresent(c -> line.append(" correlationId=").append(c));
         log.info(line.toString());
+        events.publishEvent(e); // for metrics (observability.SecurityEventMetrics)
     }
 
     /** Collects the optional parts of an event; request details are filled in automatically. */

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityTest {
     static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
+    static final String PASSWORD = "Correct-Horse-Battery-42";
 
     @TempDir
     Path temp;
@@ -39,9 +40,22 @@ class ObservabilityTest {
         return dir;
     }
 
+    /** The same realm with one seeded account (development only: production refuses seeded users). */
+    private Path realmsWithAnAccount() throws Exception {
+        Path dir = realms();
+        Files.writeString(dir.resolve("portal.yaml"), """
+                users:
+                  - email: metrics@example.org
+                    password: %s
+                    name: Metrics
+                    emailVerified: true
+                """.formatted(PASSWORD), java.nio.file.StandardOpenOption.APPEND);
+        return dir;
+    }
+
     @Test
     void probesMetricsAndCorrelationIds(CapturedOutput output) throws Exception {
-        try (TestServer server = TestServer.embedded(temp.resolve("data"), realms(), Map.of(
+        try (TestServer server = TestServer.embedded(temp.resolve("data"), realmsWithAnAccount(), Map.of(
                 "logging.structured.format.console", "ecs")).start()) {
             var readiness = new Browser().get(server.baseUrl() + "/actuator/health/readiness", Map.of());
             assertThat(readiness.statusCode()).isEqualTo(200);
@@ -61,6 +75,9 @@ class ObservabilityTest {
                     Map.of("X-Request-Id", "<script>"));
             assertThat(generated.headers().firstValue("X-Request-Id").orElseThrow()).doesNotContain("<");
 
+            assertThat(Browser.location(passwordLogin(server, "wrong-password-for-metrics"))).contains("/login?");
+            assertThat(Browser.location(passwordLogin(server, PASSWORD))).doesNotContain("/login");
+
             String metrics = new Browser().get(server.baseUrl() + "/actuator/prometheus", Map.of()).body();
             // every counter exists from the start; these two counted exactly the one request each above
             assertThat(metrics).containsPattern(
@@ -69,6 +86,10 @@ class ObservabilityTest {
                             "toegang_tokens_total\\{[^}]*grant_type=\"client_credentials\",outcome=\"refused\"[^}]*} 1\\.0")
                     .containsPattern("toegang_tokens_total\\{[^}]*grant_type=\"refresh_token\",outcome=\"issued\"[^}]*} 0\\.0")
                     .contains("http_server_requests_seconds_bucket");
+            // logins by method and outcome, from the audit trail: one refused and one accepted password above
+            assertThat(metrics)
+                    .containsPattern("toegang_logins_total\\{method=\"password\",outcome=\"failure\",realm=\"portal\"} 1\\.0")
+                    .containsPattern("toegang_logins_total\\{method=\"password\",outcome=\"success\",realm=\"portal\"} 1\\.0");
             assertThat(metrics).doesNotContain(SECRET).doesNotContain("@example");
 
             assertThat(output.getOut()).as("structured JSON log lines").contains("{\"@timestamp\":").contains("\"log\":{\"level\":");
@@ -77,6 +98,15 @@ class ObservabilityTest {
             // must log plain text again.
             System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
         }
+    }
+
+    /** The login form posted with its CSRF token, in a fresh browser. */
+    private static java.net.http.HttpResponse<String> passwordLogin(TestServer server, String password) {
+        Browser browser = new Browser();
+        String login = server.issuer("portal") + "/login";
+        var page = browser.get(login);
+        return browser.postForm(login, Map.of("email", "metrics@example.org", "password", password,
+                "_csrf", Browser.csrfToken(page.body())));
     }
 
     @Test

@@ -22,6 +22,7 @@ import nl.toegang.federation.saml.SignedMessage;
 import nl.toegang.realm.AuthnRequestBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -52,11 +53,13 @@ public class DigidLogin {
     private final AssertionReplayCache replayCache;
     private final Clock clock;
     private final SecureRandom random;
+    private final ApplicationEventPublisher events;
     private final Map<String, ArtifactResolutionClient> clients = new ConcurrentHashMap<>();
 
     public DigidLogin(DigidRealms realms, FederatedIdentities identities, AssertionReplayCache replayCache,
-                      Clock clock, SecureRandom random) {
+                      Clock clock, SecureRandom random, ApplicationEventPublisher events) {
         this.realms = realms;
+        this.events = events;
         this.identities = identities;
         this.replayCache = replayCache;
         this.clock = clock;
@@ -100,7 +103,14 @@ public class DigidLogin {
         return Optional.of(delivery);
     }
 
+    /** The outcome of DigiD's answer (an artifact at our ACS); every outcome is also published for metrics. */
     public DigidResult finish(DigidRealm realm, String relayState, String samlArt, HttpSession session) {
+        DigidResult result = resolve(realm, relayState, samlArt, session);
+        events.publishEvent(DigidLoginFinished.of(realm.realm(), result));
+        return result;
+    }
+
+    private DigidResult resolve(DigidRealm realm, String relayState, String samlArt, HttpSession session) {
         if (relayState == null || relayState.length() > 80) {
             return new DigidResult.Failed("missing RelayState");
         }

@@ -189,6 +189,37 @@ class DigidLoginTest {
     }
 
     @Test
+    void digidAnswersAreCountedByStatus() {
+        double cancelled = samlResults("cancelled");
+        double authenticated = samlResults("authenticated");
+        double logins = counter("toegang_logins_total{method=\"digid\",outcome=\"success\",realm=\"portal\"}");
+
+        AtAcs at = toAcs("rp", "openid", null, "MIDDEN", "cancel", false);
+        assertThat(at.browser().get(at.acsUrl()).body()).contains("id=\"digid-cancelled\"");
+        login("rp", "openid", "SUBSTANTIEEL", false, new LinkedHashMap<>());
+
+        assertThat(samlResults("cancelled")).isEqualTo(cancelled + 1);
+        assertThat(samlResults("authenticated")).isEqualTo(authenticated + 1);
+        assertThat(counter("toegang_logins_total{method=\"digid\",outcome=\"success\",realm=\"portal\"}"))
+                .isEqualTo(logins + 1);
+        assertThat(new Browser().get(server.baseUrl() + "/actuator/prometheus", Map.of()).body()).doesNotContain(BSN);
+    }
+
+    private static double samlResults(String status) {
+        return counter("toegang_saml_results_total{realm=\"portal\",status=\"" + status + "\"}");
+    }
+
+    /** A counter's value on the Prometheus page; 0 before it first counted. */
+    private static double counter(String series) {
+        var page = new Browser().get(server.baseUrl() + "/actuator/prometheus", Map.of());
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body().lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst().orElse(0);
+    }
+
+    @Test
     void whenDigidReturnsALowerLevelThanRequestedThenNoSessionAndUnmetRequirements() {
         AtAcs at = toAcs("rp", "openid", SUBSTANTIAL, "MIDDEN", "login", false);
         var page = at.browser().get(at.acsUrl());
