@@ -432,16 +432,26 @@ class AccountConsoleBrowserTest {
      * factor), signs in, comes back to the console and does it again. Ends when {@code done} is on the page.
      */
     void sensitive(ChromeDriver browser, String user, Runnable action, By done) {
-        action.run();
+        actAndWaitForTheNextPage(browser, action);
         waiting(browser).withMessage(() -> "no " + done + " at " + browser.getCurrentUrl())
                 .until(d -> !d.findElements(done).isEmpty() || loginAsked(browser));
         if (browser.findElements(done).isEmpty()) {
             signInIfAsked(browser, email(user), PASSWORD);
             consoleReached(browser, user);
-            action.run();
+            actAndWaitForTheNextPage(browser, action);
             waiting(browser).withMessage(() -> "no " + done + " after signing in again, at "
                     + browser.getCurrentUrl()).until(ExpectedConditions.presenceOfElementLocated(done));
         }
+    }
+
+    /**
+     * Every console action submits a form. {@code done} may be on the page the action starts from too (the passkey
+     * list before a delete), so looking for it at once could read the old page: first wait for the next one.
+     */
+    private void actAndWaitForTheNextPage(ChromeDriver browser, Runnable action) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        action.run();
+        waiting(browser).until(Chromium.nextPageLoaded(page));
     }
 
     /** A page that asks for the password (the login page or a re-authentication page) or for a second factor. */
