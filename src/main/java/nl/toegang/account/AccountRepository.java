@@ -28,6 +28,12 @@ public interface AccountRepository {
     boolean completeRegistration(String realm, String id, String passwordHash, String name, String locale,
                                  java.time.Instant now);
 
+    /**
+     * Removes an account that never proved its address, for when someone else just proved it (an email change onto
+     * that address). False, and nothing removed, when the account is verified or gone.
+     */
+    boolean deleteIfUnverified(String realm, String id);
+
     void updateProfile(String realm, String id, String name, String phone, String locale);
 
     /** Replaces the (verified) email address; false when another account of the realm already has it. */

@@ -200,27 +200,44 @@ class PreRegistrationTakeoverTest {
     }
 
     @Test
-    void emailChangeToAnAddressSomeoneRegisteredMeanwhileFailsCleanlyAndHijacksNothing() {
+    void anEmailChangeProvenAfterSomeoneRegisteredTheAddressMeanwhileWinsAndTheRegistrationIsGone() {
         String address = unique("moving");
-        Browser carol = signedInToConsole("carol@example.org", "Correct-Horse-Battery-42");
-        var requested = postWithCsrf(carol, server.issuer("portal") + "/account",
+        Browser erin = signedInToConsole(newVerifiedAccount("erin"), OWNER_PASSWORD);
+        var requested = postWithCsrf(erin, server.issuer("portal") + "/account",
                 server.issuer("portal") + "/account/email", Map.of("newEmail", address));
         assertThat(requested.statusCode()).isEqualTo(303);
         var changeMail = mailbox.awaitNewest(address, 1);
 
         register(new Browser(), address, "Mallory Squatter", ATTACKER_PASSWORD);
-        mailbox.awaitNewest(address, 2);
+        String squattersLink = mailbox.awaitNewest(address, 2).link("/verify-email?token=");
 
-        var verify = postWithCsrf(carol, server.issuer("portal") + "/account",
+        var verify = postWithCsrf(erin, server.issuer("portal") + "/account",
                 server.issuer("portal") + "/account/email/verify", Map.of("code", changeMail.code()));
-        assertThat(verify.statusCode()).as("a clear answer, not an error").isEqualTo(303);
-        var page = carol.get(server.issuer("portal") + "/account");
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("carol@example.org");
+        assertThat(verify.statusCode()).isEqualTo(303);
+        assertThat(erin.get(server.issuer("portal") + "/account").body()).as("moved").contains(address);
         assertThat(count("SELECT count(*) FROM account WHERE email_normalized = ?", address)).isEqualTo(1);
-        assertThat(canSignIn("carol@example.org", "Correct-Horse-Battery-42")).isTrue();
-        assertThat(canSignIn(address, "Correct-Horse-Battery-42")).isFalse();
-        assertThat(canSignIn(address, ATTACKER_PASSWORD)).as("still unverified").isFalse();
+        assertThat(canSignIn(address, OWNER_PASSWORD)).isTrue();
+        assertThat(postLink(squattersLink).statusCode()).as("the registration is gone").isEqualTo(410);
+        assertThat(canSignIn(address, ATTACKER_PASSWORD)).isFalse();
+        assertThat(canSignIn(address, OWNER_PASSWORD)).isTrue();
+    }
+
+    @Test
+    void anUnverifiedRegistrationDoesNotBlockTheOwnerFromMovingHerAccountToTheAddress() {
+        String address = unique("squatted");
+        register(new Browser(), address, "Mallory Squatter", ATTACKER_PASSWORD);
+        mailbox.awaitNewest(address, 1);
+
+        Browser frank = signedInToConsole(newVerifiedAccount("frank"), OWNER_PASSWORD);
+        postWithCsrf(frank, server.issuer("portal") + "/account", server.issuer("portal") + "/account/email",
+                Map.of("newEmail", address));
+        var changeMail = mailbox.awaitNewest(address, 2);
+        assertThat(changeMail.code()).as("a code to prove the address, not 'address in use'").isNotBlank();
+        postWithCsrf(frank, server.issuer("portal") + "/account", server.issuer("portal") + "/account/email/verify",
+                Map.of("code", changeMail.code()));
+        assertThat(frank.get(server.issuer("portal") + "/account").body()).contains(address);
+        assertThat(canSignIn(address, OWNER_PASSWORD)).isTrue();
+        assertThat(canSignIn(address, ATTACKER_PASSWORD)).isFalse();
     }
 
     @Test
@@ -244,6 +261,16 @@ class PreRegistrationTakeoverTest {
         assertThat(count("SELECT count(*) FROM account WHERE email_normalized = ?", address)).isEqualTo(1);
         assertThat(canSignIn("carol@example.org", "Correct-Horse-Battery-42")).isTrue();
         assertThat(canSignIn(address, "Correct-Horse-Battery-42")).as("Dave's, who proved it first").isTrue();
+    }
+
+    /** A fresh account that registered and proved its address, with {@link #OWNER_PASSWORD}. */
+    static String newVerifiedAccount(String prefix) {
+        String address = unique(prefix);
+        Browser browser = new Browser();
+        register(browser, address, "Someone Else", OWNER_PASSWORD);
+        assertThat(Browser.location(enterRegistrationCode(browser, mailbox.awaitNewest(address, 1).code())))
+                .endsWith("/register/verified");
+        return address;
     }
 
     static String unique(String prefix) {

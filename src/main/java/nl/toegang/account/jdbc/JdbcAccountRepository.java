@@ -92,6 +92,12 @@ public class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
+    public boolean deleteIfUnverified(String realm, String id) {
+        return jdbc.sql("DELETE FROM account WHERE realm = ? AND id = ? AND email_verified = ?")
+                .params(realm, id, false).update() == 1;
+    }
+
+    @Override
     public void updateProfile(String realm, String id, String name, String phone, String locale) {
         jdbc.sql("UPDATE account SET name = ?, phone = ?, locale = ?, updated_at = ? WHERE realm = ? AND id = ?")
                 .params(name, phone, locale, Timestamp.from(clock.instant()), realm, id)
