@@ -20,7 +20,19 @@ public interface AccountRepository {
     /** Sessions authenticated before {@code now} are no longer valid. */
     void endSessionsBefore(String realm, String id, java.time.Instant now);
 
-    void markEmailVerified(String realm, String id);
+    /**
+     * Gives a still unverified account the credentials of the person who just proved its address, marks it verified
+     * and ends every session authenticated before {@code now}. One conditional update: false (and nothing changed)
+     * when the account is gone or already verified, so at most one proof ever takes an address over.
+     */
+    boolean completeRegistration(String realm, String id, String passwordHash, String name, String locale,
+                                 java.time.Instant now);
+
+    /**
+     * Removes an account that never proved its address, for when someone else just proved it (an email change onto
+     * that address). False, and nothing removed, when the account is verified or gone.
+     */
+    boolean deleteIfUnverified(String realm, String id);
 
     void updateProfile(String realm, String id, String name, String phone, String locale);
 

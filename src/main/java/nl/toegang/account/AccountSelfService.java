@@ -90,13 +90,14 @@ public class AccountSelfService {
     }
 
     /**
-     * Starts moving the account to a new address: the new address must prove itself first. When another account
-     * already has it, that address is told instead, and the answer here is the same.
+     * Starts moving the account to a new address: the new address must prove itself first. When another verified
+     * account already has it, that address is told instead, and the answer here is the same. An unverified account
+     * on the address does not block it: it proved nothing, and proving the address for this change removes it.
      */
     public String requestEmailChange(RealmDefinition realm, Account account, String newEmail) {
         var settings = realm.settings().selfService();
         String id = UUID.randomUUID().toString();
-        if (accounts.findByEmail(realm.name(), newEmail).isPresent()) {
+        if (accounts.findByEmail(realm.name(), newEmail).filter(Account::emailVerified).isPresent()) {
             emails.addressAlreadyInUse(realm, newEmail, account.locale());
             return id;
         }
@@ -109,7 +110,11 @@ public class AccountSelfService {
         return id;
     }
 
-    /** Applies a verified email change; false when it was not one, or the address was taken in the meantime. */
+    /**
+     * Applies a verified email change; false when it was not one, or a verified account has the address by now.
+     * An unverified account on the address (a registration nobody completed) is removed first: this person just
+     * proved the mailbox, the registrant never did.
+     */
     public boolean finishEmailChange(RealmDefinition realm, EmailVerifications.Result result) {
         if (!(result instanceof EmailVerifications.Result.Verified verified)
                 || verified.verification().purpose() != EmailVerification.Purpose.EMAIL_CHANGE) {
@@ -121,6 +126,16 @@ public class AccountSelfService {
             return false;
         }
         return Boolean.TRUE.equals(transaction.execute(status -> {
+            // Checked before the update: on PostgreSQL a failed unique update ends the transaction.
+            accounts.findByEmail(realm.name(), change.email())
+                    .filter(holder -> !holder.id().equals(change.accountId()) && !holder.emailVerified())
+                    .ifPresent(unproven -> {
+                        if (accounts.deleteIfUnverified(realm.name(), unproven.id())) {
+                            verifications.endAllFor(realm.name(), unproven.id());
+                            audit.event(realm.name(), "unverified-account-removed", "success")
+                                    .account(unproven.id()).reason("address proven by another account").record();
+                        }
+                    });
             if (!accounts.replaceEmail(realm.name(), change.accountId(), change.email())) {
                 status.setRollbackOnly();
                 return false;

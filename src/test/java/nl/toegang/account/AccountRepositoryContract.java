@@ -83,4 +83,27 @@ abstract class AccountRepositoryContract {
         repo.updatePasswordHash("r6", dave.id(), "$argon2id$new");
         assertThat(repo.findById("r6", dave.id()).orElseThrow().passwordHash()).contains("$argon2id$new");
     }
+
+    @Test
+    void completingARegistrationAppliesTheProvenCredentialsOnceAndNeverToAVerifiedAccount() {
+        var repo = repository();
+        Account pending = Account.create(UUID.randomUUID().toString(), "r8", "gina@example.org", "Squatter", "nl",
+                false, "$argon2id$squatter", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        repo.insertIfAbsent(pending);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(repo.completeRegistration("r8", pending.id(), "$argon2id$owner", "Gina Owner", "en", now))
+                .isTrue();
+        Account stored = repo.findById("r8", pending.id()).orElseThrow();
+        assertThat(stored.emailVerified()).isTrue();
+        assertThat(stored.passwordHash()).contains("$argon2id$owner");
+        assertThat(stored.name()).isEqualTo("Gina Owner");
+        assertThat(stored.locale()).isEqualTo("en");
+        assertThat(stored.sessionsNotBefore()).contains(now);
+
+        assertThat(repo.completeRegistration("r8", pending.id(), "$argon2id$late", "Late", "nl", now))
+                .as("already verified: a second proof changes nothing").isFalse();
+        assertThat(repo.findById("r8", pending.id()).orElseThrow().passwordHash()).contains("$argon2id$owner");
+        assertThat(repo.completeRegistration("r9", pending.id(), "$argon2id$late", "Late", "nl", now))
+                .as("other realm").isFalse();
+    }
 }

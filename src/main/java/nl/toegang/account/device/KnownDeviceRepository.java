@@ -25,4 +25,7 @@ public interface KnownDeviceRepository {
 
     /** Forgets the account's devices last seen before {@code cutoff} (their cookies have expired anyway). */
     void forgetUnusedSince(String realm, String accountId, Instant cutoff);
+
+    /** Forgets every device of the account (its browsers were someone else's: see registration.EarlierHolderRemoval). */
+    void forgetAll(String realm, String accountId);
 }

@@ -83,10 +83,18 @@ public class JdbcAccountRepository implements AccountRepository {
     }
 
     @Override
-    public void markEmailVerified(String realm, String id) {
-        jdbc.sql("UPDATE account SET email_verified = ?, updated_at = ? WHERE realm = ? AND id = ?")
-                .params(true, Timestamp.from(clock.instant()), realm, id)
-                .update();
+    public boolean completeRegistration(String realm, String id, String passwordHash, String name, String locale,
+                                        Instant now) {
+        return jdbc.sql("UPDATE account SET password_hash = ?, name = ?, locale = ?, email_verified = ?, "
+                        + "sessions_not_before = ?, updated_at = ? WHERE realm = ? AND id = ? AND email_verified = ?")
+                .params(passwordHash, name, locale, true, Timestamp.from(now), Timestamp.from(now), realm, id, false)
+                .update() == 1;
+    }
+
+    @Override
+    public boolean deleteIfUnverified(String realm, String id) {
+        return jdbc.sql("DELETE FROM account WHERE realm = ? AND id = ? AND email_verified = ?")
+                .params(realm, id, false).update() == 1;
     }
 
     @Override

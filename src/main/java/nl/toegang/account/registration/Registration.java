@@ -4,11 +4,13 @@ import nl.toegang.account.Account;
 import nl.toegang.account.AccountEmails;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.AccountTasks;
+import nl.toegang.account.EarlierHolderRemoval;
 import nl.toegang.account.PasswordHasher;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.password.PasswordVerdict;
 import nl.toegang.account.verification.EmailVerification;
 import nl.toegang.account.verification.EmailVerifications;
+import nl.toegang.account.verification.Registrant;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.realm.RealmDefinition;
 import org.slf4j.Logger;
@@ -28,6 +30,10 @@ import java.util.UUID;
  *
  * <p>The account row, its audit event, the verification and the queued email are written in one transaction: when
  * the database goes away half-way, nothing remains, and registering again later starts from a clean slate.
+ *
+ * <p>Until the address is proven the account belongs to nobody: each registration of an unverified address gets its
+ * own verification carrying that registrant's password, name and locale ({@link Registrant}), and only completing
+ * one applies them (docs/accounts.md, "Pending registrations").
  */
 @Service
 public class Registration {
@@ -42,11 +48,12 @@ public class Registration {
     private final Clock clock;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
+    private final EarlierHolderRemoval earlierHolder;
 
     public Registration(AccountRepository accounts, PasswordHasher hasher, PasswordPolicies policies,
                         EmailVerifications verifications, AccountEmails emails,
                         @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock,
-                        AuditLog audit, TransactionTemplate transaction) {
+                        AuditLog audit, TransactionTemplate transaction, EarlierHolderRemoval earlierHolder) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.policies = policies;
@@ -56,6 +63,7 @@ public class Registration {
         this.clock = clock;
         this.audit = audit;
         this.transaction = transaction;
+        this.earlierHolder = earlierHolder;
     }
 
     /** What a person typed into the registration form. */
@@ -105,15 +113,21 @@ public class Registration {
                           String pendingId) {
         try {
             var existing = accounts.findByEmail(realm.name(), email);
-            if (existing.isPresent()) {
+            if (existing.isPresent() && existing.get().emailVerified()) {
                 hasher.matchesNothing(password); // same work either way
-                transaction.executeWithoutResult(status -> remindExisting(realm, existing.get(), pendingId));
+                emails.registrationAttemptForExistingAccount(realm, existing.get());
                 return;
             }
             boolean verified = !realm.settings().selfService().emailVerificationRequired();
             // Hashing is slow, so it happens before the transaction opens.
+            Registrant registrant = new Registrant(hasher.hash(password), name, locale);
+            if (existing.isPresent()) {
+                transaction.executeWithoutResult(status -> sendVerification(realm, existing.get(), registrant,
+                        pendingId));
+                return;
+            }
             Account account = Account.create(UUID.randomUUID().toString(), realm.name(), email, name, locale,
-                    verified, hasher.hash(password), clock.instant());
+                    verified, registrant.passwordHash(), clock.instant());
             Boolean created = transaction.execute(status -> {
                 if (!accounts.insertIfAbsent(account)) {
                     status.setRollbackOnly(); // on PostgreSQL the failed insert has ended the transaction anyway
@@ -121,63 +135,79 @@ public class Registration {
                 }
                 audit.event(realm.name(), "registration", "success").account(account.id()).record();
                 if (!verified) {
-                    sendVerification(realm, account, pendingId);
+                    sendVerification(realm, account, registrant, pendingId);
                 }
                 return true;
             });
             if (!Boolean.TRUE.equals(created)) {
                 // Someone registered the same address a moment ago.
-                accounts.findByEmail(realm.name(), email).ifPresent(a ->
-                        transaction.executeWithoutResult(status -> remindExisting(realm, a, pendingId)));
+                accounts.findByEmail(realm.name(), email).ifPresent(a -> transaction.executeWithoutResult(status -> {
+                    if (a.emailVerified()) {
+                        emails.registrationAttemptForExistingAccount(realm, a);
+                    } else {
+                        sendVerification(realm, a, registrant, pendingId);
+                    }
+                }));
             }
         } catch (RuntimeException e) {
             log.error("Realm {}: registration could not be completed", realm.name(), e);
         }
     }
 
-    /** An unverified account gets a fresh verification (the owner may have lost the first email). */
-    private void remindExisting(RealmDefinition realm, Account account, String pendingId) {
-        if (account.emailVerified()) {
-            emails.registrationAttemptForExistingAccount(realm, account);
-        } else {
-            sendVerification(realm, account, pendingId);
-        }
-    }
-
-    private void sendVerification(RealmDefinition realm, Account account, String verificationId) {
+    /**
+     * A verification of its own for this registrant, carrying their credentials. The account row of an unverified
+     * address may have been created by someone else: it is not handed over until this verification completes.
+     */
+    private void sendVerification(RealmDefinition realm, Account account, Registrant registrant,
+                                  String verificationId) {
         var settings = realm.settings().selfService();
-        var issued = verifications.issue(verificationId, realm.name(), account.id(), account.email(),
-                EmailVerification.Purpose.REGISTRATION, settings);
-        emails.verifyAddress(realm, account.email(), account.locale(), issued.code(), issued.linkToken(),
+        var issued = verifications.issueRegistration(verificationId, realm.name(), account.id(), account.email(),
+                registrant, settings);
+        emails.verifyAddress(realm, account.email(), registrant.locale(), issued.code(), issued.linkToken(),
                 settings.verificationCodeLifetime(), false);
     }
 
     /**
      * Sends a new verification email for a pending registration (rate limited by the caller) and returns the id the
-     * page should use from now on. For a decoy id (the address had a verified account) nothing is sent, and the
-     * answer looks the same.
+     * page should use from now on. The new one carries the same registrant and replaces only this registrant's
+     * earlier one. For a decoy id (the address had a verified account) nothing is sent, and the answer looks the same.
      */
     public String resend(RealmDefinition realm, String pendingId) {
         String newId = UUID.randomUUID().toString();
         background.execute(() -> verifications.find(realm.name(), pendingId)
                 .filter(v -> v.purpose() == EmailVerification.Purpose.REGISTRATION)
-                .flatMap(v -> accounts.findById(realm.name(), v.accountId()))
-                .filter(a -> !a.emailVerified())
-                .ifPresent(a -> transaction.executeWithoutResult(status -> sendVerification(realm, a, newId))));
+                .filter(v -> v.usedAt().isEmpty())
+                .ifPresent(v -> v.registrant().ifPresent(registrant -> accounts.findById(realm.name(), v.accountId())
+                        .filter(a -> !a.emailVerified())
+                        .ifPresent(a -> transaction.executeWithoutResult(status -> {
+                            verifications.end(v.id());
+                            sendVerification(realm, a, registrant, newId);
+                        })))));
         return newId;
     }
 
-    /** Completes a registration from the code typed on the page or the link in the email. */
+    /**
+     * Completes a registration from the code typed on the page or the link in the email: the account gets the
+     * credentials of the person who registered with this verification, and whatever an earlier registrant of the
+     * address left is removed. False when it was not a registration, or the account was verified meanwhile (then
+     * this code or link no longer applies).
+     */
     public boolean finish(RealmDefinition realm, EmailVerifications.Result result) {
-        if (result instanceof EmailVerifications.Result.Verified verified
-                && verified.verification().purpose() == EmailVerification.Purpose.REGISTRATION) {
-            String accountId = verified.verification().accountId();
-            transaction.executeWithoutResult(status -> {
-                accounts.markEmailVerified(realm.name(), accountId);
-                audit.event(realm.name(), "email-verified", "success").account(accountId).record();
-            });
-            return true;
+        if (!(result instanceof EmailVerifications.Result.Verified verified)
+                || verified.verification().purpose() != EmailVerification.Purpose.REGISTRATION
+                || verified.verification().registrant().isEmpty()) {
+            return false;
         }
-        return false;
+        String accountId = verified.verification().accountId();
+        Registrant registrant = verified.verification().registrant().get();
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            if (!accounts.completeRegistration(realm.name(), accountId, registrant.passwordHash(), registrant.name(),
+                    registrant.locale(), clock.instant())) {
+                return false;
+            }
+            earlierHolder.removeFrom(realm.name(), accountId);
+            audit.event(realm.name(), "email-verified", "success").account(accountId).record();
+            return true;
+        }));
     }
 }

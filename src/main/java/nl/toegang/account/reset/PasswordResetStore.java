@@ -38,6 +38,12 @@ public class PasswordResetStore {
                 .optional();
     }
 
+    /** Ends every unused reset link of the account; returns how many. */
+    public int endAllFor(String realm, String accountId, Instant now) {
+        return jdbc.sql("UPDATE password_reset SET used_at = ? WHERE realm = ? AND account_id = ? AND used_at IS NULL")
+                .params(Timestamp.from(now), realm, accountId).update();
+    }
+
     /** Uses the token; true for exactly one caller. */
     public boolean consume(String id, Instant now) {
         return jdbc.sql("UPDATE password_reset SET used_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?")

@@ -4,6 +4,7 @@ import nl.toegang.account.Account;
 import nl.toegang.account.AccountEmails;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.AccountTasks;
+import nl.toegang.account.EarlierHolderRemoval;
 import nl.toegang.account.PasswordHasher;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.password.PasswordVerdict;
@@ -29,6 +30,9 @@ import java.util.UUID;
  * runs in the background). A reset ends every session and revokes every refresh token of the account, and never
  * signs anyone in: the next login still asks for the second factor.
  *
+ * <p>A reset of an account whose address was never verified verifies it: the link proves the mailbox. Like a
+ * completed registration, it then removes everything an earlier, unproven registrant left (EarlierHolderRemoval).
+ *
  * <p>Completing a reset is one transaction: the link is used up only together with the new password, the revoked
  * tokens, the audit event, the cleared lockouts and the notification. If the database or Redis fails half-way the
  * person gets a 503, the old password and the link stay as they were, and the link works when tried again.
@@ -49,12 +53,13 @@ public class PasswordResets {
     private final Clock clock;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
+    private final EarlierHolderRemoval earlierHolder;
 
     public PasswordResets(AccountRepository accounts, PasswordResetStore store, OneTimeSecrets secrets,
                           PasswordHasher hasher, PasswordPolicies policies, AccountEmails emails,
                           TokenRevocation tokens, ApplicationEventPublisher events,
                           @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock,
-                          AuditLog audit, TransactionTemplate transaction) {
+                          AuditLog audit, TransactionTemplate transaction, EarlierHolderRemoval earlierHolder) {
         this.accounts = accounts;
         this.store = store;
         this.secrets = secrets;
@@ -67,6 +72,7 @@ public class PasswordResets {
         this.clock = clock;
         this.audit = audit;
         this.transaction = transaction;
+        this.earlierHolder = earlierHolder;
     }
 
     /** Published after a password was reset by email, e.g. to clear lockouts of the password. */
@@ -143,17 +149,34 @@ public class PasswordResets {
             if (!store.consume(reset.get().id(), now)) {
                 return false;
             }
+            if (!account.get().emailVerified()) {
+                // The link reached the mailbox, so this person owns the address: an unverified account becomes
+                // theirs, and nothing of whoever registered it without proving it survives (not even the name).
+                if (!accounts.completeRegistration(realm.name(), accountId, hash,
+                        placeholderName(account.get().email()), account.get().locale(), now)) {
+                    status.setRollbackOnly(); // verified meanwhile: then this path does not apply
+                    return false;
+                }
+                earlierHolder.removeFrom(realm.name(), accountId);
+                audit.event(realm.name(), "email-verified", "success").account(accountId).record();
+            }
             accounts.replacePassword(realm.name(), accountId, hash, now);
             int revoked = tokens.revokeAll(realm.name(), accountId);
             audit.event(realm.name(), "password-reset", "success").account(accountId)
                     .reason("sessions ended, " + revoked + " token families revoked").record();
             events.publishEvent(new PasswordWasReset(realm.name(), accountId, now));
-            emails.passwordChanged(realm, account.get());
+            emails.passwordChanged(realm, accounts.findById(realm.name(), accountId).orElse(account.get()));
             return true;
         });
         if (!Boolean.TRUE.equals(done)) {
             return new Result.LinkNotUsable();
         }
         return new Result.Done();
+    }
+
+    /** The part before the @: the name an unverified registrant typed is not the owner's; they can change it. */
+    static String placeholderName(String email) {
+        int at = email.indexOf('@');
+        return at > 0 ? email.substring(0, Math.min(at, 200)) : email;
     }
 }

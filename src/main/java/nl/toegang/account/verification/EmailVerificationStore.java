@@ -20,4 +20,7 @@ public interface EmailVerificationStore {
 
     /** Ends every unfinished verification of this account and purpose (a newer one replaces them). */
     void supersede(String realm, String accountId, EmailVerification.Purpose purpose, Instant now);
+
+    /** Ends every unfinished verification of this account, of any purpose (its address was just proven). */
+    int endAllFor(String realm, String accountId, Instant now);
 }

@@ -46,16 +46,48 @@ public class EmailVerifications {
         }
     }
 
-    /** Starts a verification with the given id (chosen by the caller so it can be handed out before the mail). */
+    /**
+     * Starts a verification with the given id (chosen by the caller so it can be handed out before the mail), ending
+     * the account's earlier ones of this purpose. Not for registrations: see {@link #issueRegistration}.
+     */
     public Issued issue(String id, String realm, String accountId, String email, EmailVerification.Purpose purpose,
                         RealmSettings.SelfService settings) {
+        if (purpose == EmailVerification.Purpose.REGISTRATION) {
+            throw new IllegalArgumentException("a registration verification carries its registrant");
+        }
+        store.supersede(realm, accountId, purpose, clock.instant());
+        return insert(id, realm, accountId, email, purpose, Optional.empty(), settings);
+    }
+
+    /**
+     * Starts a registration verification that carries the registrant's own credentials. Other people's pending
+     * registrations of the same address are left alone: each registrant's code and link apply their own credentials,
+     * so a later registration cannot take over an earlier one's mail, and an earlier one cannot take over the owner's.
+     */
+    public Issued issueRegistration(String id, String realm, String accountId, String email, Registrant registrant,
+                                    RealmSettings.SelfService settings) {
+        return insert(id, realm, accountId, email, EmailVerification.Purpose.REGISTRATION, Optional.of(registrant),
+                settings);
+    }
+
+    /** Ends one verification (a resend replaces it with a new one for the same registrant). */
+    public void end(String id) {
+        store.consume(id, clock.instant());
+    }
+
+    /** Ends every unfinished verification of the account, of any purpose; returns how many. */
+    public int endAllFor(String realm, String accountId) {
+        return store.endAllFor(realm, accountId, clock.instant());
+    }
+
+    private Issued insert(String id, String realm, String accountId, String email, EmailVerification.Purpose purpose,
+                          Optional<Registrant> registrant, RealmSettings.SelfService settings) {
         Instant now = clock.instant();
-        store.supersede(realm, accountId, purpose, now);
         String code = secrets.newCode();
         String link = secrets.newLinkToken();
         store.insert(new EmailVerification(id, realm, accountId, email, purpose, secrets.hash(code),
                 secrets.hash(link), now.plus(settings.verificationCodeLifetime()),
-                now.plus(settings.verificationLinkLifetime()), 0, now, Optional.empty()));
+                now.plus(settings.verificationLinkLifetime()), 0, now, Optional.empty(), registrant));
         return new Issued(id, code, link);
     }
 

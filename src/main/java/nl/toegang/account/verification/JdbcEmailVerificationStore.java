@@ -13,7 +13,8 @@ import java.util.Optional;
 @Repository
 public class JdbcEmailVerificationStore implements EmailVerificationStore {
     private static final String COLUMNS = "id, realm, account_id, email, purpose, code_hash, link_hash, "
-            + "code_expires_at, link_expires_at, attempts, created_at, used_at";
+            + "code_expires_at, link_expires_at, attempts, created_at, used_at, registrant_password_hash, registrant_name, "
+            + "registrant_locale";
 
     private final JdbcClient jdbc;
 
@@ -23,10 +24,13 @@ public class JdbcEmailVerificationStore implements EmailVerificationStore {
 
     @Override
     public void insert(EmailVerification v) {
-        jdbc.sql("INSERT INTO email_verification (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+        jdbc.sql("INSERT INTO email_verification (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 .params(v.id(), v.realm(), v.accountId(), v.email(), v.purpose().name(), v.codeHash(), v.linkHash(),
                         Timestamp.from(v.codeExpiresAt()), Timestamp.from(v.linkExpiresAt()), v.attempts(),
-                        Timestamp.from(v.createdAt()), v.usedAt().map(Timestamp::from).orElse(null))
+                        Timestamp.from(v.createdAt()), v.usedAt().map(Timestamp::from).orElse(null),
+                        v.registrant().map(Registrant::passwordHash).orElse(null),
+                        v.registrant().map(Registrant::name).orElse(null),
+                        v.registrant().map(Registrant::locale).orElse(null))
                 .update();
     }
 
@@ -62,12 +66,24 @@ public class JdbcEmailVerificationStore implements EmailVerificationStore {
                 .params(Timestamp.from(now), realm, accountId, purpose.name()).update();
     }
 
+    @Override
+    public int endAllFor(String realm, String accountId, Instant now) {
+        return jdbc.sql("UPDATE email_verification SET used_at = ? WHERE realm = ? AND account_id = ? AND used_at IS NULL")
+                .params(Timestamp.from(now), realm, accountId).update();
+    }
+
     private static EmailVerification map(ResultSet rs, int row) throws SQLException {
         return new EmailVerification(rs.getString("id"), rs.getString("realm"), rs.getString("account_id"),
                 rs.getString("email"), EmailVerification.Purpose.valueOf(rs.getString("purpose")),
                 rs.getString("code_hash"), rs.getString("link_hash"),
                 rs.getTimestamp("code_expires_at").toInstant(), rs.getTimestamp("link_expires_at").toInstant(),
                 rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),
-                Optional.ofNullable(rs.getTimestamp("used_at")).map(Timestamp::toInstant));
+                Optional.ofNullable(rs.getTimestamp("used_at")).map(Timestamp::toInstant), registrant(rs));
+    }
+
+    private static Optional<Registrant> registrant(ResultSet rs) throws SQLException {
+        String hash = rs.getString("registrant_password_hash");
+        return hash == null ? Optional.empty()
+                : Optional.of(new Registrant(hash, rs.getString("registrant_name"), rs.getString("registrant_locale")));
     }
 }

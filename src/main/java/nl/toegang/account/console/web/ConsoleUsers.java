@@ -14,7 +14,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Who is signed in to this realm's account console, for every console controller: the email account, or the DigiD
- * identity (a {@code federated_identity} row of this realm). Anything else, or nobody, is a 401.
+ * identity (a {@code federated_identity} row of this realm). Anything else, or nobody, or an email account whose
+ * address is not verified, is a 401.
  */
 @Component
 public class ConsoleUsers {
@@ -38,7 +39,9 @@ public class ConsoleUsers {
             }
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
         }
-        return accounts.findById(realm.name(), name).<ConsoleUser>map(ConsoleUser.EmailAccount::new)
+        // An unverified account belongs to nobody yet (docs/accounts.md): no console, so no factors to enrol.
+        return accounts.findById(realm.name(), name).filter(Account::emailVerified)
+                .<ConsoleUser>map(ConsoleUser.EmailAccount::new)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED));
     }
 

@@ -59,6 +59,12 @@ public final class JdbcKnownDeviceRepository implements KnownDeviceRepository {
                 .param("cutoff", utc(cutoff), Types.TIMESTAMP_WITH_TIMEZONE).update();
     }
 
+    @Override
+    public void forgetAll(String realm, String accountId) {
+        jdbc.sql("delete from known_device where realm = :realm and account_id = :account")
+                .param("realm", realm).param("account", accountId).update();
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
