@@ -1,7 +1,11 @@
 package nl.toegang.realm;
 
+import nl.toegang.federation.digid.IdpEndpointRule;
+import nl.toegang.federation.digid.IdpMetadataReader;
 import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.federation.saml.SamlValidationException;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +39,7 @@ final class DigidReader {
             throw context.error(digid.line(), "digid needs idpMetadata (the IdP's SAML metadata file), or mock: true"
                     + " for development");
         }
+        metadata.ifPresent(file -> checkMetadata(file, digid.lineOf("idpMetadata"), context));
         Optional<Path> signingKey = file(digid, "signingKey", context);
         Optional<Path> signingCert = file(digid, "signingCertificate", context);
         Optional<Path> tlsKey = file(digid, "tlsClientKey", context);
@@ -73,6 +78,20 @@ final class DigidReader {
         }).orElse(AuthnRequestBinding.REDIRECT);
         return new DigidSettings(mock, metadata, entityId, signingKey, signingCert, tlsKey, tlsCert, defaultLevel,
                 allowed, sector, binding, digid.line());
+    }
+
+    /**
+     * Reads the IdP metadata now, so that a file Toegang would refuse at the first DigiD login (not SAML metadata, or
+     * an endpoint over plain http) stops startup instead, naming this realm file and line and the metadata file.
+     */
+    private static void checkMetadata(Path file, int line, ParseContext context) {
+        try {
+            IdpMetadataReader.read(file, new IdpEndpointRule(context.production()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw context.error(line, "digid.idpMetadata: " + e.getMessage()); // names the metadata file
+        } catch (SamlValidationException e) {
+            throw context.error(line, "digid.idpMetadata: " + file + ": " + e.getMessage());
+        }
     }
 
     private static void pair(YamlMapping digid, String keyField, Optional<Path> key, String certField,

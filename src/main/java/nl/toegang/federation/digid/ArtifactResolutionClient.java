@@ -1,6 +1,11 @@
 package nl.toegang.federation.digid;
 
 import nl.toegang.federation.saml.ArtifactResolveMessage;
+import nl.toegang.federation.saml.SamlReason;
+import nl.toegang.federation.saml.SamlValidationException;
+import nl.toegang.federation.saml.xml.SecureXmlParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -15,17 +20,44 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends a signed ArtifactResolve to the IdP's artifact resolution service over mutual TLS: our TLS client key and
  * certificate, and trust in the pinned IdP TLS certificate (or the JDK trust store when none is pinned).
+ *
+ * <p>Guarantees: nothing is sent to an address the {@link IdpEndpointRule} refuses (plain http); at most
+ * {@link #MAX_ANSWER_BYTES} of the answer are read (a larger Content-Length is refused before reading, a longer body
+ * is cut off at the limit); and the whole exchange ends within the deadline, so a slow-drip answer cannot hold the
+ * thread of the person waiting at our ACS.
  */
 public final class ArtifactResolutionClient {
+    private static final Logger log = LoggerFactory.getLogger(ArtifactResolutionClient.class);
+    /** The same limit the SAML parser applies; reading more than it would accept is wasted memory. */
+    public static final int MAX_ANSWER_BYTES = SecureXmlParser.DEFAULT_MAX_BYTES;
+    /** Connecting, and waiting for the answer's headers. */
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Connecting, sending and reading the whole answer. */
+    public static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final HttpClient http;
+    private final IdpEndpointRule rule;
+    private final Duration deadline;
 
-    public ArtifactResolutionClient(SpCredentials credentials, DigidIdp idp, SecureRandom random) {
+    public ArtifactResolutionClient(SpCredentials credentials, DigidIdp idp, IdpEndpointRule rule,
+                                    SecureRandom random) {
+        this(credentials, idp, rule, random, DEADLINE);
+    }
+
+    /** @param deadline for the whole exchange; shorter in tests so a slow-drip answer does not take 20 s */
+    ArtifactResolutionClient(SpCredentials credentials, DigidIdp idp, IdpEndpointRule rule, SecureRandom random,
+                             Duration deadline) {
+        this.rule = rule;
+        this.deadline = deadline;
         this.http = HttpClient.newBuilder()
                 .sslContext(sslContext(credentials, idp, random))
                 .connectTimeout(TIMEOUT)
@@ -33,24 +65,64 @@ public final class ArtifactResolutionClient {
                 .build();
     }
 
-    /** @return the SOAP response body; an exception when the exchange fails or the status is not 200 */
+    /**
+     * @return the SOAP response body
+     * @throws SamlValidationException {@link SamlReason#INSECURE_ENDPOINT} for a refused address (nothing sent),
+     *                                 {@link SamlReason#INPUT_TOO_LARGE} for an answer over the limit
+     * @throws IOException             when the exchange fails, the status is not 200 or the deadline passes
+     */
     public byte[] resolve(String url, ArtifactResolveMessage message) throws IOException {
+        var insecure = rule.problem(url);
+        if (insecure.isPresent()) {
+            // Defence in depth: the realm file check refuses such metadata at startup already.
+            log.warn("Artifact resolution refused, nothing sent: {}", insecure.get());
+            throw new SamlValidationException(SamlReason.INSECURE_ENDPOINT, insecure.get());
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .header("SOAPAction", "http://www.oasis-open.org/committees/security")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.soapEnvelope()))
                 .build();
+        BoundedBody[] body = new BoundedBody[1];
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> {
+            body[0] = bodyFor(info);
+            return body[0];
+        });
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IOException("artifact resolution service answered HTTP " + response.statusCode());
+            return exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS).body();
+        } catch (TimeoutException e) {
+            if (body[0] != null) {
+                body[0].abort();
             }
-            return response.body();
+            exchange.cancel(true);
+            log.warn("Artifact resolution answer not complete within {} s; connection closed", deadline.toSeconds());
+            throw new IOException("artifact resolution answer not complete within " + deadline.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SamlValidationException refused) {
+                log.warn("Artifact resolution answer refused: {}", refused.getMessage());
+                throw refused;
+            }
+            throw cause instanceof IOException io ? io : new IOException(cause);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** Decides from status and headers alone, before a byte of the body is read. */
+    private static BoundedBody bodyFor(HttpResponse.ResponseInfo info) {
+        if (info.statusCode() != 200) {
+            return BoundedBody.refused(new IOException("artifact resolution service answered HTTP "
+                    + info.statusCode()));
+        }
+        OptionalLong length = info.headers().firstValueAsLong("Content-Length");
+        if (length.isPresent() && length.getAsLong() > MAX_ANSWER_BYTES) {
+            return BoundedBody.refused(BoundedBody.tooLarge(MAX_ANSWER_BYTES));
+        }
+        return new BoundedBody(MAX_ANSWER_BYTES);
     }
 
     private static SSLContext sslContext(SpCredentials credentials, DigidIdp idp, SecureRandom random) {

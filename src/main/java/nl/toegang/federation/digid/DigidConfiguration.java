@@ -4,6 +4,7 @@ import nl.toegang.federation.saml.AssertionReplayCache;
 import nl.toegang.federation.saml.InMemoryAssertionReplayCache;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.federation.saml.redis.RedisAssertionReplayCache;
+import nl.toegang.config.ToegangProperties;
 import nl.toegang.lockout.LockoutProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,12 @@ public class DigidConfiguration {
      * With Redis configured (several nodes), every node sees every consumed assertion; in memory only this node does,
      * which is right for the single-node embedded default.
      */
+    /** Which IdP addresses may be used; the http exception for the development mock is off in production. */
+    @Bean
+    IdpEndpointRule idpEndpointRule(ToegangProperties properties) {
+        return new IdpEndpointRule(properties.production());
+    }
+
     @Bean
     AssertionReplayCache assertionReplayCache(Clock clock, LockoutProperties properties,
                                               ObjectProvider<RedisClusterCommands<String, String>> redis) {

@@ -54,11 +54,14 @@ public class DigidLogin {
     private final Clock clock;
     private final SecureRandom random;
     private final ApplicationEventPublisher events;
+    private final IdpEndpointRule endpointRule;
     private final Map<String, ArtifactResolutionClient> clients = new ConcurrentHashMap<>();
 
     public DigidLogin(DigidRealms realms, FederatedIdentities identities, AssertionReplayCache replayCache,
-                      Clock clock, SecureRandom random, ApplicationEventPublisher events) {
+                      Clock clock, SecureRandom random, ApplicationEventPublisher events,
+                      IdpEndpointRule endpointRule) {
         this.realms = realms;
+        this.endpointRule = endpointRule;
         this.events = events;
         this.identities = identities;
         this.replayCache = replayCache;
@@ -167,6 +170,6 @@ public class DigidLogin {
 
     private ArtifactResolutionClient client(DigidRealm realm) {
         return clients.computeIfAbsent(realm.realm(),
-                name -> new ArtifactResolutionClient(realm.credentials(), realm.idp(), random));
+                name -> new ArtifactResolutionClient(realm.credentials(), realm.idp(), endpointRule, random));
     }
 }

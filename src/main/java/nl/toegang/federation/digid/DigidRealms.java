@@ -23,6 +23,7 @@ public class DigidRealms {
     private final PublicUrl publicUrl;
     private final DigidKeyMaterial keys;
     private final MockDigidIdentity mock;
+    private final IdpEndpointRule endpointRule;
     private final Map<String, DigidRealm> resolved = new ConcurrentHashMap<>();
     private final Map<String, SpCredentials> credentials = new ConcurrentHashMap<>();
 
@@ -31,8 +32,10 @@ public class DigidRealms {
                              SpCredentials credentials) {
     }
 
-    public DigidRealms(RealmRegistry realms, PublicUrl publicUrl, DigidKeyMaterial keys, MockDigidIdentity mock) {
+    public DigidRealms(RealmRegistry realms, PublicUrl publicUrl, DigidKeyMaterial keys, MockDigidIdentity mock,
+                       IdpEndpointRule endpointRule) {
         this.realms = realms;
+        this.endpointRule = endpointRule;
         this.publicUrl = publicUrl;
         this.keys = keys;
         this.mock = mock;
@@ -83,7 +86,8 @@ public class DigidRealms {
         DigidSettings settings = realm.digid().orElseThrow();
         String issuer = publicUrl.issuer(realm.name());
         String metadataUrl = issuer + "/saml/metadata";
-        DigidIdp idp = settings.mock() ? mock.idp() : IdpMetadataReader.read(settings.idpMetadata().orElseThrow());
+        DigidIdp idp = settings.mock() ? mock.idp() : IdpMetadataReader.read(settings.idpMetadata().orElseThrow(),
+                endpointRule);
         return new DigidRealm(realm.name(), settings, entityId(realm), issuer + "/saml/acs", metadataUrl,
                 issuer + "/saml/slo", credentials(realm), idp);
     }

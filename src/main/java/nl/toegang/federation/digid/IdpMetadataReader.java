@@ -20,7 +20,9 @@ import java.util.Optional;
  * Reads the IdP facts we pin from a SAML metadata file: entityID, signing certificates, the HTTP-Redirect SSO
  * location, the SOAP ArtifactResolutionService and, if present, the HTTP-POST SingleLogoutService and
  * SingleSignOnService. DigiD metadata
- * is exchanged out of band and reloaded by hand, so this reads a local file once at startup.
+ * is exchanged out of band and reloaded by hand, so this reads a local file once at startup. Every endpoint the
+ * IDPSSODescriptor names, whatever its binding, must pass the {@link IdpEndpointRule} (https), also those Toegang does
+ * not use today: a metadata file with one plain-http address is refused as a whole.
  */
 public final class IdpMetadataReader {
     static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
@@ -31,15 +33,15 @@ public final class IdpMetadataReader {
     private IdpMetadataReader() {
     }
 
-    public static DigidIdp read(Path file) {
+    public static DigidIdp read(Path file, IdpEndpointRule rule) {
         try {
-            return parse(Files.readAllBytes(file), file.toString());
+            return parse(Files.readAllBytes(file), file.toString(), rule);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read IdP metadata " + file, e);
         }
     }
 
-    static DigidIdp parse(byte[] xml, String source) {
+    static DigidIdp parse(byte[] xml, String source, IdpEndpointRule rule) {
         Document doc = new SecureXmlParser(1024 * 1024).parse(xml);
         Element entity = doc.getDocumentElement();
         if (!Dom.is(entity, MD, "EntityDescriptor")) {
@@ -62,6 +64,7 @@ public final class IdpMetadataReader {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException(source + ": no signing certificate in the IDPSSODescriptor");
         }
+        checkEndpoints(idp, source, rule);
         String sso = location(idp, "SingleSignOnService", REDIRECT, source);
         String resolution = location(idp, "ArtifactResolutionService", SOAP, source);
         // Optional: single logout sends the LogoutRequest by POST (it carries the BSN), so only HTTP-POST counts.
@@ -74,6 +77,20 @@ public final class IdpMetadataReader {
                 .map(e -> e.getAttribute("Location"))
                 .findFirst();
         return new DigidIdp(entityId, sso, resolution, keys, Optional.empty(), slo, ssoPost);
+    }
+
+    /** Every element of the IDPSSODescriptor with a Location (SAML metadata EndpointType), and its ResponseLocation. */
+    private static void checkEndpoints(Element idp, String source, IdpEndpointRule rule) {
+        for (Element endpoint : Dom.childElements(idp)) {
+            for (String attribute : List.of("Location", "ResponseLocation")) {
+                if (endpoint.hasAttribute(attribute)) {
+                    rule.problem(endpoint.getAttribute(attribute)).ifPresent(problem -> {
+                        throw new IllegalArgumentException(source + ": md:" + endpoint.getLocalName() + " "
+                                + attribute + " " + problem);
+                    });
+                }
+            }
+        }
     }
 
     private static Element only(Element parent, String name, String source) {

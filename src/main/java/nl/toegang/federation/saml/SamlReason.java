@@ -37,5 +37,7 @@ public enum SamlReason {
     RELAY_STATE_TOO_LONG,
     REDIRECT_MALFORMED,
     REDIRECT_SIGNATURE_INVALID,
-    ARTIFACT_INVALID
+    ARTIFACT_INVALID,
+    /** An IdP address that is not https (see IdpEndpointRule): nothing is sent to it. */
+    INSECURE_ENDPOINT
 }
