@@ -16,6 +16,8 @@ final class DiscoveryDocument {
     private static final List<String> DPOP_ALGORITHMS = DpopProofVerifier.ALGORITHM_NAMES;
     private static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
             "private_key_jwt", "none");
+    /** Only query: other modes, request objects and registration are refused ({@link UnsupportedRequestFeatures}). */
+    private static final List<String> RESPONSE_MODES = List.of("query");
 
     private DiscoveryDocument() {
     }
@@ -51,7 +53,9 @@ final class DiscoveryDocument {
                     })
                     .claim("require_pushed_authorization_requests", allRequirePar(definition))
                     .claim("dpop_signing_alg_values_supported", DPOP_ALGORITHMS)
-                    .claim("response_modes_supported", List.of("query"))
+                    .claim("response_modes_supported", RESPONSE_MODES)
+                    .claim("request_parameter_supported", false)
+                    .claim("request_uri_parameter_supported", true)
                     .claim("authorization_response_iss_parameter_supported", true)
                     // OIDC Back-Channel Logout 1.0 (oidc.logout); logout tokens carry sid whenever it is known.
                     .claim("backchannel_logout_supported", true)
@@ -99,6 +103,9 @@ final class DiscoveryDocument {
                     m.clear();
                     m.addAll(AUTH_METHODS);
                 })
+                .claim("response_modes_supported", RESPONSE_MODES)
+                .claim("request_parameter_supported", false)
+                .claim("request_uri_parameter_supported", true)
                 .claim("authorization_response_iss_parameter_supported", true);
     }
 }

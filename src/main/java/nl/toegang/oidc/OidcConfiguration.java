@@ -14,6 +14,8 @@ import nl.toegang.oidc.dpop.DpopResourceFilter;
 import nl.toegang.oidc.dpop.DpopTokenRequestGuard;
 import nl.toegang.oidc.keys.JdbcRealmKeyService;
 import nl.toegang.oidc.par.PushedAuthorizationResponse;
+import nl.toegang.oidc.par.PushedParameters;
+import nl.toegang.oidc.par.PushedRequestConversion;
 import nl.toegang.oidc.par.PushedRequestRequirementFilter;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.oidc.logout.LogoutCompletion;
@@ -46,6 +48,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationConverter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -175,6 +178,7 @@ public class OidcConfiguration {
             throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock);
         var realmIssuer = new RealmIssuerFilter(realms, publicUrl, settings);
+        var pushed = new PushedParameters(authorizations);
         http.oauth2AuthorizationServer(as -> {
                     http.securityMatcher(as.getEndpointsMatcher());
                     as.oidc(oidc -> oidc
@@ -190,6 +194,12 @@ public class OidcConfiguration {
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
                                     DiscoveryDocument.metadataCustomizer(realms)))
                             .pushedAuthorizationRequestEndpoint(par -> par
+                                    .pushedAuthorizationRequestConverters(converters -> {
+                                        var all = List.copyOf(converters);
+                                        converters.clear();
+                                        converters.add(new PushedRequestConversion(
+                                                new DelegatingAuthenticationConverter(all)));
+                                    })
                                     .pushedAuthorizationResponseHandler(new PushedAuthorizationResponse()))
                             .tokenEndpoint(t -> t.accessTokenResponseHandler(new IdTokenEncryption(realms))
                                     .authenticationProviders(providers -> providers.replaceAll(p ->
@@ -204,8 +214,10 @@ public class OidcConfiguration {
                             })));
                 })
                 // prompt=none must reach SAS without a session, which answers login_required to the client instead of
-                // showing a page (since 7.0 this authorization rule runs before the authorization endpoint).
-                .authorizeHttpRequests(a -> a.requestMatchers(OidcConfiguration::silentAuthorization).permitAll()
+                // showing a page (since 7.0 this authorization rule runs before the authorization endpoint). A pushed
+                // request's prompt counts, not the query's (RFC 9126 §4).
+                .authorizeHttpRequests(a -> a.requestMatchers(request -> silentAuthorization(request, pushed))
+                        .permitAll()
                         .anyRequest().authenticated())
                 .securityContext(sc -> sc.securityContextRepository(contexts))
                 .requestCache(rc -> rc.requestCache(requests))
@@ -214,20 +226,26 @@ public class OidcConfiguration {
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()))
                 .headers(SecurityHeaders::apply)
                 .addFilterAfter(realmIssuer, HeaderWriterFilter.class)
-                // both need the realm context that RealmIssuerFilter sets
+                // all need the realm context that RealmIssuerFilter sets; same-place filters run in this order.
+                // Malformed bodies and mixed client authentication are refused before anything reads them.
+                .addFilterAfter(new SingleClientAuthentication(), RealmIssuerFilter.class)
+                .addFilterAfter(new UnsupportedRequestFeatures(realms), RealmIssuerFilter.class)
                 .addFilterAfter(new PushedRequestRequirementFilter(realms), RealmIssuerFilter.class)
                 .addFilterAfter(new ClientAssertionClientId(), RealmIssuerFilter.class)
                 .addFilterAfter(new DpopResourceFilter(dpop, jwtDecoder, publicUrl), RealmIssuerFilter.class)
                 .addFilterAfter(sessionValidity, SecurityContextHolderFilter.class)
                 // prompt=login, max_age, acr_values and client MFA policy: SAS does not handle them (mfa.login).
-                .addFilterAfter(authorizationRequirements, SessionValidityFilter.class);
+                // After the realm issuer is set: with prompt=none it answers the client, with iss.
+                .addFilterAfter(authorizationRequirements, RealmIssuerFilter.class);
         return http.build();
     }
 
-    static boolean silentAuthorization(jakarta.servlet.http.HttpServletRequest request) {
-        String prompt = request.getParameter("prompt");
-        return request.getRequestURI().endsWith("/oauth2/authorize") && prompt != null
-                && java.util.Arrays.asList(prompt.split(" ")).contains("none");
+    static boolean silentAuthorization(jakarta.servlet.http.HttpServletRequest request, PushedParameters pushed) {
+        if (!request.getRequestURI().endsWith("/oauth2/authorize")) {
+            return false;
+        }
+        String prompt = pushed.of(request).get("prompt");
+        return prompt != null && java.util.Arrays.asList(prompt.trim().split("\\s+")).contains("none");
     }
 
     /** Only the grant types Toegang supports, so discovery never advertises what the server refuses. */

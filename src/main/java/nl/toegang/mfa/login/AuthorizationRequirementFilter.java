@@ -11,6 +11,8 @@ import nl.toegang.lockout.AccountKeys;
 import nl.toegang.mfa.AssuranceLevel;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.SecondFactors;
+import nl.toegang.oidc.AuthorizationResponseHandlers;
+import nl.toegang.oidc.RegisteredRedirect;
 import nl.toegang.oidc.par.PushedParameters;
 import nl.toegang.realm.MfaPolicy;
 import nl.toegang.realm.RealmDefinition;
@@ -22,6 +24,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -42,6 +45,9 @@ import java.util.stream.Collectors;
  *   <li>the client's MFA policy or the requested acr needs more than the session has: step up with a second factor
  *       (or enrol one first), keeping the password factor, then come back.</li>
  * </ol>
+ * With {@code prompt=none} neither happens: the client gets {@code login_required} or {@code interaction_required}
+ * at its registered redirect URI instead of the person getting a page (OIDC Core §3.1.2.6). Runs after the realm's
+ * issuer is set ({@code RealmIssuerFilter}), which that error response carries.
  * Sessions without a session, or that already satisfy the request, pass untouched. After the extra step
  * {@link RealmSignIn} renews the session id. For a pushed request ({@code request_uri}, RFC 9126) the pushed
  * parameters count, never the query ({@link PushedParameters}).
@@ -98,14 +104,23 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
                 .map(a -> ((FactorGrantedAuthority) a).getIssuedAt())
                 .max(Instant::compareTo).orElse(Instant.EPOCH);
         PushedParameters.Parameters parameters = pushedParameters.of(request);
+        Set<String> factors = authentication.getAuthorities().stream()
+                .filter(FactorGrantedAuthority.class::isInstance)
+                .map(a -> a.getAuthority()).collect(Collectors.toSet());
+        if (isSilent(parameters)) {
+            Optional<String> interaction = interactionNeeded(realm.get(), parameters, authenticatedAt, factors);
+            if (interaction.isPresent()) {
+                answerClient(request, response, parameters, interaction.get());
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         if (mustSignInAgain(request, parameters, realmName, authenticatedAt)) {
             requests.saveRequest(request, response);
             response.sendRedirect(request.getContextPath() + "/realms/" + realmName + "/login");
             return;
         }
-        Set<String> factors = authentication.getAuthorities().stream()
-                .filter(FactorGrantedAuthority.class::isInstance)
-                .map(a -> a.getAuthority()).collect(Collectors.toSet());
         int has = AssuranceLevel.of(factors).map(AssuranceLevel::rank).orElse(0);
         if (has < requiredRank(realm.get(), parameters)) {
             Optional<String> next = stepUp(realm.get(), authentication, factors, request, parameters);
@@ -116,6 +131,39 @@ public class AuthorizationRequirementFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isSilent(PushedParameters.Parameters parameters) {
+        String prompt = parameters.get("prompt");
+        return prompt != null && Arrays.asList(prompt.trim().split("\\s+")).contains("none");
+    }
+
+    /**
+     * For {@code prompt=none} (OIDC Core §3.1.2.6): the error to answer when the request would show the person a
+     * page, mirroring the interactive checks below: {@code login_required} for a session older than
+     * {@code max_age}, {@code interaction_required} for a second factor (or its enrolment) the session lacks.
+     */
+    private Optional<String> interactionNeeded(RealmDefinition realm, PushedParameters.Parameters parameters,
+                                               Instant authenticatedAt, Set<String> factors) {
+        boolean tooOld = maxAge(parameters).map(age -> Duration.between(authenticatedAt, clock.instant())
+                .compareTo(age) > 0).orElse(false);
+        if (tooOld) {
+            return Optional.of("login_required");
+        }
+        int has = AssuranceLevel.of(factors).map(AssuranceLevel::rank).orElse(0);
+        if (has < requiredRank(realm, parameters) && factors.contains(Factors.PASSWORD)) {
+            return Optional.of("interaction_required");
+        }
+        return Optional.empty();
+    }
+
+    /** The error goes to the client's registered redirect URI with state and iss, else to the error page. */
+    private void answerClient(HttpServletRequest request, HttpServletResponse response,
+                              PushedParameters.Parameters parameters, String errorCode) throws IOException {
+        String redirectUri = RegisteredRedirect.orNull(realms, parameters.get("client_id"),
+                parameters.get("redirect_uri"));
+        AuthorizationResponseHandlers.sendError(request, response, redirectUri, parameters.get("state"),
+                new OAuth2Error(errorCode, "prompt=none, but the request needs the person to sign in or act", null));
     }
 
     private boolean mustSignInAgain(HttpServletRequest request, PushedParameters.Parameters parameters, String realm,

@@ -52,6 +52,9 @@ public final class PushedParameters {
             if (OAuth2ParameterNames.STATE.equals(name)) {
                 return stored.getState();
             }
+            if (OAuth2ParameterNames.REDIRECT_URI.equals(name)) {
+                return stored.getRedirectUri();
+            }
             Object value = additional.get(name);
             return value == null ? null : value.toString();
         }, requestUri);
