@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,10 +38,16 @@ public class LockoutEventListener {
                 .reason(event.lockedUntil().map(u -> "locked until " + u).orElse("password disabled"))
                 .record();
         // Handed over for unknown addresses too (the notifier skips them), so the request thread does the same.
-        background.execute(() -> notify(event));
+        try {
+            background.execute(() -> sendNotice(event));
+        } catch (TaskRejectedException e) {
+            // A full queue (a lockout storm) costs the notice, never the answer to the attempt.
+            log.warn("lockout notice for account {} in realm {} dropped: background queue full",
+                    event.accountId().orElse("-"), event.realm());
+        }
     }
 
-    private void notify(AccountLockedOut event) {
+    private void sendNotice(AccountLockedOut event) {
         try {
             notifier.notifyLockedOut(event);
         } catch (RuntimeException e) {
