@@ -14,8 +14,11 @@ import java.text.Normalizer;
 public class PasswordHasher {
     private final Argon2id argon2;
     private final int maxPasswordBytes;
-    /** A hash of a random value, verified when the account does not exist so timing does not reveal that. */
-    private final String dummyHash;
+    /**
+     * A real hash of a random value, made at startup with the current parameters: verified instead when the account
+     * does not exist, so the hash work does not reveal that.
+     */
+    private final String absentHash;
     /** The parameter segment every current hash carries, e.g. {@code m=19456,t=2,p=1}. */
     private final String currentParameters;
 
@@ -25,7 +28,9 @@ public class PasswordHasher {
                         properties.memoryKib()), random);
         this.maxPasswordBytes = properties.maxPasswordBytes();
         this.currentParameters = argon2.currentParameters();
-        this.dummyHash = argon2.hash("dummy-" + random.nextLong());
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        this.absentHash = argon2.hash(java.util.HexFormat.of().formatHex(secret));
     }
 
     public String hash(String password) {
@@ -43,9 +48,17 @@ public class PasswordHasher {
     /** Spends the same effort as a real verification, for unknown accounts. Always false. */
     public boolean matchesNothing(String password) {
         if (acceptableLength(password)) {
-            argon2.matches(normalize(password), dummyHash);
+            argon2.matches(normalize(password), absentHash);
         }
         return false;
+    }
+
+    /**
+     * The hash to verify against when there is no account (or no usable password): no password matches it in
+     * practice, and verifying it costs what verifying a current account hash costs.
+     */
+    public String absentHash() {
+        return absentHash;
     }
 
     /** True when the hash was made with other parameters (stronger or weaker) than the current ones. */

@@ -11,6 +11,7 @@ import nl.toegang.lockout.Decision;
 import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.lockout.FailureResult;
 import nl.toegang.lockout.LoginThrottle;
+import nl.toegang.lockout.LoginThrottled;
 import nl.toegang.lockout.RealmThrottles;
 import nl.toegang.lockout.ThrottleKey;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,18 +23,22 @@ import java.util.Optional;
 
 /**
  * Checks an email and password, throttled per account, per IP and per realm (docs/security-lockout.md).
- * Unknown accounts, disabled accounts and wrong passwords cost the same hashing effort, are counted the same and
- * give the same answer, so neither the result nor its timing reveals whether an address has an account. A throttled
- * attempt is refused before anything is looked up or verified, for every address alike.
+ * Unknown addresses, disabled accounts and wrong passwords do the same work on the request thread (the same database
+ * statements, the same throttle store commands, one Argon2id verification with the current parameters), are counted,
+ * audited and locked out the same way and give the same answer, so neither the result nor its timing reveals whether
+ * an address has an account. A throttled attempt is refused before anything is looked up or verified, for every
+ * address alike. {@code EqualLoginWorkContract} proves the equal work statement by statement.
  *
  * <p>Steps, in order:
  * <ol>
  *   <li>account key = keyed hash of realm + normalised email (same for unknown addresses);</li>
  *   <li>budget = the browser's device budget when its device cookie verifies for this account, else untrusted;</li>
- *   <li>throttle check: refused ({@link Outcome.Throttled}) without verifying when delayed or locked;</li>
- *   <li>verify (dummy hash for unknown, disabled or password-less accounts);</li>
- *   <li>wrong: count the failure, announce a new lockout of an existing account; right: reset the budget and
- *       issue or refresh the device cookie.</li>
+ *   <li>throttle check: refused ({@link Outcome.Throttled}, {@link LoginThrottled} published) without verifying
+ *       when delayed or locked;</li>
+ *   <li>look the account up; verify against its hash, or against {@link PasswordHasher#absentHash()} for unknown,
+ *       disabled or password-less accounts;</li>
+ *   <li>wrong: count the failure, audit it (with the account id when there is an account), announce a new lockout
+ *       (ditto); right: reset the budget and issue or refresh the device cookie.</li>
  * </ol>
  */
 @Service
@@ -77,22 +82,20 @@ public class PasswordLogin {
 
         Decision decision = throttle.check(key, attempt.ip());
         if (!decision.allowed()) {
+            events.publishEvent(new LoginThrottled(realm, Authenticator.PASSWORD));
             return new Outcome.Throttled(decision);
         }
 
         Optional<Account> found = accounts.findByEmail(realm, email);
-        boolean usable = found.isPresent() && found.get().enabled() && found.get().passwordHash().isPresent();
-        if (!usable) {
-            hasher.matchesNothing(password);
-            fail(throttle, key, attempt, found);
+        Optional<Account> usable = found.filter(a -> a.enabled() && a.passwordHash().isPresent());
+        // One verification either way, against a hash with the same parameters: only the answer may differ.
+        String hash = usable.flatMap(Account::passwordHash).orElse(hasher.absentHash());
+        boolean verified = hasher.matches(password, hash) && usable.isPresent();
+        if (!verified) {
+            fail(throttle, key, attempt, found.map(Account::id));
             return new Outcome.Rejected();
         }
-        Account account = found.get();
-        String hash = account.passwordHash().get();
-        if (!hasher.matches(password, hash)) {
-            fail(throttle, key, attempt, found);
-            return new Outcome.Rejected();
-        }
+        Account account = usable.get();
         throttle.onSuccess(key);
         if (hasher.needsRehash(hash)) {
             accounts.updatePasswordHash(realm, account.id(), hasher.hash(password));
@@ -104,17 +107,18 @@ public class PasswordLogin {
         return new Outcome.Authenticated(account, deviceCookies.issue(accountKey, device));
     }
 
-    private void fail(LoginThrottle throttle, ThrottleKey key, LoginAttempt attempt, Optional<Account> account) {
+    /**
+     * A wrong password or an unknown address: the same store calls, the same audit row (the account id is the only
+     * difference) and the same lockout event, so the two cannot be told apart by the work done.
+     */
+    private void fail(LoginThrottle throttle, ThrottleKey key, LoginAttempt attempt, Optional<String> accountId) {
         FailureResult result = throttle.onFailure(key, attempt.ip());
-        // Only for a real account: the owner sees it in the console's activity list, support in the trail.
-        account.ifPresent(a -> audit.event(attempt.realm(), "login", "failure").account(a.id()).ip(attempt.ip())
-                .reason(FactorGrantedAuthority.PASSWORD_AUTHORITY).record());
-        // Unknown addresses lock exactly like known ones, but there is nobody to tell.
-        if (result.causedLockout() && account.isPresent()) {
-            Instant now = clock.instant();
+        audit.event(attempt.realm(), "login", "failure").account(accountId.orElse(null)).ip(attempt.ip())
+                .reason(FactorGrantedAuthority.PASSWORD_AUTHORITY).record();
+        if (result.causedLockout()) {
             Optional<Instant> until = result.decision() instanceof Decision.TemporarilyLocked locked
                     ? Optional.of(locked.until()) : Optional.empty();
-            events.publishEvent(new AccountLockedOut(attempt.realm(), account.get().id(), attempt.ip(), now,
+            events.publishEvent(new AccountLockedOut(attempt.realm(), accountId, attempt.ip(), clock.instant(),
                     result.newlyDisabled() ? Optional.empty() : until, result.newlyDisabled()));
         }
     }

@@ -1,14 +1,20 @@
 package nl.toegang.lockout;
 
+import nl.toegang.account.AccountTasks;
+import nl.toegang.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.event.EventListener;
-import nl.toegang.audit.AuditLog;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Records lockouts and unlocks in the audit trail (table and log line, with the account id and never the email
- * address) and tells the user about a lockout.
+ * address) and tells the user about a lockout. A lockout of an unknown address is audited the same way, without an
+ * account id; the notice runs on a background executor, so whether there was anybody to mail (a lookup and an outbox
+ * write) never shows in the response time of the attempt that caused the lockout.
  */
 @Component
 public class LockoutEventListener {
@@ -16,23 +22,38 @@ public class LockoutEventListener {
 
     private final LockoutNotifier notifier;
     private final AuditLog audit;
+    private final TaskExecutor background;
 
-    public LockoutEventListener(LockoutNotifier notifier, AuditLog audit) {
+    public LockoutEventListener(LockoutNotifier notifier, AuditLog audit,
+                                @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background) {
         this.notifier = notifier;
         this.audit = audit;
+        this.background = background;
     }
 
     @EventListener
     public void onLockedOut(AccountLockedOut event) {
         audit.event(event.realm(), event.disabled() ? "password-disabled" : "lockout", "info")
-                .account(event.accountId()).ip(event.ip())
+                .account(event.accountId().orElse(null)).ip(event.ip())
                 .reason(event.lockedUntil().map(u -> "locked until " + u).orElse("password disabled"))
                 .record();
+        // Handed over for unknown addresses too (the notifier skips them), so the request thread does the same.
+        try {
+            background.execute(() -> sendNotice(event));
+        } catch (TaskRejectedException e) {
+            // A full queue (a lockout storm) costs the notice, never the answer to the attempt.
+            log.warn("lockout notice for account {} in realm {} dropped: background queue full",
+                    event.accountId().orElse("-"), event.realm());
+        }
+    }
+
+    private void sendNotice(AccountLockedOut event) {
         try {
             notifier.notifyLockedOut(event);
         } catch (RuntimeException e) {
-            // The lockout stands either way; a failed notice must not turn into an error page for the attempt.
-            log.error("lockout notice for account {} in realm {} failed", event.accountId(), event.realm(), e);
+            // The lockout stands either way; a failed notice is logged, not retried.
+            log.error("lockout notice for account {} in realm {} failed", event.accountId().orElse("-"),
+                    event.realm(), e);
         }
     }
 

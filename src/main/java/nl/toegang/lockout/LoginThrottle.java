@@ -11,12 +11,12 @@ import java.util.Objects;
  * ThrottleKey key = new ThrottleKey(realm, hmac(accountIdOrNormalisedEmail), Authenticator.PASSWORD,
  *         verifiedDeviceCookie ? Budget.trustedDevice(deviceId) : Budget.UNTRUSTED);
  * Decision d = throttle.check(key, clientIp);
- * if (!d.allowed()) { hashDummyPassword(); return genericFailure(d); }   // no verification, nothing counted
+ * if (!d.allowed()) { return throttled(d); }   // nothing looked up or verified, nothing counted
  * if (verify(...)) { throttle.onSuccess(key); ... }
  * else { FailureResult r = throttle.onFailure(key, clientIp); if (r.causedLockout()) { notifyAndAudit(r); } }
  * }</pre>
- * Unknown accounts go through exactly the same calls with the hash of the normalised email, so timing and counters
- * do not reveal whether an account exists.
+ * Unknown accounts go through exactly the same calls with the hash of the normalised email (and verify a hash of the
+ * same cost), so timing and counters do not reveal whether an account exists.
  *
  * <h2>Budgets and the NIST cap</h2>
  * Every {@link ThrottleKey} budget (an authenticator of an account, either the shared untrusted budget or one

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Emails the account holder a {@code lockout-notice}: what happened, when, from which IP, until when, and how to get
  * back in (reset the password from the sign-in page). Queued through the {@link Mailer} outbox, so a slow or broken
- * mail server never delays the login response.
+ * mail server never delays the login response. Nothing is sent for a lockout of an address without an account.
  */
 @Component
 public class MailLockoutNotifier implements LockoutNotifier {
@@ -35,7 +35,8 @@ public class MailLockoutNotifier implements LockoutNotifier {
 
     @Override
     public void notifyLockedOut(AccountLockedOut event) {
-        Optional<Account> found = accounts.findById(event.realm(), event.accountId());
+        // An unknown address locks like an account, but there is nobody to tell.
+        Optional<Account> found = event.accountId().flatMap(id -> accounts.findById(event.realm(), id));
         if (found.isEmpty()) {
             return;
         }

@@ -7,6 +7,7 @@ import nl.toegang.audit.AuditEvent;
 import nl.toegang.federation.digid.DigidLoginFinished;
 import nl.toegang.lockout.AccountLockedOut;
 import nl.toegang.lockout.AccountUnlocked;
+import nl.toegang.lockout.LoginThrottled;
 import nl.toegang.mfa.Factors;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.context.event.EventListener;
@@ -64,8 +65,20 @@ public class SecurityEventMetrics {
     }
 
     /**
+     * Attempts the throttle refused before verifying: outcome {@code throttled}, beside the audited success and
+     * failure (a refused attempt is not audited, so it would otherwise not be counted at all).
+     */
+    @EventListener
+    public void onThrottled(LoginThrottled event) {
+        // PASSWORD -> password, RECOVERY_CODE -> recovery-code: the words of the audited methods.
+        String method = event.authenticator().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        count("toegang.logins", event.realm(), "method", method, "outcome", "throttled");
+    }
+
+    /**
      * Logins by method and outcome, and second-factor events, from the audit trail: every login and MFA event is
-     * audited, so counting there misses none. Labels are fixed words (the audit's types and outcomes are constants
+     * audited, a failed password login for an unknown address too (without an account id), so counting there misses
+     * none and counts unknown addresses like accounts. Labels are fixed words (the audit's types and outcomes are constants
      * in the code) and the factor names, never the account.
      */
     @EventListener

@@ -17,7 +17,6 @@ final class LockoutRealms {
     /**
      * Realm {@code portal}: 2 free failures, delays 1 s, 2 s, 4 s (cap), a 5-minute lockout at 5 failures and a
      * 15-minute one at 10, password disabled at 12. IP limits are high so only the account rules show.
-     * Realm {@code timing}: no delays or lockouts within 60 failures, for latency sampling.
      * Realm {@code admin}: clients with role admin, role support, and no role.
      */
     static Path write(Path dir, String... users) throws IOException {
@@ -50,22 +49,6 @@ final class LockoutRealms {
                     redirectUris: [https://rp.example.test/cb]
                 users:
                 """ + seeded);
-        Files.writeString(dir.resolve("timing.yaml"), """
-                name: timing
-                displayName: Timing
-                settings:
-                  lockout:
-                    freeFailures: 90
-                    failuresPerLockout: 90
-                    permanentDisableAt: 100
-                    ipFailuresPerWindow: 1000
-                    ipAccountsPerWindow: 1000
-                users:
-                  - email: timer@example.org
-                    password: %s
-                    name: Timer
-                    emailVerified: true
-                """.formatted(PASSWORD));
         Files.writeString(dir.resolve("admin.yaml"), """
                 name: admin
                 displayName: Toegang beheer

@@ -100,12 +100,51 @@ class ObservabilityTest {
         }
     }
 
+    @Test
+    void unknownAddressesAndAccountsCountAlike() throws Exception {
+        // 2 free failures, then a delay: the third failure is allowed, the attempt right after it is throttled.
+        Path realms = realmsWithAnAccount();
+        Files.writeString(realms.resolve("portal.yaml"), Files.readString(realms.resolve("portal.yaml"))
+                .replace("displayName: Portal\n", """
+                        displayName: Portal
+                        settings:
+                          lockout:
+                            freeFailures: 2
+                            ipFailuresPerWindow: 1000
+                            ipAccountsPerWindow: 1000
+                        """));
+        int n = 3;
+        try (TestServer server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start()) {
+            for (String email : new String[]{"metrics@example.org", "nobody@example.org"}) {
+                for (int i = 0; i < n; i++) {
+                    assertThat(Browser.location(passwordLogin(server, email, "wrong-password-for-metrics")))
+                            .endsWith("/login?error");
+                }
+                assertThat(Browser.location(passwordLogin(server, email, "wrong-password-for-metrics")))
+                        .as("inside the delay after the third failure").endsWith("/login?wait");
+            }
+
+            String metrics = new Browser().get(server.baseUrl() + "/actuator/prometheus", Map.of()).body();
+            assertThat(metrics).as("N failures of an account and N of an unknown address count 2N")
+                    .containsPattern("toegang_logins_total\\{method=\"password\",outcome=\"failure\",realm=\"portal\"} "
+                            + (2 * n) + "\\.0")
+                    .as("refused by the throttle before verifying: counted, as its own outcome")
+                    .containsPattern("toegang_logins_total\\{method=\"password\",outcome=\"throttled\",realm=\"portal\"} 2\\.0")
+                    .doesNotContain("@example");
+        }
+    }
+
     /** The login form posted with its CSRF token, in a fresh browser. */
     private static java.net.http.HttpResponse<String> passwordLogin(TestServer server, String password) {
+        return passwordLogin(server, "metrics@example.org", password);
+    }
+
+    private static java.net.http.HttpResponse<String> passwordLogin(TestServer server, String email,
+                                                                    String password) {
         Browser browser = new Browser();
         String login = server.issuer("portal") + "/login";
         var page = browser.get(login);
-        return browser.postForm(login, Map.of("email", "metrics@example.org", "password", password,
+        return browser.postForm(login, Map.of("email", email, "password", password,
                 "_csrf", Browser.csrfToken(page.body())));
     }
 

@@ -3,6 +3,7 @@ package nl.toegang.testsupport;
 import nl.toegang.ToegangApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.springframework.context.support.GenericApplicationContext;
@@ -21,6 +22,7 @@ import java.util.Map;
 public final class TestServer implements AutoCloseable {
     private final Map<String, String> properties;
     private Clock clock;
+    private final List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers = new ArrayList<>();
     private ConfigurableApplicationContext context;
 
     private TestServer(Map<String, String> properties) {
@@ -51,6 +53,12 @@ public final class TestServer implements AutoCloseable {
         return this;
     }
 
+    /** Runs {@code initializer} on the server's context before it refreshes (e.g. {@link RequestWork}). */
+    public TestServer with(ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+        initializers.add(initializer);
+        return this;
+    }
+
     public TestServer start() {
         List<String> args = new ArrayList<>();
         properties.forEach((k, v) -> args.add("--" + k + "=" + v));
@@ -60,6 +68,7 @@ public final class TestServer implements AutoCloseable {
             app.addInitializers(ctx -> ((GenericApplicationContext) ctx).registerBean("testClock", Clock.class,
                     () -> fixed, definition -> definition.setPrimary(true)));
         }
+        initializers.forEach(app::addInitializers);
         context = app.run(args.toArray(String[]::new));
         return this;
     }
