@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /**
  * Who is calling the admin API, decided on every request from the current state rather than from the token alone
  * (a signed token stays valid until it expires): the token is not on the revocation list, its client is still
- * declared in realm {@value AdminTokenDecoder#ADMIN_REALM}, and only the roles the realm file still grants that
- * client count. Nothing is cached, so a revocation or a realm-file change takes effect at the next call.
+ * declared in realm {@value AdminTokenDecoder#ADMIN_REALM}, and only the token's roles that the realm file still
+ * grants that client count. Nothing is cached, so a revocation or a realm-file change takes effect at the next call.
  */
 @Component
 public class AdminCallers {
@@ -49,7 +49,8 @@ public class AdminCallers {
         if (client.isEmpty()) {
             return new Caller.Refused("the client is no longer declared in realm " + AdminTokenDecoder.ADMIN_REALM);
         }
-        // The token's roles were copied from the realm file at issuance; a role taken away since then no longer counts.
+        // The token's roles were copied from the realm file at issuance: a role taken away since then no longer counts,
+        // and one given since then needs a new token (a token never counts for more than it names).
         List<String> claimed = Optional.ofNullable(token.getClaimAsStringList("roles")).orElse(List.of());
         Set<String> roles = new TreeSet<>(claimed);
         roles.retainAll(client.get().roles());
