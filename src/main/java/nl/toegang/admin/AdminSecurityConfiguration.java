@@ -1,5 +1,6 @@
 package nl.toegang.admin;
 
+import nl.toegang.account.StaffRoles;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.web.SecurityHeaders;
@@ -10,32 +11,32 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The admin API ({@code /admin/**}): stateless, Bearer access tokens from realm {@code admin} only, and a role from
- * the token's {@code roles} claim (set from the client's realm-file entry). No cookies, no sessions, no CSRF token
- * needed because a browser never attaches the Bearer token by itself.
+ * the token's {@code roles} claim that the realm file still grants. {@link AdminCallers} checks every call against
+ * the revocation list and the realm file (401 when the token was revoked or its client removed); which role may do
+ * what is {@link StaffAction}'s table, checked per endpoint by {@link StaffActionInterceptor}. No cookies, no
+ * sessions, no CSRF token needed because a browser never attaches the Bearer token by itself.
  */
 @Configuration(proxyBeanMethods = false)
 public class AdminSecurityConfiguration {
-    static final String ROLE_ADMIN = "admin";
-    static final String ROLE_SUPPORT = "support";
-
     @Bean
     @ConditionalOnWebApplication
     @Order(0)
-    SecurityFilterChain adminApiChain(HttpSecurity http, RealmKeyService keys, PublicUrl publicUrl) throws Exception {
-        var roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
-        roles.setAuthorityPrefix("ROLE_");
-        var authentication = new JwtAuthenticationConverter();
-        authentication.setJwtGrantedAuthoritiesConverter(roles);
-
+    SecurityFilterChain adminApiChain(HttpSecurity http, RealmKeyService keys, PublicUrl publicUrl,
+                                      AdminCallers callers) throws Exception {
         http.securityMatcher("/admin/**")
-                .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(ROLE_ADMIN, ROLE_SUPPORT))
+                .authorizeHttpRequests(a -> a.anyRequest().hasAnyRole(StaffRoles.ADMIN, StaffRoles.SUPPORT))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -44,8 +45,23 @@ public class AdminSecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt
                         .decoder(new AdminTokenDecoder(keys, publicUrl))
-                        .jwtAuthenticationConverter(authentication)))
+                        .jwtAuthenticationConverter(token -> authenticate(callers, token)))
+                        .authenticationEntryPoint(AdminApiRefusals.unauthenticated())
+                        .accessDeniedHandler(AdminApiRefusals.forbidden()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(AdminApiRefusals.unauthenticated())
+                        .accessDeniedHandler(AdminApiRefusals.forbidden()))
                 .headers(SecurityHeaders::apply);
         return http.build();
+    }
+
+    /** Runs on every call (nothing is cached): a revoked token or a removed client is a 401 at once. */
+    private static AbstractAuthenticationToken authenticate(AdminCallers callers, Jwt jwt) {
+        AdminCallers.Caller caller = callers.check(jwt);
+        if (caller instanceof AdminCallers.Caller.Known known) {
+            return new JwtAuthenticationToken(jwt, known.roles().stream()
+                    .map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList(), known.clientId());
+        }
+        throw new OAuth2AuthenticationException(new BearerTokenError(BearerTokenErrorCodes.INVALID_TOKEN,
+                HttpStatus.UNAUTHORIZED, ((AdminCallers.Caller.Refused) caller).why(), null));
     }
 }

@@ -27,6 +27,7 @@ public class AuditAdminController {
     }
 
     @GetMapping("/admin/realms/{realm}/audit")
+    @StaffEndpoint(StaffAction.VIEW_AUDIT)
     ResponseEntity<?> list(@PathVariable String realm, @RequestParam Optional<String> account,
                            @RequestParam Optional<String> type, @RequestParam Optional<String> from,
                            @RequestParam Optional<String> to, @RequestParam(defaultValue = "0") int page,

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 
 /**
- * Support's view of an account's password lockout, and the unlock. Access rules are in
- * {@link AdminSecurityConfiguration}; this class only answers.
+ * Support's view of an account's password lockout, and the unlock. Access rules are {@link StaffAction}'s table;
+ * this class only answers.
  */
 @RestController
 public class LockoutAdminController {
@@ -34,6 +34,7 @@ public class LockoutAdminController {
     }
 
     @GetMapping("/admin/realms/{realm}/users/{accountId}/lockout")
+    @StaffEndpoint(StaffAction.VIEW_LOCKOUT)
     ResponseEntity<?> lockout(@PathVariable String realm, @PathVariable String accountId) {
         if (realms.find(realm).isEmpty()) {
             return notFound("unknown realm");
@@ -44,17 +45,15 @@ public class LockoutAdminController {
     }
 
     @PostMapping("/admin/realms/{realm}/users/{accountId}/unlock")
+    @StaffEndpoint(StaffAction.UNLOCK)
     ResponseEntity<?> unlock(@PathVariable String realm, @PathVariable String accountId,
                              @RequestBody(required = false) UnlockRequest body, @AuthenticationPrincipal Jwt token) {
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
-            return ResponseEntity.badRequest().body(new ApiError("invalid_request",
-                    "a JSON body {\"reason\": \"...\"} with a non-empty reason is required"));
-        }
+        StaffReason reason = StaffReason.parse(body == null ? null : body.reason());
         if (realms.find(realm).isEmpty()) {
             return notFound("unknown realm");
         }
         String actor = "client:" + token.getClaimAsString("client_id");
-        if (!support.unlock(realm, accountId, actor, body.reason().strip())) {
+        if (!support.unlock(realm, accountId, actor, reason)) {
             return notFound("unknown account");
         }
         return ResponseEntity.ok(LockoutView.of(realm, accountId, lockouts.state(realm, accountId).orElseThrow()));

@@ -7,7 +7,6 @@ import nl.toegang.realm.RealmRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Operators put a realm into maintenance and lift it again (admin role); support can read the state. */
+/** Operators put a realm into maintenance and lift it again, with a reason (admin role); support can read the state. */
 @RestController
 public class MaintenanceAdminController {
     private final RealmRegistry realms;
@@ -47,6 +46,7 @@ public class MaintenanceAdminController {
     }
 
     @GetMapping("/admin/realms/{realm}/maintenance")
+    @StaffEndpoint(StaffAction.VIEW_MAINTENANCE)
     ResponseEntity<?> get(@PathVariable String realm) {
         if (realms.find(realm).isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
@@ -55,37 +55,38 @@ public class MaintenanceAdminController {
     }
 
     @PutMapping("/admin/realms/{realm}/maintenance")
+    @StaffEndpoint(StaffAction.START_MAINTENANCE)
     ResponseEntity<?> start(@PathVariable String realm, @RequestBody(required = false) MaintenanceRequest body,
-                            Authentication caller, @AuthenticationPrincipal Jwt token) {
-        if (!AdminResponses.isAdmin(caller)) {
-            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may start maintenance");
-        }
+                            @AuthenticationPrincipal Jwt token) {
+        StaffReason reason = StaffReason.parse(body == null ? null : body.reason());
         if (realms.find(realm).isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
         }
-        if (body == null || blank(body.messageNl()) || blank(body.messageEn()) || blank(body.reason())
+        if (blank(body.messageNl()) || blank(body.messageEn())
                 || body.messageNl().length() > 1000 || body.messageEn().length() > 1000) {
             return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request",
-                    "messageNl, messageEn (at most 1000 characters each) and reason are required");
+                    "messageNl and messageEn (at most 1000 characters each) and a reason are required");
         }
         String actor = "client:" + token.getClaimAsString("client_id");
         state.start(realm, new Maintenance(body.messageNl(), body.messageEn(), Optional.ofNullable(body.until()),
                 Boolean.TRUE.equals(body.blockSignedIn())), actor);
-        audit.event(realm, "maintenance-started", "success").actor(actor).reason(body.reason()).record();
+        audit.event(realm, "maintenance-started", "success").actor(actor).reason(reason.text()).record();
         return ResponseEntity.ok(MaintenanceView.of(state.current(realm)));
     }
 
+    /** The reason comes in a JSON body like every other action's ({@code {"reason": "..."}}), not in the URL. */
     @DeleteMapping("/admin/realms/{realm}/maintenance")
-    ResponseEntity<?> lift(@PathVariable String realm, Authentication caller, @AuthenticationPrincipal Jwt token) {
-        if (!AdminResponses.isAdmin(caller)) {
-            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may end maintenance");
-        }
+    @StaffEndpoint(StaffAction.END_MAINTENANCE)
+    ResponseEntity<?> lift(@PathVariable String realm,
+                           @RequestBody(required = false) UserAdminController.ActionRequest body,
+                           @AuthenticationPrincipal Jwt token) {
+        StaffReason reason = UserAdminController.reason(body);
         if (realms.find(realm).isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
         }
         String actor = "client:" + token.getClaimAsString("client_id");
         state.lift(realm, actor);
-        audit.event(realm, "maintenance-ended", "success").actor(actor).record();
+        audit.event(realm, "maintenance-ended", "success").actor(actor).reason(reason.text()).record();
         return ResponseEntity.ok(MaintenanceView.of(state.current(realm)));
     }
 

@@ -5,7 +5,6 @@ import nl.toegang.account.StaffRoles;
 import nl.toegang.audit.AuditLog;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,14 +19,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Who may use the support pages: the staff roles of accounts in realm {@code admin}. Reading is open to support
- * (a helpdesk lead can check who is on the team); changing needs the admin role and a reason, and is audited with the
- * old and the new roles. Roles exist only in realm {@code admin}; asking for another realm is a 404.
+ * Who may use the support pages: the staff roles of accounts in realm {@code admin}. Like every staff account,
+ * they are for the admin role only ({@link StaffAction}); changing them needs a reason, and is audited with the old
+ * and the new roles. Roles exist only in realm {@code admin}; asking for another realm is a 404.
  */
 @RestController
 public class StaffRolesAdminController {
-    private static final int MAX_REASON = 450; // the audit column holds 500; the role change is appended
-
     private final AccountRepository accounts;
     private final StaffRoles staffRoles;
     private final AuditLog audit;
@@ -47,6 +44,7 @@ public class StaffRolesAdminController {
     }
 
     @GetMapping("/admin/realms/{realm}/users/{id}/roles")
+    @StaffEndpoint(StaffAction.VIEW_STAFF_ROLES)
     ResponseEntity<?> roles(@PathVariable String realm, @PathVariable String id) {
         if (!isStaffAccount(realm, id)) {
             return notFound();
@@ -55,20 +53,16 @@ public class StaffRolesAdminController {
     }
 
     @PutMapping("/admin/realms/{realm}/users/{id}/roles")
+    @StaffEndpoint(StaffAction.CHANGE_STAFF_ROLES)
     ResponseEntity<?> replace(@PathVariable String realm, @PathVariable String id,
-                              @RequestBody(required = false) RolesChange change, Authentication caller,
-                              @AuthenticationPrincipal Jwt token) {
-        if (!AdminResponses.isAdmin(caller)) {
-            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope",
-                    "only the admin role may change staff roles");
-        }
+                              @RequestBody(required = false) RolesChange change, @AuthenticationPrincipal Jwt token) {
+        StaffReason reason = StaffReason.parse(change == null ? null : change.reason());
         if (!isStaffAccount(realm, id)) {
             return notFound();
         }
-        if (change == null || change.roles() == null || change.reason() == null || change.reason().isBlank()
-                || change.reason().length() > MAX_REASON) {
+        if (change.roles() == null) {
             return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request",
-                    "a JSON body {\"roles\": [...], \"reason\": \"...\"} is required (reason at most 450 characters)");
+                    "a JSON body {\"roles\": [...], \"reason\": \"...\"} is required");
         }
         Set<String> roles = new TreeSet<>();
         for (String role : change.roles()) {
@@ -82,7 +76,8 @@ public class StaffRolesAdminController {
         staffRoles.replace(id, roles, clock.instant());
         audit.event(StaffRoles.REALM, "staff-roles-changed", "success").account(id)
                 .actor("client:" + (token == null ? "unknown" : token.getClaimAsString("client_id")))
-                .reason(change.reason() + " [" + String.join(",", before) + " -> " + String.join(",", roles) + "]")
+                // The role change first: the audit column holds 500 characters and cuts a long reason, not the change.
+                .reason("[" + String.join(",", before) + " -> " + String.join(",", roles) + "] " + reason.text())
                 .record();
         return ResponseEntity.ok(new RolesView(id, List.copyOf(roles)));
     }

@@ -15,7 +15,8 @@ import java.time.Clock;
 /**
  * What support staff may do to an account, shared by the admin API and the support pages so both act and audit
  * the same way. Each method returns false when the realm or account does not exist; each success is audited with
- * who ({@code actor}: {@code client:<id>} for the API, {@code staff:<account id>} for the pages) and why.
+ * who ({@code actor}: {@code client:<id>} for the API, {@code staff:<account id>} for the pages) and why (a
+ * {@link StaffReason}, required by type). Who may call which is {@link StaffAction}'s table, checked by the callers.
  */
 @Service
 public class SupportActions {
@@ -42,12 +43,12 @@ public class SupportActions {
     }
 
     /** Clears the password lockout (audited as {@code unlock} by {@link AccountLockouts}). */
-    public boolean unlock(String realm, String accountId, String actor, String reason) {
-        return exists(realm, accountId) && lockouts.clear(realm, accountId, actor, reason);
+    public boolean unlock(String realm, String accountId, String actor, StaffReason reason) {
+        return exists(realm, accountId) && lockouts.clear(realm, accountId, actor, reason.text());
     }
 
     /** Removes authenticator app, passkeys and recovery codes, and ends the account's sessions. */
-    public boolean resetMfa(String realm, String accountId, String actor, String reason) {
+    public boolean resetMfa(String realm, String accountId, String actor, StaffReason reason) {
         if (!exists(realm, accountId)) {
             return false;
         }
@@ -55,19 +56,19 @@ public class SupportActions {
         accounts.endSessionsBefore(realm, accountId, clock.instant());
         sessions.endAll(realm, accountId, SsoSessionEnded.Reason.SUPPORT_ACTION, null);
         audit.event(realm, "mfa-reset", "success").account(accountId).actor(actor)
-                .reason(reason + " (" + passkeys + " passkeys removed)").record();
+                .reason(reason.text() + " (" + passkeys + " passkeys removed)").record();
         return true;
     }
 
     /** Mails the account a password-reset link (the same mail as "forgot password"). */
-    public boolean sendPasswordReset(String realm, String accountId, String actor, String reason) {
+    public boolean sendPasswordReset(String realm, String accountId, String actor, StaffReason reason) {
         var definition = realms.find(realm);
         var account = definition.flatMap(r -> accounts.findById(realm, accountId));
         if (account.isEmpty()) {
             return false;
         }
         resets.requestFor(definition.get(), account.get());
-        audit.event(realm, "password-reset-sent", "success").account(accountId).actor(actor).reason(reason).record();
+        audit.event(realm, "password-reset-sent", "success").account(accountId).actor(actor).reason(reason.text()).record();
         return true;
     }
 
@@ -75,13 +76,13 @@ public class SupportActions {
      * Signs the account out of every browser on every node and revokes its refresh tokens: a support action means
      * "this person is signed out".
      */
-    public boolean endSessions(String realm, String accountId, String actor, String reason) {
+    public boolean endSessions(String realm, String accountId, String actor, StaffReason reason) {
         if (!exists(realm, accountId)) {
             return false;
         }
         int revoked = sessions.signOutEverywhere(realm, accountId, SsoSessionEnded.Reason.SUPPORT_ACTION);
         audit.event(realm, "sessions-ended", "success").account(accountId).actor(actor)
-                .reason((reason == null || reason.isBlank() ? "" : reason + " ") + "(" + revoked
+                .reason(reason.text() + " (" + revoked
                         + " token families revoked)").record();
         return true;
     }

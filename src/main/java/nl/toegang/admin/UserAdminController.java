@@ -13,7 +13,6 @@ import nl.toegang.session.SsoSessions;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,9 +29,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Support and admin actions on accounts. Roles: {@code support} may search, view, end sessions, revoke tokens and
- * send a password reset; {@code admin} may also disable/enable accounts, reset MFA and rotate keys. Every action is audited
- * with who (the client), what, whom, when and why; disabling needs a reason.
+ * Support and admin actions on accounts. Which role may do what is {@link StaffAction}'s table (checked before a
+ * handler runs); every action that changes something needs a {@link StaffReason} and is audited with who (the
+ * client), what, whom, when and why.
  */
 @RestController
 public class UserAdminController {
@@ -67,10 +66,17 @@ public class UserAdminController {
         }
     }
 
+    /** Body of every account action: {@code {"reason": "..."}}. */
     public record ActionRequest(String reason) {
     }
 
+    /** The request's reason; {@link StaffReason.Invalid} (400) when the body or its reason is missing or too long. */
+    static StaffReason reason(ActionRequest body) {
+        return StaffReason.parse(body == null ? null : body.reason());
+    }
+
     @GetMapping("/admin/realms/{realm}/users")
+    @StaffEndpoint(StaffAction.SEARCH_ACCOUNTS)
     ResponseEntity<?> search(@PathVariable String realm, @RequestParam(defaultValue = "") String q,
                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         if (realms.find(realm).isEmpty()) {
@@ -87,33 +93,27 @@ public class UserAdminController {
     }
 
     @GetMapping("/admin/realms/{realm}/users/{id}")
+    @StaffEndpoint(StaffAction.VIEW_ACCOUNT)
     ResponseEntity<?> view(@PathVariable String realm, @PathVariable String id) {
         return account(realm, id).<ResponseEntity<?>>map(a -> ResponseEntity.ok(UserView.of(a)))
                 .orElseGet(() -> AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account"));
     }
 
     @PostMapping("/admin/realms/{realm}/users/{id}/disable")
+    @StaffEndpoint(StaffAction.DISABLE_ACCOUNT)
     ResponseEntity<?> disable(@PathVariable String realm, @PathVariable String id,
-                              @RequestBody(required = false) ActionRequest body, Authentication caller,
-                              @AuthenticationPrincipal Jwt token) {
-        return setEnabled(realm, id, false, body, caller, token);
+                              @RequestBody(required = false) ActionRequest body, @AuthenticationPrincipal Jwt token) {
+        return setEnabled(realm, id, false, reason(body), token);
     }
 
     @PostMapping("/admin/realms/{realm}/users/{id}/enable")
+    @StaffEndpoint(StaffAction.ENABLE_ACCOUNT)
     ResponseEntity<?> enable(@PathVariable String realm, @PathVariable String id,
-                             @RequestBody(required = false) ActionRequest body, Authentication caller,
-                             @AuthenticationPrincipal Jwt token) {
-        return setEnabled(realm, id, true, body, caller, token);
+                             @RequestBody(required = false) ActionRequest body, @AuthenticationPrincipal Jwt token) {
+        return setEnabled(realm, id, true, reason(body), token);
     }
 
-    private ResponseEntity<?> setEnabled(String realm, String id, boolean enabled, ActionRequest body,
-                                         Authentication caller, Jwt token) {
-        if (!AdminResponses.isAdmin(caller)) {
-            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may disable or enable");
-        }
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
-            return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request", "a JSON body {\"reason\": \"...\"} is required");
-        }
+    private ResponseEntity<?> setEnabled(String realm, String id, boolean enabled, StaffReason reason, Jwt token) {
         var account = account(realm, id);
         if (account.isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
@@ -123,49 +123,47 @@ public class UserAdminController {
             sessions.signOutEverywhere(realm, id, SsoSessionEnded.Reason.ACCOUNT_DISABLED);
         }
         audit.event(realm, enabled ? "account-enabled" : "account-disabled", "success").account(id)
-                .actor(actor(token)).reason(body.reason()).record();
+                .actor(actor(token)).reason(reason.text()).record();
         return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
     }
 
     @PostMapping("/admin/realms/{realm}/users/{id}/reset-mfa")
+    @StaffEndpoint(StaffAction.RESET_MFA)
     ResponseEntity<?> resetMfa(@PathVariable String realm, @PathVariable String id,
-                               @RequestBody(required = false) ActionRequest body, Authentication caller,
-                               @AuthenticationPrincipal Jwt token) {
-        if (!AdminResponses.isAdmin(caller)) {
-            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may reset MFA");
-        }
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
-            return AdminResponses.error(HttpStatus.BAD_REQUEST, "invalid_request",
-                    "a JSON body {\"reason\": \"...\"} is required");
-        }
+                               @RequestBody(required = false) ActionRequest body, @AuthenticationPrincipal Jwt token) {
+        StaffReason reason = reason(body);
         if (account(realm, id).isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
-        support.resetMfa(realm, id, actor(token), body.reason());
+        support.resetMfa(realm, id, actor(token), reason);
         return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
     }
 
     @PostMapping("/admin/realms/{realm}/users/{id}/end-sessions")
+    @StaffEndpoint(StaffAction.END_SESSIONS)
     ResponseEntity<?> endSessions(@PathVariable String realm, @PathVariable String id,
                                   @RequestBody(required = false) ActionRequest body, @AuthenticationPrincipal Jwt token) {
+        StaffReason reason = reason(body);
         var account = account(realm, id);
         if (account.isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
-        support.endSessions(realm, id, actor(token), body == null ? null : body.reason());
+        support.endSessions(realm, id, actor(token), reason);
         return ResponseEntity.ok(UserView.of(accounts.findById(realm, id).orElseThrow()));
     }
 
     @PostMapping("/admin/realms/{realm}/users/{id}/revoke-tokens")
+    @StaffEndpoint(StaffAction.REVOKE_TOKENS)
     ResponseEntity<?> revokeTokens(@PathVariable String realm, @PathVariable String id,
                                    @RequestBody(required = false) ActionRequest body,
                                    @AuthenticationPrincipal Jwt token) {
+        StaffReason reason = reason(body);
         if (account(realm, id).isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
         int revoked = tokens.revokeAll(realm, id);
         audit.event(realm, "tokens-revoked", "success").account(id).actor(actor(token))
-                .reason(body == null ? null : body.reason()).record();
+                .reason(reason.text()).record();
         return ResponseEntity.ok(new Revoked(revoked));
     }
 
@@ -173,29 +171,32 @@ public class UserAdminController {
     }
 
     @PostMapping("/admin/realms/{realm}/users/{id}/send-password-reset")
+    @StaffEndpoint(StaffAction.SEND_PASSWORD_RESET)
     ResponseEntity<?> sendReset(@PathVariable String realm, @PathVariable String id,
                                 @RequestBody(required = false) ActionRequest body, @AuthenticationPrincipal Jwt token) {
+        StaffReason reason = reason(body);
         var definition = realms.find(realm);
         var account = account(realm, id);
         if (definition.isEmpty() || account.isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm or account");
         }
-        support.sendPasswordReset(realm, id, actor(token), body == null ? null : body.reason());
+        support.sendPasswordReset(realm, id, actor(token), reason);
         return ResponseEntity.accepted().build();
     }
 
     @PostMapping("/admin/realms/{realm}/keys/rotate")
-    ResponseEntity<?> rotateKeys(@PathVariable String realm, Authentication caller, @AuthenticationPrincipal Jwt token) {
-        if (!AdminResponses.isAdmin(caller)) {
-            return AdminResponses.error(HttpStatus.FORBIDDEN, "insufficient_scope", "only the admin role may rotate keys");
-        }
+    @StaffEndpoint(StaffAction.ROTATE_KEYS)
+    ResponseEntity<?> rotateKeys(@PathVariable String realm, @RequestBody(required = false) ActionRequest body,
+                                 @AuthenticationPrincipal Jwt token) {
+        StaffReason reason = reason(body);
         Optional<RealmDefinition> definition = realms.find(realm);
         if (definition.isEmpty()) {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
         }
         String kid = keys.rotate(realm, definition.get().settings().signingAlgorithm(),
                 RealmImporter.retention(definition.get()));
-        audit.event(realm, "key-rotated", "success").actor(actor(token)).reason("new kid " + kid).record();
+        audit.event(realm, "key-rotated", "success").actor(actor(token))
+                .reason(reason.text() + " (new kid " + kid + ")").record();
         return ResponseEntity.ok(new Rotated(kid));
     }
 

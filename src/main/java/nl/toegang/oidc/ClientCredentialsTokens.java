@@ -143,7 +143,8 @@ public class ClientCredentialsTokens {
                 .build();
     }
 
-    private boolean isRevoked(String token) {
+    /** True when {@code token} is on the revocation list (the admin API asks on every call: AdminCallers). */
+    public boolean isRevoked(String token) {
         return jdbc.sql("SELECT COUNT(*) FROM oauth2_revoked_token WHERE token_hash = ?")
                 .param(RealmAuthorizationService.sha256(token))
                 .query(Integer.class)

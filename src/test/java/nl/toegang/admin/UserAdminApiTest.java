@@ -132,7 +132,7 @@ class UserAdminApiTest {
         call("POST", "/admin/realms/portal/users/" + carla + "/enable", admin, "{\"reason\":\"cleared\"}");
         assertThat(canSignIn("carla@example.org")).isTrue();
 
-        var rotated = call("POST", "/admin/realms/portal/keys/rotate", admin, null);
+        var rotated = call("POST", "/admin/realms/portal/keys/rotate", admin, "{\"reason\":\"yearly rotation\"}");
         assertThat(rotated.statusCode()).isEqualTo(200);
         assertThat(OidcTestClient.json(rotated.body()).get("kid").asString()).isNotBlank();
 

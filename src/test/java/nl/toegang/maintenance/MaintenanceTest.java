@@ -122,7 +122,8 @@ class MaintenanceTest {
         var refreshed = client.refresh(refresh);
         assertThat(refreshed.statusCode()).as("refresh keeps working").isEqualTo(200);
 
-        assertThat(admin("DELETE", token, null).statusCode()).isEqualTo(200);
+        assertThat(admin("DELETE", token, null).statusCode()).as("lifting needs a reason too").isEqualTo(400);
+        assertThat(admin("DELETE", token, "{\"reason\":\"upgrade done\"}").statusCode()).isEqualTo(200);
         Thread.sleep(2100); // the maintenance state is cached for two seconds per node
         var after = new Browser().get(client.authorizationUrl(client.authorizationParams(
                 OidcTestClient.Pkce.create(), "s", "n")));

@@ -5,6 +5,8 @@ import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.StaffRoles;
 import nl.toegang.account.web.ConsoleTexts;
+import nl.toegang.admin.StaffAction;
+import nl.toegang.admin.StaffReason;
 import nl.toegang.admin.SupportActions;
 import nl.toegang.audit.AuditQuery;
 import nl.toegang.lockout.AccountLockouts;
@@ -24,21 +26,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The support pages for helpdesk staff, at {@code /realms/admin/support}: find an account in a realm, see what
  * support may see (never a password hash, second-factor secret or BSN), and unlock, reset MFA (admin role), send a
  * password reset or end sessions, each with a reason that goes into the audit trail. Staff sign in to realm
- * {@code admin} like anyone else (password and second factor); {@link StaffAccess} checks the role per request.
+ * {@code admin} like anyone else (password and second factor); {@link StaffAccess} checks the role per request, and
+ * {@link StaffAction}'s table (shared with the admin API) says what each role may do in which realm.
  */
 @Controller
 public class SupportPageController {
     static final String BASE = "/realms/" + StaffRoles.REALM + "/support";
     static final int PAGE_SIZE = 20;
-    static final int MAX_REASON = 500;
-    static final List<String> ACTION_ORDER = List.of("unlock", "send-password-reset", "end-sessions", "reset-mfa");
-    static final Set<String> ACTIONS = Set.copyOf(ACTION_ORDER);
 
     private final RealmPages pages;
     private final RealmRegistry realms;
@@ -79,10 +78,14 @@ public class SupportPageController {
     String search(@RequestParam(defaultValue = "") String realm, @RequestParam(defaultValue = "") String q,
                   Authentication authentication, Model model, HttpServletResponse response) {
         pages.realm(StaffRoles.REALM, model);
-        if (access.staff(authentication).isEmpty()) {
+        Optional<StaffAccess.Staff> staff = access.staff(authentication);
+        if (staff.isEmpty()) {
             return forbidden(response);
         }
-        List<String> searchable = searchableRealms();
+        if (realms.find(realm).isPresent() && !StaffAction.SEARCH_ACCOUNTS.allows(staff.get().roles(), realm)) {
+            return forbidden(response);
+        }
+        List<String> searchable = searchableRealms(staff.get());
         model.addAttribute("realms", searchable);
         model.addAttribute("realm", realm.isEmpty() && !searchable.isEmpty() ? searchable.get(0) : realm);
         model.addAttribute("q", q);
@@ -106,7 +109,10 @@ public class SupportPageController {
         if (staff.isEmpty()) {
             return forbidden(response);
         }
-        Optional<RealmDefinition> definition = searchable(realm);
+        if (realms.find(realm).isPresent() && !StaffAction.VIEW_ACCOUNT.allows(staff.get().roles(), realm)) {
+            return forbidden(response);
+        }
+        Optional<RealmDefinition> definition = realms.find(realm);
         Optional<Account> account = definition.flatMap(r -> accounts.findById(realm, id));
         if (account.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -116,8 +122,9 @@ public class SupportPageController {
         model.addAttribute("targetRealm", realm);
         model.addAttribute("lockout", lockouts.state(realm, id).orElse(null));
         model.addAttribute("mfa", mfa.summary(definition.get(), id));
-        // Resetting MFA is for the admin role only (as in the API): support does not see the button.
-        model.addAttribute("actions", staff.get().admin() ? ACTION_ORDER : ACTION_ORDER.subList(0, 3));
+        // Only the buttons the staff member's roles allow (StaffAction, as in the API): support sees no MFA reset.
+        model.addAttribute("actions", StaffAction.PAGE_ACTIONS.stream()
+                .filter(a -> a.allows(staff.get().roles(), realm)).map(StaffAction::path).toList());
         model.addAttribute("trail", audit.find(new AuditQuery.Filter(realm, Optional.of(id), Optional.empty(),
                         Optional.empty(), Optional.empty(), 0, 15)).stream()
                 .map(e -> new TrailLine(texts.when(e.occurredAt()), texts.event(e.type(), e.outcome()),
@@ -132,24 +139,31 @@ public class SupportPageController {
                HttpServletResponse response, RedirectAttributes redirect) {
         pages.realm(StaffRoles.REALM, model);
         Optional<StaffAccess.Staff> staff = access.staff(authentication);
-        if (staff.isEmpty() || ("reset-mfa".equals(action) && !staff.get().admin())) {
+        if (staff.isEmpty()) {
             return forbidden(response);
         }
-        if (searchable(realm).isEmpty() || !ACTIONS.contains(action)) {
+        Optional<StaffAction> staffAction = StaffAction.pageAction(action);
+        if (realms.find(realm).isEmpty() || staffAction.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             return "support/not-found";
         }
-        String why = reason.strip();
-        if (why.isEmpty() || why.length() > MAX_REASON) {
+        if (!staffAction.get().allows(staff.get().roles(), realm)) {
+            return forbidden(response);
+        }
+        StaffReason why;
+        try {
+            why = StaffReason.parse(reason);
+        } catch (StaffReason.Invalid missingOrTooLong) {
             redirect.addFlashAttribute("reasonError", action);
             return RealmPages.seeOther(accountPath(realm, id));
         }
         String actor = staff.get().actor();
-        boolean done = switch (action) {
-            case "unlock" -> actions.unlock(realm, id, actor, why);
-            case "send-password-reset" -> actions.sendPasswordReset(realm, id, actor, why);
-            case "end-sessions" -> actions.endSessions(realm, id, actor, why);
-            default -> actions.resetMfa(realm, id, actor, why);
+        boolean done = switch (staffAction.get()) {
+            case UNLOCK -> actions.unlock(realm, id, actor, why);
+            case SEND_PASSWORD_RESET -> actions.sendPasswordReset(realm, id, actor, why);
+            case END_SESSIONS -> actions.endSessions(realm, id, actor, why);
+            case RESET_MFA -> actions.resetMfa(realm, id, actor, why);
+            default -> throw new IllegalStateException("not a page action: " + staffAction.get());
         };
         if (!done) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -168,13 +182,9 @@ public class SupportPageController {
         return "support/forbidden";
     }
 
-    /** Realms support works in: every realm but the staff realm itself (staff accounts are managed by admins). */
-    private List<String> searchableRealms() {
-        return realms.all().stream().map(RealmDefinition::name).filter(n -> !n.equals(StaffRoles.REALM)).sorted()
-                .toList();
-    }
-
-    private Optional<RealmDefinition> searchable(String realm) {
-        return StaffRoles.REALM.equals(realm) ? Optional.empty() : realms.find(realm);
+    /** Realms the staff member may search: the staff realm only for the admin role (StaffAction). */
+    private List<String> searchableRealms(StaffAccess.Staff staff) {
+        return realms.all().stream().map(RealmDefinition::name)
+                .filter(n -> StaffAction.SEARCH_ACCOUNTS.allows(staff.roles(), n)).sorted().toList();
     }
 }

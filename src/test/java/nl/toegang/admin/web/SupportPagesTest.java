@@ -253,8 +253,6 @@ class SupportPagesTest {
         var unknown = boss.postForm(server.issuer("admin") + "/support/realms/portal/users/no-such-id/unlock",
                 Map.of("reason", "x", "_csrf", Browser.csrfToken(boss.get(page, ENGLISH).body())));
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(boss.get(server.issuer("admin") + "/support/realms/admin/users/"
-                + accountId("admin", "helpdesk@example.org"), ENGLISH).statusCode()).as("staff realm").isEqualTo(404);
         assertThat(boss.get(server.issuer("admin") + "/support?realm=nope&q=x", ENGLISH).statusCode()).isEqualTo(400);
     }
 
@@ -298,7 +296,8 @@ class SupportPagesTest {
         assertThat(granted.statusCode()).isEqualTo(200);
         assertThat(browser.get(server.issuer("admin") + "/support", ENGLISH).statusCode())
                 .as("the same browser, next request").isEqualTo(200);
-        var read = api("GET", roles, support, null);
+        assertThat(api("GET", roles, support, null).statusCode()).as("staff accounts: admin role only").isEqualTo(403);
+        var read = api("GET", roles, admin, null);
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(OidcTestClient.json(read.body()).get("roles").toString()).isEqualTo("[\"support\"]");
 
@@ -311,8 +310,38 @@ class SupportPagesTest {
         List<AuditEvent> trail = server.bean(AuditQuery.class).find(new AuditQuery.Filter("admin",
                 Optional.of(trainee), Optional.of("staff-roles-changed"), Optional.empty(), Optional.empty(), 0, 10));
         assertThat(trail).extracting(e -> e.reason().orElse("")).containsExactly(
-                "left the team [support -> ]", "joined the helpdesk, ticket 88 [ -> support]");
+                "[support -> ] left the team", "[ -> support] joined the helpdesk, ticket 88");
         assertThat(trail).allMatch(e -> e.actor().equals(Optional.of("client:ops")));
+    }
+
+    /** The role table (StaffAction) is the same for the pages and the API: staff accounts are for the admin role. */
+    @Test
+    void staffAccountsAreForTheAdminRoleOnlyOnThePagesAsInTheApi() {
+        String staffPage = server.issuer("admin") + "/support/realms/admin/users/" + accountId("admin", "boss@example.org");
+        Browser helpdesk = staff("helpdesk@example.org");
+        assertThat(helpdesk.get(server.issuer("admin") + "/support?realm=admin&q=boss", ENGLISH).statusCode())
+                .isEqualTo(403);
+        assertThat(helpdesk.get(server.issuer("admin") + "/support", ENGLISH).body())
+                .doesNotContain("value=\"admin\"");
+        assertThat(helpdesk.get(staffPage, ENGLISH).statusCode()).isEqualTo(403);
+        assertThat(act(helpdesk, server.issuer("admin") + "/support/realms/portal/users/"
+                + accountId("portal", "other@example.org"), "end-sessions", "checking the form works").statusCode())
+                .isEqualTo(303);
+        var csrf = Browser.csrfToken(helpdesk.get(server.issuer("admin") + "/account", ENGLISH).body());
+        assertThat(helpdesk.postForm(staffPage + "/end-sessions", Map.of("_csrf", csrf, "reason", "prank"))
+                .statusCode()).isEqualTo(403);
+        String support = apiToken("helpdesk-tool", SUPPORT_SECRET);
+        assertThat(api("GET", "/admin/realms/admin/users?q=boss", support, null).statusCode()).isEqualTo(403);
+        assertThat(api("POST", "/admin/realms/admin/users/" + accountId("admin", "boss@example.org")
+                + "/end-sessions", support, "{\"reason\":\"prank\"}").statusCode()).isEqualTo(403);
+
+        Browser boss = staff("boss@example.org");
+        var search = boss.get(server.issuer("admin") + "/support?realm=admin&q=helpdesk", ENGLISH);
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).contains(accountId("admin", "helpdesk@example.org"));
+        assertThat(boss.get(staffPage, ENGLISH).statusCode()).isEqualTo(200);
+        assertThat(api("GET", "/admin/realms/admin/users?q=helpdesk", apiToken("ops", ADMIN_SECRET), null).body())
+                .contains(accountId("admin", "helpdesk@example.org"));
     }
 
     private static String apiToken(String client, String secret) {
