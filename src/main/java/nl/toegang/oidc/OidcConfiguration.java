@@ -83,7 +83,7 @@ public class OidcConfiguration {
     RealmAuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
                                                    RealmClientRepository clients, TransactionTemplate transaction,
                                                    Clock clock, ClientCredentialsTokens clientCredentialsTokens,
-                                                   StoredTokenValues storedTokenValues) {
+                                                   StoredTokenValues storedTokenValues, MasterKey masterKey) {
         var store = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
         JsonMapper json = AuthorizationJson.mapper();
         store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(
@@ -91,7 +91,7 @@ public class OidcConfiguration {
         store.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
         return new RealmAuthorizationService(new HashedTokenStore(store, storedTokenValues), jdbc, transaction, clock,
-                clientCredentialsTokens, storedTokenValues);
+                clientCredentialsTokens, storedTokenValues, new SealedSessionIds(masterKey));
     }
 
     @Bean

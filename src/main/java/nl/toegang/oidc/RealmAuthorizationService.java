@@ -58,16 +58,20 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private final Clock clock;
     private final ClientCredentialsTokens clientCredentials;
     private final StoredTokenValues storedValues;
+    private final SealedSessionIds sessionIds;
 
     /**
      * @param delegate     the store, keeping token values as {@code storedValues} hashes ({@link HashedTokenStore})
      * @param storedValues the hashes the delegate stores, which also key the rotated refresh tokens
+     * @param sessionIds   encrypts the authorizing browser session's id (its cookie) in the stored authorization
      */
     public RealmAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc,
                                      TransactionTemplate transaction, Clock clock,
-                                     ClientCredentialsTokens clientCredentials, StoredTokenValues storedValues) {
+                                     ClientCredentialsTokens clientCredentials, StoredTokenValues storedValues,
+                                     SealedSessionIds sessionIds) {
         this.clientCredentials = clientCredentials;
         this.storedValues = storedValues;
+        this.sessionIds = sessionIds;
         this.delegate = delegate;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -181,7 +185,7 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
             rememberActiveCodeLookup(found);
             String authorizingSession = found.getAttribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE);
             if (authorizingSession != null) {
-                AuthorizingSession.redeeming(authorizingSession);
+                sessionIds.open(authorizingSession, found.getId()).ifPresent(AuthorizingSession::redeeming);
             }
         }
         if (found != null && STATE.equals(tokenType) && PushedRequests.isPushedRequest(found)) {
@@ -192,16 +196,18 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
 
     /**
      * A newly issued code remembers the browser session it was issued to, so the ID token names that session
-     * ({@link AuthorizingSession}); set once, in the browser request that received the code.
+     * ({@link AuthorizingSession}); set once, in the browser request that received the code, and sealed: the id is
+     * the session cookie.
      */
-    private static OAuth2Authorization withAuthorizingSession(OAuth2Authorization authorization) {
+    private OAuth2Authorization withAuthorizingSession(OAuth2Authorization authorization) {
         var code = authorization.getToken(OAuth2AuthorizationCode.class);
         if (code == null || authorization.getAccessToken() != null
                 || authorization.getAttribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE) != null) {
             return authorization;
         }
         return AuthorizingSession.current().map(session -> OAuth2Authorization.from(authorization)
-                .attribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE, session).build()).orElse(authorization);
+                .attribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE, sessionIds.seal(session, authorization.getId()))
+                .build()).orElse(authorization);
     }
 
     /**

@@ -2,6 +2,7 @@ package nl.toegang.oidc;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import nl.toegang.session.RealmSessionCookies;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.OidcTestClient.Pkce;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import java.net.HttpCookie;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,10 +69,17 @@ abstract class HashedTokenStorageContract {
 
     private Issued codeFlow(String[] verifierHolder) {
         Pkce pkce = Pkce.create();
-        String code = rp.loginAndAuthorize(new Browser(), rp.authorizationParams(pkce, "s", "n"),
+        Browser browser = new Browser();
+        String code = rp.loginAndAuthorize(browser, rp.authorizationParams(pkce, "s", "n"),
                 "alice@example.org", PASSWORD).get("code");
         verifierHolder[0] = pkce.verifier();
         assertThat(everyStoredValue()).as("the code rests only as a hash").noneMatch(v -> v.contains(code));
+        List<String> sessionCookies = browser.cookies().getCookieStore().getCookies().stream()
+                .filter(cookie -> cookie.getName().equals(RealmSessionCookies.COOKIE)).map(HttpCookie::getValue)
+                .toList();
+        assertThat(sessionCookies).isNotEmpty();
+        assertThat(everyStoredValue()).as("the authorizing session (its cookie) rests encrypted")
+                .noneMatch(v -> sessionCookies.stream().anyMatch(v::contains));
         var response = rp.redeemCode(code, pkce.verifier());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode json = OidcTestClient.json(response.body());
