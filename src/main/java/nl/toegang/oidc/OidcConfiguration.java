@@ -85,14 +85,21 @@ public class OidcConfiguration {
     @Bean
     RealmAuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
                                                    RealmClientRepository clients, TransactionTemplate transaction,
-                                                   Clock clock, ClientCredentialsTokens clientCredentialsTokens) {
+                                                   Clock clock, ClientCredentialsTokens clientCredentialsTokens,
+                                                   StoredTokenValues storedTokenValues, MasterKey masterKey) {
         var store = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
         JsonMapper json = AuthorizationJson.mapper();
         store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(
                 clients, json));
         store.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-        return new RealmAuthorizationService(store, jdbc, transaction, clock, clientCredentialsTokens);
+        return new RealmAuthorizationService(new HashedTokenStore(store, storedTokenValues), jdbc, transaction, clock,
+                clientCredentialsTokens, storedTokenValues, new SealedSessionIds(masterKey));
+    }
+
+    @Bean
+    StoredTokenValues storedTokenValues(MasterKey masterKey) {
+        return StoredTokenValues.derivedFrom(masterKey);
     }
 
     @Bean
@@ -193,6 +200,8 @@ public class OidcConfiguration {
                                             .errorResponseHandler(RpInitiatedLogoutHandlers.failure())))
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
                                     DiscoveryDocument.metadataCustomizer(realms)))
+                            .tokenIntrospectionEndpoint(i -> i.authenticationProviders(providers ->
+                                    providers.replaceAll(IntrospectionAccessCheck::new)))
                             .pushedAuthorizationRequestEndpoint(par -> par
                                     .pushedAuthorizationRequestConverters(converters -> {
                                         var all = List.copyOf(converters);

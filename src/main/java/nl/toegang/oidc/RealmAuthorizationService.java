@@ -16,7 +16,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -43,15 +42,14 @@ import java.util.Map;
  *       (see {@link PushedRequests}).</li>
  * </ol>
  * Client-credentials authorizations are not stored at all ({@link ClientCredentialsTokens}): their tokens describe
- * themselves, and a revocation list keeps revoked ones inactive on every node.
+ * themselves, and a revocation list keeps revoked ones inactive on every node. The delegate keeps token values only
+ * as keyed hashes ({@link HashedTokenStore}); the rotation table is keyed by the same hash.
  */
 public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private static final Logger log = LoggerFactory.getLogger(RealmAuthorizationService.class);
     private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
-    private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
     private static final String BSN_CLAIM = "bsn";
-    private static final String HASHED_PREFIX = "sha256:";
     private static final String CODE_LOOKUP_ATTRIBUTE = RealmAuthorizationService.class.getName() + ".codeLookup";
 
     private final OAuth2AuthorizationService delegate;
@@ -59,11 +57,21 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ClientCredentialsTokens clientCredentials;
+    private final StoredTokenValues storedValues;
+    private final SealedSessionIds sessionIds;
 
+    /**
+     * @param delegate     the store, keeping token values as {@code storedValues} hashes ({@link HashedTokenStore})
+     * @param storedValues the hashes the delegate stores, which also key the rotated refresh tokens
+     * @param sessionIds   encrypts the authorizing browser session's id (its cookie) in the stored authorization
+     */
     public RealmAuthorizationService(OAuth2AuthorizationService delegate, JdbcClient jdbc,
                                      TransactionTemplate transaction, Clock clock,
-                                     ClientCredentialsTokens clientCredentials) {
+                                     ClientCredentialsTokens clientCredentials, StoredTokenValues storedValues,
+                                     SealedSessionIds sessionIds) {
         this.clientCredentials = clientCredentials;
+        this.storedValues = storedValues;
+        this.sessionIds = sessionIds;
         this.delegate = delegate;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -99,9 +107,9 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     }
 
     /**
-     * The BSN must never rest in plaintext, but the authorization store would keep the issued ID token (value and
-     * claims). For ID tokens that carry a BSN, store the claims without it and only a hash of the token value; a
-     * logout hint is matched by that hash (see {@link #findByToken}). The response to the client is not affected.
+     * The BSN must never rest in plaintext, but the authorization store would keep the issued ID token's claims. For
+     * ID tokens that carry a BSN, store the claims without it (the value itself is stored as a hash, like every token
+     * value). The response to the client is not affected.
      */
     private static OAuth2Authorization withoutBsn(OAuth2Authorization authorization) {
         OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
@@ -110,8 +118,7 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
         }
         Map<String, Object> claims = new HashMap<>(idToken.getToken().getClaims());
         claims.remove(BSN_CLAIM);
-        OidcIdToken stripped = new OidcIdToken(HASHED_PREFIX + sha256(idToken.getToken().getTokenValue()),
-                idToken.getToken().getIssuedAt(), idToken.getToken().getExpiresAt(), claims);
+        OidcIdToken stripped = new OidcIdToken(idToken.getToken().getTokenValue(), idToken.getToken().getIssuedAt(), idToken.getToken().getExpiresAt(), claims);
         return OAuth2Authorization.from(authorization).token(stripped, metadata -> {
             metadata.putAll(idToken.getMetadata());
             metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims);
@@ -169,9 +176,6 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
             }
         }
         OAuth2Authorization found = delegate.findByToken(token, tokenType);
-        if (found == null && token != null && ID_TOKEN.equals(tokenType)) {
-            found = delegate.findByToken(HASHED_PREFIX + sha256(token), tokenType);
-        }
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             revokeFamilyOfRotatedToken(token);
             return null;
@@ -181,7 +185,7 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
             rememberActiveCodeLookup(found);
             String authorizingSession = found.getAttribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE);
             if (authorizingSession != null) {
-                AuthorizingSession.redeeming(authorizingSession);
+                sessionIds.open(authorizingSession, found.getId()).ifPresent(AuthorizingSession::redeeming);
             }
         }
         if (found != null && STATE.equals(tokenType) && PushedRequests.isPushedRequest(found)) {
@@ -192,16 +196,18 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
 
     /**
      * A newly issued code remembers the browser session it was issued to, so the ID token names that session
-     * ({@link AuthorizingSession}); set once, in the browser request that received the code.
+     * ({@link AuthorizingSession}); set once, in the browser request that received the code, and sealed: the id is
+     * the session cookie.
      */
-    private static OAuth2Authorization withAuthorizingSession(OAuth2Authorization authorization) {
+    private OAuth2Authorization withAuthorizingSession(OAuth2Authorization authorization) {
         var code = authorization.getToken(OAuth2AuthorizationCode.class);
         if (code == null || authorization.getAccessToken() != null
                 || authorization.getAttribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE) != null) {
             return authorization;
         }
         return AuthorizingSession.current().map(session -> OAuth2Authorization.from(authorization)
-                .attribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE, session).build()).orElse(authorization);
+                .attribute(AuthorizingSession.AUTHORIZATION_ATTRIBUTE, sessionIds.seal(session, authorization.getId()))
+                .build()).orElse(authorization);
     }
 
     /**
@@ -238,15 +244,19 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     private void recordRotatedRefreshToken(OAuth2Authorization stored, OAuth2Authorization updated) {
         OAuth2Authorization.Token<OAuth2RefreshToken> before = stored.getRefreshToken();
         OAuth2Authorization.Token<OAuth2RefreshToken> after = updated.getRefreshToken();
-        if (before == null || after == null
-                || before.getToken().getTokenValue().equals(after.getToken().getTokenValue())) {
+        if (before == null || after == null) {
+            return;
+        }
+        // stored is loaded from the store (hashed), updated may hold a new token in plain: compare stored forms
+        String rotatedAway = storedValues.stored(before.getToken().getTokenValue());
+        if (rotatedAway.equals(storedValues.stored(after.getToken().getTokenValue()))) {
             return;
         }
         Instant expires = before.getToken().getExpiresAt() != null ? before.getToken().getExpiresAt()
                 : clock.instant().plusSeconds(86400);
         try {
             jdbc.sql("INSERT INTO oauth2_refresh_rotation (token_hash, authorization_id, expires_at) VALUES (?, ?, ?)")
-                    .params(sha256(before.getToken().getTokenValue()), updated.getId(), Timestamp.from(expires))
+                    .params(rotatedAway, updated.getId(), Timestamp.from(expires))
                     .update();
         } catch (DuplicateKeyException concurrentRotation) {
             throw new RefreshTokenReused();
@@ -254,8 +264,11 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
     }
 
     private void revokeFamilyOfRotatedToken(String token) {
+        if (token == null || token.isEmpty()) {
+            return;
+        }
         String authorizationId = jdbc.sql("SELECT authorization_id FROM oauth2_refresh_rotation WHERE token_hash = ?")
-                .param(sha256(token))
+                .param(storedValues.lookupKey(token))
                 .query(String.class)
                 .optional()
                 .orElse(null);

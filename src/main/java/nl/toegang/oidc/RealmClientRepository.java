@@ -3,6 +3,7 @@ package nl.toegang.oidc;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.ClientProfile;
+import nl.toegang.realm.IntrospectionAccess;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -37,6 +38,8 @@ public class RealmClientRepository implements RegisteredClientRepository {
             "toegang.client.backchannel-logout-session-required";
     /** Client setting: true for {@code profile: fapi2} clients (client assertions limited to PS256/ES256). */
     public static final String FAPI2_SETTING = "toegang.client.fapi2";
+    /** Client setting: the realm file's {@code introspection} value ({@link IntrospectionAccess#value()}). */
+    public static final String INTROSPECTION_SETTING = "toegang.client.introspection";
 
     private final Map<String, RegisteredClient> byId = new HashMap<>();
     private final Map<String, Map<String, RegisteredClient>> byRealmAndClientId = new HashMap<>();
@@ -66,6 +69,13 @@ public class RealmClientRepository implements RegisteredClientRepository {
     public static String realmOf(String registeredClientId) {
         int slash = registeredClientId.indexOf('/');
         return slash < 0 ? "" : registeredClientId.substring(0, slash);
+    }
+
+    /** Which tokens the client may introspect; only its own for clients without the setting (the console). */
+    public static IntrospectionAccess introspectionAccess(RegisteredClient client) {
+        Object value = client.getClientSettings().getSetting(INTROSPECTION_SETTING);
+        return value instanceof String name ? IntrospectionAccess.parse(name).orElse(IntrospectionAccess.OWN_TOKENS)
+                : IntrospectionAccess.OWN_TOKENS;
     }
 
     @Override
@@ -129,6 +139,7 @@ public class RealmClientRepository implements RegisteredClientRepository {
                 .setting(BACKCHANNEL_LOGOUT_URI_SETTING, logout.uri())
                 .setting(BACKCHANNEL_LOGOUT_SESSION_REQUIRED_SETTING, logout.sessionRequired()));
         clientSettings.setting(FAPI2_SETTING, client.profile() == ClientProfile.FAPI2);
+        clientSettings.setting(INTROSPECTION_SETTING, client.introspection().value());
         builder.clientSettings(clientSettings.build());
 
         builder.tokenSettings(TokenSettings.builder()

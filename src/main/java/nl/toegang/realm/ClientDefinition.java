@@ -32,6 +32,7 @@ import java.util.TreeSet;
  *                               refused
  * @param dpop                   whether token requests must carry a DPoP proof
  * @param sectorIdentifier       the sector of pairwise {@code sub} values; empty: the host of the redirect URIs
+ * @param introspection          which tokens the client may introspect (default: only its own)
  */
 public record ClientDefinition(
         String clientId,
@@ -53,7 +54,8 @@ public record ClientDefinition(
         ClientProfile profile,
         boolean requirePushedAuthorizationRequests,
         DpopPolicy dpop,
-        Optional<String> sectorIdentifier) {
+        Optional<String> sectorIdentifier,
+        IntrospectionAccess introspection) {
 
     public ClientDefinition {
         mfa = mfa == null ? Optional.empty() : mfa;
@@ -61,6 +63,7 @@ public record ClientDefinition(
         profile = profile == null ? ClientProfile.STANDARD : profile;
         dpop = dpop == null ? DpopPolicy.OPTIONAL : dpop;
         sectorIdentifier = sectorIdentifier == null ? Optional.empty() : sectorIdentifier;
+        introspection = introspection == null ? IntrospectionAccess.OWN_TOKENS : introspection;
         authenticationMethods = Set.copyOf(authenticationMethods);
         redirectUris = List.copyOf(redirectUris);
         postLogoutRedirectUris = List.copyOf(postLogoutRedirectUris);

@@ -16,7 +16,7 @@ final class ClientReader {
     static final List<String> FIELDS = List.of("clientId", "name", "type", "secret", "authenticationMethods",
             "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "bsn",
             "mfa", "backchannelLogoutUri", "backchannelLogoutSessionRequired", "profile",
-            "requirePushedAuthorizationRequests", "dpop", "sectorIdentifier");
+            "requirePushedAuthorizationRequests", "dpop", "sectorIdentifier", "introspection");
     /** Roles a client may carry: both may use the admin API's lockout endpoints. */
     static final List<String> ROLES = List.of("admin", "support");
 
@@ -109,6 +109,15 @@ final class ClientReader {
         DpopPolicy dpop = client.string("dpop").map(value -> DpopPolicy.parse(value.value()).orElseThrow(
                 () -> context.error(value.line(), "unknown dpop '" + value.value() + "' of " + label + "; allowed: "
                         + String.join(", ", DpopPolicy.NAMES)))).orElse(DpopPolicy.OPTIONAL);
+        IntrospectionAccess introspection = client.string("introspection").map(value -> IntrospectionAccess.parse(
+                value.value()).orElseThrow(() -> context.error(value.line(), "unknown introspection '" + value.value()
+                + "' of " + label + "; allowed: " + String.join(", ", IntrospectionAccess.NAMES))))
+                .orElse(IntrospectionAccess.OWN_TOKENS);
+        if (introspection == IntrospectionAccess.ANY_TOKEN_IN_REALM && type == ClientType.PUBLIC) {
+            // a public client cannot authenticate at the introspection endpoint; the field would only mislead
+            throw context.error(client.lineOf("introspection"), label + " is public and cannot introspect tokens;"
+                    + " any-token-in-realm is for confidential resource servers");
+        }
         if (profile == ClientProfile.FAPI2) {
             checkFapi2(client, label, type, secret.isPresent(), hasKeys, methods, context);
             requirePar = true;
@@ -121,7 +130,7 @@ final class ClientReader {
                 roles(client, label, grantTypes, context), client.line(), bsn,
                 SettingsReader.mfa(client, "mfa of " + label, context),
                 backchannelLogout(client, label, context), profile, requirePar, dpop,
-                sectorIdentifier(client, label, context));
+                sectorIdentifier(client, label, context), introspection);
     }
 
     private static Optional<ClientDefinition.BackchannelLogout> backchannelLogout(YamlMapping client, String label,

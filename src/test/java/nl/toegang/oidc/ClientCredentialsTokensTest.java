@@ -53,7 +53,10 @@ class ClientCredentialsTokensTest {
                             secret: %s
                             grantTypes: [client_credentials]
                             scopes: [api]
-                        """.formatted(SECRET)));
+                        """.formatted(SECRET))
+                // rp introspects batch's tokens below, so it is the realm's resource server
+                .replace("  - clientId: rp\n    type: confidential\n",
+                        "  - clientId: rp\n    type: confidential\n    introspection: any-token-in-realm\n"));
         clock = new MutableClock(java.time.Instant.now());
         nodeA = node(temp.resolve("data-a")).withClock(clock).start();
         nodeB = node(temp.resolve("data-b")).start();

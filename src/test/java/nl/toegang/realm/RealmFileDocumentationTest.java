@@ -24,13 +24,16 @@ class RealmFileDocumentationTest {
 
         assertThat(realm.name()).isEqualTo("portal");
         assertThat(realm.clients()).extracting(ClientDefinition::clientId)
-                .containsExactly("demo-portal", "reporting-job", "helpdesk-tool", "mobile-app", "tax-portal");
+                .containsExactly("demo-portal", "reporting-job", "helpdesk-tool", "orders-api", "mobile-app", "tax-portal");
         assertThat(realm.client("tax-portal").orElseThrow().bsnEligible()).isTrue();
         assertThat(realm.digid()).hasValueSatisfying(digid -> {
             assertThat(digid.mock()).isTrue();
             assertThat(digid.defaultLevel()).isEqualTo(nl.toegang.federation.saml.DigidLevel.MIDDEN);
         });
         assertThat(realm.client("helpdesk-tool").orElseThrow().roles()).containsExactly("support");
+        assertThat(realm.client("orders-api").orElseThrow().introspection())
+                .isEqualTo(IntrospectionAccess.ANY_TOKEN_IN_REALM);
+        assertThat(realm.client("demo-portal").orElseThrow().introspection()).isEqualTo(IntrospectionAccess.OWN_TOKENS);
         assertThat(realm.settings().lockout()).as("the example spells out the defaults")
                 .isEqualTo(nl.toegang.lockout.LockoutPolicy.defaults());
         assertThat(realm.client("demo-portal").orElseThrow().secret().orElseThrow().reveal()).isEqualTo("change-me");

@@ -164,13 +164,13 @@ class DigidLoginTest {
                 Map.of("Authorization", "Bearer " + tokens.get("access_token")));
         assertThat(userinfo.body()).doesNotContain(BSN);
 
-        // Nothing the server keeps holds the BSN in the clear: the stored ID token is a hash, its claims lack it.
+        // Nothing the server keeps holds the BSN in the clear: the stored ID token is a keyed hash, its claims lack it.
         var stored = server.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
                 .sql("SELECT oidc_id_token_value, oidc_id_token_metadata, attributes FROM oauth2_authorization "
                         + "WHERE registered_client_id = ? AND oidc_id_token_value IS NOT NULL")
                 .param("portal/tax").query((rs, n) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3))
                 .list();
-        assertThat(stored).isNotEmpty().allMatch(row -> row.startsWith("sha256:")).noneMatch(row -> row.contains(BSN));
+        assertThat(stored).isNotEmpty().allMatch(row -> row.startsWith("hmac-sha256:")).noneMatch(row -> row.contains(BSN));
     }
 
     @Test
