@@ -70,7 +70,7 @@ class CodeBindingTest {
                 name: brief
                 displayName: Brief
                 settings:
-                  authorizationCodeLifetime: 1s
+                  authorizationCodeLifetime: 3s
                 """ + clients);
         server = TestServer.embedded(dir.resolve("data"), realms, Map.of()).start();
     }
@@ -200,9 +200,10 @@ class CodeBindingTest {
 
     @Test
     void whenCodeIsRedeemedAfterItsLifetimeThenInvalidGrant() throws Exception {
-        // Spring checks a code's expiry against the real time (not the injected clock): the realm's lifetime is 1 s.
+        // Spring checks a code's expiry against the real time (not the injected clock): the realm's lifetime is 3 s,
+        // long enough for a fresh code to be redeemed on a busy machine.
         var issued = issue("brief", "a", REDIRECT);
-        Thread.sleep(2_100);
+        Thread.sleep(3_500);
 
         assertInvalidGrant(client("brief", "a", REDIRECT).redeemCode(issued.code(), issued.verifier()));
         var fresh = issue("brief", "a", REDIRECT);
