@@ -25,12 +25,8 @@ public class StaffAccess {
         this.roles = roles;
     }
 
-    /** A staff member as the pages see them. */
+    /** A staff member as the pages see them; what the roles allow is {@code admin.StaffAction}'s table. */
     public record Staff(String accountId, Set<String> roles) {
-        public boolean admin() {
-            return roles.contains(StaffRoles.ADMIN);
-        }
-
         /** The audit trail's {@code actor}. */
         public String actor() {
             return "staff:" + accountId;
