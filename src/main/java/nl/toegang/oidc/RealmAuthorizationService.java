@@ -118,7 +118,8 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
         }
         Map<String, Object> claims = new HashMap<>(idToken.getToken().getClaims());
         claims.remove(BSN_CLAIM);
-        OidcIdToken stripped = new OidcIdToken(idToken.getToken().getTokenValue(), idToken.getToken().getIssuedAt(), idToken.getToken().getExpiresAt(), claims);
+        OidcIdToken stripped = new OidcIdToken(idToken.getToken().getTokenValue(), idToken.getToken().getIssuedAt(),
+                idToken.getToken().getExpiresAt(), claims);
         return OAuth2Authorization.from(authorization).token(stripped, metadata -> {
             metadata.putAll(idToken.getMetadata());
             metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims);
@@ -321,6 +322,10 @@ public class RealmAuthorizationService implements OAuth2AuthorizationService {
         }
     }
 
+    /**
+     * Unkeyed SHA-256 (hex), still the key of {@code oauth2_revoked_token} (revoked client-credentials tokens, which are
+     * never stored); changing it would make revoked tokens active again until they expire.
+     */
     static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(
