@@ -121,6 +121,8 @@ class PreRegistrationTakeoverTest {
         assertThat(postLink(attackersLink).statusCode()).isEqualTo(410);
         assertThat(canSignIn(address, ATTACKER_PASSWORD)).isFalse();
         assertThat(canSignIn(address, OWNER_PASSWORD)).isTrue();
+        assertThat(count("SELECT count(*) FROM email_verification WHERE email = ? "
+                + "AND registrant_password_hash IS NOT NULL", address)).as("no pending password hash kept").isZero();
         assertThat(ownersMail.text()).as("the mail says what to do when it was not you")
                 .contains("nobody can use this address without the code");
     }

@@ -16,6 +16,10 @@ public class JdbcEmailVerificationStore implements EmailVerificationStore {
             + "code_expires_at, link_expires_at, attempts, created_at, used_at, registrant_password_hash, registrant_name, "
             + "registrant_locale";
 
+    /** A finished verification keeps no password hash: the one it carried is applied (read before) or void. */
+    private static final String FORGET_REGISTRANT = "registrant_password_hash = NULL, registrant_name = NULL, "
+            + "registrant_locale = NULL ";
+
     private final JdbcClient jdbc;
 
     public JdbcEmailVerificationStore(JdbcClient jdbc) {
@@ -55,20 +59,22 @@ public class JdbcEmailVerificationStore implements EmailVerificationStore {
 
     @Override
     public boolean consume(String id, Instant now) {
-        return jdbc.sql("UPDATE email_verification SET used_at = ? WHERE id = ? AND used_at IS NULL")
+        return jdbc.sql("UPDATE email_verification SET used_at = ?, " + FORGET_REGISTRANT
+                        + "WHERE id = ? AND used_at IS NULL")
                 .params(Timestamp.from(now), id).update() == 1;
     }
 
     @Override
     public void supersede(String realm, String accountId, EmailVerification.Purpose purpose, Instant now) {
-        jdbc.sql("UPDATE email_verification SET used_at = ? "
+        jdbc.sql("UPDATE email_verification SET used_at = ?, " + FORGET_REGISTRANT
                         + "WHERE realm = ? AND account_id = ? AND purpose = ? AND used_at IS NULL")
                 .params(Timestamp.from(now), realm, accountId, purpose.name()).update();
     }
 
     @Override
     public int endAllFor(String realm, String accountId, Instant now) {
-        return jdbc.sql("UPDATE email_verification SET used_at = ? WHERE realm = ? AND account_id = ? AND used_at IS NULL")
+        return jdbc.sql("UPDATE email_verification SET used_at = ?, " + FORGET_REGISTRANT
+                        + "WHERE realm = ? AND account_id = ? AND used_at IS NULL")
                 .params(Timestamp.from(now), realm, accountId).update();
     }
 
