@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends a signed ArtifactResolve to the IdP's artifact resolution service over mutual TLS: our TLS client key and
@@ -84,16 +85,16 @@ public final class ArtifactResolutionClient {
                 .header("SOAPAction", "http://www.oasis-open.org/committees/security")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.soapEnvelope()))
                 .build();
-        BoundedBody[] body = new BoundedBody[1];
+        AtomicReference<BoundedBody> body = new AtomicReference<>(); // set on the client's thread, read on ours
         CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> {
-            body[0] = bodyFor(info);
-            return body[0];
+            body.set(bodyFor(info));
+            return body.get();
         });
         try {
             return exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS).body();
         } catch (TimeoutException e) {
-            if (body[0] != null) {
-                body[0].abort();
+            if (body.get() != null) {
+                body.get().abort();
             }
             exchange.cancel(true);
             log.warn("Artifact resolution answer not complete within {} s; connection closed", deadline.toSeconds());
