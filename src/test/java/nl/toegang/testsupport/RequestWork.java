@@ -30,7 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The work one HTTP request does on its own thread, step by step and in order: every JDBC statement (its SQL text),
+ * The work one HTTP request does on its own thread, step by step and in order: every database connection it takes
+ * from the pool, every JDBC statement (its SQL text),
  * every Redis command (its type; for a script, which script), and every Argon2id verification or hash (with the
  * parameters of the hash verified). Installed with {@link TestServer#with}; a request is recorded when it carries the
  * {@link #HEADER} header, under the name given there.
@@ -123,7 +124,11 @@ public final class RequestWork implements ApplicationContextInitializer<Configur
             ProxyFactory proxy = new ProxyFactory(dataSource);
             proxy.addAdvice((MethodInterceptor) invocation -> {
                 Object result = invocation.proceed();
-                return result instanceof Connection connection ? countingConnection(connection) : result;
+                if (result instanceof Connection connection) {
+                    step("connection");
+                    return countingConnection(connection);
+                }
+                return result;
             });
             return proxy.getProxy(getClass().getClassLoader());
         }
