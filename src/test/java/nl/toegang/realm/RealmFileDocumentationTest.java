@@ -28,7 +28,7 @@ class RealmFileDocumentationTest {
         assertThat(realm.client("tax-portal").orElseThrow().bsnEligible()).isTrue();
         assertThat(realm.digid()).hasValueSatisfying(digid -> {
             assertThat(digid.mock()).isTrue();
-            assertThat(digid.defaultLevel()).isEqualTo(nl.toegang.federation.saml.DigidLevel.MIDDEN);
+            assertThat(digid.defaultLevel()).isEqualTo(nl.toegang.saml.DigidLevel.MIDDEN);
         });
         assertThat(realm.client("helpdesk-tool").orElseThrow().roles()).containsExactly("support");
         assertThat(realm.client("orders-api").orElseThrow().introspection())
