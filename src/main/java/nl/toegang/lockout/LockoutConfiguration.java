@@ -1,5 +1,6 @@
 package nl.toegang.lockout;
 
+import nl.toegang.realm.LockoutPolicy;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;

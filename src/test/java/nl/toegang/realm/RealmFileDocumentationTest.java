@@ -35,7 +35,7 @@ class RealmFileDocumentationTest {
                 .isEqualTo(IntrospectionAccess.ANY_TOKEN_IN_REALM);
         assertThat(realm.client("demo-portal").orElseThrow().introspection()).isEqualTo(IntrospectionAccess.OWN_TOKENS);
         assertThat(realm.settings().lockout()).as("the example spells out the defaults")
-                .isEqualTo(nl.toegang.lockout.LockoutPolicy.defaults());
+                .isEqualTo(nl.toegang.realm.LockoutPolicy.defaults());
         assertThat(realm.client("demo-portal").orElseThrow().secret().orElseThrow().reveal()).isEqualTo("change-me");
         assertThat(realm.settings().mfa()).isEqualTo(MfaPolicy.OPTIONAL);
         assertThat(realm.client("demo-portal").orElseThrow().mfa()).contains(MfaPolicy.REQUIRED);

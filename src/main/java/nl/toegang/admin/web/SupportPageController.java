@@ -13,7 +13,7 @@ import nl.toegang.lockout.AccountLockouts;
 import nl.toegang.mfa.MfaSettings;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

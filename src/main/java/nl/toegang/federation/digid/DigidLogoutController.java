@@ -10,7 +10,7 @@ import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.PostLogoutRedirect;
 import nl.toegang.session.RealmLogout;
 import nl.toegang.session.RealmSignIn;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

@@ -20,7 +20,7 @@ import nl.toegang.session.PostLogoutRedirect;
 import nl.toegang.session.RealmLogout;
 import nl.toegang.session.SsoSessionEnded;
 import nl.toegang.session.SsoSessions;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

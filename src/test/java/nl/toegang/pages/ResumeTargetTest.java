@@ -1,4 +1,4 @@
-package nl.toegang.web;
+package nl.toegang.pages;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

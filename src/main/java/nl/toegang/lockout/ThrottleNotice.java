@@ -1,4 +1,4 @@
-package nl.toegang.web;
+package nl.toegang.lockout;
 
 import nl.toegang.lockout.Decision;
 

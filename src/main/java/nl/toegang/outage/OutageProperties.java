@@ -1,4 +1,4 @@
-package nl.toegang.web.outage;
+package nl.toegang.outage;
 
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package nl.toegang.web.outage;
+package nl.toegang.outage;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -6,8 +6,8 @@ import nl.toegang.realm.LoginTexts;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmPaths;
 import nl.toegang.realm.RealmRegistry;
-import nl.toegang.web.LocaleConfiguration;
-import nl.toegang.web.SecurityHeaders;
+import nl.toegang.pages.LocaleConfiguration;
+import nl.toegang.pages.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;

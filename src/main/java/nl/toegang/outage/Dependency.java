@@ -1,4 +1,4 @@
-package nl.toegang.web.outage;
+package nl.toegang.outage;
 
 /** A backing service whose outage makes Toegang answer 503. The label is the metric tag value: a fixed word. */
 public enum Dependency {

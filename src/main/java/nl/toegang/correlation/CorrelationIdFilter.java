@@ -1,4 +1,4 @@
-package nl.toegang.observability;
+package nl.toegang.correlation;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package nl.toegang.web;
+package nl.toegang.pages;
 
 import java.net.URI;
 import java.net.URISyntaxException;

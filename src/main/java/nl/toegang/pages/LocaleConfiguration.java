@@ -1,4 +1,4 @@
-package nl.toegang.web;
+package nl.toegang.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
 import nl.toegang.realm.RealmPaths;

@@ -1,4 +1,4 @@
-package nl.toegang.web;
+package nl.toegang.pages;
 
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;

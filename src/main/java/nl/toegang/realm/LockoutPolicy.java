@@ -1,4 +1,4 @@
-package nl.toegang.lockout;
+package nl.toegang.realm;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.Objects;
  *       attacker reaches the cap in about 5 days, so the only way to avoid it is to fall idle for a week, which
  *       caps guessing at fewer than 100 tries per ~12 days;</li>
  *   <li>{@code disabledRetention} = 365 days: how long a disable mark stays in the store (the caller should also
- *       persist it on the account, see {@link FailureResult#newlyDisabled()});</li>
+ *       persist it on the account, see the lockout's {@code FailureResult.newlyDisabled()});</li>
  *   <li>{@code ipWindow} = 10 min sliding, {@code ipMaxFailures} = 100 untrusted failures and
  *       {@code ipMaxAccounts} = 20 distinct accounts per IP (IPv6 per /64) in that window. Generous on purpose:
  *       offices, universities and carrier-grade NAT put many users behind one address;</li>

@@ -1,4 +1,4 @@
-package nl.toegang.web.outage;
+package nl.toegang.outage;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.toegang.realm.RealmRegistry;

@@ -1,5 +1,8 @@
-package nl.toegang.lockout;
+package nl.toegang.realm;
 
+import nl.toegang.lockout.IpBucket;
+import nl.toegang.lockout.ThrottleKey;
+import nl.toegang.lockout.Authenticator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,10 +1,14 @@
-package nl.toegang.realm;
+package nl.toegang.bootstrap;
 
+import nl.toegang.realm.UserSeed;
+import nl.toegang.realm.RealmRegistry;
+import nl.toegang.realm.RealmDefinition;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.PasswordHasher;
 import nl.toegang.account.StaffRoles;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.oidc.keys.KeyRetention;
 import nl.toegang.oidc.keys.RealmKeyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +19,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -26,7 +29,6 @@ import java.util.UUID;
 public class RealmImporter implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(RealmImporter.class);
     /** Old keys stay published this much longer than the longest token they signed, for clock skew and caches. */
-    private static final Duration RETENTION_MARGIN = Duration.ofMinutes(5);
 
     private final RealmRegistry realms;
     private final RealmKeyService keys;
@@ -50,14 +52,9 @@ public class RealmImporter implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         for (RealmDefinition realm : realms.all()) {
-            keys.ensureKeys(realm.name(), realm.settings().signingAlgorithm(), retention(realm));
+            keys.ensureKeys(realm.name(), realm.settings().signingAlgorithm(), KeyRetention.of(realm));
             realm.users().forEach(user -> createIfAbsent(realm, user));
         }
-    }
-
-    /** Old keys stay published until every token they signed has expired. */
-    public static Duration retention(RealmDefinition realm) {
-        return realm.settings().longestJwtLifetime().plus(RETENTION_MARGIN);
     }
 
     private void createIfAbsent(RealmDefinition realm, UserSeed user) {
@@ -94,7 +91,7 @@ public class RealmImporter implements InitializingBean {
         for (RealmDefinition realm : realms.all()) {
             realm.settings().keyRotationInterval().ifPresent(interval -> {
                 if (keys.rotateIfOlderThan(realm.name(), realm.settings().signingAlgorithm(), interval,
-                        retention(realm))) {
+                        KeyRetention.of(realm))) {
                     log.info("Realm {}: signing key rotated on schedule", realm.name());
                 }
             });

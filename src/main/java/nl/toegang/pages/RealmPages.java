@@ -1,4 +1,4 @@
-package nl.toegang.web;
+package nl.toegang.pages;
 
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;

@@ -1,4 +1,4 @@
-package nl.toegang.web.outage;
+package nl.toegang.outage;
 
 import nl.toegang.account.AccountTasks;
 import nl.toegang.testsupport.Browser;
