@@ -9,7 +9,7 @@ import nl.toegang.admin.StaffAction;
 import nl.toegang.admin.StaffReason;
 import nl.toegang.admin.SupportActions;
 import nl.toegang.audit.AuditQuery;
-import nl.toegang.lockout.AccountLockouts;
+import nl.toegang.account.AccountLockouts;
 import nl.toegang.mfa.MfaSettings;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;

@@ -1,5 +1,6 @@
-package nl.toegang.lockout;
+package nl.toegang.account.lockout;
 
+import nl.toegang.account.AccountLockouts;
 import nl.toegang.account.reset.PasswordResets;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,7 @@
-package nl.toegang.lockout;
+package nl.toegang.account.lockout;
 
+import nl.toegang.lockout.LockoutNotifier;
+import nl.toegang.lockout.AccountLockedOut;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.config.PublicUrl;

@@ -1,5 +1,8 @@
-package nl.toegang.lockout;
+package nl.toegang.account.lockout;
 
+import nl.toegang.lockout.LockoutNotifier;
+import nl.toegang.lockout.AccountLockedOut;
+import nl.toegang.lockout.AccountUnlocked;
 import nl.toegang.account.AccountTasks;
 import nl.toegang.audit.AuditLog;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package nl.toegang.lockout;
+package nl.toegang.account;
 
 import nl.toegang.account.AccountRepository;
 import nl.toegang.crypto.KeyedHash;

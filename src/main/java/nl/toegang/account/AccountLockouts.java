@@ -1,7 +1,10 @@
-package nl.toegang.lockout;
+package nl.toegang.account;
 
-import nl.toegang.account.Account;
-import nl.toegang.account.AccountRepository;
+import nl.toegang.lockout.ThrottleKey;
+import nl.toegang.lockout.LockoutState;
+import nl.toegang.lockout.Authenticator;
+import nl.toegang.lockout.RealmThrottles;
+import nl.toegang.lockout.AccountUnlocked;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
