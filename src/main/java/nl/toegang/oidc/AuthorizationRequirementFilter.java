@@ -1,5 +1,8 @@
-package nl.toegang.mfa.login;
+package nl.toegang.oidc;
 
+import nl.toegang.mfa.login.PendingLogin;
+import nl.toegang.mfa.login.PendingLogins;
+import nl.toegang.mfa.MfaRequirements;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
-package nl.toegang.mfa.login;
+package nl.toegang.oidc;
 
+import nl.toegang.mfa.login.PendingLogins;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.AccountKeys;
 import nl.toegang.mfa.SecondFactors;
@@ -15,7 +16,7 @@ import java.time.Clock;
 
 /** The authorization-request check as a bean for the authorization-server chain, and only there. */
 @Configuration(proxyBeanMethods = false)
-public class MfaWebConfiguration {
+public class AuthorizationRequirementConfiguration {
 
     @Bean
     AuthorizationRequirementFilter authorizationRequirementFilter(RealmRegistry realms, AccountRepository accounts,
