@@ -1,9 +1,9 @@
-package nl.toegang.account.console.web;
+package nl.toegang.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import nl.toegang.account.console.ConsolePaths;
-import nl.toegang.account.console.ConsoleSignIn;
+import nl.toegang.console.ConsolePaths;
+import nl.toegang.console.ConsoleSignIn;
 import nl.toegang.pages.RealmPages;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -1,12 +1,12 @@
-package nl.toegang.account.console.web;
+package nl.toegang.console.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import nl.toegang.account.console.ConsoleLogins;
-import nl.toegang.account.console.ConsolePaths;
-import nl.toegang.account.console.ConsoleSignIn;
+import nl.toegang.console.ConsoleLogins;
+import nl.toegang.console.ConsolePaths;
+import nl.toegang.console.ConsoleSignIn;
 import nl.toegang.realm.RealmPaths;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.http.HttpHeaders;

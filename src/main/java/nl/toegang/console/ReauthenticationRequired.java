@@ -1,4 +1,4 @@
-package nl.toegang.account.console;
+package nl.toegang.console;
 
 /**
  * A sensitive change was asked for without a recent sign-in. The console answers by sending the browser through the

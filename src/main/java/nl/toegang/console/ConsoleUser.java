@@ -1,4 +1,4 @@
-package nl.toegang.account.console;
+package nl.toegang.console;
 
 import nl.toegang.account.Account;
 import nl.toegang.saml.DigidLevel;

@@ -1,4 +1,4 @@
-package nl.toegang.account.console;
+package nl.toegang.console;
 
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;

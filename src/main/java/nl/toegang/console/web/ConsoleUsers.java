@@ -1,9 +1,9 @@
-package nl.toegang.account.console.web;
+package nl.toegang.console.web;
 
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
-import nl.toegang.account.console.ConsoleUser;
-import nl.toegang.account.console.EmailAccountOnly;
+import nl.toegang.console.ConsoleUser;
+import nl.toegang.console.EmailAccountOnly;
 import nl.toegang.federation.digid.FederatedIdentities;
 import nl.toegang.oidc.FederatedTokenClaims;
 import nl.toegang.realm.RealmDefinition;

@@ -1,4 +1,4 @@
-package nl.toegang.account.console;
+package nl.toegang.console;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,13 +1,14 @@
-package nl.toegang.account.web;
+package nl.toegang.console.web;
 
+import nl.toegang.account.web.PasswordFeedback;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountSelfService;
-import nl.toegang.account.console.ConsoleUser;
-import nl.toegang.account.console.RecentSignIn;
-import nl.toegang.account.console.web.ConsoleUsers;
+import nl.toegang.console.ConsoleUser;
+import nl.toegang.console.RecentSignIn;
+import nl.toegang.console.web.ConsoleUsers;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.registration.EmailAddresses;
 import nl.toegang.account.verification.EmailVerifications;

@@ -1,10 +1,11 @@
-package nl.toegang.mfa.web;
+package nl.toegang.console.web;
 
+import nl.toegang.mfa.web.PasskeyController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
-import nl.toegang.account.console.web.ConsoleUsers;
-import nl.toegang.account.console.RecentSignIn;
+import nl.toegang.console.web.ConsoleUsers;
+import nl.toegang.console.RecentSignIn;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.mfa.MfaSettings;
 import nl.toegang.mfa.passkey.PasskeyRepository;

@@ -1,6 +1,7 @@
-package nl.toegang.account.web;
+package nl.toegang.console.web;
 
-import nl.toegang.account.console.web.ConsoleUsers;
+import nl.toegang.console.ConsoleTexts;
+import nl.toegang.console.web.ConsoleUsers;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.oidc.ConnectedApps;
 import nl.toegang.realm.RealmDefinition;

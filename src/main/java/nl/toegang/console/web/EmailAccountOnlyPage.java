@@ -1,7 +1,7 @@
-package nl.toegang.account.console.web;
+package nl.toegang.console.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import nl.toegang.account.console.EmailAccountOnly;
+import nl.toegang.console.EmailAccountOnly;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -1,4 +1,4 @@
-package nl.toegang.account.console;
+package nl.toegang.console;
 
 /**
  * A console action that exists only for email accounts (profile, email, password, second factors, passkeys) was

@@ -1,4 +1,4 @@
-package nl.toegang.account.console;
+package nl.toegang.console;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

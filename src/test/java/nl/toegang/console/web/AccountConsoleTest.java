@@ -1,5 +1,6 @@
-package nl.toegang.account.web;
+package nl.toegang.console.web;
 
+import nl.toegang.console.web.AccountActivityController;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;

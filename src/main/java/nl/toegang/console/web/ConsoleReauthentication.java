@@ -1,9 +1,9 @@
-package nl.toegang.account.console.web;
+package nl.toegang.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import nl.toegang.account.console.ConsolePaths;
-import nl.toegang.account.console.ConsoleSignIn;
-import nl.toegang.account.console.ReauthenticationRequired;
+import nl.toegang.console.ConsolePaths;
+import nl.toegang.console.ConsoleSignIn;
+import nl.toegang.console.ReauthenticationRequired;
 import nl.toegang.pages.RealmPages;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -1,4 +1,4 @@
-package nl.toegang.account.web;
+package nl.toegang.console;
 
 import nl.toegang.pages.RealmPages;
 import org.springframework.context.i18n.LocaleContextHolder;

@@ -1,4 +1,4 @@
-package nl.toegang.account.console;
+package nl.toegang.console;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
