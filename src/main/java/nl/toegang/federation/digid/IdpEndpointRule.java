@@ -1,7 +1,5 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.mock.MockDigidIdentity;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -10,12 +8,14 @@ import java.util.Optional;
 /**
  * Which IdP addresses Toegang may call or send people to: only {@code https}, in every profile. The one exception is
  * the built-in mock DigiD on this machine in development ({@code http} on a loopback host, under
- * {@value MockDigidIdentity#PATH}): the artifact answer carries the BSN and the ArtifactResolve our signature, so over
+ * {@value #DEVELOPMENT_MOCK_PATH}): the artifact answer carries the BSN and the ArtifactResolve our signature, so over
  * plain http both would travel in cleartext, without server authentication and without our client certificate.
  *
  * @param production {@code toegang.production}: no exception at all
  */
 public record IdpEndpointRule(boolean production) {
+    /** Where the built-in mock DigiD serves (it takes its path from here, so the two cannot drift apart). */
+    public static final String DEVELOPMENT_MOCK_PATH = "/mock-digid";
 
     /** @return why {@code location} is refused, or empty when Toegang may use it */
     public Optional<String> problem(String location) {
@@ -38,7 +38,7 @@ public record IdpEndpointRule(boolean production) {
 
     private boolean isDevelopmentMock(URI uri) {
         String path = uri.getPath() == null ? "" : uri.getPath();
-        return !production && isLoopback(uri.getHost()) && path.startsWith(MockDigidIdentity.PATH + "/");
+        return !production && isLoopback(uri.getHost()) && path.startsWith(DEVELOPMENT_MOCK_PATH + "/");
     }
 
     /** Literal loopback names only: resolving a name here would let DNS decide what counts as this machine. */

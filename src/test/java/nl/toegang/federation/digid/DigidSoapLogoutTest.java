@@ -8,6 +8,7 @@ import nl.toegang.federation.saml.crypto.EnvelopedSignatureVerifier;
 import nl.toegang.federation.saml.crypto.SigningCredential;
 import nl.toegang.federation.saml.mock.MockDigidIdentity;
 import nl.toegang.federation.saml.xml.SecureXmlParser;
+import nl.toegang.realm.DigidSettings;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -123,7 +124,7 @@ class DigidSoapLogoutTest {
                 .startsWith("text/xml"));
         Element response = SoapEnvelope.payload(new SecureXmlParser().parse(
                 answer.body().getBytes(StandardCharsets.UTF_8)), "LogoutResponse", "test");
-        DigidRealms.MockClient sp = server.bean(DigidRealms.class).mockClients().get(0);
+        DigidRealms.ServiceProvider sp = server.bean(DigidRealms.class).serviceProviders(DigidSettings::mock).get(0);
         new EnvelopedSignatureVerifier().verify(response,
                 List.of(sp.credentials().signing().certificate().getPublicKey()), "test");
         assertThat(response.getAttribute("InResponseTo")).isEqualTo(request.id());
@@ -137,7 +138,8 @@ class DigidSoapLogoutTest {
     void aLogoutRequestSignedWithAnotherKeyIsRefusedAndEndsNothing() {
         Browser browser = signedIn(BSN);
         // Signed with the SP's own key: right structure, wrong signer.
-        SigningCredential notDigid = server.bean(DigidRealms.class).mockClients().get(0).credentials().signing();
+        SigningCredential notDigid = server.bean(DigidRealms.class).serviceProviders(DigidSettings::mock).get(0)
+                .credentials().signing();
         var answer = post(soap(logoutRequest(notDigid, BSN, "_any")));
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("Fault").doesNotContain(BSN);

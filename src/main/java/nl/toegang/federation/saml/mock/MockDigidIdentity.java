@@ -1,8 +1,10 @@
 package nl.toegang.federation.saml.mock;
 
+import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.DevCertificates;
 import nl.toegang.federation.digid.DigidIdp;
+import nl.toegang.federation.digid.IdpEndpointRule;
 import nl.toegang.federation.saml.crypto.SigningCredential;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +19,10 @@ import java.util.Optional;
  * artifact resolution service, which is bound before the web server takes requests.
  */
 @Component
+@ConditionalOnMockDigid
 public class MockDigidIdentity {
-    public static final String PATH = "/mock-digid";
+    /** The one path under which {@link IdpEndpointRule} lets an IdP use plain http (loopback, development). */
+    public static final String PATH = IdpEndpointRule.DEVELOPMENT_MOCK_PATH;
 
     private final PublicUrl publicUrl;
     private final SecureRandom random;
