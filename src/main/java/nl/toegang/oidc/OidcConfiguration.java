@@ -27,7 +27,7 @@ import nl.toegang.session.RealmSecurityContextRepository;
 import nl.toegang.session.SessionValidityFilter;
 import nl.toegang.session.SsoSessionEndings;
 import nl.toegang.session.RealmSignIn;
-import nl.toegang.web.SecurityHeaders;
+import nl.toegang.pages.SecurityHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

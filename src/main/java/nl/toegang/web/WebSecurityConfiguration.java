@@ -1,5 +1,7 @@
 package nl.toegang.web;
 
+import nl.toegang.pages.StaleFormHandler;
+import nl.toegang.pages.SecurityHeaders;
 import nl.toegang.account.console.ConsoleLogins;
 import nl.toegang.account.console.ConsoleSignIn;
 import nl.toegang.account.console.web.ConsoleLoginFilter;

@@ -1,7 +1,7 @@
 package nl.toegang.account.console;
 
 import nl.toegang.account.Account;
-import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.saml.DigidLevel;
 
 import java.util.Optional;
 

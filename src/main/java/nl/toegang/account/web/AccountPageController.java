@@ -17,7 +17,7 @@ import nl.toegang.session.RealmSignIn;
 import nl.toegang.session.SsoSessionEnded;
 import nl.toegang.session.SsoSessions;
 import nl.toegang.session.web.SessionRows;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;

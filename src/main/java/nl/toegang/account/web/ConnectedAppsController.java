@@ -4,7 +4,7 @@ import nl.toegang.account.console.web.ConsoleUsers;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.oidc.ConnectedApps;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

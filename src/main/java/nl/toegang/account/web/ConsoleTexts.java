@@ -1,6 +1,6 @@
 package nl.toegang.account.web;
 
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 

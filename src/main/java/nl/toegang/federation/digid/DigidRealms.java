@@ -4,6 +4,7 @@ import nl.toegang.config.PublicUrl;
 import nl.toegang.realm.DigidSettings;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
+import nl.toegang.saml.DigidIdp;
 import org.springframework.stereotype.Component;
 
 import java.security.cert.X509Certificate;

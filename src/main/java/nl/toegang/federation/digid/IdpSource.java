@@ -1,6 +1,7 @@
 package nl.toegang.federation.digid;
 
 import nl.toegang.realm.DigidSettings;
+import nl.toegang.saml.DigidIdp;
 
 /**
  * Where the IdP of a DigiD realm comes from. {@link DigidRealms} asks each source in turn and uses the one that

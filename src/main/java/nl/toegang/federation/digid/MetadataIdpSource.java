@@ -1,6 +1,9 @@
 package nl.toegang.federation.digid;
 
 import nl.toegang.realm.DigidSettings;
+import nl.toegang.saml.DigidIdp;
+import nl.toegang.saml.IdpEndpointRule;
+import nl.toegang.saml.IdpMetadataReader;
 import org.springframework.stereotype.Component;
 
 /** The IdP named by the realm's {@code idpMetadata} file: the real DigiD (or any IdP that speaks like it). */

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
-import nl.toegang.lockout.AccountKeys;
+import nl.toegang.account.AccountKeys;
 import nl.toegang.mfa.AssuranceLevel;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.SecondFactors;

@@ -14,7 +14,7 @@ import nl.toegang.mfa.totp.PendingTotp;
 import nl.toegang.mfa.totp.TotpEnrollment;
 import nl.toegang.realm.MfaPolicy;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

@@ -23,7 +23,7 @@ import nl.toegang.mfa.passkey.Passkeys;
 import nl.toegang.mfa.recovery.RecoveryCodes;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.session.RealmSignIn;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.console.ConsolePaths;
 import nl.toegang.account.console.ConsoleSignIn;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import nl.toegang.account.console.ConsolePaths;
 import nl.toegang.account.console.ConsoleSignIn;
 import nl.toegang.account.console.ReauthenticationRequired;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;

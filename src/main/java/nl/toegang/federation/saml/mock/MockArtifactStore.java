@@ -1,7 +1,7 @@
 package nl.toegang.federation.saml.mock;
 
 import nl.toegang.config.ConditionalOnMockDigid;
-import nl.toegang.federation.saml.SamlArtifact;
+import nl.toegang.saml.SamlArtifact;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;

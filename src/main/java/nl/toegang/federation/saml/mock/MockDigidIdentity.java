@@ -3,9 +3,9 @@ package nl.toegang.federation.saml.mock;
 import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.DevCertificates;
-import nl.toegang.federation.digid.DigidIdp;
-import nl.toegang.federation.digid.IdpEndpointRule;
-import nl.toegang.federation.saml.crypto.SigningCredential;
+import nl.toegang.saml.DigidIdp;
+import nl.toegang.saml.IdpEndpointRule;
+import nl.toegang.saml.crypto.SigningCredential;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;

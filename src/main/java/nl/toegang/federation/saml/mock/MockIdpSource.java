@@ -1,9 +1,9 @@
 package nl.toegang.federation.saml.mock;
 
 import nl.toegang.config.ConditionalOnMockDigid;
-import nl.toegang.federation.digid.DigidIdp;
 import nl.toegang.federation.digid.IdpSource;
 import nl.toegang.realm.DigidSettings;
+import nl.toegang.saml.DigidIdp;
 import org.springframework.stereotype.Component;
 
 /** The built-in mock as the IdP of realms with {@code digid.mock: true}; absent when the mock is off. */

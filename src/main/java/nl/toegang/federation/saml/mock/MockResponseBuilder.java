@@ -1,7 +1,9 @@
 package nl.toegang.federation.saml.mock;
 
-import nl.toegang.federation.saml.SamlStatus;
-import nl.toegang.federation.saml.crypto.SigningCredential;
+import nl.toegang.saml.SamlAnswer;
+import nl.toegang.saml.SamlAnswerWriter;
+import nl.toegang.saml.SamlStatus;
+import nl.toegang.saml.crypto.SigningCredential;
 import org.apache.xml.security.encryption.XMLCipher;
 
 import java.security.SecureRandom;
