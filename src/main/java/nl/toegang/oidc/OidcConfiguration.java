@@ -8,7 +8,7 @@ import nl.toegang.config.ToegangProperties;
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.federation.digid.FederatedIdentities;
-import nl.toegang.mfa.login.AuthorizationRequirementFilter;
+import nl.toegang.oidc.AuthorizationRequirementFilter;
 import nl.toegang.oidc.dpop.DpopProofVerifier;
 import nl.toegang.oidc.dpop.DpopResourceFilter;
 import nl.toegang.oidc.dpop.DpopTokenRequestGuard;

@@ -2,9 +2,9 @@ package nl.toegang.web;
 
 import nl.toegang.pages.StaleFormHandler;
 import nl.toegang.pages.SecurityHeaders;
-import nl.toegang.account.console.ConsoleLogins;
-import nl.toegang.account.console.ConsoleSignIn;
-import nl.toegang.account.console.web.ConsoleLoginFilter;
+import nl.toegang.console.ConsoleLogins;
+import nl.toegang.console.ConsoleSignIn;
+import nl.toegang.console.web.ConsoleLoginFilter;
 import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.account.AccountRepository;
@@ -41,7 +41,7 @@ public class WebSecurityConfiguration {
                                    ConsoleSignIn consoleSignIn, Clock clock)
             throws Exception {
         http.authorizeHttpRequests(a -> a
-                        // The console's redirect URI: checks state, code and ID token itself (account.console).
+                        // The console's redirect URI: checks state, code and ID token itself (console).
                         .requestMatchers("/realms/*/account/callback").permitAll()
                         .requestMatchers("/realms/*/account", "/realms/*/account/**").authenticated()
                         // Roles and the second factor are checked by admin.web.StaffAccess on every request.

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.StaffRoles;
-import nl.toegang.account.web.ConsoleTexts;
+import nl.toegang.console.ConsoleTexts;
 import nl.toegang.admin.StaffAction;
 import nl.toegang.admin.StaffReason;
 import nl.toegang.admin.SupportActions;

@@ -1,5 +1,6 @@
 package nl.toegang.mfa.login;
 
+import nl.toegang.mfa.MfaRequirements;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
