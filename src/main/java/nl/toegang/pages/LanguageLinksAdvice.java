@@ -17,16 +17,23 @@ import java.util.Map;
  */
 @ControllerAdvice
 public class LanguageLinksAdvice {
+    private static final String[] ORIGINAL_URI_ATTRIBUTES = {RequestDispatcher.ERROR_REQUEST_URI,
+            RequestDispatcher.FORWARD_REQUEST_URI};
 
     /** {@code nl} and {@code en} to the address of this page in that language. */
     @ModelAttribute("languageLinks")
     Map<String, String> languageLinks(HttpServletRequest request) {
         String path = request.getRequestURI();
         String query = request.getQueryString();
-        // An error page was reached by an error dispatch: switch on the address that failed.
-        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failed) {
-            path = failed;
-            query = null;
+        // An error page reached by an error dispatch or a forward (a refused authorization request) switches on the
+        // address that failed, without its query: that query is what was refused (e.g. a redirect URI that is not
+        // registered), and it never goes into a link of ours.
+        for (String original : ORIGINAL_URI_ATTRIBUTES) {
+            if (request.getAttribute(original) instanceof String failed) {
+                path = failed;
+                query = null;
+                break;
+            }
         }
         if (!path.startsWith("/") || path.startsWith("//")) {
             path = "/"; // never a link to another host ("//host/..."), whatever the address looked like
