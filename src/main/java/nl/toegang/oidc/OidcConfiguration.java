@@ -224,7 +224,11 @@ public class OidcConfiguration {
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
                                     DiscoveryDocument.metadataCustomizer(realms)))
                             .tokenIntrospectionEndpoint(i -> i.authenticationProviders(providers ->
-                                    providers.replaceAll(IntrospectionAccessCheck::new)))
+                                    providers.replaceAll(p -> new IntrospectionAccessCheck(
+                                            new RefreshTokenReuse.Elsewhere(p, rotatedRefreshTokens)))))
+                            .tokenRevocationEndpoint(r -> r.authenticationProviders(providers ->
+                                    providers.replaceAll(p -> new RefreshTokenReuse.Elsewhere(p,
+                                            rotatedRefreshTokens))))
                             .pushedAuthorizationRequestEndpoint(par -> par
                                     .pushedAuthorizationRequestConverters(converters -> {
                                         var all = List.copyOf(converters);

@@ -12,6 +12,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       {@link RotatedRefreshTokens} are one transaction, the second record fails, that rotation is rolled back and
  *       the family revoked, because one of the two callers is not the real client.</li>
  * </ul>
+ * A rotated-away token presented at introspection or revocation revokes its family too ({@link Elsewhere}).
  */
 public final class RefreshTokenReuse implements AuthenticationProvider {
     private final AuthenticationProvider delegate;
@@ -88,5 +91,38 @@ public final class RefreshTokenReuse implements AuthenticationProvider {
     @Override
     public boolean supports(Class<?> authentication) {
         return delegate.supports(authentication);
+    }
+
+    /**
+     * Around Spring's introspection and revocation providers: when they find no authorization for the presented token
+     * (they then answer with the request itself: inactive, or nothing to revoke) and it is a rotated-away refresh
+     * token, its family is revoked, as at the token endpoint.
+     */
+    public static final class Elsewhere implements AuthenticationProvider {
+        private final AuthenticationProvider delegate;
+        private final RotatedRefreshTokens rotated;
+
+        public Elsewhere(AuthenticationProvider delegate, RotatedRefreshTokens rotated) {
+            this.delegate = delegate;
+            this.rotated = rotated;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+            Authentication result = delegate.authenticate(authentication);
+            if (result == authentication) {
+                String token = authentication instanceof OAuth2TokenIntrospectionAuthenticationToken introspection
+                        ? introspection.getToken()
+                        : authentication instanceof OAuth2TokenRevocationAuthenticationToken revocation
+                        ? revocation.getToken() : null;
+                rotated.familyOf(token).ifPresent(rotated::revokeFamily);
+            }
+            return result;
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return delegate.supports(authentication);
+        }
     }
 }
