@@ -1,5 +1,7 @@
 package nl.toegang.web;
 
+import nl.toegang.lockout.ThrottleNotice;
+import nl.toegang.pages.ResumeTarget;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.LoginAttempt;

@@ -1,11 +1,12 @@
 package nl.toegang.mfa.login;
 
+import nl.toegang.mfa.MfaRequirements;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.device.NewDeviceNotices;
 import nl.toegang.account.device.SignInMethod;
-import nl.toegang.lockout.AccountKeys;
+import nl.toegang.account.AccountKeys;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.SecondFactors;
 import nl.toegang.realm.MfaPolicy;

@@ -5,11 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
-import nl.toegang.account.console.web.ConsoleUsers;
-import nl.toegang.account.console.ConsolePaths;
-import nl.toegang.account.console.ConsoleSignIn;
-import nl.toegang.account.console.ReauthenticationRequired;
-import nl.toegang.account.console.RecentSignIn;
+import nl.toegang.console.web.ConsoleUsers;
+import nl.toegang.console.ConsolePaths;
+import nl.toegang.console.ConsoleSignIn;
+import nl.toegang.console.ReauthenticationRequired;
+import nl.toegang.console.RecentSignIn;
 import nl.toegang.account.device.NewDeviceNotices;
 import nl.toegang.account.device.SignInMethod;
 import nl.toegang.audit.AuditLog;
@@ -23,7 +23,7 @@ import nl.toegang.mfa.passkey.Passkeys;
 import nl.toegang.mfa.recovery.RecoveryCodes;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.session.RealmSignIn;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -52,7 +52,7 @@ import java.util.Optional;
 @Controller
 public class PasskeyController {
     private static final Logger log = LoggerFactory.getLogger(PasskeyController.class);
-    static final String NEW_CODES = "TOEGANG_NEW_RECOVERY_CODES:";
+    public static final String NEW_CODES = "TOEGANG_NEW_RECOVERY_CODES:";
 
     private final RealmPages pages;
     private final AccountRepository accounts;
