@@ -2,6 +2,7 @@ package nl.toegang.mfa.login;
 
 import nl.toegang.account.AccountRepository;
 import nl.toegang.lockout.AccountKeys;
+import nl.toegang.mfa.PendingLogins;
 import nl.toegang.mfa.SecondFactors;
 import nl.toegang.oidc.par.PushedParameters;
 import nl.toegang.realm.RealmRegistry;

@@ -1,16 +1,23 @@
-package nl.toegang.federation.digid;
+package nl.toegang.login.digid;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.federation.digid.AuthnRequestDelivery;
+import nl.toegang.federation.digid.DigidLogin;
+import nl.toegang.federation.digid.DigidRealm;
+import nl.toegang.federation.digid.DigidRealms;
+import nl.toegang.federation.digid.DigidResult;
+import nl.toegang.federation.digid.DigidSession;
 import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.login.LoginCompletion;
+import nl.toegang.login.LoginMethod;
+import nl.toegang.login.LoginOutcome;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmRequestCache;
-import nl.toegang.session.RealmSignIn;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -26,40 +33,40 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * DigiD endpoints of a realm: signed SP metadata, the start of a login, the HTTP-Artifact ACS, and the way back to
- * the relying party with an OAuth error after a cancel or an unmet level.
+ * Signing in with DigiD: the start of a login, the HTTP-Artifact ACS (a verified answer becomes a federated
+ * {@link LoginOutcome} for {@link LoginCompletion}), and the way back to the relying party with an OAuth error after
+ * a cancel or an unmet level. The SAML itself is federation.digid.DigidLogin; the SP metadata is
+ * federation.digid.SpMetadataController.
  */
 @Controller
-public class DigidController {
+public class DigidLoginController {
     /** Authority carrying the DigiD level of a federated login, e.g. {@code DIGID_LEVEL_SUBSTANTIEEL}. */
     public static final String LEVEL_AUTHORITY_PREFIX = DigidLevel.AUTHORITY_PREFIX;
     private static final String ABORT_PREFIX = "TOEGANG_DIGID_ABORT:";
 
     private final DigidRealms realms;
     private final DigidLogin login;
-    private final RealmSignIn signIn;
+    private final LoginCompletion completion;
     private final RealmRequestCache requests;
     private final RealmRegistry registry;
     private final PublicUrl publicUrl;
+    private final Clock clock;
 
-    public DigidController(DigidRealms realms, DigidLogin login, RealmSignIn signIn, RealmRequestCache requests,
-                           RealmRegistry registry, PublicUrl publicUrl) {
+    public DigidLoginController(DigidRealms realms, DigidLogin login, LoginCompletion completion,
+                                RealmRequestCache requests, RealmRegistry registry, PublicUrl publicUrl,
+                                Clock clock) {
         this.realms = realms;
         this.login = login;
-        this.signIn = signIn;
+        this.completion = completion;
         this.requests = requests;
         this.registry = registry;
         this.publicUrl = publicUrl;
-    }
-
-    @GetMapping(value = "/realms/{realm}/saml/metadata", produces = "application/samlmetadata+xml")
-    ResponseEntity<String> metadata(@PathVariable String realm) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/samlmetadata+xml"))
-                .body(SpMetadata.of(digid(realm)));
+        this.clock = clock;
     }
 
     @GetMapping("/realms/{realm}/saml/login")
@@ -97,13 +104,14 @@ public class DigidController {
         DigidResult result = login.finish(digid, relayState, artifact, request.getSession(false));
         if (result instanceof DigidResult.Authenticated ok) {
             List<GrantedAuthority> authorities = List.of(
-                    signIn.factor(FactorGrantedAuthority.SAML_RESPONSE_AUTHORITY),
+                    FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.SAML_RESPONSE_AUTHORITY)
+                            .issuedAt(clock.instant()).build(),
                     new SimpleGrantedAuthority(LEVEL_AUTHORITY_PREFIX + ok.level().name()));
-            String target = signIn.signInFederated(realm, ok.identityId(), authorities, request, response);
-            request.getSession().setAttribute(DigidSession.attribute(realm),
-                    new DigidSession(realm, ok.identityId(), ok.sessionIndex()));
-            String next = ok.continueUrl() != null ? ok.continueUrl() : target;
-            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(next)).build();
+            String next = completion.complete(new LoginOutcome.Federated(realm, ok.identityId(), LoginMethod.DIGID,
+                    authorities, Optional.ofNullable(ok.continueUrl())), request, response);
+            // Not the realm session: what DigiD single logout needs later (federation.digid).
+            DigidSession.remember(request.getSession(), realm, ok.identityId(), ok.sessionIndex());
+            return seeOther(next);
         }
         HttpSession session = request.getSession();
         if (result instanceof DigidResult.Cancelled) {

@@ -1,4 +1,4 @@
-package nl.toegang.mfa.login;
+package nl.toegang.mfa;
 
 import nl.toegang.mfa.AssuranceLevel;
 import nl.toegang.realm.ClientDefinition;
