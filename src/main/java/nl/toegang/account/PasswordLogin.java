@@ -3,7 +3,7 @@ package nl.toegang.account;
 import nl.toegang.audit.AuditLog;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 
-import nl.toegang.lockout.AccountKeys;
+import nl.toegang.account.AccountKeys;
 import nl.toegang.lockout.AccountLockedOut;
 import nl.toegang.lockout.Authenticator;
 import nl.toegang.lockout.Budget;

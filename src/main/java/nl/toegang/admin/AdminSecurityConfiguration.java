@@ -3,7 +3,7 @@ package nl.toegang.admin;
 import nl.toegang.account.StaffRoles;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.oidc.keys.RealmKeyService;
-import nl.toegang.web.SecurityHeaders;
+import nl.toegang.pages.SecurityHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package nl.toegang.admin;
 
-import nl.toegang.lockout.AccountLockouts;
+import nl.toegang.account.AccountLockouts;
 import nl.toegang.lockout.LockoutState;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.http.HttpStatus;

@@ -3,7 +3,7 @@ package nl.toegang.admin;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.reset.PasswordResets;
 import nl.toegang.audit.AuditLog;
-import nl.toegang.lockout.AccountLockouts;
+import nl.toegang.account.AccountLockouts;
 import nl.toegang.mfa.MfaReset;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.SsoSessionEnded;

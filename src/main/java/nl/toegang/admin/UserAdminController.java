@@ -6,7 +6,7 @@ import nl.toegang.audit.AuditLog;
 import nl.toegang.oidc.TokenRevocation;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.realm.RealmImporter;
+import nl.toegang.oidc.keys.KeyRetention;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.SsoSessionEnded;
 import nl.toegang.session.SsoSessions;
@@ -194,7 +194,7 @@ public class UserAdminController {
             return AdminResponses.error(HttpStatus.NOT_FOUND, "not_found", "unknown realm");
         }
         String kid = keys.rotate(realm, definition.get().settings().signingAlgorithm(),
-                RealmImporter.retention(definition.get()));
+                KeyRetention.of(definition.get()));
         audit.event(realm, "key-rotated", "success").actor(actor(token))
                 .reason(reason.text() + " (new kid " + kid + ")").record();
         return ResponseEntity.ok(new Rotated(kid));

@@ -1,6 +1,6 @@
 package nl.toegang.audit;
 
-import nl.toegang.observability.CorrelationIdFilter;
+import nl.toegang.correlation.CorrelationIdFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

@@ -1,5 +1,6 @@
 package nl.toegang.lockout;
 
+import nl.toegang.realm.LockoutPolicy;
 import java.time.Instant;
 
 /**

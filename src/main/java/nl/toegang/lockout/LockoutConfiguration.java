@@ -1,7 +1,7 @@
 package nl.toegang.lockout;
 
+import nl.toegang.realm.LockoutPolicy;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
@@ -18,11 +18,6 @@ import java.util.function.Function;
 /** Wires the throttle core to the realms and the configured store ({@code toegang.lockout.store}). */
 @Configuration(proxyBeanMethods = false)
 public class LockoutConfiguration {
-
-    @Bean
-    AccountKeys lockoutAccountKeys(MasterKey masterKey) {
-        return new AccountKeys(KeyedHash.derivedFrom(masterKey, "lockout-account"));
-    }
 
     @Bean
     DeviceCookies deviceCookies(MasterKey masterKey, LockoutProperties properties, Clock clock, SecureRandom random) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record LockoutState(long consecutiveFailures, int lockouts, Optional<Instant> lockedUntil, boolean disabled) {
 
-    static LockoutState of(FailureState state, Instant now) {
+    public static LockoutState of(FailureState state, Instant now) {
         return new LockoutState(state.consecutiveFailures(), state.lockoutCount(),
                 state.lockedAt(now) ? Optional.of(state.lockedUntil()) : Optional.empty(),
                 state.permanentlyDisabled());

@@ -1,5 +1,6 @@
 package nl.toegang.lockout;
 
+import nl.toegang.realm.LockoutPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package nl.toegang.lockout;
 
+import nl.toegang.realm.LockoutPolicy;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;

@@ -1,7 +1,7 @@
 package nl.toegang.maintenance;
 
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;

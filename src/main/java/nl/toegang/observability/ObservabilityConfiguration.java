@@ -1,5 +1,6 @@
 package nl.toegang.observability;
 
+import nl.toegang.correlation.CorrelationIdFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -1,7 +1,7 @@
 package nl.toegang.oidc;
 
 import nl.toegang.federation.digid.FederatedIdentities;
-import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.saml.DigidLevel;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.session.RealmSignIn;

@@ -1,5 +1,6 @@
 package nl.toegang.oidc;
 
+import nl.toegang.account.AccountTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Component;
  * longer active at introspection or userinfo (their signatures stay valid until they expire, minutes later).
  */
 @Component
-public class TokenRevocation {
+public class TokenRevocation implements AccountTokens {
     private final JdbcClient jdbc;
 
     public TokenRevocation(JdbcClient jdbc) {
@@ -16,6 +17,7 @@ public class TokenRevocation {
     }
 
     /** Returns how many authorizations (token families) were revoked. */
+    @Override
     public int revokeAll(String realm, String accountId) {
         return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ? AND registered_client_id LIKE ?")
                 .params(accountId, RealmClientRepository.registeredClientId(realm, "%"))

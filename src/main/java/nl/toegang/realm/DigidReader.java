@@ -1,9 +1,9 @@
 package nl.toegang.realm;
 
-import nl.toegang.federation.digid.IdpEndpointRule;
-import nl.toegang.federation.digid.IdpMetadataReader;
-import nl.toegang.federation.saml.DigidLevel;
-import nl.toegang.federation.saml.SamlValidationException;
+import nl.toegang.saml.IdpEndpointRule;
+import nl.toegang.saml.IdpMetadataReader;
+import nl.toegang.saml.DigidLevel;
+import nl.toegang.saml.SamlValidationException;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package nl.toegang.realm;
 
-import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.saml.DigidLevel;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package nl.toegang.realm;
 
-import nl.toegang.lockout.LockoutPolicy;
+import nl.toegang.realm.LockoutPolicy;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package nl.toegang.session;
 
 import nl.toegang.account.AccountRepository;
-import nl.toegang.oidc.TokenRevocation;
+import nl.toegang.account.AccountTokens;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -23,11 +23,11 @@ public class SsoSessions {
     private final FindByIndexNameSessionRepository<? extends Session> store;
     private final SsoSessionEndings endings;
     private final AccountRepository accounts;
-    private final TokenRevocation tokens;
+    private final AccountTokens tokens;
     private final Clock clock;
 
     public SsoSessions(FindByIndexNameSessionRepository<? extends Session> store, SsoSessionEndings endings,
-                       AccountRepository accounts, TokenRevocation tokens, Clock clock) {
+                       AccountRepository accounts, AccountTokens tokens, Clock clock) {
         this.store = store;
         this.endings = endings;
         this.accounts = accounts;

@@ -1,8 +1,10 @@
 package nl.toegang.web;
 
-import nl.toegang.account.console.ConsoleLogins;
-import nl.toegang.account.console.ConsoleSignIn;
-import nl.toegang.account.console.web.ConsoleLoginFilter;
+import nl.toegang.pages.StaleFormHandler;
+import nl.toegang.pages.SecurityHeaders;
+import nl.toegang.console.ConsoleLogins;
+import nl.toegang.console.ConsoleSignIn;
+import nl.toegang.console.web.ConsoleLoginFilter;
 import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.account.AccountRepository;

@@ -1,5 +1,6 @@
 package nl.toegang.lockout;
 
+import nl.toegang.realm.LockoutPolicy;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

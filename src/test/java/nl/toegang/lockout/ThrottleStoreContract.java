@@ -1,5 +1,6 @@
 package nl.toegang.lockout;
 
+import nl.toegang.realm.LockoutPolicy;
 import nl.toegang.lockout.Decision.Allowed;
 import nl.toegang.lockout.Decision.Delayed;
 import nl.toegang.lockout.Decision.IpBlocked;

@@ -28,14 +28,14 @@ class RealmFileDocumentationTest {
         assertThat(realm.client("tax-portal").orElseThrow().bsnEligible()).isTrue();
         assertThat(realm.digid()).hasValueSatisfying(digid -> {
             assertThat(digid.mock()).isTrue();
-            assertThat(digid.defaultLevel()).isEqualTo(nl.toegang.federation.saml.DigidLevel.MIDDEN);
+            assertThat(digid.defaultLevel()).isEqualTo(nl.toegang.saml.DigidLevel.MIDDEN);
         });
         assertThat(realm.client("helpdesk-tool").orElseThrow().roles()).containsExactly("support");
         assertThat(realm.client("orders-api").orElseThrow().introspection())
                 .isEqualTo(IntrospectionAccess.ANY_TOKEN_IN_REALM);
         assertThat(realm.client("demo-portal").orElseThrow().introspection()).isEqualTo(IntrospectionAccess.OWN_TOKENS);
         assertThat(realm.settings().lockout()).as("the example spells out the defaults")
-                .isEqualTo(nl.toegang.lockout.LockoutPolicy.defaults());
+                .isEqualTo(nl.toegang.realm.LockoutPolicy.defaults());
         assertThat(realm.client("demo-portal").orElseThrow().secret().orElseThrow().reveal()).isEqualTo("change-me");
         assertThat(realm.settings().mfa()).isEqualTo(MfaPolicy.OPTIONAL);
         assertThat(realm.client("demo-portal").orElseThrow().mfa()).contains(MfaPolicy.REQUIRED);

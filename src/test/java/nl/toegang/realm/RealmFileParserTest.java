@@ -1,6 +1,6 @@
 package nl.toegang.realm;
 
-import nl.toegang.lockout.LockoutPolicy;
+import nl.toegang.realm.LockoutPolicy;
 import nl.toegang.realm.ClientDefinition.ClientType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package nl.toegang.testsupport;
 
-import nl.toegang.federation.saml.Bsn;
+import nl.toegang.saml.Bsn;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package nl.toegang.web;
 
+import nl.toegang.pages.StaleFormHandler;
 import nl.toegang.mfa.totp.Base32;
 import nl.toegang.mfa.totp.Totp;
 import nl.toegang.mfa.totp.TotpParameters;

@@ -3,7 +3,7 @@ package nl.toegang.account.device;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.device.jdbc.JdbcKnownDeviceRepository;
 import nl.toegang.config.PublicUrl;
-import nl.toegang.lockout.AccountKeys;
+import nl.toegang.account.AccountKeys;
 import nl.toegang.lockout.DeviceCookieJar;
 import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.mail.Mailer;

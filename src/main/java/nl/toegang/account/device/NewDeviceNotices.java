@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.config.PublicUrl;
-import nl.toegang.lockout.AccountKeys;
+import nl.toegang.account.AccountKeys;
 import nl.toegang.lockout.DeviceCookieJar;
 import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.mail.MailRequest;

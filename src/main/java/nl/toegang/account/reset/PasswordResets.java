@@ -10,7 +10,7 @@ import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.password.PasswordVerdict;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.crypto.OneTimeSecrets;
-import nl.toegang.oidc.TokenRevocation;
+import nl.toegang.account.AccountTokens;
 import nl.toegang.realm.RealmDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ public class PasswordResets {
     private final PasswordHasher hasher;
     private final PasswordPolicies policies;
     private final AccountEmails emails;
-    private final TokenRevocation tokens;
+    private final AccountTokens tokens;
     private final ApplicationEventPublisher events;
     private final TaskExecutor background;
     private final Clock clock;
@@ -57,7 +57,7 @@ public class PasswordResets {
 
     public PasswordResets(AccountRepository accounts, PasswordResetStore store, OneTimeSecrets secrets,
                           PasswordHasher hasher, PasswordPolicies policies, AccountEmails emails,
-                          TokenRevocation tokens, ApplicationEventPublisher events,
+                          AccountTokens tokens, ApplicationEventPublisher events,
                           @Qualifier(AccountTasks.EXECUTOR) TaskExecutor background, Clock clock,
                           AuditLog audit, TransactionTemplate transaction, EarlierHolderRemoval earlierHolder) {
         this.accounts = accounts;

@@ -5,7 +5,7 @@ import nl.toegang.account.registration.Registration;
 import nl.toegang.account.verification.EmailVerification;
 import nl.toegang.account.verification.EmailVerifications;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;

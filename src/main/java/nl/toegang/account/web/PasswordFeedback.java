@@ -4,7 +4,7 @@ import nl.toegang.account.password.PasswordRules;
 import nl.toegang.account.password.PasswordVerdict;
 import nl.toegang.account.password.Problem;
 import nl.toegang.account.password.StrengthFeedback;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.reset.PasswordResets;
 import nl.toegang.lockout.RateLimiter;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

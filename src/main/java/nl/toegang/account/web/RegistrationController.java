@@ -8,7 +8,7 @@ import nl.toegang.account.registration.Registration;
 import nl.toegang.account.verification.EmailVerifications;
 import nl.toegang.lockout.RateLimiter;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;

@@ -1,9 +1,11 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.ArtifactResolveMessage;
-import nl.toegang.federation.saml.SamlReason;
-import nl.toegang.federation.saml.SamlValidationException;
-import nl.toegang.federation.saml.xml.SecureXmlParser;
+import nl.toegang.saml.DigidIdp;
+import nl.toegang.saml.IdpEndpointRule;
+import nl.toegang.saml.ArtifactResolveMessage;
+import nl.toegang.saml.SamlReason;
+import nl.toegang.saml.SamlValidationException;
+import nl.toegang.saml.xml.SecureXmlParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

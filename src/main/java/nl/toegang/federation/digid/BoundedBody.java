@@ -1,7 +1,7 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.SamlReason;
-import nl.toegang.federation.saml.SamlValidationException;
+import nl.toegang.saml.SamlReason;
+import nl.toegang.saml.SamlValidationException;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;

@@ -1,9 +1,10 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.AssertionReplayCache;
-import nl.toegang.federation.saml.InMemoryAssertionReplayCache;
+import nl.toegang.saml.IdpEndpointRule;
+import nl.toegang.saml.AssertionReplayCache;
+import nl.toegang.saml.InMemoryAssertionReplayCache;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import nl.toegang.federation.saml.redis.RedisAssertionReplayCache;
+import nl.toegang.saml.redis.RedisAssertionReplayCache;
 import nl.toegang.config.ToegangProperties;
 import nl.toegang.lockout.LockoutProperties;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,8 +1,9 @@
 package nl.toegang.federation.digid;
 
+import nl.toegang.saml.PemFiles;
 import nl.toegang.config.ToegangProperties;
 import nl.toegang.crypto.MasterKey;
-import nl.toegang.federation.saml.crypto.SigningCredential;
+import nl.toegang.saml.crypto.SigningCredential;
 import nl.toegang.realm.DigidSettings;
 import org.springframework.stereotype.Component;
 

@@ -1,5 +1,6 @@
 package nl.toegang.federation.digid;
 
+import nl.toegang.saml.DigidIdp;
 import nl.toegang.realm.DigidSettings;
 
 /**

@@ -1,5 +1,8 @@
 package nl.toegang.federation.digid;
 
+import nl.toegang.saml.DigidIdp;
+import nl.toegang.saml.IdpEndpointRule;
+import nl.toegang.saml.IdpMetadataReader;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.saml.mock.MockDigidIdentity;
 import nl.toegang.realm.DigidSettings;

@@ -1,6 +1,6 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.saml.DigidLevel;
 
 /** How a DigiD round trip ended, as the ACS page needs it. */
 public sealed interface DigidResult {

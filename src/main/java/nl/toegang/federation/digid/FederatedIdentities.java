@@ -2,7 +2,7 @@ package nl.toegang.federation.digid;
 
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
-import nl.toegang.federation.saml.Bsn;
+import nl.toegang.saml.Bsn;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

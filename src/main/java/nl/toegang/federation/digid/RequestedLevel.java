@@ -1,6 +1,6 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.saml.DigidLevel;
 
 import java.util.List;
 import java.util.Optional;

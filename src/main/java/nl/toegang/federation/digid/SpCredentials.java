@@ -1,6 +1,6 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.crypto.SigningCredential;
+import nl.toegang.saml.crypto.SigningCredential;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

@@ -1,8 +1,8 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.crypto.EnvelopedSigner;
-import nl.toegang.federation.saml.xml.SamlNamespaces;
-import nl.toegang.federation.saml.xml.XmlWriter;
+import nl.toegang.saml.crypto.EnvelopedSigner;
+import nl.toegang.saml.xml.SamlNamespaces;
+import nl.toegang.saml.xml.XmlWriter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

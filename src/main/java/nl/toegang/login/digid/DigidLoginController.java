@@ -10,7 +10,7 @@ import nl.toegang.federation.digid.DigidRealm;
 import nl.toegang.federation.digid.DigidRealms;
 import nl.toegang.federation.digid.DigidResult;
 import nl.toegang.federation.digid.DigidSession;
-import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.saml.DigidLevel;
 import nl.toegang.login.LoginCompletion;
 import nl.toegang.login.LoginMethod;
 import nl.toegang.login.LoginOutcome;

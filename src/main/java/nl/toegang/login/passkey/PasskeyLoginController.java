@@ -16,7 +16,7 @@ import nl.toegang.mfa.passkey.PasskeyChallenges;
 import nl.toegang.mfa.passkey.PasskeyChallenges.Purpose;
 import nl.toegang.mfa.passkey.Passkeys;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;

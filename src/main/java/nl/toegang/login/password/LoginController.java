@@ -1,5 +1,7 @@
 package nl.toegang.login.password;
 
+import nl.toegang.lockout.ThrottleNotice;
+import nl.toegang.pages.ResumeTarget;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.LoginAttempt;
@@ -10,8 +12,8 @@ import nl.toegang.login.LoginOutcome;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmRequestCache;
-import nl.toegang.web.ResumeTarget;
-import nl.toegang.web.ThrottleNotice;
+import nl.toegang.pages.ResumeTarget;
+import nl.toegang.lockout.ThrottleNotice;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpHeaders;

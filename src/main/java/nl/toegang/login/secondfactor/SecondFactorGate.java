@@ -1,10 +1,10 @@
 package nl.toegang.login.secondfactor;
 
+import nl.toegang.mfa.MfaRequirements;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.Account;
-import nl.toegang.lockout.AccountKeys;
-import nl.toegang.mfa.MfaRequirements;
+import nl.toegang.account.AccountKeys;
 import nl.toegang.mfa.PendingLogin;
 import nl.toegang.mfa.PendingLogins;
 import nl.toegang.mfa.SecondFactors;

@@ -2,18 +2,18 @@ package nl.toegang.mfa.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import nl.toegang.account.Account;
-import nl.toegang.account.console.web.ConsoleUsers;
-import nl.toegang.account.console.ConsolePaths;
-import nl.toegang.account.console.ConsoleSignIn;
-import nl.toegang.account.console.ReauthenticationRequired;
-import nl.toegang.account.console.RecentSignIn;
+import nl.toegang.console.web.ConsoleUsers;
+import nl.toegang.console.ConsolePaths;
+import nl.toegang.console.ConsoleSignIn;
+import nl.toegang.console.ReauthenticationRequired;
+import nl.toegang.console.RecentSignIn;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.mfa.passkey.PasskeyChallenges;
 import nl.toegang.mfa.passkey.PasskeyChallenges.Purpose;
 import nl.toegang.mfa.passkey.Passkeys;
 import nl.toegang.mfa.recovery.RecoveryCodes;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -39,7 +39,7 @@ import java.util.Optional;
 @Controller
 public class PasskeyController {
     private static final Logger log = LoggerFactory.getLogger(PasskeyController.class);
-    static final String NEW_CODES = "TOEGANG_NEW_RECOVERY_CODES:";
+    public static final String NEW_CODES = "TOEGANG_NEW_RECOVERY_CODES:";
 
     private final RealmPages pages;
     private final ConsoleUsers users;

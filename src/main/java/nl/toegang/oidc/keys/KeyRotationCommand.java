@@ -1,7 +1,6 @@
 package nl.toegang.oidc.keys;
 
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.realm.RealmImporter;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -34,7 +33,7 @@ public final class KeyRotationCommand {
         try (var context = app.run(args)) {
             RealmDefinition definition = context.getBean(RealmRegistry.class).require(realm);
             String kid = context.getBean(RealmKeyService.class).rotate(realm,
-                    definition.settings().signingAlgorithm(), RealmImporter.retention(definition));
+                    definition.settings().signingAlgorithm(), KeyRetention.of(definition));
             out.println("Realm " + realm + ": signing key rotated, new kid " + kid);
             return kid;
         }

@@ -6,7 +6,7 @@ import nl.toegang.session.SessionIds;
 import nl.toegang.session.SsoSessionEnded;
 import nl.toegang.session.SsoSessionEndings;
 import nl.toegang.session.SsoSessions;
-import nl.toegang.web.RealmPages;
+import nl.toegang.pages.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;

@@ -1,14 +1,16 @@
 package nl.toegang.federation.digid;
 
+import nl.toegang.saml.DigidIdp;
+import nl.toegang.saml.IdpEndpointRule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import nl.toegang.federation.saml.ArtifactResolveMessage;
-import nl.toegang.federation.saml.SamlReason;
-import nl.toegang.federation.saml.SamlValidationException;
-import nl.toegang.federation.saml.crypto.SigningCredential;
+import nl.toegang.saml.ArtifactResolveMessage;
+import nl.toegang.saml.SamlReason;
+import nl.toegang.saml.SamlValidationException;
+import nl.toegang.saml.crypto.SigningCredential;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -220,7 +220,7 @@ class DigidConsoleTest {
         browser.postForm(console("/password"), Map.of("_csrf", Browser.csrfToken(browser.get(console("")).body())));
         Matcher m = Pattern.compile("(?<!\\d)\\d{9}(?!\\d)").matcher(output.getAll());
         while (m.find()) {
-            assertThat(nl.toegang.federation.saml.Bsn.isValid(m.group()))
+            assertThat(nl.toegang.saml.Bsn.isValid(m.group()))
                     .as("11-proef-valid number in the log: position " + m.start()).isFalse();
         }
         assertThat(output.getAll()).doesNotContain(BSN);

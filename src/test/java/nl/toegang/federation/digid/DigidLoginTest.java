@@ -4,7 +4,7 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import nl.toegang.federation.saml.Bsn;
+import nl.toegang.saml.Bsn;
 import nl.toegang.federation.saml.mock.MockDigidIdentity;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.DigidTestRealm;

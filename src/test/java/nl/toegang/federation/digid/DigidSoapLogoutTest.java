@@ -1,13 +1,13 @@
 package nl.toegang.federation.digid;
 
-import nl.toegang.federation.saml.Bsn;
-import nl.toegang.federation.saml.LogoutRequestFactory;
-import nl.toegang.federation.saml.SignedMessage;
-import nl.toegang.federation.saml.SoapEnvelope;
-import nl.toegang.federation.saml.crypto.EnvelopedSignatureVerifier;
-import nl.toegang.federation.saml.crypto.SigningCredential;
+import nl.toegang.saml.Bsn;
+import nl.toegang.saml.LogoutRequestFactory;
+import nl.toegang.saml.SignedMessage;
+import nl.toegang.saml.SoapEnvelope;
+import nl.toegang.saml.crypto.EnvelopedSignatureVerifier;
+import nl.toegang.saml.crypto.SigningCredential;
 import nl.toegang.federation.saml.mock.MockDigidIdentity;
-import nl.toegang.federation.saml.xml.SecureXmlParser;
+import nl.toegang.saml.xml.SecureXmlParser;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package nl.toegang.federation.saml.mock;
 
-import nl.toegang.federation.saml.Bsn;
-import nl.toegang.federation.saml.DigidLevel;
+import nl.toegang.saml.Bsn;
+import nl.toegang.saml.DigidLevel;
 
 import java.security.PublicKey;
 import java.time.Instant;

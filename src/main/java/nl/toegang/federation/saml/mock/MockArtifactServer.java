@@ -6,10 +6,10 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import nl.toegang.federation.digid.DigidRealms;
-import nl.toegang.federation.saml.SamlValidationException;
-import nl.toegang.federation.saml.crypto.EnvelopedSignatureVerifier;
-import nl.toegang.federation.saml.xml.Dom;
-import nl.toegang.federation.saml.xml.SecureXmlParser;
+import nl.toegang.saml.SamlValidationException;
+import nl.toegang.saml.crypto.EnvelopedSignatureVerifier;
+import nl.toegang.saml.xml.Dom;
+import nl.toegang.saml.xml.SecureXmlParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,8 +37,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import static nl.toegang.federation.saml.xml.SamlNamespaces.ASSERTION;
-import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
+import static nl.toegang.saml.xml.SamlNamespaces.ASSERTION;
+import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
 
 /**
  * The mock's artifact resolution service: SOAP over HTTPS on 127.0.0.1, on its own port, and only for clients that

@@ -1,6 +1,6 @@
 package nl.toegang.federation.saml.mock;
 
-import nl.toegang.federation.saml.SamlArtifact;
+import nl.toegang.saml.SamlArtifact;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;

@@ -3,14 +3,14 @@ package nl.toegang.federation.saml.mock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.federation.digid.DigidRealms;
-import nl.toegang.federation.saml.Bsn;
-import nl.toegang.federation.saml.DigidLevel;
-import nl.toegang.federation.saml.RedirectBindingVerifier;
-import nl.toegang.federation.saml.SamlValidationException;
-import nl.toegang.federation.saml.VerifiedRedirect;
-import nl.toegang.federation.saml.crypto.EnvelopedSignatureVerifier;
-import nl.toegang.federation.saml.xml.SecureXmlParser;
-import nl.toegang.federation.saml.xml.Dom;
+import nl.toegang.saml.Bsn;
+import nl.toegang.saml.DigidLevel;
+import nl.toegang.saml.RedirectBindingVerifier;
+import nl.toegang.saml.SamlValidationException;
+import nl.toegang.saml.VerifiedRedirect;
+import nl.toegang.saml.crypto.EnvelopedSignatureVerifier;
+import nl.toegang.saml.xml.SecureXmlParser;
+import nl.toegang.saml.xml.Dom;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -32,8 +32,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import static nl.toegang.federation.saml.xml.SamlNamespaces.ASSERTION;
-import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
+import static nl.toegang.saml.xml.SamlNamespaces.ASSERTION;
+import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
 
 /**
  * The browser side of the built-in mock DigiD (development only; realms may only enable it outside production).

@@ -1,9 +1,11 @@
 package nl.toegang.federation.saml.mock;
 
+import nl.toegang.saml.IdpEndpointRule;
+
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.DevCertificates;
-import nl.toegang.federation.digid.DigidIdp;
-import nl.toegang.federation.saml.crypto.SigningCredential;
+import nl.toegang.saml.DigidIdp;
+import nl.toegang.saml.crypto.SigningCredential;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
@@ -18,7 +20,7 @@ import java.util.Optional;
  */
 @Component
 public class MockDigidIdentity {
-    public static final String PATH = "/mock-digid";
+    public static final String PATH = IdpEndpointRule.DEVELOPMENT_MOCK_PATH;
 
     private final PublicUrl publicUrl;
     private final SecureRandom random;

@@ -4,19 +4,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.DigidRealms;
-import nl.toegang.federation.saml.Bsn;
-import nl.toegang.federation.saml.LogoutRequestFactory;
-import nl.toegang.federation.saml.LogoutResponseFactory;
-import nl.toegang.federation.saml.SamlStatus;
-import nl.toegang.federation.saml.SamlValidationException;
-import nl.toegang.federation.saml.SamlValidationSettings;
-import nl.toegang.federation.saml.SignedMessage;
-import nl.toegang.federation.saml.SingleLogoutMessage;
-import nl.toegang.federation.saml.SingleLogoutReader;
-import nl.toegang.federation.saml.SoapEnvelope;
-import nl.toegang.federation.saml.crypto.EnvelopedSignatureVerifier;
-import nl.toegang.federation.saml.xml.Dom;
-import nl.toegang.federation.saml.xml.SecureXmlParser;
+import nl.toegang.saml.Bsn;
+import nl.toegang.saml.LogoutRequestFactory;
+import nl.toegang.saml.LogoutResponseFactory;
+import nl.toegang.saml.SamlStatus;
+import nl.toegang.saml.SamlValidationException;
+import nl.toegang.saml.SamlValidationSettings;
+import nl.toegang.saml.SignedMessage;
+import nl.toegang.saml.SingleLogoutMessage;
+import nl.toegang.saml.SingleLogoutReader;
+import nl.toegang.saml.SoapEnvelope;
+import nl.toegang.saml.crypto.EnvelopedSignatureVerifier;
+import nl.toegang.saml.xml.Dom;
+import nl.toegang.saml.xml.SecureXmlParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -45,8 +45,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static nl.toegang.federation.saml.xml.SamlNamespaces.ASSERTION;
-import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
+import static nl.toegang.saml.xml.SamlNamespaces.ASSERTION;
+import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
 
 /**
  * Single logout at the built-in mock DigiD (development only), HTTP-POST binding in both directions.

@@ -1,11 +1,11 @@
 package nl.toegang.federation.saml.mock;
 
-import nl.toegang.federation.saml.SamlStatus;
-import nl.toegang.federation.saml.crypto.EnvelopedSigner;
-import nl.toegang.federation.saml.crypto.SigningCredential;
-import nl.toegang.federation.saml.xml.SamlNamespaces;
-import nl.toegang.federation.saml.xml.XmlSecurityInit;
-import nl.toegang.federation.saml.xml.XmlWriter;
+import nl.toegang.saml.SamlStatus;
+import nl.toegang.saml.crypto.EnvelopedSigner;
+import nl.toegang.saml.crypto.SigningCredential;
+import nl.toegang.saml.xml.SamlNamespaces;
+import nl.toegang.saml.xml.XmlSecurityInit;
+import nl.toegang.saml.xml.XmlWriter;
 import org.apache.xml.security.encryption.EncryptedData;
 import org.apache.xml.security.encryption.EncryptedKey;
 import org.apache.xml.security.encryption.XMLCipher;
@@ -20,8 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
-import static nl.toegang.federation.saml.xml.SamlNamespaces.ASSERTION;
-import static nl.toegang.federation.saml.xml.SamlNamespaces.PROTOCOL;
+import static nl.toegang.saml.xml.SamlNamespaces.ASSERTION;
+import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
 
 /**
  * The IdP side of the artifact back channel for the mock: builds the SOAP ArtifactResponse the way DigiD does

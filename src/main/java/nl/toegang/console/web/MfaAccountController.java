@@ -1,0 +1,180 @@
+package nl.toegang.console.web;
+
+import nl.toegang.mfa.web.PasskeyController;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import nl.toegang.account.Account;
+import nl.toegang.console.web.ConsoleUsers;
+import nl.toegang.console.RecentSignIn;
+import nl.toegang.audit.AuditLog;
+import nl.toegang.mfa.MfaSettings;
+import nl.toegang.mfa.passkey.PasskeyRepository;
+import nl.toegang.mfa.passkey.Passkeys;
+import nl.toegang.mfa.recovery.RecoveryCodes;
+import nl.toegang.mfa.totp.PendingTotp;
+import nl.toegang.mfa.totp.TotpEnrollment;
+import nl.toegang.realm.MfaPolicy;
+import nl.toegang.realm.RealmDefinition;
+import nl.toegang.pages.RealmPages;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Second factors on the account page: set up or remove the authenticator app, rename or delete passkeys (adding one
+ * is a JSON ceremony, {@link PasskeyController}), and make a new set of recovery codes.
+ * Codes and keys are shown once, on the page answering the POST, and are never stored in a readable form.
+ */
+@Controller
+public class MfaAccountController {
+    private final RealmPages pages;
+    private final ConsoleUsers users;
+    private final TotpEnrollment totp;
+    private final RecoveryCodes recoveryCodes;
+    private final MfaSettings settings;
+    private final PasskeyRepository passkeys;
+    private final RecentSignIn recentSignIn;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public MfaAccountController(RealmPages pages, ConsoleUsers users, TotpEnrollment totp,
+                                RecoveryCodes recoveryCodes, MfaSettings settings, PasskeyRepository passkeys,
+                                RecentSignIn recentSignIn, AuditLog audit, Clock clock) {
+        this.audit = audit;
+        this.passkeys = passkeys;
+        this.recentSignIn = recentSignIn;
+        this.pages = pages;
+        this.users = users;
+        this.totp = totp;
+        this.recoveryCodes = recoveryCodes;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @PostMapping("/realms/{realm}/account/totp")
+    String begin(@PathVariable String realm, Authentication authentication, HttpServletRequest request, Model model) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication, request);
+        PendingTotp key = totp.begin(realm, account.id(), account.email());
+        model.addAttribute("totp", key);
+        model.addAttribute("confirmAction", "/realms/" + realm + "/account/totp/confirm");
+        return "mfa/totp-enrol";
+    }
+
+    @PostMapping("/realms/{realm}/account/totp/confirm")
+    Object confirm(@PathVariable String realm, @RequestParam(defaultValue = "") String code,
+                   Authentication authentication, HttpServletRequest request, Model model,
+                   RedirectAttributes redirect) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication, request);
+        if (!totp.confirm(realm, account.id(), code, clock.instant())) {
+            redirect.addFlashAttribute("notice", "mfa.totp.confirmFailed");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        audit.event(realm, "mfa-app-added", "success").account(account.id()).record();
+        if (recoveryCodes.remaining(realm, account.id()) > 0) {
+            redirect.addFlashAttribute("notice", "mfa.totp.enrolled");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
+    }
+
+    @PostMapping("/realms/{realm}/account/totp/remove")
+    Object remove(@PathVariable String realm, Authentication authentication, HttpServletRequest request,
+                  Model model, RedirectAttributes redirect) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication, request);
+        if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.TOTP)) {
+            redirect.addFlashAttribute("notice", "mfa.lastFactor");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        totp.remove(realm, account.id());
+        audit.event(realm, "mfa-app-removed", "success").account(account.id()).record();
+        redirect.addFlashAttribute("notice", "mfa.totp.removed");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    @PostMapping("/realms/{realm}/account/recovery-codes")
+    String regenerate(@PathVariable String realm, Authentication authentication, HttpServletRequest request,
+                      Model model) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication, request);
+        audit.event(realm, "recovery-codes-new", "success").account(account.id()).record();
+        return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
+    }
+
+    /** Recovery codes made together with a first passkey (JSON ceremony), shown once. */
+    @GetMapping("/realms/{realm}/account/recovery-codes/new")
+    Object newCodes(@PathVariable String realm, Authentication authentication, HttpSession session, Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        users.account(definition, authentication);
+        Object codes = session.getAttribute(PasskeyController.NEW_CODES + realm);
+        session.removeAttribute(PasskeyController.NEW_CODES + realm);
+        if (!(codes instanceof List<?> list) || list.isEmpty()) {
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        return showCodes(realm, list.stream().map(String::valueOf).toList(), model);
+    }
+
+    @PostMapping("/realms/{realm}/account/passkeys/{id}/rename")
+    Object renamePasskey(@PathVariable String realm, @PathVariable String id,
+                         @RequestParam(defaultValue = "") String name, Authentication authentication,
+                         HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm, model);
+        Account account = recentAccount(definition, authentication, request);
+        passkeys.rename(realm, account.id(), id, Passkeys.cleanName(name));
+        redirect.addFlashAttribute("notice", "passkey.renamed");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    @PostMapping("/realms/{realm}/account/passkeys/{id}/delete")
+    Object deletePasskey(@PathVariable String realm, @PathVariable String id, Authentication authentication,
+                         HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm, model);
+        Account account = recentAccount(definition, authentication, request);
+        if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.PASSKEY)) {
+            redirect.addFlashAttribute("notice", "mfa.lastFactor");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
+        }
+        if (passkeys.delete(realm, account.id(), id)) {
+            audit.event(realm, "passkey-removed", "success").account(account.id()).record();
+        }
+        redirect.addFlashAttribute("notice", "passkey.deleted");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    private String showCodes(String realm, List<String> codes, Model model) {
+        model.addAttribute("codes", codes);
+        model.addAttribute("continueUrl", "/realms/" + realm + "/account");
+        return "mfa/recovery-codes";
+    }
+
+    private RealmDefinition enabled(String realm, Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        if (definition.settings().mfa() == MfaPolicy.OFF) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return definition;
+    }
+
+    /**
+     * The signed-in account, after a recent sign-in; otherwise {@link RecentSignIn} sends the browser to sign in
+     * again (account.console.ReauthenticationRequired).
+     */
+    private Account recentAccount(RealmDefinition realm, Authentication authentication, HttpServletRequest request) {
+        Account account = users.account(realm, authentication);
+        recentSignIn.require(realm.name(), request);
+        return account;
+    }
+
+}

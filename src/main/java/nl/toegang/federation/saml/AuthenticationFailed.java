@@ -1,5 +1,0 @@
-package nl.toegang.federation.saml;
-
-/** Any other non-success status (RequestDenied, Requester, Responder, ...). */
-public record AuthenticationFailed(SamlStatus status) implements SamlOutcome {
-}

@@ -1,5 +1,0 @@
-package nl.toegang.federation.saml;
-
-/** Second-level NoAuthnContext: DigiD could not authenticate at the requested level. */
-public record LevelNotMet(SamlStatus status) implements SamlOutcome {
-}

@@ -1,0 +1,30 @@
+package nl.toegang.outage;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * How Toegang answers while the database or Redis cannot be reached ({@code toegang.outage.*}).
+ *
+ * @param retryAfter sent as {@code Retry-After} with every 503 for an outage (default 10s, whole seconds, at least 1):
+ *                   about how long a Lettuce reconnect or a database failover takes, so clients do not hammer a node
+ *                   that cannot serve them, nor wait much longer than needed
+ */
+@Validated
+@ConfigurationProperties("toegang.outage")
+public record OutageProperties(@NotNull Duration retryAfter) {
+
+    public OutageProperties {
+        retryAfter = retryAfter == null ? Duration.ofSeconds(10) : retryAfter;
+        if (retryAfter.toSeconds() < 1) {
+            throw new IllegalArgumentException("toegang.outage.retry-after must be at least 1s");
+        }
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfter.toSeconds();
+    }
+}

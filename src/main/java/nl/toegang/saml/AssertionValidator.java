@@ -1,0 +1,162 @@
+package nl.toegang.saml;
+
+import nl.toegang.saml.crypto.EnvelopedSignatureVerifier;
+import nl.toegang.saml.xml.Dom;
+import nl.toegang.saml.xml.SamlNamespaces;
+import org.w3c.dom.Element;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static nl.toegang.saml.xml.SamlNamespaces.ASSERTION;
+
+/**
+ * Checks one (already selected, already decrypted) Assertion element and reads the resident from it. Every value is
+ * read from the same DOM node whose signature was verified in step 16.
+ */
+final class AssertionValidator {
+    static final String BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
+    private static final Set<String> KNOWN_CONDITIONS = Set.of("AudienceRestriction", "OneTimeUse", "ProxyRestriction");
+
+    private final TimeChecks time;
+    private final AssertionReplayCache replayCache;
+    private final EnvelopedSignatureVerifier signatureVerifier;
+    private final SubjectIdentifierReader subjectReader;
+
+    AssertionValidator(TimeChecks time, AssertionReplayCache replayCache, EnvelopedSignatureVerifier signatureVerifier,
+                       SubjectIdentifierReader subjectReader) {
+        this.time = time;
+        this.replayCache = replayCache;
+        this.signatureVerifier = signatureVerifier;
+        this.subjectReader = subjectReader;
+    }
+
+    AuthenticatedResident validate(Element assertion, ArtifactExpectation expected) {
+        // Step 16: the Assertion carries its own valid signature by the pinned key, covering this very node.
+        signatureVerifier.verify(assertion, expected.idpSigningKeys(), "step 16 (Assertion signature)");
+        String assertionId = Dom.requiredAttribute(assertion, "ID", "step 16 (Assertion signature)");
+
+        // Step 17: version, issue instant and Issuer of the Assertion.
+        String step17 = "step 17 (Assertion Version, IssueInstant, Issuer)";
+        requireVersion(assertion, step17);
+        time.issueInstant(assertion, step17);
+        requireIssuer(assertion, expected.idpEntityId(), true, step17);
+
+        // Step 18: Conditions time window with bounded skew.
+        String step18 = "step 18 (Conditions NotBefore/NotOnOrAfter)";
+        Element conditions = Dom.single(assertion, ASSERTION, "Conditions", step18);
+        Dom.optionalInstant(conditions, "NotBefore", step18)
+                .ifPresent(nb -> time.notBefore(nb, "Conditions NotBefore", step18));
+        Instant conditionsEnd = Dom.instant(Dom.requiredAttribute(conditions, "NotOnOrAfter", step18),
+                "NotOnOrAfter", step18);
+        time.notOnOrAfter(conditionsEnd, "Conditions NotOnOrAfter", step18);
+
+        // Step 19: every AudienceRestriction names us.
+        checkAudience(conditions, expected.spEntityId(), "step 19 (AudienceRestriction)");
+
+        // Step 20: one bearer SubjectConfirmation addressed to our ACS, for our AuthnRequest, not expired.
+        String step20 = "step 20 (SubjectConfirmation)";
+        Element subject = Dom.single(assertion, ASSERTION, "Subject", step20);
+        Instant confirmationEnd = checkSubjectConfirmation(subject, expected, step20);
+
+        // Step 21: the assertion ID was never consumed before (kept until the assertion expires anyway).
+        Instant until = (confirmationEnd.isAfter(conditionsEnd) ? confirmationEnd : conditionsEnd).plus(time.skew());
+        if (!replayCache.markUsed(assertionId, until)) {
+            throw new SamlValidationException(SamlReason.REPLAYED,
+                    "step 21 (assertion replay): assertion ID was already used");
+        }
+
+        // Step 22: AuthnStatement with a level at least the requested minimum.
+        String step22 = "step 22 (AuthnStatement, level)";
+        Element authnStatement = Dom.single(assertion, ASSERTION, "AuthnStatement", step22);
+        Instant authnInstant = Dom.instant(Dom.requiredAttribute(authnStatement, "AuthnInstant", step22),
+                "AuthnInstant", step22);
+        time.notBefore(authnInstant, "AuthnInstant", step22);
+        String sessionIndex = Dom.requiredAttribute(authnStatement, "SessionIndex", step22);
+        Element context = Dom.single(authnStatement, ASSERTION, "AuthnContext", step22);
+        String classRef = Dom.text(Dom.single(context, ASSERTION, "AuthnContextClassRef", step22), step22);
+        DigidLevel level = DigidLevel.fromClassRef(classRef).orElseThrow(() -> new SamlValidationException(
+                SamlReason.UNKNOWN_LEVEL, step22 + ": unknown AuthnContextClassRef " + SafeText.quote(classRef)));
+        if (!level.isAtLeast(expected.minimumLevel())) {
+            throw new SamlValidationException(SamlReason.LEVEL_TOO_LOW, step22 + ": level " + level
+                    + " is below the requested minimum " + expected.minimumLevel());
+        }
+
+        // Step 23: NameID / EncryptedID -> sector -> BSN.
+        Bsn bsn = subjectReader.read(subject, expected, "step 23 (NameID, sector, BSN)");
+        return new AuthenticatedResident(bsn, classRef, assertionId, authnInstant, sessionIndex);
+    }
+
+    static void requireVersion(Element element, String step) {
+        if (!SamlNamespaces.VERSION_2_0.equals(Dom.requiredAttribute(element, "Version", step))) {
+            throw new SamlValidationException(SamlReason.UNSUPPORTED_VERSION,
+                    step + ": " + element.getLocalName() + " Version must be 2.0");
+        }
+    }
+
+    static void requireIssuer(Element element, String idpEntityId, boolean required, String step) {
+        var issuer = Dom.optional(element, ASSERTION, "Issuer", step);
+        if (issuer.isEmpty()) {
+            if (required) {
+                throw new SamlValidationException(SamlReason.ISSUER_MISMATCH,
+                        step + ": " + element.getLocalName() + " has no Issuer");
+            }
+            return;
+        }
+        String value = Dom.text(issuer.get(), step);
+        if (!idpEntityId.equals(value)) {
+            throw new SamlValidationException(SamlReason.ISSUER_MISMATCH, step + ": " + element.getLocalName()
+                    + " Issuer " + SafeText.quote(value) + " is not the IdP");
+        }
+    }
+
+    private static void checkAudience(Element conditions, String spEntityId, String step) {
+        for (Element condition : Dom.childElements(conditions)) {
+            if (!ASSERTION.equals(condition.getNamespaceURI())
+                    || !KNOWN_CONDITIONS.contains(condition.getLocalName())) {
+                // Unknown conditions are "Indeterminate" in SAML core 2.5.1.5; we cannot honour them.
+                throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,
+                        step + ": unsupported condition " + condition.getLocalName());
+            }
+        }
+        List<Element> restrictions = Dom.children(conditions, ASSERTION, "AudienceRestriction");
+        if (restrictions.isEmpty()) {
+            throw new SamlValidationException(SamlReason.AUDIENCE_MISMATCH, step + ": no AudienceRestriction");
+        }
+        for (Element restriction : restrictions) {
+            boolean ours = false;
+            for (Element audience : Dom.children(restriction, ASSERTION, "Audience")) {
+                ours |= spEntityId.equals(Dom.text(audience, step));
+            }
+            if (!ours) {
+                throw new SamlValidationException(SamlReason.AUDIENCE_MISMATCH,
+                        step + ": an AudienceRestriction does not contain our entityID");
+            }
+        }
+    }
+
+    private Instant checkSubjectConfirmation(Element subject, ArtifactExpectation expected, String step) {
+        Element confirmation = Dom.single(subject, ASSERTION, "SubjectConfirmation", step);
+        if (!BEARER.equals(Dom.requiredAttribute(confirmation, "Method", step))) {
+            throw new SamlValidationException(SamlReason.SUBJECT_CONFIRMATION_INVALID,
+                    step + ": SubjectConfirmation Method must be bearer");
+        }
+        Element data = Dom.single(confirmation, ASSERTION, "SubjectConfirmationData", step);
+        String recipient = Dom.requiredAttribute(data, "Recipient", step);
+        if (!expected.acsUrl().equals(recipient)) {
+            throw new SamlValidationException(SamlReason.RECIPIENT_MISMATCH,
+                    step + ": Recipient " + SafeText.quote(recipient) + " is not our ACS URL");
+        }
+        String inResponseTo = Dom.requiredAttribute(data, "InResponseTo", step);
+        if (!expected.authnRequestId().equals(inResponseTo)) {
+            throw new SamlValidationException(SamlReason.IN_RESPONSE_TO_MISMATCH,
+                    step + ": SubjectConfirmationData InResponseTo is not this session's AuthnRequest ID");
+        }
+        Dom.optionalInstant(data, "NotBefore", step)
+                .ifPresent(nb -> time.notBefore(nb, "SubjectConfirmationData NotBefore", step));
+        Instant end = Dom.instant(Dom.requiredAttribute(data, "NotOnOrAfter", step), "NotOnOrAfter", step);
+        time.notOnOrAfter(end, "SubjectConfirmationData NotOnOrAfter", step);
+        return end;
+    }
+}

@@ -1,0 +1,7 @@
+package nl.toegang.saml;
+
+import org.w3c.dom.Document;
+
+/** A Redirect-binding message whose detached signature verified; {@code relayState} may be null. */
+public record VerifiedRedirect(Document message, String relayState, String sigAlg) {
+}

@@ -1,0 +1,30 @@
+package nl.toegang.saml.crypto;
+
+import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
+import org.apache.xml.security.c14n.Canonicalizer;
+import org.apache.xml.security.signature.XMLSignature;
+import org.apache.xml.security.transforms.Transforms;
+
+import java.util.Set;
+
+/** The XML-DSig algorithms we sign with and the (small) set we accept. No SHA-1, no inclusive c14n, no XSLT/XPath. */
+public final class SignatureAlgorithms {
+    public static final String SIGNATURE_RSA_SHA256 = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
+    public static final String CANONICALIZATION = Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS;
+    public static final String DIGEST_SHA256 = MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256;
+
+    public static final Set<String> ACCEPTED_SIGNATURE_METHODS = Set.of(
+            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA384,
+            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA512);
+    public static final Set<String> ACCEPTED_DIGESTS = Set.of(
+            MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256,
+            MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA384,
+            MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA512);
+    public static final Set<String> ACCEPTED_TRANSFORMS = Set.of(
+            Transforms.TRANSFORM_ENVELOPED_SIGNATURE,
+            Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+
+    private SignatureAlgorithms() {
+    }
+}
