@@ -4,12 +4,11 @@ import nl.toegang.account.device.KnownDeviceRepository;
 import nl.toegang.account.reset.PasswordResetStore;
 import nl.toegang.account.verification.EmailVerifications;
 import nl.toegang.audit.AuditLog;
-import nl.toegang.mfa.MfaReset;
-import nl.toegang.session.SsoSessionEnded;
-import nl.toegang.session.SsoSessions;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs when someone proves an address whose account was not verified yet (registration code or link, or a password
@@ -17,37 +16,38 @@ import java.time.Clock;
  * who proved the mailbox can use the account. Second factors (app, passkeys, recovery codes), remembered browsers,
  * every other pending verification and reset link, every session and every refresh token go.
  *
+ * <p>Second factors, sessions and tokens belong to modules above accounts; they take part through
+ * {@link EarlierHolderTraces}, so this list cannot forget one without the module's own test noticing.
+ *
  * <p>Call it inside the transaction that verifies the account, after the conditional update succeeded.
  */
 @Component
 public class EarlierHolderRemoval {
-    private final MfaReset factors;
+    private final List<EarlierHolderTraces> traces;
     private final KnownDeviceRepository devices;
     private final EmailVerifications verifications;
     private final PasswordResetStore resets;
-    private final SsoSessions sessions;
     private final AuditLog audit;
     private final Clock clock;
 
-    public EarlierHolderRemoval(MfaReset factors, KnownDeviceRepository devices, EmailVerifications verifications,
-                                PasswordResetStore resets, SsoSessions sessions, AuditLog audit, Clock clock) {
-        this.factors = factors;
+    public EarlierHolderRemoval(List<EarlierHolderTraces> traces, KnownDeviceRepository devices,
+                                EmailVerifications verifications, PasswordResetStore resets, AuditLog audit,
+                                Clock clock) {
+        this.traces = List.copyOf(traces);
         this.devices = devices;
         this.verifications = verifications;
         this.resets = resets;
-        this.sessions = sessions;
         this.audit = audit;
         this.clock = clock;
     }
 
     public void removeFrom(String realm, String accountId) {
-        int passkeys = factors.resetAll(realm, accountId);
+        List<String> removed = new ArrayList<>();
         devices.forgetAll(realm, accountId);
-        int pending = verifications.endAllFor(realm, accountId);
-        int links = resets.endAllFor(realm, accountId, clock.instant());
-        int tokenFamilies = sessions.signOutEverywhere(realm, accountId, SsoSessionEnded.Reason.PASSWORD_RESET);
+        removed.add(verifications.endAllFor(realm, accountId) + " pending verifications");
+        removed.add(resets.endAllFor(realm, accountId, clock.instant()) + " reset links");
+        traces.forEach(t -> removed.add(t.removeAll(realm, accountId)));
         audit.event(realm, "earlier-holder-removed", "success").account(accountId)
-                .reason(passkeys + " passkeys, " + pending + " pending verifications, " + links + " reset links, "
-                        + tokenFamilies + " token families").record();
+                .reason(String.join(", ", removed)).record();
     }
 }
