@@ -15,10 +15,11 @@
  * {@code LoginOutcome.Federated} (or {@code Authenticated}) passed to {@code LoginCompletion.complete}. The
  * compiler then points at the one switch that decides the new method's device notice; nothing else changes.
  *
- * <p><b>Dependencies</b>: login is the top of the sign-in stack. It may use account, mfa, session, federation,
- * realm, audit, lockout, mail, config, saml and the page infrastructure (pages); no module imports {@code nl.toegang.login},
- * so no cycle can pass through it. State that a lower module also needs stays there: the pending second-factor
- * login ({@code mfa.PendingLogin}, {@code mfa.PendingLogins}) and the MFA requirements ({@code mfa.MfaRequirements})
- * are mfa's, because the authorization endpoint's step-up (oidc) starts a second step too.
+ * <p><b>Dependencies</b>: login is the top of the sign-in stack. It may use account, mfa, session, federation, saml,
+ * realm, audit, lockout, mail, config and the page infrastructure (pages); no module imports
+ * {@code nl.toegang.login}, so no cycle can pass through it. State that a lower module also needs stays there: the
+ * pending second-factor login ({@code mfa.PendingLogin}, {@code mfa.PendingLogins}) and the MFA requirements
+ * ({@code mfa.MfaRequirements}) are mfa's, because the authorization endpoint's step-up (oidc) starts a second
+ * step too.
  */
 package nl.toegang.login;
