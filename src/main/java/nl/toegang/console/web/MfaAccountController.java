@@ -169,7 +169,7 @@ public class MfaAccountController {
 
     /**
      * The signed-in account, after a recent sign-in; otherwise {@link RecentSignIn} sends the browser to sign in
-     * again (account.console.ReauthenticationRequired).
+     * again (console.ReauthenticationRequired).
      */
     private Account recentAccount(RealmDefinition realm, Authentication authentication, HttpServletRequest request) {
         Account account = users.account(realm, authentication);
