@@ -12,7 +12,7 @@ public enum LoginMethod {
     PASSWORD_AND_SECOND_FACTOR(false),
     /** A passkey on its own (login.passkey). */
     PASSKEY(false),
-    /** DigiD over SAML (login.digid): a federated identity, not an email account. */
+    /** DigiD over SAML (federation.digid.DigidController): a federated identity, not an email account. */
     DIGID(true);
 
     private final boolean federated;

@@ -1,23 +1,18 @@
-package nl.toegang.login.digid;
+package nl.toegang.federation.digid;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
-import nl.toegang.federation.digid.AuthnRequestDelivery;
-import nl.toegang.federation.digid.DigidLogin;
-import nl.toegang.federation.digid.DigidRealm;
-import nl.toegang.federation.digid.DigidRealms;
-import nl.toegang.federation.digid.DigidResult;
-import nl.toegang.federation.digid.DigidSession;
-import nl.toegang.saml.DigidLevel;
 import nl.toegang.login.LoginCompletion;
 import nl.toegang.login.LoginMethod;
 import nl.toegang.login.LoginOutcome;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
+import nl.toegang.saml.DigidLevel;
 import nl.toegang.session.RealmRequestCache;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -38,13 +33,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Signing in with DigiD: the start of a login, the HTTP-Artifact ACS (a verified answer becomes a federated
- * {@link LoginOutcome} for {@link LoginCompletion}), and the way back to the relying party with an OAuth error after
- * a cancel or an unmet level. The SAML itself is federation.digid.DigidLogin; the SP metadata is
- * federation.digid.SpMetadataController.
+ * DigiD endpoints of a realm: signed SP metadata, the start of a login, the HTTP-Artifact ACS, and the way back to
+ * the relying party with an OAuth error after a cancel or an unmet level. DigiD is a login method: a verified answer
+ * becomes a federated {@link LoginOutcome} that {@link LoginCompletion} turns into a session, as for every other
+ * method; this class holds no session, audit or device-notice code of its own.
  */
 @Controller
-public class DigidLoginController {
+public class DigidController {
     /** Authority carrying the DigiD level of a federated login, e.g. {@code DIGID_LEVEL_SUBSTANTIEEL}. */
     public static final String LEVEL_AUTHORITY_PREFIX = DigidLevel.AUTHORITY_PREFIX;
     private static final String ABORT_PREFIX = "TOEGANG_DIGID_ABORT:";
@@ -57,9 +52,8 @@ public class DigidLoginController {
     private final PublicUrl publicUrl;
     private final Clock clock;
 
-    public DigidLoginController(DigidRealms realms, DigidLogin login, LoginCompletion completion,
-                                RealmRequestCache requests, RealmRegistry registry, PublicUrl publicUrl,
-                                Clock clock) {
+    public DigidController(DigidRealms realms, DigidLogin login, LoginCompletion completion,
+                           RealmRequestCache requests, RealmRegistry registry, PublicUrl publicUrl, Clock clock) {
         this.realms = realms;
         this.login = login;
         this.completion = completion;
@@ -67,6 +61,12 @@ public class DigidLoginController {
         this.registry = registry;
         this.publicUrl = publicUrl;
         this.clock = clock;
+    }
+
+    @GetMapping(value = "/realms/{realm}/saml/metadata", produces = "application/samlmetadata+xml")
+    ResponseEntity<String> metadata(@PathVariable String realm) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/samlmetadata+xml"))
+                .body(SpMetadata.of(digid(realm)));
     }
 
     @GetMapping("/realms/{realm}/saml/login")
@@ -109,7 +109,7 @@ public class DigidLoginController {
                     new SimpleGrantedAuthority(LEVEL_AUTHORITY_PREFIX + ok.level().name()));
             String next = completion.complete(new LoginOutcome.Federated(realm, ok.identityId(), LoginMethod.DIGID,
                     authorities, Optional.ofNullable(ok.continueUrl())), request, response);
-            // Not the realm session: what DigiD single logout needs later (federation.digid).
+            // Not the realm session: what DigiD single logout needs later.
             DigidSession.remember(request.getSession(), realm, ok.identityId(), ok.sessionIndex());
             return seeOther(next);
         }
