@@ -100,4 +100,31 @@ class PageLanguageTest {
                 assertThat(db.sql("SELECT registrant_locale FROM email_verification WHERE lower(email) = ?")
                         .param(address.toLowerCase()).query(String.class).list()).containsExactly("en"));
     }
+
+    @Test
+    void theLanguageSwitchKeepsThePagesQuery() {
+        Browser browser = new Browser(Map.of("Accept-Language", "nl"));
+        String reset = server.issuer("portal") + "/reset?token=abc-123_x";
+        String dutch = browser.get(reset).body();
+        String english = java.net.URI.create(reset).resolve(linkOf(dutch, "en")).toString();
+        assertThat(english).endsWith("/realms/portal/reset?token=abc-123_x&lang=en");
+        String page = browser.get(english).body();
+        assertThat(page).contains("lang=\"en\"");
+        assertThat(linkOf(page, "nl")).as("switching back replaces lang, keeps the token")
+                .endsWith("/realms/portal/reset?token=abc-123_x&lang=nl");
+    }
+
+    @Test
+    void anEncodedQueryIsKeptAsItWasSent() {
+        String page = new Browser().get(server.issuer("portal") + "/reset?token=a%2Bb%20c%26d").body();
+        assertThat(linkOf(page, "en")).endsWith("/realms/portal/reset?token=a%2Bb%20c%26d&lang=en");
+    }
+
+    /** The href of the page's language switch to {@code language}, unescaped. */
+    private static String linkOf(String html, String language) {
+        var matcher = java.util.regex.Pattern.compile("<a href=\"([^\"]*)\" lang=\"" + language + "\"")
+                .matcher(html);
+        assertThat(matcher.find()).as("language switch to " + language).isTrue();
+        return matcher.group(1).replace("&amp;", "&");
+    }
 }
