@@ -41,7 +41,7 @@ import java.util.Optional;
  * The JSON side of signing in with a passkey, called by static/js/passkey.js (CSRF token in a header): options
  * ({@code .../options}) then the browser's answer. Passwordless login needs nothing; the second factor needs a
  * {@link PendingLogin}. A verified passkey becomes a {@link LoginOutcome} for {@link LoginCompletion}. Failures get
- * one generic answer; the reason is logged. Adding a passkey to an account is mfa.web.PasskeyController.
+ * one generic answer; the reason is logged. Adding a passkey to an account is console.web.PasskeyEnrolmentController.
  */
 @Controller
 public class PasskeyLoginController {

@@ -1,4 +1,4 @@
-package nl.toegang.mfa.web;
+package nl.toegang.console.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import nl.toegang.account.Account;
@@ -37,8 +37,8 @@ import java.util.Optional;
  * generic answer; the reason is logged. Signing in with a passkey is login.passkey.PasskeyLoginController.
  */
 @Controller
-public class PasskeyController {
-    private static final Logger log = LoggerFactory.getLogger(PasskeyController.class);
+public class PasskeyEnrolmentController {
+    private static final Logger log = LoggerFactory.getLogger(PasskeyEnrolmentController.class);
     public static final String NEW_CODES = "TOEGANG_NEW_RECOVERY_CODES:";
 
     private final RealmPages pages;
@@ -50,7 +50,7 @@ public class PasskeyController {
     private final ConsoleSignIn consoleSignIn;
     private final AuditLog audit;
 
-    public PasskeyController(RealmPages pages, Passkeys passkeys, PasskeyChallenges challenges,
+    public PasskeyEnrolmentController(RealmPages pages, Passkeys passkeys, PasskeyChallenges challenges,
                              RecoveryCodes recoveryCodes, RecentSignIn recentSignIn, AuditLog audit,
                              ConsoleSignIn consoleSignIn, ConsoleUsers users) {
         this.users = users;
