@@ -240,13 +240,16 @@ class AccountConsoleBrowserTest {
         sensitive(browser, "totp", () -> browser.findElement(By.id("totp-setup")).click(), By.id("totp-key"));
         check(browser, "authenticator app setup");
 
-        // A wrong code is refused: the app is not set up.
-        fill(browser, By.id("code"), "000000".equals(totpNow(keyShown(browser))) ? "111111" : "000000");
+        // A wrong code is refused on the setup page itself, with the same key: the app's entry from the first scan
+        // keeps working (a typo must not replace the secret).
+        byte[] scanned = keyShown(browser);
+        fill(browser, By.id("code"), "000000".equals(totpNow(scanned)) ? "111111" : "000000");
         submitFormOf(browser, By.id("code"));
-        waiting(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("totp-setup")));
-        assertThat(browser.findElements(By.id("totp-status"))).isEmpty();
+        waiting(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("code-error")));
+        assertThat(keyShown(browser)).isEqualTo(scanned);
+        assertThat(browser.findElement(By.id("code")).getAttribute("aria-invalid")).isEqualTo("true");
+        check(browser, "authenticator app setup, wrong code");
 
-        sensitive(browser, "totp", () -> browser.findElement(By.id("totp-setup")).click(), By.id("totp-key"));
         byte[] secret = keyShown(browser);
         fill(browser, By.id("code"), totpNow(secret));
         submitFormOf(browser, By.id("code"));
