@@ -59,9 +59,9 @@ public class AccountLockouts {
         return true;
     }
 
-    /** For the password-reset flow: {@code clear(realm, accountId, "password-reset", "password reset")}. */
+    /** For the password-reset flow: the account holder unlocked it, nobody on their behalf. */
     public boolean clear(String realm, String accountId) {
-        return clear(realm, accountId, "password-reset", "password reset");
+        return clear(realm, accountId, AccountUnlocked.PASSWORD_RESET, "password reset");
     }
 
     private String key(Account account) {

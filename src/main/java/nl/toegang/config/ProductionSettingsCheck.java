@@ -9,14 +9,16 @@ import java.util.List;
 /**
  * In production ({@code toegang.production=true}) refuses to start with settings that are only safe on a developer's
  * machine. Other capabilities check their own parts (realm files: weak secrets and seeded users; mail: the dev
- * mailbox; DigiD: the mock IdP); this check covers the server-wide settings.
+ * mailbox; DigiD: a realm using the mock IdP); this check covers the server-wide settings.
  */
 @Component
 public class ProductionSettingsCheck implements InitializingBean {
     private final ToegangProperties properties;
+    private final MockDigidProperties mockDigid;
 
-    public ProductionSettingsCheck(ToegangProperties properties) {
+    public ProductionSettingsCheck(ToegangProperties properties, MockDigidProperties mockDigid) {
         this.properties = properties;
+        this.mockDigid = mockDigid;
     }
 
     @Override
@@ -33,6 +35,10 @@ public class ProductionSettingsCheck implements InitializingBean {
         }
         if (properties.masterKey() == null || properties.masterKey().isBlank()) {
             problems.add("toegang.master-key is not set (base64 of 32 random bytes, e.g. openssl rand -base64 32)");
+        }
+        if (mockDigid.enabled()) {
+            problems.add("toegang.mock-digid.enabled must be false in production: the mock DigiD hands out logins"
+                    + " for any test BSN");
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in production: " + String.join("; ", problems));

@@ -49,6 +49,11 @@ public class ConsoleTexts {
         return words.toString();
     }
 
+    /** A fixed phrase of the console in the page's language. */
+    public String phrase(String key) {
+        return pages.message(key);
+    }
+
     public String when(Instant instant) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(LocaleContextHolder.getLocale()).withZone(ZONE).format(instant);

@@ -41,7 +41,7 @@ public class WebSecurityConfiguration {
                                    ConsoleSignIn consoleSignIn, Clock clock)
             throws Exception {
         http.authorizeHttpRequests(a -> a
-                        // The console's redirect URI: checks state, code and ID token itself (account.console).
+                        // The console's redirect URI: checks state, code and ID token itself (console).
                         .requestMatchers("/realms/*/account/callback").permitAll()
                         .requestMatchers("/realms/*/account", "/realms/*/account/**").authenticated()
                         // Roles and the second factor are checked by admin.web.StaffAccess on every request.

@@ -138,6 +138,7 @@ class DevMailboxTest {
                 "toegang.production", "true",
                 "toegang.public-url", "https://login.example.nl",
                 "toegang.master-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "toegang.mock-digid.enabled", "false", // as in the prod profile: only the mailbox is wrong here
                 "toegang.mail.transport", "dev"));
 
         assertThatThrownBy(production::start).hasStackTraceContaining(

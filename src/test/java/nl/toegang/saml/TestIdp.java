@@ -3,32 +3,30 @@ package nl.toegang.saml;
 import nl.toegang.saml.crypto.EnvelopedSigner;
 import nl.toegang.saml.xml.Dom;
 import nl.toegang.saml.xml.SamlNamespaces;
-import nl.toegang.saml.xml.XmlSecurityInit;
 import nl.toegang.saml.xml.XmlWriter;
-import org.apache.xml.security.encryption.EncryptedData;
-import org.apache.xml.security.encryption.EncryptedKey;
 import org.apache.xml.security.encryption.XMLCipher;
-import org.apache.xml.security.keys.KeyInfo;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import static nl.toegang.saml.xml.SamlNamespaces.ASSERTION;
 import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
 
 /**
- * A tiny DigiD stand-in built on xmlsec: produces SOAP ArtifactResponses with a Response and a signed (optionally
- * encrypted) Assertion, driven by a mutable {@link Spec}. Attack tests take its valid output and tamper with it.
+ * A tiny DigiD stand-in: produces SOAP ArtifactResponses with a Response and a signed (optionally encrypted)
+ * Assertion, driven by a mutable {@link Spec} and written by the mock DigiD's {@link SamlAnswerWriter}, so the tests
+ * and the mock build answers in one place. Attack tests set hostile values in the Spec, or take its valid output and
+ * tamper with it.
  */
 final class TestIdp {
     static final Instant NOW = Instant.parse("2025-06-02T10:00:00Z");
@@ -39,7 +37,6 @@ final class TestIdp {
     static final String AUTHN_REQUEST_ID = "_authnrequest0123456789";
     static final String ARTIFACT_RESOLVE_ID = "_artifactresolve0123456789";
     static final String BSN = "999991772";
-    private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
 
     /** Everything the IdP puts in the message; defaults give a valid DigiD SAML 3.x answer. */
     static final class Spec {
@@ -97,116 +94,33 @@ final class TestIdp {
                 List.of(TestCredential.IDP.publicKey()), minimum, ArtifactExpectation.SECTOR_BSN);
     }
 
+    /** The message {@code s} describes, written by the mock's {@link SamlAnswerWriter}: one builder for both. */
     static Document build(Spec s) {
-        XmlSecurityInit.ensureInitialized();
-        Document doc = newDocument();
-        Element envelope = doc.createElementNS(SamlNamespaces.SOAP11, "soapenv:Envelope");
-        envelope.setAttributeNS(XMLNS, "xmlns:soapenv", SamlNamespaces.SOAP11);
-        doc.appendChild(envelope);
-        Element body = child(envelope, SamlNamespaces.SOAP11, "soapenv:Body");
-
-        Element artifactResponse = child(body, PROTOCOL, "samlp:ArtifactResponse");
-        declareSaml(artifactResponse);
-        artifactResponse.setAttributeNS(null, "ID", "_artifactresponse0123456789");
-        artifactResponse.setAttributeNS(null, "Version", "2.0");
-        artifactResponse.setAttributeNS(null, "IssueInstant", s.issueInstant.toString());
-        artifactResponse.setAttributeNS(null, "InResponseTo", s.artifactInResponseTo);
-        text(child(artifactResponse, ASSERTION, "saml:Issuer"), s.artifactIssuer);
-        status(artifactResponse, s.artifactStatus, s.artifactSubStatus, null);
-
-        Element response = child(artifactResponse, PROTOCOL, "samlp:Response");
-        declareSaml(response);
-        response.setAttributeNS(null, "ID", "_response0123456789");
-        response.setAttributeNS(null, "Version", "2.0");
-        response.setAttributeNS(null, "IssueInstant", s.issueInstant.toString());
-        response.setAttributeNS(null, "Destination", s.destination);
-        response.setAttributeNS(null, "InResponseTo", s.responseInResponseTo);
-        text(child(response, ASSERTION, "saml:Issuer"), s.responseIssuer);
-        status(response, s.statusCode, s.subStatusCode, s.statusMessage);
-
+        List<SamlAnswer.Assertion> assertions = new ArrayList<>();
         for (int i = 0; i < s.assertions; i++) {
-            Element assertion = assertion(response, s, i == 0 ? s.assertionId : s.assertionId + "_" + i);
-            if (s.encryptNameId != null) {
-                Element subject = Dom.single(assertion, ASSERTION, "Subject", "test");
-                Element nameId = Dom.single(subject, ASSERTION, "NameID", "test");
-                encrypt(nameId, "saml:EncryptedID", s.encryptNameId, s);
-            }
-            if (s.signAssertion) {
-                new EnvelopedSigner(s.assertionSigner.signing()).sign(assertion);
-            }
-            if (s.encryptAssertion != null) {
-                encrypt(assertion, "saml:EncryptedAssertion", s.encryptAssertion, s);
-            }
+            assertions.add(assertion(s, i == 0 ? s.assertionId : s.assertionId + "_" + i));
         }
-        if (s.signArtifactResponse) {
-            new EnvelopedSigner(s.artifactSigner.signing()).sign(artifactResponse);
-        }
-        return doc;
+        var response = new SamlAnswer.Response("_response0123456789", s.issueInstant, s.destination,
+                s.responseInResponseTo, s.responseIssuer,
+                new SamlAnswer.Status(s.statusCode, s.subStatusCode, s.statusMessage), assertions);
+        return new SamlAnswerWriter(new SecureRandom()).write(new SamlAnswer.ArtifactResponse(
+                "_artifactresponse0123456789", s.issueInstant, s.artifactInResponseTo, s.artifactIssuer,
+                new SamlAnswer.Status(s.artifactStatus, s.artifactSubStatus, null), response,
+                s.signArtifactResponse ? s.artifactSigner.signing() : null));
     }
 
-    private static Element assertion(Element response, Spec s, String id) {
-        Element assertion = child(response, ASSERTION, "saml:Assertion");
-        assertion.setAttributeNS(XMLNS, "xmlns:saml", ASSERTION);
-        assertion.setAttributeNS(null, "ID", id);
-        assertion.setAttributeNS(null, "Version", "2.0");
-        assertion.setAttributeNS(null, "IssueInstant", s.issueInstant.toString());
-        text(child(assertion, ASSERTION, "saml:Issuer"), s.assertionIssuer);
-
-        Element subject = child(assertion, ASSERTION, "saml:Subject");
-        Element nameId = text(child(subject, ASSERTION, "saml:NameID"), s.nameId);
-        if (s.nameIdQualifier != null) {
-            nameId.setAttributeNS(null, "NameQualifier", s.nameIdQualifier);
-        }
-        Element confirmation = child(subject, ASSERTION, "saml:SubjectConfirmation");
-        confirmation.setAttributeNS(null, "Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
-        Element data = child(confirmation, ASSERTION, "saml:SubjectConfirmationData");
-        data.setAttributeNS(null, "InResponseTo", s.confirmationInResponseTo);
-        data.setAttributeNS(null, "NotOnOrAfter", s.confirmationNotOnOrAfter.toString());
-        data.setAttributeNS(null, "Recipient", s.recipient);
-
-        Element conditions = child(assertion, ASSERTION, "saml:Conditions");
-        conditions.setAttributeNS(null, "NotBefore", s.notBefore.toString());
-        conditions.setAttributeNS(null, "NotOnOrAfter", s.notOnOrAfter.toString());
-        if (s.audienceRestriction) {
-            text(child(child(conditions, ASSERTION, "saml:AudienceRestriction"), ASSERTION, "saml:Audience"),
-                    s.audience);
-        }
-
-        Element authn = child(assertion, ASSERTION, "saml:AuthnStatement");
-        authn.setAttributeNS(null, "AuthnInstant", s.issueInstant.toString());
-        authn.setAttributeNS(null, "SessionIndex", "_session42");
-        text(child(child(authn, ASSERTION, "saml:AuthnContext"), ASSERTION, "saml:AuthnContextClassRef"),
-                s.classRef);
-        return assertion;
+    private static SamlAnswer.Assertion assertion(Spec s, String id) {
+        return new SamlAnswer.Assertion(id, s.issueInstant, s.assertionIssuer,
+                new SamlAnswer.Subject(s.nameId, s.nameIdQualifier, s.confirmationInResponseTo,
+                        s.confirmationNotOnOrAfter, s.recipient),
+                new SamlAnswer.Conditions(s.notBefore, s.notOnOrAfter, s.audienceRestriction ? s.audience : null),
+                "_session42", s.classRef, s.signAssertion ? s.assertionSigner.signing() : null,
+                encryption(s.encryptNameId, s), encryption(s.encryptAssertion, s));
     }
 
-    /** Wraps {@code element} in {@code wrapperName} and replaces it by EncryptedData (EncryptedKey in KeyInfo). */
-    static void encrypt(Element element, String wrapperName, String contentAlgorithm, Spec s) {
-        try {
-            Document doc = element.getOwnerDocument();
-            Element wrapper = doc.createElementNS(ASSERTION, wrapperName);
-            element.getParentNode().replaceChild(wrapper, element);
-            wrapper.appendChild(element);
-
-            KeyGenerator generator = KeyGenerator.getInstance("AES");
-            generator.init(contentAlgorithm.contains("128") ? 128 : 256);
-            SecretKey contentKey = generator.generateKey();
-            XMLCipher keyCipher = XMLCipher.getInstance(s.keyTransport);
-            keyCipher.init(XMLCipher.WRAP_MODE, s.encryptionKey);
-            EncryptedKey encryptedKey = keyCipher.encryptKey(doc, contentKey);
-            if (s.encryptedKeyRecipient != null) {
-                encryptedKey.setRecipient(s.encryptedKeyRecipient);
-            }
-            XMLCipher dataCipher = XMLCipher.getInstance(contentAlgorithm);
-            dataCipher.init(XMLCipher.ENCRYPT_MODE, contentKey);
-            EncryptedData encryptedData = dataCipher.getEncryptedData();
-            KeyInfo keyInfo = new KeyInfo(doc);
-            keyInfo.add(encryptedKey);
-            encryptedData.setKeyInfo(keyInfo);
-            dataCipher.doFinal(doc, element, false);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private static SamlAnswer.Encryption encryption(String contentAlgorithm, Spec s) {
+        return contentAlgorithm == null ? null
+                : new SamlAnswer.Encryption(contentAlgorithm, s.keyTransport, s.encryptionKey, s.encryptedKeyRecipient);
     }
 
     // ---- helpers for attack tests ----
@@ -255,43 +169,5 @@ final class TestIdp {
         Dom.children(artifactResponse, SamlNamespaces.DSIG, "Signature").forEach(artifactResponse::removeChild);
         new EnvelopedSigner(TestCredential.IDP.signing()).sign(artifactResponse);
         return bytes(doc);
-    }
-
-    private static void status(Element parent, String code, String subCode, String message) {
-        Element status = child(parent, PROTOCOL, "samlp:Status");
-        Element statusCode = child(status, PROTOCOL, "samlp:StatusCode");
-        statusCode.setAttributeNS(null, "Value", code);
-        if (subCode != null) {
-            child(statusCode, PROTOCOL, "samlp:StatusCode").setAttributeNS(null, "Value", subCode);
-        }
-        if (message != null) {
-            text(child(status, PROTOCOL, "samlp:StatusMessage"), message);
-        }
-    }
-
-    private static void declareSaml(Element element) {
-        element.setAttributeNS(XMLNS, "xmlns:samlp", PROTOCOL);
-        element.setAttributeNS(XMLNS, "xmlns:saml", ASSERTION);
-    }
-
-    static Element child(Element parent, String ns, String qualifiedName) {
-        Element e = parent.getOwnerDocument().createElementNS(ns, qualifiedName);
-        parent.appendChild(e);
-        return e;
-    }
-
-    private static Element text(Element e, String value) {
-        e.setTextContent(value);
-        return e;
-    }
-
-    private static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -60,8 +60,17 @@ public class LockoutEventListener {
         }
     }
 
+    /**
+     * An unlock by a password reset is the person's own act: recorded without an actor (the activity list would
+     * otherwise say support did it) and with {@code password-reset} as its reason.
+     */
     @EventListener
     public void onUnlocked(AccountUnlocked event) {
+        if (event.byAccountHolder()) {
+            audit.event(event.realm(), "unlock", "success").account(event.accountId()).reason(AccountUnlocked.PASSWORD_RESET)
+                    .record();
+            return;
+        }
         audit.event(event.realm(), "unlock", "success").account(event.accountId()).actor(event.actor())
                 .reason(printable(event.reason())).record();
     }

@@ -10,6 +10,7 @@ import nl.toegang.account.verification.EmailVerifications;
 import nl.toegang.lockout.RateLimiter;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.pages.RealmPages;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -56,11 +57,16 @@ public class RegistrationController {
     record Pending(String verificationId, String email) implements Serializable {
     }
 
+    /** {@code nl} or {@code en}: the language of the page the person is reading. */
+    private static String pageLanguage() {
+        return LocaleContextHolder.getLocale().getLanguage().equals("en") ? "en" : "nl";
+    }
+
     @GetMapping("/realms/{realm}/register")
     String form(@PathVariable String realm, Model model) {
         RealmDefinition definition = enabled(realm, model);
-        model.addAttribute("values", Map.of("email", "", "name", "",
-                "locale", definition.settings().defaultLocale()));
+        // The language the page is shown in: the switch, the portal's ui_locales or the browser chose it.
+        model.addAttribute("values", Map.of("email", "", "name", "", "locale", pageLanguage()));
         model.addAttribute("errors", Map.of());
         model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
         return "account/register";
@@ -68,11 +74,14 @@ public class RegistrationController {
 
     @PostMapping("/realms/{realm}/register")
     Object register(@PathVariable String realm, @RequestParam(defaultValue = "") String email,
-                    @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "nl") String locale,
+                    @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String locale,
                     @RequestParam(defaultValue = "") String password, HttpServletRequest request,
                     jakarta.servlet.http.HttpServletResponse response, HttpSession session,
                     Model model) {
         RealmDefinition definition = enabled(realm, model);
+        if (locale.isBlank()) {
+            locale = pageLanguage();
+        }
         Map<String, String> values = new LinkedHashMap<>();
         values.put("email", email);
         values.put("name", name);

@@ -3,6 +3,7 @@ package nl.toegang.console.web;
 import nl.toegang.console.ConsoleTexts;
 import nl.toegang.console.web.ConsoleUsers;
 import nl.toegang.audit.AuditEvent;
+import nl.toegang.lockout.AccountUnlocked;
 import nl.toegang.audit.AuditQuery;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.pages.RealmPages;
@@ -69,9 +70,21 @@ public class AccountActivityController {
 
     private ActivityLine line(AuditEvent event) {
         boolean byStaff = event.actor().isPresent();
-        String how = "login".equals(event.type()) && "success".equals(event.outcome()) ? event.reason().map(texts::factors).orElse("") : "";
-        return new ActivityLine(texts.when(event.occurredAt()), texts.event(event.type(), event.outcome()), how,
+        return new ActivityLine(texts.when(event.occurredAt()), texts.event(event.type(), event.outcome()), how(event),
                 byStaff ? Optional.empty() : event.ip(), byStaff, "failure".equals(event.outcome()));
+    }
+
+    /** The reason is staff's free text and never shown; only reasons the system itself writes are put into words. */
+    private String how(AuditEvent event) {
+        boolean success = "success".equals(event.outcome());
+        if ("login".equals(event.type()) && success) {
+            return event.reason().map(texts::factors).orElse("");
+        }
+        if ("unlock".equals(event.type()) && event.actor().isEmpty()
+                && event.reason().filter(AccountUnlocked.PASSWORD_RESET::equals).isPresent()) {
+            return texts.phrase("activity.how.password-reset");
+        }
+        return "";
     }
 
     private static int pageNumber(String page) {

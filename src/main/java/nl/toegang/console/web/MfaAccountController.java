@@ -2,6 +2,7 @@ package nl.toegang.console.web;
 
 import nl.toegang.mfa.web.PasskeyController;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.Account;
 import nl.toegang.console.web.ConsoleUsers;
@@ -73,13 +74,23 @@ public class MfaAccountController {
 
     @PostMapping("/realms/{realm}/account/totp/confirm")
     Object confirm(@PathVariable String realm, @RequestParam(defaultValue = "") String code,
-                   Authentication authentication, HttpServletRequest request, Model model,
-                   RedirectAttributes redirect) {
+                   Authentication authentication, HttpServletRequest request, HttpServletResponse response,
+                   Model model, RedirectAttributes redirect) {
         RealmDefinition definition = enabled(realm, model);
         Account account = recentAccount(definition, authentication, request);
         if (!totp.confirm(realm, account.id(), code, clock.instant())) {
-            redirect.addFlashAttribute("notice", "mfa.totp.confirmFailed");
-            return RealmPages.seeOther("/realms/" + realm + "/account");
+            // A typo keeps the person on the setup page with the same key; only an expired setup starts over.
+            var pending = totp.pending(realm, account.id(), account.email(), clock.instant());
+            if (pending.isEmpty()) {
+                redirect.addFlashAttribute("notice", "mfa.totp.setupExpired");
+                return RealmPages.seeOther("/realms/" + realm + "/account");
+            }
+            model.addAttribute("totp", pending.get());
+            model.addAttribute("confirmAction", "/realms/" + realm + "/account/totp/confirm");
+            model.addAttribute("cancelAction", "/realms/" + realm + "/account");
+            model.addAttribute("codeError", true);
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return "mfa/totp-enrol";
         }
         audit.event(realm, "mfa-app-added", "success").account(account.id()).record();
         if (recoveryCodes.remaining(realm, account.id()) > 0) {
@@ -169,7 +180,7 @@ public class MfaAccountController {
 
     /**
      * The signed-in account, after a recent sign-in; otherwise {@link RecentSignIn} sends the browser to sign in
-     * again (account.console.ReauthenticationRequired).
+     * again (console.ReauthenticationRequired).
      */
     private Account recentAccount(RealmDefinition realm, Authentication authentication, HttpServletRequest request) {
         Account account = users.account(realm, authentication);

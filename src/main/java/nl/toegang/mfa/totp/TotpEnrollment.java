@@ -62,6 +62,20 @@ public final class TotpEnrollment {
     }
 
     /**
+     * The key of an enrolment still in progress, to show again after a wrong code: the same secret, so the app entry
+     * from the first scan keeps working. Empty when there is none or it expired (then the person starts again).
+     */
+    public Optional<PendingTotp> pending(String realm, String accountId, String label, Instant now) {
+        return repository.findPending(realm, accountId)
+                .filter(pending -> now.isBefore(pending.createdAt().plus(pendingLifetime)))
+                .map(pending -> {
+                    String uri = OtpAuthUri.of(issuer.issuerFor(realm), label, pending.secret(),
+                            pending.parameters());
+                    return new PendingTotp(pending.secret(), uri, qrCodes.dataUri(uri));
+                });
+    }
+
+    /**
      * Confirms the pending key with a first code from the app. Returns false (and the key stays pending) for a wrong
      * code, an expired or absent enrolment, or when another enrolment replaced it meanwhile. The confirming code is
      * marked used, so it cannot sign in afterwards.

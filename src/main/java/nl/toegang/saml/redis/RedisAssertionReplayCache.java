@@ -17,7 +17,7 @@ import java.util.HexFormat;
  * {@code SET key NX PXAT until}: the first node wins, the key expires when the assertion could no longer be valid
  * anyway. IDs come from the IdP's message, so they are hashed to a fixed-length key. When Redis cannot answer, the
  * Lettuce exception ends the login (fail closed): the person gets the "temporarily unavailable" page (503) from
- * {@code web.outage.DependencyOutageFilter} rather than a replay error that would blame the IdP.
+ * {@code outage.DependencyOutageFilter} rather than a replay error that would blame the IdP.
  */
 public final class RedisAssertionReplayCache implements AssertionReplayCache {
     private static final Duration MIN_TTL = Duration.ofSeconds(1);

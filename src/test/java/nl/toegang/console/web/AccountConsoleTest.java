@@ -183,6 +183,24 @@ class AccountConsoleTest {
     }
 
     @Test
+    void anUnlockByTheirOwnPasswordResetIsNotShownAsSupportsDoing() {
+        Browser alice = new Browser();
+        signInThrough(alice, "other", "rp", "alice@example.org");
+        String aliceId = server.bean(nl.toegang.account.AccountRepository.class)
+                .findByEmail("other", "alice@example.org").orElseThrow().id();
+        // What the password-reset flow calls once the new password is set.
+        assertThat(server.bean(nl.toegang.account.AccountLockouts.class).clear("other", aliceId)).isTrue();
+
+        String english = text(alice.get(server.issuer("other") + "/account/activity", ENGLISH).body());
+        assertThat(english).contains("Sign-in unblocked (after you reset your password)")
+                .doesNotContain("by our support staff");
+        assertThat(text(alice.get(server.issuer("other") + "/account/activity",
+                Map.of("Accept-Language", "nl")).body()))
+                .contains("Inloggen gedeblokkeerd (nadat u uw wachtwoord opnieuw instelde)")
+                .doesNotContain("door onze helpdesk");
+    }
+
+    @Test
     void activityIsPagedAndABadPageNumberIsExplainedNotAnError() {
         Browser alice = new Browser();
         signInThrough(alice, "portal", "library", "alice@example.org");

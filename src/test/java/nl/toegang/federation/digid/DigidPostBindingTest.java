@@ -1,5 +1,6 @@
 package nl.toegang.federation.digid;
 
+import nl.toegang.realm.DigidSettings;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.TestServer;
@@ -99,7 +100,7 @@ class DigidPostBindingTest {
             afterIssuer = afterIssuer.getNextSibling();
         }
         assertThat(afterIssuer.getLocalName()).as("Signature right after Issuer").isEqualTo("Signature");
-        DigidRealms.MockClient sp = server.bean(DigidRealms.class).mockClients().stream()
+        DigidRealms.ServiceProvider sp = server.bean(DigidRealms.class).serviceProviders(DigidSettings::mock).stream()
                 .filter(c -> c.realm().equals("portal")).findFirst().orElseThrow();
         org.apache.xml.security.Init.init();
         request.setIdAttributeNS(null, "ID", true);

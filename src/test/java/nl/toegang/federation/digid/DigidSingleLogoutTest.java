@@ -1,5 +1,6 @@
 package nl.toegang.federation.digid;
 
+import nl.toegang.realm.DigidSettings;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.signature.XMLSignature;
@@ -94,7 +95,7 @@ class DigidSingleLogoutTest {
         assertThat(root.getAttribute("ID")).isNotEmpty();
         assertThat(root.getAttribute("IssueInstant")).endsWith("Z");
         assertThat(root.getAttribute("Destination")).isEqualTo(server.baseUrl() + "/mock-digid/slo");
-        DigidRealms.MockClient sp = server.bean(DigidRealms.class).mockClients().get(0);
+        DigidRealms.ServiceProvider sp = server.bean(DigidRealms.class).serviceProviders(DigidSettings::mock).get(0);
         assertThat(text(root, ASSERTION, "Issuer")).isEqualTo(sp.spEntityId());
         assertThat(text(root, ASSERTION, "NameID")).isEqualTo("s00000000:" + BSN);
         assertThat(text(root, PROTOCOL, "SessionIndex")).isNotBlank();
@@ -235,7 +236,7 @@ class DigidSingleLogoutTest {
         assertThat(answer.getAttribute("Destination")).isEqualTo(server.baseUrl() + "/mock-digid/slo");
         assertThat(answer.getAttribute("InResponseTo"))
                 .isEqualTo(parse(xml.getBytes(StandardCharsets.UTF_8)).getDocumentElement().getAttribute("ID"));
-        DigidRealms.MockClient sp = server.bean(DigidRealms.class).mockClients().get(0);
+        DigidRealms.ServiceProvider sp = server.bean(DigidRealms.class).serviceProviders(DigidSettings::mock).get(0);
         assertThat(santuarioVerifies(answer, sp.credentials().signing().certificate())).isTrue();
 
         var completed = browser.postForm(server.baseUrl() + "/mock-digid/slo",

@@ -1,12 +1,13 @@
 package nl.toegang.federation.digid;
 
+import nl.toegang.federation.saml.mock.MockDigidIdentity;
+import nl.toegang.realm.DigidSettings;
 import nl.toegang.saml.Bsn;
 import nl.toegang.saml.LogoutRequestFactory;
 import nl.toegang.saml.SignedMessage;
 import nl.toegang.saml.SoapEnvelope;
 import nl.toegang.saml.crypto.EnvelopedSignatureVerifier;
 import nl.toegang.saml.crypto.SigningCredential;
-import nl.toegang.federation.saml.mock.MockDigidIdentity;
 import nl.toegang.saml.xml.SecureXmlParser;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.TestServer;
@@ -123,7 +124,7 @@ class DigidSoapLogoutTest {
                 .startsWith("text/xml"));
         Element response = SoapEnvelope.payload(new SecureXmlParser().parse(
                 answer.body().getBytes(StandardCharsets.UTF_8)), "LogoutResponse", "test");
-        DigidRealms.MockClient sp = server.bean(DigidRealms.class).mockClients().get(0);
+        DigidRealms.ServiceProvider sp = server.bean(DigidRealms.class).serviceProviders(DigidSettings::mock).get(0);
         new EnvelopedSignatureVerifier().verify(response,
                 List.of(sp.credentials().signing().certificate().getPublicKey()), "test");
         assertThat(response.getAttribute("InResponseTo")).isEqualTo(request.id());
@@ -137,7 +138,8 @@ class DigidSoapLogoutTest {
     void aLogoutRequestSignedWithAnotherKeyIsRefusedAndEndsNothing() {
         Browser browser = signedIn(BSN);
         // Signed with the SP's own key: right structure, wrong signer.
-        SigningCredential notDigid = server.bean(DigidRealms.class).mockClients().get(0).credentials().signing();
+        SigningCredential notDigid = server.bean(DigidRealms.class).serviceProviders(DigidSettings::mock).get(0)
+                .credentials().signing();
         var answer = post(soap(logoutRequest(notDigid, BSN, "_any")));
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("Fault").doesNotContain(BSN);

@@ -5,14 +5,16 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import nl.toegang.config.ConditionalOnMockDigid;
+import nl.toegang.config.MockDigidProperties;
 import nl.toegang.federation.digid.DigidRealms;
+import nl.toegang.realm.DigidSettings;
 import nl.toegang.saml.SamlValidationException;
 import nl.toegang.saml.crypto.EnvelopedSignatureVerifier;
 import nl.toegang.saml.xml.Dom;
 import nl.toegang.saml.xml.SecureXmlParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -48,6 +50,7 @@ import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
  * TLS certificates, and what depends on the public URL (entityIDs, ACS URLs) is looked up per request.
  */
 @Component
+@ConditionalOnMockDigid
 public class MockArtifactServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MockArtifactServer.class);
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
@@ -62,18 +65,18 @@ public class MockArtifactServer implements SmartLifecycle {
     private ExecutorService executor;
 
     public MockArtifactServer(DigidRealms realms, MockDigidIdentity identity, MockArtifactStore store, Clock clock,
-                              SecureRandom random, @Value("${toegang.mock-digid.artifact-port:0}") int port) {
+                              SecureRandom random, MockDigidProperties properties) {
         this.realms = realms;
         this.identity = identity;
         this.store = store;
         this.clock = clock;
         this.random = random;
-        this.port = port;
+        this.port = properties.artifactPort();
     }
 
     @Override
     public synchronized void start() {
-        if (!realms.anyMockRealm()) {
+        if (realms.tlsCertificates(DigidSettings::mock).isEmpty()) {
             return;
         }
         try {
@@ -110,7 +113,7 @@ public class MockArtifactServer implements SmartLifecycle {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         int i = 0;
-        for (X509Certificate certificate : realms.mockTlsCertificates()) {
+        for (X509Certificate certificate : realms.tlsCertificates(DigidSettings::mock)) {
             trust.setCertificateEntry("sp-" + i++, certificate);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -161,8 +164,8 @@ public class MockArtifactServer implements SmartLifecycle {
                     .filter(e -> "Body".equals(e.getLocalName())).findFirst().orElseThrow();
             Element resolve = Dom.single(body, PROTOCOL, "ArtifactResolve", "mock");
             String issuer = Dom.text(Dom.single(resolve, ASSERTION, "Issuer", "mock"), "mock");
-            DigidRealms.MockClient sp = realms.mockClients().stream().filter(r -> r.spEntityId().equals(issuer)).findFirst()
-                    .orElseThrow();
+            DigidRealms.ServiceProvider sp = realms.serviceProviders(DigidSettings::mock).stream()
+                    .filter(r -> r.spEntityId().equals(issuer)).findFirst().orElseThrow();
             if (!sp.credentials().tlsChain().get(0).getPublicKey().equals(client)) {
                 return Optional.empty(); // another SP's TLS certificate
             }

@@ -1,5 +1,6 @@
 package nl.toegang.federation.saml.mock;
 
+import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.saml.SamlArtifact;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 /** Like DigiD: an artifact resolves once, and only within 15 minutes of being issued. */
 @Component
+@ConditionalOnMockDigid
 public class MockArtifactStore {
     static final Duration LIFETIME = Duration.ofMinutes(15);
     private static final int MAX_PENDING = 10_000;

@@ -2,15 +2,17 @@ package nl.toegang.federation.saml.mock;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.federation.digid.DigidRealms;
+import nl.toegang.realm.DigidSettings;
 import nl.toegang.saml.Bsn;
 import nl.toegang.saml.DigidLevel;
 import nl.toegang.saml.RedirectBindingVerifier;
 import nl.toegang.saml.SamlValidationException;
 import nl.toegang.saml.VerifiedRedirect;
 import nl.toegang.saml.crypto.EnvelopedSignatureVerifier;
-import nl.toegang.saml.xml.SecureXmlParser;
 import nl.toegang.saml.xml.Dom;
+import nl.toegang.saml.xml.SecureXmlParser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -41,6 +43,7 @@ import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
  * verify with a plain 404, and always answers with an artifact, also when the user cancels.
  */
 @Controller
+@ConditionalOnMockDigid
 public class MockDigidController {
     /** Fictitious test numbers that pass the 11-proef. */
     static final List<String> TEST_BSNS = List.of("999991772", "999993653", "999990019");
@@ -105,8 +108,9 @@ public class MockDigidController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown or used mock login");
         }
         session.removeAttribute(SESSION_PREFIX + token);
-        var sp = realms.mockClients().stream().filter(c -> c.spEntityId().equals(pending.spEntityId()))
-                .findFirst().orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
+        var sp = realms.serviceProviders(DigidSettings::mock).stream()
+                .filter(c -> c.spEntityId().equals(pending.spEntityId())).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
         boolean levelNotMet = "nolevel".equals(action);
         // Cancelled or level not met: no person signed in at the mock, so no BSN is needed or kept.
         boolean noLogin = "cancel".equals(action) || levelNotMet;
@@ -138,7 +142,7 @@ public class MockDigidController {
 
     /** Which mock SP signed this request, with what it asked for; empty for anything that does not verify. */
     private Optional<MockRequest> verify(String rawQuery) {
-        for (DigidRealms.MockClient client : realms.mockClients()) {
+        for (DigidRealms.ServiceProvider client : realms.serviceProviders(DigidSettings::mock)) {
             try {
                 VerifiedRedirect redirect = new RedirectBindingVerifier(
                         List.of(client.credentials().signing().certificate().getPublicKey()), 64 * 1024)
@@ -171,7 +175,7 @@ public class MockDigidController {
                 || !(identity.entityId() + "/sso").equals(authnRequest.getAttribute("Destination"))) {
             return Optional.empty();
         }
-        for (DigidRealms.MockClient client : realms.mockClients()) {
+        for (DigidRealms.ServiceProvider client : realms.serviceProviders(DigidSettings::mock)) {
             try {
                 new EnvelopedSignatureVerifier().verify(authnRequest,
                         List.of(client.credentials().signing().certificate().getPublicKey()), "mock");
@@ -183,7 +187,7 @@ public class MockDigidController {
         return Optional.empty();
     }
 
-    private static Optional<MockRequest> request(DigidRealms.MockClient client, Element authnRequest,
+    private static Optional<MockRequest> request(DigidRealms.ServiceProvider client, Element authnRequest,
                                                  String relayState) {
         String issuer = Dom.text(Dom.single(authnRequest, ASSERTION, "Issuer", "mock"), "mock");
         if (!issuer.equals(client.spEntityId())) {

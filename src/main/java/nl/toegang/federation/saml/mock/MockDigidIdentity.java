@@ -1,10 +1,10 @@
 package nl.toegang.federation.saml.mock;
 
-import nl.toegang.saml.IdpEndpointRule;
-
+import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.DevCertificates;
 import nl.toegang.saml.DigidIdp;
+import nl.toegang.saml.IdpEndpointRule;
 import nl.toegang.saml.crypto.SigningCredential;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,9 @@ import java.util.Optional;
  * artifact resolution service, which is bound before the web server takes requests.
  */
 @Component
+@ConditionalOnMockDigid
 public class MockDigidIdentity {
+    /** The one path under which {@link IdpEndpointRule} lets an IdP use plain http (loopback, development). */
     public static final String PATH = IdpEndpointRule.DEVELOPMENT_MOCK_PATH;
 
     private final PublicUrl publicUrl;

@@ -2,8 +2,10 @@ package nl.toegang.federation.saml.mock;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.DigidRealms;
+import nl.toegang.realm.DigidSettings;
 import nl.toegang.saml.Bsn;
 import nl.toegang.saml.LogoutRequestFactory;
 import nl.toegang.saml.LogoutResponseFactory;
@@ -65,6 +67,7 @@ import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
  * </ul>
  */
 @Controller
+@ConditionalOnMockDigid
 public class MockDigidLogoutController {
     private static final Logger log = LoggerFactory.getLogger(MockDigidLogoutController.class);
     private static final Pattern NAME_ID = Pattern.compile("s\\d{8}:(\\d{9})");
@@ -89,7 +92,7 @@ public class MockDigidLogoutController {
     }
 
     /** A LogoutRequest that verified with the key of this mock SP. */
-    private record VerifiedRequest(DigidRealms.MockClient sp, String requestId) {
+    private record VerifiedRequest(DigidRealms.ServiceProvider sp, String requestId) {
     }
 
     @PostMapping(value = MockDigidIdentity.PATH + "/slo", params = "!SAMLResponse")
@@ -103,7 +106,7 @@ public class MockDigidLogoutController {
             return "mock/digid-slo";
         }
         forgetLogins(session);
-        DigidRealms.MockClient sp = verified.get().sp();
+        DigidRealms.ServiceProvider sp = verified.get().sp();
         SignedMessage answer = new LogoutResponseFactory(clock, random, identity.entityId(), identity.signing())
                 .create(sp.sloUrl(), verified.get().requestId(), SamlStatus.SUCCESS);
         model.addAttribute("refused", false);
@@ -123,7 +126,7 @@ public class MockDigidLogoutController {
         if (relayState != null) {
             session.removeAttribute(PENDING_PREFIX + relayState);
         }
-        for (DigidRealms.MockClient sp : realms.mockClients()) {
+        for (DigidRealms.ServiceProvider sp : realms.serviceProviders(DigidSettings::mock)) {
             try {
                 SingleLogoutMessage message = new SingleLogoutReader(clock, SamlValidationSettings.defaults(),
                         List.of(sp.credentials().signing().certificate().getPublicKey()), sp.spEntityId(), sloUrl())
@@ -163,7 +166,8 @@ public class MockDigidLogoutController {
         if (!(session.getAttribute(MockLogin.attribute(realm)) instanceof MockLogin login)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no mock DigiD login for that realm");
         }
-        DigidRealms.MockClient sp = realms.mockClients().stream().filter(c -> c.realm().equals(realm)).findFirst()
+        DigidRealms.ServiceProvider sp = realms.serviceProviders(DigidSettings::mock).stream()
+                .filter(c -> c.realm().equals(realm)).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "realm does not use the mock"));
         session.removeAttribute(MockLogin.attribute(realm));
         if ("soap".equals(channel)) {
@@ -191,7 +195,7 @@ public class MockDigidLogoutController {
      * As DigiD does toward the other SPs of a resident who logged out: a signed LogoutRequest over SOAP, server to
      * server, to the SP's SOAP SingleLogoutService; true when the SP's signed LogoutResponse answers it with Success.
      */
-    private boolean backChannelLogout(DigidRealms.MockClient sp, MockLogin login) {
+    private boolean backChannelLogout(DigidRealms.ServiceProvider sp, MockLogin login) {
         String soapSlo = sp.sloUrl() + "/soap";
         SignedMessage request = new LogoutRequestFactory(clock, random, identity.entityId(), identity.signing())
                 .create(soapSlo, "s00000000", new Bsn(login.bsn()), login.sessionIndex());
@@ -247,7 +251,7 @@ public class MockDigidLogoutController {
                 return Optional.empty();
             }
             String issuer = Dom.text(Dom.single(logout, ASSERTION, "Issuer", "mock-slo"), "mock-slo");
-            Optional<DigidRealms.MockClient> client = realms.mockClients().stream()
+            Optional<DigidRealms.ServiceProvider> client = realms.serviceProviders(DigidSettings::mock).stream()
                     .filter(c -> c.spEntityId().equals(issuer)).findFirst();
             if (client.isEmpty()) {
                 log.info("mock DigiD SLO: unknown issuer");

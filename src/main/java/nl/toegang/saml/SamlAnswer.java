@@ -1,0 +1,71 @@
+package nl.toegang.saml;
+
+import nl.toegang.saml.crypto.SigningCredential;
+
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything an IdP says in a SOAP ArtifactResponse, element by element as SAML nests them, for
+ * {@link SamlAnswerWriter}: the IdP side, which Toegang itself never plays in production. The development mock DigiD
+ * fills it the way DigiD answers; the SAML tests fill it with whatever a hostile or broken IdP might send, so every
+ * value is taken as given and a {@code null} means the element (or signature, or encryption) is left out.
+ */
+public final class SamlAnswer {
+    private SamlAnswer() {
+    }
+
+    /**
+     * @param response the wrapped Response; null for an answer without one (e.g. Requester/RequestDenied)
+     * @param signer   signs the ArtifactResponse (enveloped); null leaves it unsigned
+     */
+    public record ArtifactResponse(String id, Instant issueInstant, String inResponseTo, String issuer,
+                                   Status status, Response response, SigningCredential signer) {
+    }
+
+    public record Response(String id, Instant issueInstant, String destination, String inResponseTo, String issuer,
+                           Status status, List<Assertion> assertions) {
+        public Response {
+            assertions = List.copyOf(assertions);
+        }
+    }
+
+    /** A StatusCode, an optional nested StatusCode and an optional StatusMessage. */
+    public record Status(String code, String subCode, String message) {
+    }
+
+    /**
+     * @param issueInstant     also the AuthnStatement's AuthnInstant
+     * @param signer           signs the Assertion (after its NameID is encrypted); null leaves it unsigned
+     * @param encryptNameId    replaces the NameID by an EncryptedID; null keeps it plain
+     * @param encryptAssertion replaces the (signed) Assertion by an EncryptedAssertion; null keeps it plain
+     */
+    public record Assertion(String id, Instant issueInstant, String issuer, Subject subject, Conditions conditions,
+                            String sessionIndex, String classRef, SigningCredential signer,
+                            Encryption encryptNameId, Encryption encryptAssertion) {
+    }
+
+    /**
+     * A bearer SubjectConfirmation for {@code nameId}.
+     *
+     * @param nameQualifier the NameID's NameQualifier attribute; null for none
+     */
+    public record Subject(String nameId, String nameQualifier, String inResponseTo, Instant notOnOrAfter,
+                          String recipient) {
+    }
+
+    /** @param audience the one Audience of the AudienceRestriction; null for no AudienceRestriction at all */
+    public record Conditions(Instant notBefore, Instant notOnOrAfter, String audience) {
+    }
+
+    /**
+     * XML Encryption with a fresh content key wrapped for {@code key} in an EncryptedKey inside the EncryptedData.
+     *
+     * @param contentAlgorithm e.g. {@code XMLCipher.AES_256} (DigiD) or {@code AES_128_GCM}
+     * @param keyTransport     e.g. {@code XMLCipher.RSA_OAEP}
+     * @param recipient        the EncryptedKey's Recipient attribute (the SP's entityID); null for none
+     */
+    public record Encryption(String contentAlgorithm, String keyTransport, PublicKey key, String recipient) {
+    }
+}
