@@ -1,8 +1,8 @@
 package nl.toegang.oidc;
 
-import nl.toegang.mfa.login.PendingLogins;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.AccountKeys;
+import nl.toegang.mfa.PendingLogins;
 import nl.toegang.mfa.SecondFactors;
 import nl.toegang.oidc.par.PushedParameters;
 import nl.toegang.realm.RealmRegistry;

@@ -1,7 +1,7 @@
 package nl.toegang.oidc;
 
-import nl.toegang.mfa.login.PendingLogin;
-import nl.toegang.mfa.login.PendingLogins;
+import nl.toegang.mfa.PendingLogin;
+import nl.toegang.mfa.PendingLogins;
 import nl.toegang.mfa.MfaRequirements;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +13,9 @@ import nl.toegang.account.AccountRepository;
 import nl.toegang.account.AccountKeys;
 import nl.toegang.mfa.AssuranceLevel;
 import nl.toegang.mfa.Factors;
+import nl.toegang.mfa.MfaRequirements;
+import nl.toegang.mfa.PendingLogin;
+import nl.toegang.mfa.PendingLogins;
 import nl.toegang.mfa.SecondFactors;
 import nl.toegang.oidc.AuthorizationResponseHandlers;
 import nl.toegang.oidc.RegisteredRedirect;

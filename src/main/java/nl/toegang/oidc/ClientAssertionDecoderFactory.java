@@ -84,7 +84,7 @@ public class ClientAssertionDecoderFactory implements JwtDecoderFactory<Register
     }
 
     private OAuth2TokenValidatorResult jtiNotReplayed(Jwt jwt) {
-        String key = RealmAuthorizationService.sha256(jwt.getClaimAsString("iss") + "\n" + jwt.getId());
+        String key = StoredAuthorizations.sha256(jwt.getClaimAsString("iss") + "\n" + jwt.getId());
         Instant expires = jwt.getExpiresAt() != null ? jwt.getExpiresAt() : clock.instant().plus(MAX_ASSERTION_LIFETIME);
         try {
             jdbc.sql("INSERT INTO client_assertion_jti (jti_hash, expires_at) VALUES (?, ?)")

@@ -93,7 +93,7 @@ public class ClientCredentialsTokens {
                 : clock.instant().plusSeconds(86400);
         try {
             jdbc.sql("INSERT INTO oauth2_revoked_token (token_hash, expires_at) VALUES (?, ?)")
-                    .params(RealmAuthorizationService.sha256(access.getToken().getTokenValue()),
+                    .params(StoredAuthorizations.sha256(access.getToken().getTokenValue()),
                             Timestamp.from(expires))
                     .update();
         } catch (DuplicateKeyException alreadyRevoked) {
@@ -132,7 +132,7 @@ public class ClientCredentialsTokens {
                 jwt.getExpiresAt(), scopes);
         boolean revoked = isRevoked(token);
         return OAuth2Authorization.withRegisteredClient(client)
-                .id(ID_PREFIX + RealmAuthorizationService.sha256(token))
+                .id(ID_PREFIX + StoredAuthorizations.sha256(token))
                 .principalName(clientId)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                 .authorizedScopes(scopes)
@@ -146,7 +146,7 @@ public class ClientCredentialsTokens {
     /** True when {@code token} is on the revocation list (the admin API asks on every call: AdminCallers). */
     public boolean isRevoked(String token) {
         return jdbc.sql("SELECT COUNT(*) FROM oauth2_revoked_token WHERE token_hash = ?")
-                .param(RealmAuthorizationService.sha256(token))
+                .param(StoredAuthorizations.sha256(token))
                 .query(Integer.class)
                 .single() > 0;
     }

@@ -15,6 +15,7 @@ import nl.toegang.oidc.dpop.DpopTokenRequestGuard;
 import nl.toegang.oidc.keys.JdbcRealmKeyService;
 import nl.toegang.oidc.par.PushedAuthorizationResponse;
 import nl.toegang.oidc.par.PushedParameters;
+import nl.toegang.oidc.par.PushedRequestStore;
 import nl.toegang.oidc.par.PushedRequestConversion;
 import nl.toegang.oidc.par.PushedRequestRequirementFilter;
 import nl.toegang.oidc.keys.RealmKeyService;
@@ -34,7 +35,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -44,6 +47,8 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -82,19 +87,35 @@ public class OidcConfiguration {
         return new RealmClientRepository(realms, clientSecretEncoder, publicUrl);
     }
 
+    /**
+     * The only {@link OAuth2AuthorizationService}: what Spring Authorization Server and every request-time caller use.
+     * The store under it is no bean, so nothing can reach authorizations without a realm.
+     */
     @Bean
-    RealmAuthorizationService authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
-                                                   RealmClientRepository clients, TransactionTemplate transaction,
-                                                   Clock clock, ClientCredentialsTokens clientCredentialsTokens,
-                                                   StoredTokenValues storedTokenValues, MasterKey masterKey) {
-        var store = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
+    RealmIsolatedAuthorizations authorizationService(JdbcTemplate jdbcTemplate, JdbcClient jdbc,
+                                                     RealmClientRepository clients, Clock clock,
+                                                     ClientCredentialsTokens clientCredentialsTokens,
+                                                     StoredTokenValues storedTokenValues,
+                                                     AuthorizingSessions authorizingSessions) {
+        var jdbcStore = new JdbcOAuth2AuthorizationService(jdbcTemplate, clients);
         JsonMapper json = AuthorizationJson.mapper();
-        store.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(
+        jdbcStore.setAuthorizationRowMapper(new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationRowMapper(
                 clients, json));
-        store.setAuthorizationParametersMapper(
+        jdbcStore.setAuthorizationParametersMapper(
                 new JdbcOAuth2AuthorizationService.JsonMapperOAuth2AuthorizationParametersMapper(json));
-        return new RealmAuthorizationService(new HashedTokenStore(store, storedTokenValues), jdbc, transaction, clock,
-                clientCredentialsTokens, storedTokenValues, new SealedSessionIds(masterKey));
+        var hashed = new HashedTokenStore(jdbcStore, storedTokenValues);
+        return new RealmIsolatedAuthorizations(new StoredAuthorizations(hashed, clientCredentialsTokens,
+                new PushedRequestStore(hashed, jdbc, clock), authorizingSessions));
+    }
+
+    @Bean
+    AuthorizingSessions authorizingSessions(MasterKey masterKey, SessionRegistry sessionRegistry) {
+        return new AuthorizingSessions(new SealedSessionIds(masterKey), sessionRegistry);
+    }
+
+    @Bean
+    RotatedRefreshTokens rotatedRefreshTokens(JdbcClient jdbc, StoredTokenValues storedTokenValues, Clock clock) {
+        return new RotatedRefreshTokens(jdbc, storedTokenValues, clock);
     }
 
     @Bean
@@ -139,8 +160,9 @@ public class OidcConfiguration {
     OAuth2TokenCustomizer<JwtEncodingContext> tokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys,
                                                                     SecureRandom random,
                                                                     FederatedTokenClaims federatedClaims,
-                                                                    SubjectIdentifiers subjects) {
-        return new TokenClaimsCustomizer(realms, keys, random, federatedClaims, subjects);
+                                                                    SubjectIdentifiers subjects,
+                                                                    AuthorizingSessions authorizingSessions) {
+        return new TokenClaimsCustomizer(realms, keys, random, federatedClaims, subjects, authorizingSessions);
     }
 
     @Bean
@@ -180,8 +202,9 @@ public class OidcConfiguration {
                                                  AuthorizationRequirementFilter authorizationRequirements,
                                                  LogoutCompletion logoutCompletion,
                                                  SsoSessionEndings endings, RealmSignIn signIn,
-                                                 DpopProofVerifier dpop, RealmAuthorizationService authorizations,
-                                                 JwtDecoder jwtDecoder, Clock clock)
+                                                 DpopProofVerifier dpop, RealmIsolatedAuthorizations authorizations,
+                                                 RotatedRefreshTokens rotatedRefreshTokens, JdbcClient jdbc,
+                                                 TransactionTemplate transaction, JwtDecoder jwtDecoder, Clock clock)
             throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock);
         var realmIssuer = new RealmIssuerFilter(realms, publicUrl, settings);
@@ -201,7 +224,11 @@ public class OidcConfiguration {
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
                                     DiscoveryDocument.metadataCustomizer(realms)))
                             .tokenIntrospectionEndpoint(i -> i.authenticationProviders(providers ->
-                                    providers.replaceAll(IntrospectionAccessCheck::new)))
+                                    providers.replaceAll(p -> new IntrospectionAccessCheck(
+                                            new RefreshTokenReuse.Elsewhere(p, rotatedRefreshTokens)))))
+                            .tokenRevocationEndpoint(r -> r.authenticationProviders(providers ->
+                                    providers.replaceAll(p -> new RefreshTokenReuse.Elsewhere(p,
+                                            rotatedRefreshTokens))))
                             .pushedAuthorizationRequestEndpoint(par -> par
                                     .pushedAuthorizationRequestConverters(converters -> {
                                         var all = List.copyOf(converters);
@@ -212,7 +239,9 @@ public class OidcConfiguration {
                                     .pushedAuthorizationResponseHandler(new PushedAuthorizationResponse()))
                             .tokenEndpoint(t -> t.accessTokenResponseHandler(new IdTokenEncryption(realms))
                                     .authenticationProviders(providers -> providers.replaceAll(p ->
-                                            new DpopTokenRequestGuard(p, dpop, realms, publicUrl, authorizations))))
+                                            new DpopTokenRequestGuard(withGrantRules(p, authorizations,
+                                                    rotatedRefreshTokens, jdbc, transaction, clock),
+                                                    dpop, realms, publicUrl, authorizations))))
                             .authorizationEndpoint(a -> a
                                     .authorizationResponseHandler(AuthorizationResponseHandlers.success())
                                     .errorResponseHandler(AuthorizationResponseHandlers.failure()))
@@ -247,6 +276,25 @@ public class OidcConfiguration {
                 // After the realm issuer is set: with prompt=none it answers the client, with iss.
                 .addFilterAfter(authorizationRequirements, RealmIssuerFilter.class);
         return http.build();
+    }
+
+    /**
+     * Toegang's rules of the code and refresh grants around Spring's providers: a code is redeemed once and a refresh
+     * token rotated once, also across nodes; the ID token's {@code sid} is the authorizing session's, named by
+     * {@link TokenClaimsCustomizer} instead of Spring's guess.
+     */
+    private static AuthenticationProvider withGrantRules(AuthenticationProvider provider,
+                                                         RealmIsolatedAuthorizations authorizations,
+                                                         RotatedRefreshTokens rotated, JdbcClient jdbc,
+                                                         TransactionTemplate transaction, Clock clock) {
+        if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider code) {
+            AuthorizingSessions.withoutSpringsGuess(code);
+            return new SingleUseCodes(code, authorizations, jdbc, transaction, clock);
+        }
+        if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
+            return new RefreshTokenReuse(provider, authorizations, rotated, transaction);
+        }
+        return provider;
     }
 
     static boolean silentAuthorization(jakarta.servlet.http.HttpServletRequest request, PushedParameters pushed) {

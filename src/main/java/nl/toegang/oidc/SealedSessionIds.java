@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The browser session id an authorization remembers until its code is redeemed ({@code AuthorizingSession}) is the
+ * The browser session id an authorization remembers until its code is redeemed ({@link AuthorizingSessions}) is the
  * session cookie itself, so it rests encrypted under the master key, bound to its authorization: a copy of the
  * database yields no usable session. Unlike a token it cannot be hashed, because redemption needs the id to find the
  * session.

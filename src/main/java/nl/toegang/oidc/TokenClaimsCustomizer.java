@@ -4,9 +4,11 @@ import nl.toegang.mfa.AssuranceLevel;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
+import nl.toegang.session.SessionIds;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -16,7 +18,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -24,8 +28,10 @@ import java.util.stream.Collectors;
 /**
  * The single token customizer (Spring Authorization Server silently ignores all when there are two): signs with the
  * realm's algorithm and ACTIVE kid, and adds the claims relying parties need: {@code acr}, {@code amr} and a
- * {@code jti} on ID tokens with the realm's lifetime; {@code client_id} on access tokens, and {@code roles} (from the
- * client's realm-file entry) and {@code gty} ({@link ClientCredentialsTokens}) on client_credentials access tokens.
+ * {@code jti} on ID tokens with the realm's lifetime; on the ID token of a redeemed code the {@code sid} of the session
+ * that authorized that code and its {@code auth_time} ({@link AuthorizingSessions}); {@code client_id} on access
+ * tokens, and {@code roles} (from the client's realm-file entry) and {@code gty} ({@link ClientCredentialsTokens}) on
+ * client_credentials access tokens.
  */
 public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
     private final RealmRegistry realms;
@@ -33,9 +39,12 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
     private final SecureRandom random;
     private final FederatedTokenClaims federated;
     private final SubjectIdentifiers subjects;
+    private final AuthorizingSessions authorizingSessions;
 
     public TokenClaimsCustomizer(RealmRegistry realms, RealmKeyService keys, SecureRandom random,
-                                 FederatedTokenClaims federated, SubjectIdentifiers subjects) {
+                                 FederatedTokenClaims federated, SubjectIdentifiers subjects,
+                                 AuthorizingSessions authorizingSessions) {
+        this.authorizingSessions = authorizingSessions;
         this.realms = realms;
         this.keys = keys;
         this.random = random;
@@ -61,6 +70,14 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
                     .id(randomId())
                     .claim("acr", AuthenticationLevels.acrFor(factors))
                     .claim("amr", AuthenticationLevels.amrFor(factors));
+            if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())
+                    && context.getAuthorization() != null) {
+                // The session of the code being redeemed; a refreshed ID token keeps the first one's (Spring copies it).
+                authorizingSessions.of(context.getAuthorization(), context.getPrincipal()).ifPresent(session -> {
+                    claims.claim("sid", SessionIds.sid(session.getSessionId()));
+                    authenticationTime(context).ifPresent(time -> claims.claim(IdTokenClaimNames.AUTH_TIME, time));
+                });
+            }
         } else if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             String clientId = context.getRegisteredClient().getClientId();
             claims.claim("client_id", clientId);
@@ -85,6 +102,16 @@ public class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingC
                 .filter(FactorGrantedAuthority.class::isInstance)
                 .map(GrantedAuthority::getAuthority)
                 .collect(Collectors.toSet());
+    }
+
+    /** When the person last proved a factor, as Spring Authorization Server computes {@code auth_time}. */
+    private static Optional<Date> authenticationTime(JwtEncodingContext context) {
+        return context.getPrincipal().getAuthorities().stream()
+                .filter(FactorGrantedAuthority.class::isInstance)
+                .map(authority -> ((FactorGrantedAuthority) authority).getIssuedAt())
+                .filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo)
+                .map(Date::from);
     }
 
     private String randomId() {

@@ -13,20 +13,20 @@ import org.springframework.stereotype.Component;
 public class TokenRecordPurge {
     private static final Logger log = LoggerFactory.getLogger(TokenRecordPurge.class);
 
-    private final RealmAuthorizationService authorizations;
+    private final RotatedRefreshTokens rotatedRefreshTokens;
     private final ClientCredentialsTokens clientCredentials;
     private final ClientAssertionDecoderFactory clientAssertions;
 
-    public TokenRecordPurge(RealmAuthorizationService authorizations, ClientCredentialsTokens clientCredentials,
+    public TokenRecordPurge(RotatedRefreshTokens rotatedRefreshTokens, ClientCredentialsTokens clientCredentials,
                             ClientAssertionDecoderFactory clientAssertions) {
-        this.authorizations = authorizations;
+        this.rotatedRefreshTokens = rotatedRefreshTokens;
         this.clientCredentials = clientCredentials;
         this.clientAssertions = clientAssertions;
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
     public int purge() {
-        int removed = authorizations.purgeExpired() + clientCredentials.purgeExpired() + clientAssertions.purgeExpired();
+        int removed = rotatedRefreshTokens.purgeExpired() + clientCredentials.purgeExpired() + clientAssertions.purgeExpired();
         if (removed > 0) {
             log.info("Removed {} expired token records", removed);
         }

@@ -3,7 +3,6 @@ package nl.toegang.session;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.realm.RealmRegistry;
-import nl.toegang.audit.AuditLog;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -29,8 +28,9 @@ import java.util.List;
 
 /**
  * Establishes a realm SSO session for a subject that has been authenticated by some method (password, second
- * factor, passkey, DigiD). Every login path ends here, so session fixation protection, the OIDC session registry
- * and the per-realm security context are handled in one place.
+ * factor, passkey, DigiD): session fixation protection, the OIDC session registry and the per-realm security
+ * context, in one place. Session mechanics only: deciding that a login is complete, auditing it and the new-device
+ * notice belong to {@code login.LoginCompletion}, the only caller of {@link #signIn} and {@link #signInFederated}.
  */
 @Component
 public class RealmSignIn {
@@ -48,14 +48,12 @@ public class RealmSignIn {
     private final RealmRequestCache requests;
     private final RealmRegistry realms;
     private final SessionAuthenticationStrategy sessionStrategy;
-    private final AuditLog audit;
     private final Clock clock;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
     public RealmSignIn(RealmSecurityContextRepository contexts, RealmRequestCache requests, RealmRegistry realms,
-                       AuditLog audit, Clock clock) {
+                       Clock clock) {
         this.contexts = contexts;
-        this.audit = audit;
         this.requests = requests;
         this.realms = realms;
         this.clock = clock;
@@ -126,24 +124,16 @@ public class RealmSignIn {
      */
     public String signIn(String realm, String subject, Collection<? extends GrantedAuthority> factors,
                          HttpServletRequest request, HttpServletResponse response) {
-        String next = establish(realm, subject, factors, request, response);
-        // Which factors, never their values: the account's own activity list and support read this.
-        audit.event(realm, "login", "success").account(subject).reason(factorNames(factors)).record();
-        return next;
+        return establish(realm, subject, factors, request, response);
     }
 
     /**
      * Gives a browser that is already signed in a fresh session after a credential change (the change ended every
-     * session of the account): the same as {@link #signIn}, but not recorded as a new login.
+     * session of the account): the same session mechanics as {@link #signIn}; not a login, so nobody records one.
      */
     public void renew(String realm, String subject, Collection<? extends GrantedAuthority> factors,
                       HttpServletRequest request, HttpServletResponse response) {
         establish(realm, subject, factors, request, response);
-    }
-
-    private static String factorNames(Collection<? extends GrantedAuthority> factors) {
-        return factors.stream().filter(FactorGrantedAuthority.class::isInstance).map(GrantedAuthority::getAuthority)
-                .sorted().collect(java.util.stream.Collectors.joining(" "));
     }
 
     private String establish(String realm, String subject, Collection<? extends GrantedAuthority> factors,

@@ -35,12 +35,12 @@ public class SessionStoreConfiguration {
     }
 
     /**
-     * Replaces the per-JVM SessionRegistryImpl: SAS finds the session for {@code sid} and logout in the store, and a
-     * redeemed code names the session that authorized it ({@link AuthorizingSessionRegistry}).
+     * Replaces the per-JVM SessionRegistryImpl: SAS checks a logout's {@code sid} against the store, and a redeemed
+     * code's {@code sid} is looked up there ({@code oidc.AuthorizingSessions}).
      */
     @Bean
     SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<? extends Session> sessions) {
-        return new AuthorizingSessionRegistry(new SpringSessionBackedSessionRegistry<>(sessions));
+        return new SpringSessionBackedSessionRegistry<>(sessions);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class MfaFlows {
     private static final Pattern KEY = Pattern.compile("id=\"totp-key\">([A-Z2-7 ]+)<");
     private static final Pattern CODE = Pattern.compile("<code>([0-9A-Za-z]{5}-[0-9A-Za-z]{5})</code>");
-    static final Totp TOTP = new Totp(TotpParameters.DEFAULT);
+    public static final Totp TOTP = new Totp(TotpParameters.DEFAULT);
     static final String PASSWORD = "Correct-Horse-Battery-42";
 
     private MfaFlows() {
@@ -34,17 +34,17 @@ public final class MfaFlows {
     }
 
     /** Moves the clock to the next 30-second step, so a fresh code is not a replay of the last one. */
-    static void nextStep(MutableClock clock) {
+    public static void nextStep(MutableClock clock) {
         clock.advance(Duration.ofSeconds(30));
     }
 
-    static byte[] secretOf(String enrolPage) {
+    public static byte[] secretOf(String enrolPage) {
         Matcher m = KEY.matcher(enrolPage);
         assertThat(m.find()).as("enrolment page shows the typed key").isTrue();
         return Base32.decode(m.group(1).replace(" ", ""));
     }
 
-    static List<String> recoveryCodesOf(String page) {
+    public static List<String> recoveryCodesOf(String page) {
         List<String> codes = new ArrayList<>();
         Matcher m = CODE.matcher(page);
         while (m.find()) {
@@ -86,7 +86,7 @@ public final class MfaFlows {
     }
 
     /** Starts an authorization request, answers the password step, and returns the 303 after the password. */
-    static HttpResponse<String> authorizeAndPassword(Browser browser, OidcTestClient client,
+    public static HttpResponse<String> authorizeAndPassword(Browser browser, OidcTestClient client,
                                                      Map<String, String> params, String email) {
         var first = browser.get(client.authorizationUrl(params));
         assertThat(first.statusCode()).isEqualTo(302);
@@ -96,7 +96,7 @@ public final class MfaFlows {
     }
 
     /** Follows the redirect back to authorize and redeems the code; returns the ID token's claims. */
-    static JWTClaimsSet finish(Browser browser, OidcTestClient client, OidcTestClient.Pkce pkce,
+    public static JWTClaimsSet finish(Browser browser, OidcTestClient client, OidcTestClient.Pkce pkce,
                                HttpResponse<String> afterLogin) {
         assertThat(afterLogin.statusCode()).isEqualTo(303);
         var back = browser.get(Browser.resolve(afterLogin));

@@ -211,7 +211,7 @@ class ClientCredentialsTokensTest {
         String token = clientCredentialsToken(nodeA, "batch");
         client(nodeA, "portal", "batch").postWithClientAuth("/oauth2/revoke", Map.of("token", token));
         var tokens = nodeA.bean(ClientCredentialsTokens.class);
-        String hash = RealmAuthorizationService.sha256(token);
+        String hash = StoredAuthorizations.sha256(token);
         JdbcClient jdbc = nodeA.bean(JdbcClient.class);
         String count = "SELECT COUNT(*) FROM oauth2_revoked_token WHERE token_hash = ?";
         tokens.purgeExpired();

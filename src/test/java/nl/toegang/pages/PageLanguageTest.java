@@ -120,6 +120,22 @@ class PageLanguageTest {
         assertThat(linkOf(page, "en")).endsWith("/realms/portal/reset?token=a%2Bb%20c%26d&lang=en");
     }
 
+    @Test
+    void onlyWhatThePageNeedsIsCarriedAndAResumeOnlyWhenItIsThisRealmsOwnAuthorizationRequest() {
+        String own = "/realms/portal/oauth2/authorize?client_id=rp&response_type=code";
+        String login = server.issuer("portal") + "/login?error&resume="
+                + java.net.URLEncoder.encode(own, java.nio.charset.StandardCharsets.UTF_8)
+                + "&note=hello-there";
+        String english = linkOf(new Browser().get(login).body(), "en");
+        assertThat(english).contains("error").contains("resume=%2Frealms%2Fportal%2Foauth2%2Fauthorize")
+                .doesNotContain("hello-there").endsWith("lang=en");
+
+        String evil = server.issuer("portal") + "/login?resume="
+                + java.net.URLEncoder.encode("https://evil.example.test/realms/portal/oauth2/authorize?x=1",
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new Browser().get(evil).body()).doesNotContain("evil.example.test");
+    }
+
     /** The href of the page's language switch to {@code language}, unescaped. */
     private static String linkOf(String html, String language) {
         var matcher = java.util.regex.Pattern.compile("<a href=\"([^\"]*)\" lang=\"" + language + "\"")

@@ -27,7 +27,7 @@ import java.util.Optional;
 /**
  * Emails an account holder when a sign-in to their email account has been completed from a browser that account has
  * not used before (docs/accounts.md, "New-device notice"). Called once per completed login, after the last factor, by
- * each login path for email accounts (password, password + second factor, passkey); never for DigiD.
+ * {@code login.LoginCompletion} for email accounts (password, password + second factor, passkey); never for DigiD.
  *
  * <p>A browser is known for an account when it presents a valid device cookie ({@link DeviceCookies}: HMACed,
  * bound to the account) whose device id is remembered for that account in {@link KnownDeviceRepository}. The cookie

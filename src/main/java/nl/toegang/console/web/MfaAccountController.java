@@ -1,6 +1,6 @@
 package nl.toegang.console.web;
 
-import nl.toegang.mfa.web.PasskeyController;
+import nl.toegang.console.web.PasskeyEnrolmentController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -33,7 +33,7 @@ import java.util.List;
 
 /**
  * Second factors on the account page: set up or remove the authenticator app, rename or delete passkeys (adding one
- * is a JSON ceremony, {@link PasskeyController}), and make a new set of recovery codes.
+ * is a JSON ceremony, {@link PasskeyEnrolmentController}), and make a new set of recovery codes.
  * Codes and keys are shown once, on the page answering the POST, and are never stored in a readable form.
  */
 @Controller
@@ -129,8 +129,8 @@ public class MfaAccountController {
     Object newCodes(@PathVariable String realm, Authentication authentication, HttpSession session, Model model) {
         RealmDefinition definition = pages.realm(realm, model);
         users.account(definition, authentication);
-        Object codes = session.getAttribute(PasskeyController.NEW_CODES + realm);
-        session.removeAttribute(PasskeyController.NEW_CODES + realm);
+        Object codes = session.getAttribute(PasskeyEnrolmentController.NEW_CODES + realm);
+        session.removeAttribute(PasskeyEnrolmentController.NEW_CODES + realm);
         if (!(codes instanceof List<?> list) || list.isEmpty()) {
             return RealmPages.seeOther("/realms/" + realm + "/account");
         }

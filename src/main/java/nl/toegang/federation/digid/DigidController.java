@@ -4,11 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
-import nl.toegang.saml.DigidLevel;
+import nl.toegang.login.LoginCompletion;
+import nl.toegang.login.LoginMethod;
+import nl.toegang.login.LoginOutcome;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
+import nl.toegang.saml.DigidLevel;
 import nl.toegang.session.RealmRequestCache;
-import nl.toegang.session.RealmSignIn;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,12 +28,15 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * DigiD endpoints of a realm: signed SP metadata, the start of a login, the HTTP-Artifact ACS, and the way back to
- * the relying party with an OAuth error after a cancel or an unmet level.
+ * the relying party with an OAuth error after a cancel or an unmet level. DigiD is a login method: a verified answer
+ * becomes a federated {@link LoginOutcome} that {@link LoginCompletion} turns into a session, as for every other
+ * method; this class holds no session, audit or device-notice code of its own.
  */
 @Controller
 public class DigidController {
@@ -41,19 +46,21 @@ public class DigidController {
 
     private final DigidRealms realms;
     private final DigidLogin login;
-    private final RealmSignIn signIn;
+    private final LoginCompletion completion;
     private final RealmRequestCache requests;
     private final RealmRegistry registry;
     private final PublicUrl publicUrl;
+    private final Clock clock;
 
-    public DigidController(DigidRealms realms, DigidLogin login, RealmSignIn signIn, RealmRequestCache requests,
-                           RealmRegistry registry, PublicUrl publicUrl) {
+    public DigidController(DigidRealms realms, DigidLogin login, LoginCompletion completion,
+                           RealmRequestCache requests, RealmRegistry registry, PublicUrl publicUrl, Clock clock) {
         this.realms = realms;
         this.login = login;
-        this.signIn = signIn;
+        this.completion = completion;
         this.requests = requests;
         this.registry = registry;
         this.publicUrl = publicUrl;
+        this.clock = clock;
     }
 
     @GetMapping(value = "/realms/{realm}/saml/metadata", produces = "application/samlmetadata+xml")
@@ -97,13 +104,14 @@ public class DigidController {
         DigidResult result = login.finish(digid, relayState, artifact, request.getSession(false));
         if (result instanceof DigidResult.Authenticated ok) {
             List<GrantedAuthority> authorities = List.of(
-                    signIn.factor(FactorGrantedAuthority.SAML_RESPONSE_AUTHORITY),
+                    FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.SAML_RESPONSE_AUTHORITY)
+                            .issuedAt(clock.instant()).build(),
                     new SimpleGrantedAuthority(LEVEL_AUTHORITY_PREFIX + ok.level().name()));
-            String target = signIn.signInFederated(realm, ok.identityId(), authorities, request, response);
-            request.getSession().setAttribute(DigidSession.attribute(realm),
-                    new DigidSession(realm, ok.identityId(), ok.sessionIndex()));
-            String next = ok.continueUrl() != null ? ok.continueUrl() : target;
-            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(next)).build();
+            String next = completion.complete(new LoginOutcome.Federated(realm, ok.identityId(), LoginMethod.DIGID,
+                    authorities, Optional.ofNullable(ok.continueUrl())), request, response);
+            // Not the realm session: what DigiD single logout needs later.
+            DigidSession.remember(request.getSession(), realm, ok.identityId(), ok.sessionIndex());
+            return seeOther(next);
         }
         HttpSession session = request.getSession();
         if (result instanceof DigidResult.Cancelled) {

@@ -1,5 +1,7 @@
 package nl.toegang.federation.digid;
 
+import jakarta.servlet.http.HttpSession;
+
 import java.io.Serializable;
 
 /**
@@ -12,5 +14,10 @@ public record DigidSession(String realm, String identityId, String sessionIndex)
 
     public static String attribute(String realm) {
         return ATTRIBUTE_PREFIX + realm;
+    }
+
+    /** Keeps a DigiD login's single-logout details in the (already signed-in) browser session. */
+    public static void remember(HttpSession session, String realm, String identityId, String sessionIndex) {
+        session.setAttribute(attribute(realm), new DigidSession(realm, identityId, sessionIndex));
     }
 }

@@ -3,7 +3,7 @@ package nl.toegang.oidc.logout;
 import nl.toegang.audit.AuditLog;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.oidc.SubjectIdentifiers;
-import nl.toegang.oidc.RealmAuthorizationService;
+import nl.toegang.oidc.RealmIsolatedAuthorizations;
 import nl.toegang.oidc.RealmClientRepository;
 import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.oidc.logout.jdbc.JdbcLogoutOutbox;
@@ -23,7 +23,7 @@ public class BackChannelLogoutConfiguration {
     }
 
     @Bean
-    SessionClients sessionClients(JdbcClient jdbc, RealmAuthorizationService authorizations,
+    SessionClients sessionClients(JdbcClient jdbc, RealmIsolatedAuthorizations authorizations,
                                   SubjectIdentifiers subjects) {
         return new SessionClients(jdbc, authorizations, subjects);
     }

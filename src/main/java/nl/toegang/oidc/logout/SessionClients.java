@@ -2,6 +2,7 @@ package nl.toegang.oidc.logout;
 
 import nl.toegang.oidc.SubjectIdentifiers;
 import nl.toegang.oidc.RealmClientRepository;
+import nl.toegang.oidc.RealmIsolatedAuthorizations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
@@ -21,10 +22,10 @@ import java.util.Set;
  */
 public class SessionClients {
     private final JdbcClient jdbc;
-    private final OAuth2AuthorizationService authorizations;
+    private final RealmIsolatedAuthorizations authorizations;
     private final SubjectIdentifiers subjects;
 
-    public SessionClients(JdbcClient jdbc, OAuth2AuthorizationService authorizations,
+    public SessionClients(JdbcClient jdbc, RealmIsolatedAuthorizations authorizations,
                           SubjectIdentifiers subjects) {
         this.jdbc = jdbc;
         this.authorizations = authorizations;
@@ -53,11 +54,12 @@ public class SessionClients {
                 .params(subject, RealmClientRepository.registeredClientId(realm, "%"))
                 .query(String.class)
                 .list();
+        // Runs when a session ends (also on a timer, outside any request): the realm is named, not taken from a request.
+        OAuth2AuthorizationService inRealm = authorizations.inRealm(realm);
         Set<Target> targets = new LinkedHashSet<>();
         for (String id : ids) {
-            OAuth2Authorization authorization = authorizations.findById(id);
-            if (authorization == null
-                    || !realm.equals(RealmClientRepository.realmOf(authorization.getRegisteredClientId()))) {
+            OAuth2Authorization authorization = inRealm.findById(id);
+            if (authorization == null) {
                 continue;
             }
             OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);

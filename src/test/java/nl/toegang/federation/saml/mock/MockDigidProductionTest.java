@@ -36,6 +36,9 @@ class MockDigidProductionTest {
     static Path realms;
     static TestServer server;
 
+    /** This run's Redis keys (sessions, lockout counters), removed afterwards. */
+    static final String PREFIX = "toegang:test-" + java.util.UUID.randomUUID() + ":";
+
     /** The prod profile's rules, with what it takes from the environment given here (H2 instead of PostgreSQL). */
     static Map<String, String> production(String dataDir) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -47,7 +50,10 @@ class MockDigidProductionTest {
         p.put("spring.mail.host", "127.0.0.1");
         p.put("management.server.port", "0");
         p.put("toegang.redis.uri", REDIS);
-        p.put("toegang.lockout.key-prefix", "toegang:test-mock-digid-prod:");
+        p.put("toegang.lockout.key-prefix", PREFIX);
+        // The prod profile logs JSON; a refused start would leave the shared logging system that way for the
+        // tests that run after this one in the same JVM (they read plain log lines).
+        p.put("logging.structured.format.console", "");
         return p;
     }
 
@@ -76,6 +82,11 @@ class MockDigidProductionTest {
     static void stop() {
         if (server != null) {
             server.stop();
+        }
+        try (RedisClient client = RedisClient.create(REDIS); var connection = client.connect()) {
+            nl.toegang.testsupport.RedisTestKeys.deleteMatching(connection.sync(), PREFIX);
+        } catch (RedisException unreachable) {
+            // nothing was written then
         }
     }
 

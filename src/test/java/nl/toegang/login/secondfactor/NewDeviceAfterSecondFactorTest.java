@@ -1,6 +1,7 @@
-package nl.toegang.mfa;
+package nl.toegang.login.secondfactor;
 
 import nl.toegang.mail.dev.DevMailbox;
+import nl.toegang.mfa.MfaFlows;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.TestServer;

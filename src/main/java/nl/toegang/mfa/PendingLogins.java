@@ -1,4 +1,4 @@
-package nl.toegang.mfa.login;
+package nl.toegang.mfa;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

@@ -1,4 +1,4 @@
-package nl.toegang.mfa.login;
+package nl.toegang.login.secondfactor;
 
 import nl.toegang.lockout.Authenticator;
 import nl.toegang.lockout.Budget;
@@ -7,6 +7,7 @@ import nl.toegang.lockout.LoginThrottle;
 import nl.toegang.lockout.RealmThrottles;
 import nl.toegang.lockout.ThrottleKey;
 import nl.toegang.mfa.Factors;
+import nl.toegang.mfa.PendingLogin;
 import nl.toegang.mfa.recovery.RecoveryCodes;
 import nl.toegang.mfa.totp.TotpEnrollment;
 import nl.toegang.mfa.totp.TotpResult;

@@ -1,4 +1,4 @@
-package nl.toegang.mfa;
+package nl.toegang.login.secondfactor;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import nl.toegang.mail.dev.DevMail;

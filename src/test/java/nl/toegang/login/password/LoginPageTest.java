@@ -1,4 +1,4 @@
-package nl.toegang.web;
+package nl.toegang.login.password;
 
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;

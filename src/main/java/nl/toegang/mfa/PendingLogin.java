@@ -1,4 +1,4 @@
-package nl.toegang.mfa.login;
+package nl.toegang.mfa;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package nl.toegang.mfa.login;
+package nl.toegang.login.secondfactor;
 
 import nl.toegang.account.AccountRepository;
 import nl.toegang.audit.AuditLog;

@@ -1,14 +1,14 @@
-package nl.toegang.mfa.web;
+package nl.toegang.login.secondfactor;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.mfa.Factors;
 import nl.toegang.mfa.SecondFactors;
-import nl.toegang.mfa.login.PendingLogin;
-import nl.toegang.mfa.login.PendingLogins;
-import nl.toegang.mfa.login.SecondFactorCheck;
-import nl.toegang.mfa.login.SecondFactorCompletion;
+import nl.toegang.login.LoginCompletion;
+import nl.toegang.login.LoginOutcome;
+import nl.toegang.mfa.PendingLogin;
+import nl.toegang.mfa.PendingLogins;
 import nl.toegang.mfa.recovery.RecoveryCodes;
 import nl.toegang.mfa.totp.PendingTotp;
 import nl.toegang.mfa.totp.TotpEnrollment;
@@ -38,7 +38,7 @@ public class SecondFactorController {
     private final RealmPages pages;
     private final PendingLogins pendingLogins;
     private final SecondFactorCheck check;
-    private final SecondFactorCompletion completion;
+    private final LoginCompletion completion;
     private final SecondFactors secondFactors;
     private final TotpEnrollment totp;
     private final RecoveryCodes recoveryCodes;
@@ -46,7 +46,7 @@ public class SecondFactorController {
     private final Clock clock;
 
     public SecondFactorController(RealmPages pages, PendingLogins pendingLogins, SecondFactorCheck check,
-                                  SecondFactorCompletion completion, SecondFactors secondFactors, TotpEnrollment totp,
+                                  LoginCompletion completion, SecondFactors secondFactors, TotpEnrollment totp,
                                   RecoveryCodes recoveryCodes, AccountRepository accounts, Clock clock) {
         this.pages = pages;
         this.pendingLogins = pendingLogins;
@@ -135,7 +135,7 @@ public class SecondFactorController {
         }
         List<String> codes = recoveryCodes.generate(realm, accountId);
         // The confirming code proved possession of the app just now, so the login completes with both factors.
-        String next = completion.complete(pending.get(), List.of(Factors.TOTP), request, response);
+        String next = completion.complete(completed(pending.get(), Factors.TOTP), request, response);
         model.addAttribute("codes", codes);
         model.addAttribute("continueUrl", next);
         return "mfa/recovery-codes";
@@ -146,7 +146,7 @@ public class SecondFactorController {
                                         RedirectAttributes redirect) {
         String page = "/realms/" + pending.realm() + "/login/second-factor";
         if (outcome instanceof SecondFactorCheck.Outcome.Verified verified) {
-            return RealmPages.seeOther(completion.complete(pending, List.of(verified.factor()), request, response));
+            return RealmPages.seeOther(completion.complete(completed(pending, verified.factor()), request, response));
         }
         if (outcome instanceof SecondFactorCheck.Outcome.Throttled throttled) {
             ThrottleNotice notice = ThrottleNotice.of(throttled.decision(), clock.instant());
@@ -154,6 +154,10 @@ public class SecondFactorController {
             return RealmPages.seeOther(page + "?" + notice.flag());
         }
         return RealmPages.seeOther(page + "?error");
+    }
+
+    private LoginOutcome completed(PendingLogin pending, String factor) {
+        return SecondFactorOutcomes.completed(pending, List.of(factor), clock.instant());
     }
 
     private Optional<PendingLogin> pending(HttpServletRequest request, String realm, PendingLogin.Step step) {

@@ -1,4 +1,4 @@
-package nl.toegang.web;
+package nl.toegang.login.password;
 
 import nl.toegang.lockout.ThrottleNotice;
 import nl.toegang.pages.ResumeTarget;
@@ -7,11 +7,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.LoginAttempt;
 import nl.toegang.account.PasswordLogin;
 import nl.toegang.lockout.DeviceCookieJar;
-import nl.toegang.mfa.login.MfaGate;
+import nl.toegang.login.LoginCompletion;
+import nl.toegang.login.LoginOutcome;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmRequestCache;
-import nl.toegang.session.RealmSignIn;
+import nl.toegang.pages.ResumeTarget;
+import nl.toegang.lockout.ThrottleNotice;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpHeaders;
@@ -40,16 +42,14 @@ public class LoginController {
     private final RealmRegistry realms;
     private final PasswordLogin passwordLogin;
     private final DeviceCookieJar deviceCookies;
-    private final MfaGate mfaGate;
+    private final LoginCompletion completion;
     private final RealmRequestCache requests;
-    private final RealmSignIn signIn;
     private final Clock clock;
 
     public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, DeviceCookieJar deviceCookies,
-                           MfaGate mfaGate, RealmRequestCache requests, RealmSignIn signIn, Clock clock) {
+                           LoginCompletion completion, RealmRequestCache requests, Clock clock) {
         this.requests = requests;
-        this.signIn = signIn;
-        this.mfaGate = mfaGate;
+        this.completion = completion;
         this.realms = realms;
         this.passwordLogin = passwordLogin;
         this.deviceCookies = deviceCookies;
@@ -130,10 +130,11 @@ public class LoginController {
                 request.getRemoteAddr(), deviceCookies.sent(request, definition.name())));
         rememberChoice(definition.name(), "email", request, response);
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
+            // The throttle's trusted-device cookie (lockout), issued at the password step whatever follows it.
             deviceCookies.write(request, response, definition.name(), ok.deviceCookie());
-            target.ifPresent(t -> signIn.resumeAfterLogin(definition.name(), t, request, response));
-            // The password alone signs in only when no second factor is due (mfa.login.MfaGate decides).
-            return seeOther(mfaGate.afterPassword(definition, ok.account(), request, response));
+            // The password alone signs in only when no second factor is due: the completion decides.
+            return seeOther(completion.complete(new LoginOutcome.PasswordVerified(definition.name(), ok.account(),
+                    target), request, response));
         }
         redirect.addFlashAttribute("email", email);
         String login = "/realms/" + realm + "/login?";

@@ -1,0 +1,28 @@
+package nl.toegang.login;
+
+/**
+ * How a person signed in. Every {@link LoginOutcome} names one; {@link LoginCompletion} derives from it whether the
+ * session is federated and which new-device notice (if any) applies, so adding a method here makes the compiler
+ * point at each place that must decide something about it.
+ */
+public enum LoginMethod {
+    /** Email and password, no second factor due. */
+    PASSWORD(false),
+    /** Email and password, then a TOTP code, a recovery code or a passkey (login.secondfactor). */
+    PASSWORD_AND_SECOND_FACTOR(false),
+    /** A passkey on its own (login.passkey). */
+    PASSKEY(false),
+    /** DigiD over SAML (federation.digid.DigidController): a federated identity, not an email account. */
+    DIGID(true);
+
+    private final boolean federated;
+
+    LoginMethod(boolean federated) {
+        this.federated = federated;
+    }
+
+    /** An identity vouched for by an outside IdP: federated session rules, no email account, no device notice. */
+    public boolean federated() {
+        return federated;
+    }
+}
