@@ -3,8 +3,9 @@
  * and its pages (profile, password, sessions, second factors, connected apps, recent activity).
  */
 @ApplicationModule(displayName = "Account console", allowedDependencies = {
-        "account", "account :: password", "account :: verification", "audit", "config", "federation :: digid", "mfa",
-        "mfa :: passkey", "mfa :: recovery", "mfa :: totp", "oidc", "oidc :: keys", "pages", "realm", "saml", "session"
+        "account", "account :: password", "account :: verification", "audit", "config", "federation :: digid",
+        "lockout", "mfa", "mfa :: passkey", "mfa :: recovery", "mfa :: totp", "oidc", "oidc :: keys", "pages", "realm",
+        "saml", "session"
 })
 package nl.toegang.console;
 

@@ -3,8 +3,8 @@
  * metadata and keys, federated identities, and the development mock of DigiD ({@code saml.mock}, internal).
  */
 @ApplicationModule(displayName = "DigiD federation", allowedDependencies = {
-        "config", "crypto", "lockout", "pages", "realm", "saml", "saml :: crypto", "saml :: redis", "saml :: xml",
-        "session"
+        "config", "crypto", "lockout", "login", "pages", "realm", "saml", "saml :: crypto", "saml :: redis",
+        "saml :: xml", "session"
 })
 package nl.toegang.federation;
 

@@ -1,6 +1,6 @@
 /**
- * Passkeys (WebAuthn credentials) per account and the registration and assertion ceremonies: the console lists,
- * renames and removes them.
+ * Passkeys (WebAuthn credentials) per account and the registration and assertion ceremonies: the console adds,
+ * lists, renames and removes them, the login module signs in with them.
  */
 @NamedInterface("passkey")
 package nl.toegang.mfa.passkey;

@@ -1,5 +1,5 @@
 /**
- * Recovery codes: the console generates and shows them.
+ * Recovery codes: the console generates and shows them, the login module's second-factor step accepts one.
  */
 @NamedInterface("recovery")
 package nl.toegang.mfa.recovery;

@@ -1,6 +1,6 @@
 /**
  * TOTP authenticator apps: enrolment (secret, QR code, confirmation) for the console, verification with replay
- * protection for the second-factor step.
+ * protection for the login module's second-factor step.
  */
 @NamedInterface("totp")
 package nl.toegang.mfa.totp;
