@@ -17,11 +17,18 @@
  * {@code LoginCompletion.complete}. The compiler then points at the one switch that decides the new method's device
  * notice; nothing else changes.
  *
- * <p><b>Dependencies</b>: login may use account, audit, config, lockout, mfa, pages, realm and session. It never
+ * <p><b>Dependencies</b>: login may use account, audit, lockout, mfa, pages, realm and session (the
+ * {@code @ApplicationModule} below is the checked list). It never
  * imports federation or oidc: federation's DigiD controller calls into this API (the only place a module imports
  * {@code nl.toegang.login}), so login must not depend on anything that depends on login. State that a lower module
  * also needs stays there: the pending second-factor login ({@code mfa.PendingLogin}, {@code mfa.PendingLogins}) and
  * the MFA requirements ({@code mfa.MfaRequirements}) are mfa's, because oidc's authorization-requirement filter
  * starts a second step too.
  */
+@ApplicationModule(displayName = "Signing in", allowedDependencies = {
+        "account", "account :: device", "audit", "lockout", "mfa", "mfa :: passkey", "mfa :: recovery", "mfa :: totp",
+        "pages", "realm", "session"
+})
 package nl.toegang.login;
+
+import org.springframework.modulith.ApplicationModule;

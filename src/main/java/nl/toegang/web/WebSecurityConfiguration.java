@@ -4,7 +4,7 @@ import nl.toegang.pages.StaleFormHandler;
 import nl.toegang.pages.SecurityHeaders;
 import nl.toegang.console.ConsoleLogins;
 import nl.toegang.console.ConsoleSignIn;
-import nl.toegang.console.web.ConsoleLoginFilter;
+import nl.toegang.console.ConsoleLoginFilter;
 import nl.toegang.session.RealmLoginEntryPoint;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.account.AccountRepository;

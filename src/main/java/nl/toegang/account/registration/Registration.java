@@ -5,6 +5,7 @@ import nl.toegang.account.AccountEmails;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.AccountTasks;
 import nl.toegang.account.EarlierHolderRemoval;
+import nl.toegang.account.EmailAddresses;
 import nl.toegang.account.PasswordHasher;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.password.PasswordVerdict;

@@ -3,6 +3,7 @@ package nl.toegang.account.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.account.PasswordFeedback;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.reset.PasswordResets;
 import nl.toegang.lockout.RateLimiter;

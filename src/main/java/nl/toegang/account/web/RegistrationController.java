@@ -2,6 +2,7 @@ package nl.toegang.account.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import nl.toegang.account.PasswordFeedback;
 import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.registration.FormErrors;
 import nl.toegang.account.registration.Registration;

@@ -1,6 +1,6 @@
 package nl.toegang.console.web;
 
-import nl.toegang.account.web.PasswordFeedback;
+import nl.toegang.account.PasswordFeedback;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -10,14 +10,14 @@ import nl.toegang.console.ConsoleUser;
 import nl.toegang.console.RecentSignIn;
 import nl.toegang.console.web.ConsoleUsers;
 import nl.toegang.account.password.PasswordPolicies;
-import nl.toegang.account.registration.EmailAddresses;
+import nl.toegang.account.EmailAddresses;
 import nl.toegang.account.verification.EmailVerifications;
 import nl.toegang.mfa.MfaSettings;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.session.RealmSignIn;
 import nl.toegang.session.SsoSessionEnded;
 import nl.toegang.session.SsoSessions;
-import nl.toegang.session.web.SessionRows;
+import nl.toegang.session.SessionRows;
 import nl.toegang.pages.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;

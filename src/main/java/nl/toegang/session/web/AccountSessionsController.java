@@ -3,6 +3,7 @@ package nl.toegang.session.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.session.SessionIds;
+import nl.toegang.session.SessionRows;
 import nl.toegang.session.SsoSessionEnded;
 import nl.toegang.session.SsoSessionEndings;
 import nl.toegang.session.SsoSessions;

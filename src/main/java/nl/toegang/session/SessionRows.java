@@ -1,7 +1,5 @@
-package nl.toegang.session.web;
+package nl.toegang.session;
 
-import nl.toegang.session.Device;
-import nl.toegang.session.SsoSessions;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;

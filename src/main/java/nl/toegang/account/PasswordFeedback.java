@@ -1,4 +1,4 @@
-package nl.toegang.account.web;
+package nl.toegang.account;
 
 import nl.toegang.account.password.PasswordRules;
 import nl.toegang.account.password.PasswordVerdict;

@@ -1,12 +1,9 @@
-package nl.toegang.console.web;
+package nl.toegang.console;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import nl.toegang.console.ConsoleLogins;
-import nl.toegang.console.ConsolePaths;
-import nl.toegang.console.ConsoleSignIn;
 import nl.toegang.realm.RealmPaths;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.http.HttpHeaders;

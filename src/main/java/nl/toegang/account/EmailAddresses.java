@@ -1,4 +1,4 @@
-package nl.toegang.account.registration;
+package nl.toegang.account;
 
 import java.util.regex.Pattern;
 

@@ -1,0 +1,11 @@
+/**
+ * The DigiD broker: SAML login and logout against DigiD per realm ({@code digid}, a named interface), the SP
+ * metadata and keys, federated identities, and the development mock of DigiD ({@code saml.mock}, internal).
+ */
+@ApplicationModule(displayName = "DigiD federation", allowedDependencies = {
+        "config", "crypto", "lockout", "login", "pages", "realm", "saml", "saml :: crypto", "saml :: redis",
+        "saml :: xml", "session"
+})
+package nl.toegang.federation;
+
+import org.springframework.modulith.ApplicationModule;
