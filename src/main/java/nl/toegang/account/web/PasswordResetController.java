@@ -8,6 +8,7 @@ import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.reset.PasswordResets;
 import nl.toegang.lockout.RateLimiter;
 import nl.toegang.realm.RealmDefinition;
+import nl.toegang.pages.LanguageLinksAdvice;
 import nl.toegang.pages.RealmPages;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,8 +16,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
 
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -96,6 +99,8 @@ public class PasswordResetController {
         }
         if (result instanceof PasswordResets.Result.WeakPassword weak) {
             model.addAttribute("token", token);
+            model.addAttribute(LanguageLinksAdvice.LANGUAGE_PATH, "/realms/" + realm + "/reset?token="
+                    + UriUtils.encodeQueryParam(token, StandardCharsets.UTF_8));
             model.addAttribute("email", resets.accountFor(definition, token).map(a -> a.email()).orElse(""));
             model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
             model.addAttribute("feedback", PasswordFeedback.of(weak.verdict(),

@@ -16,6 +16,7 @@ import nl.toegang.mfa.totp.PendingTotp;
 import nl.toegang.mfa.totp.TotpEnrollment;
 import nl.toegang.realm.MfaPolicy;
 import nl.toegang.realm.RealmDefinition;
+import nl.toegang.pages.LanguageLinksAdvice;
 import nl.toegang.pages.RealmPages;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -66,9 +67,25 @@ public class MfaAccountController {
     String begin(@PathVariable String realm, Authentication authentication, HttpServletRequest request, Model model) {
         RealmDefinition definition = enabled(realm, model);
         Account account = recentAccount(definition, authentication, request);
-        PendingTotp key = totp.begin(realm, account.id(), account.email());
+        return setupPage(realm, totp.begin(realm, account.id(), account.email()), model);
+    }
+
+    /** The setup in progress again (after a language switch or a reload); the account page when there is none. */
+    @GetMapping("/realms/{realm}/account/totp")
+    String resume(@PathVariable String realm, Authentication authentication, HttpServletRequest request,
+                  Model model) {
+        RealmDefinition definition = enabled(realm, model);
+        Account account = recentAccount(definition, authentication, request);
+        return totp.pending(realm, account.id(), account.email(), clock.instant())
+                .map(key -> setupPage(realm, key, model))
+                .orElse("redirect:/realms/" + realm + "/account");
+    }
+
+    private String setupPage(String realm, PendingTotp key, Model model) {
         model.addAttribute("totp", key);
         model.addAttribute("confirmAction", "/realms/" + realm + "/account/totp/confirm");
+        model.addAttribute("cancelAction", "/realms/" + realm + "/account");
+        model.addAttribute(LanguageLinksAdvice.LANGUAGE_PATH, "/realms/" + realm + "/account/totp");
         return "mfa/totp-enrol";
     }
 
@@ -85,12 +102,9 @@ public class MfaAccountController {
                 redirect.addFlashAttribute("notice", "mfa.totp.setupExpired");
                 return RealmPages.seeOther("/realms/" + realm + "/account");
             }
-            model.addAttribute("totp", pending.get());
-            model.addAttribute("confirmAction", "/realms/" + realm + "/account/totp/confirm");
-            model.addAttribute("cancelAction", "/realms/" + realm + "/account");
             model.addAttribute("codeError", true);
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            return "mfa/totp-enrol";
+            return setupPage(realm, pending.get(), model);
         }
         audit.event(realm, "mfa-app-added", "success").account(account.id()).record();
         if (recoveryCodes.remaining(realm, account.id()) > 0) {

@@ -66,6 +66,15 @@ class TotpSetupTest {
         assertThat(typo.body()).contains("id=\"code-error\"").contains("aria-invalid=\"true\"")
                 .contains("you do not need to scan again").contains("id=\"totp-cancel\"");
 
+        // Switching language (or reloading) on the setup page shows the same setup, not a dead end.
+        var matcher = java.util.regex.Pattern.compile("<a href=\"([^\"]*)\" lang=\"nl\"").matcher(typo.body());
+        assertThat(matcher.find()).isTrue();
+        assertThat(matcher.group(1)).isEqualTo("/realms/portal/account/totp?lang=nl");
+        var dutch = browser.get(java.net.URI.create(portal).resolve(matcher.group(1)).toString());
+        assertThat(dutch.statusCode()).isEqualTo(200);
+        assertThat(dutch.body()).contains("lang=\"nl\"");
+        assertThat(MfaFlows.secretOf(dutch.body())).as("still the key the app has").isEqualTo(scanned);
+
         var right = browser.postForm(portal + "/account/totp/confirm", Map.of(
                 "code", MfaFlows.code(scanned, clock, 0), "_csrf", Browser.csrfToken(typo.body())));
         assertThat(right.statusCode()).as("recovery codes page").isEqualTo(200);
