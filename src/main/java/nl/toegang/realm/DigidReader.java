@@ -2,6 +2,7 @@ package nl.toegang.realm;
 
 import nl.toegang.saml.IdpEndpointRule;
 import nl.toegang.saml.IdpMetadataReader;
+import nl.toegang.saml.PemFiles;
 import nl.toegang.saml.DigidLevel;
 import nl.toegang.saml.SamlValidationException;
 
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /** Reads the optional {@code digid:} block of a realm file. */
 final class DigidReader {
     static final List<String> FIELDS = List.of("mock", "idpMetadata", "entityId", "signingKey", "signingCertificate",
-            "tlsClientKey", "tlsClientCertificate", "defaultLevel", "allowedLevels", "sector", "authnRequestBinding");
+            "tlsClientKey", "tlsClientCertificate", "defaultLevel", "allowedLevels", "sector", "authnRequestBinding",
+            "idpTlsTrust");
     private static final Pattern SECTOR = Pattern.compile("s\\d{8}");
     private static final String LEVELS = "basis, midden, substantieel, hoog";
 
@@ -76,8 +78,14 @@ final class DigidReader {
             default -> throw context.error(value.line(), "unknown digid.authnRequestBinding '" + value.value()
                     + "'; allowed: redirect (signed query string), post (auto-submitting form, enveloped signature)");
         }).orElse(AuthnRequestBinding.REDIRECT);
+        Optional<Path> tlsTrust = file(digid, "idpTlsTrust", context);
+        if (tlsTrust.isPresent() && mock) {
+            throw context.error(digid.lineOf("idpTlsTrust"), "digid.idpTlsTrust is for a real IdP; the mock's back"
+                    + " channel trusts the mock's own certificate");
+        }
+        tlsTrust.ifPresent(file -> checkCertificates(file, digid.lineOf("idpTlsTrust"), context));
         return new DigidSettings(mock, metadata, entityId, signingKey, signingCert, tlsKey, tlsCert, defaultLevel,
-                allowed, sector, binding, digid.line());
+                allowed, sector, binding, tlsTrust, digid.line());
     }
 
     /**
@@ -91,6 +99,18 @@ final class DigidReader {
             throw context.error(line, "digid.idpMetadata: " + e.getMessage()); // names the metadata file
         } catch (SamlValidationException e) {
             throw context.error(line, "digid.idpMetadata: " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A trust bundle without a certificate would silently fall back to nothing trusted: refuse it at startup. */
+    private static void checkCertificates(Path file, int line, ParseContext context) {
+        try {
+            if (PemFiles.certificates(file).isEmpty()) {
+                throw context.error(line, "digid.idpTlsTrust: " + file + " holds no certificate; give the PEM"
+                        + " certificates to trust for the IdP's TLS endpoints");
+            }
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw context.error(line, "digid.idpTlsTrust: " + file + ": " + e.getMessage());
         }
     }
 

@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param allowedLevels        levels a client may ask for, lowest first (default: defaultLevel and higher)
  * @param sector               accepted NameID sector code (default s00000000 = BSN)
  * @param authnRequestBinding  how the AuthnRequest is sent (default HTTP-Redirect)
+ * @param idpTlsTrust          PEM bundle: the only certificates trusted for the IdP's TLS endpoints (trust anchors, such
+ *                             as the PKIoverheid private root, or the pinned server certificate); empty: the JDK's
+ *                             trust store
  * @param line                 where the block starts, for later error messages
  */
 public record DigidSettings(
@@ -35,6 +38,7 @@ public record DigidSettings(
         List<DigidLevel> allowedLevels,
         String sector,
         AuthnRequestBinding authnRequestBinding,
+        Optional<Path> idpTlsTrust,
         int line) {
 
     public DigidSettings {

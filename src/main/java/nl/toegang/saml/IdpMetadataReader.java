@@ -78,7 +78,7 @@ public final class IdpMetadataReader {
                 .filter(e -> POST.equals(e.getAttribute("Binding")))
                 .map(e -> e.getAttribute("Location"))
                 .findFirst();
-        return new DigidIdp(entityId, sso, resolution, keys, Optional.empty(), slo, ssoPost);
+        return new DigidIdp(entityId, sso, resolution, keys, List.of(), slo, ssoPost);
     }
 
     /** Every element of the IDPSSODescriptor with a Location (SAML metadata EndpointType), and its ResponseLocation. */

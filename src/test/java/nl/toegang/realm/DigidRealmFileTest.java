@@ -72,6 +72,36 @@ class DigidRealmFileTest {
     }
 
     @Test
+    void whenIdpTlsTrustIsGivenThenItIsReadAndItsCertificatesAreChecked() throws Exception {
+        var idp = new nl.toegang.testsupport.DigidMetadataRealm();
+        Path realm = idp.write(dir, "https://rp.example.test/cb", nl.toegang.testsupport.DigidMetadataRealm.Endpoints
+                .https("https://idp.example.test/resolve"));
+        String yaml = java.nio.file.Files.readString(realm);
+        java.nio.file.Files.writeString(dir.resolve("idp-tls.pem"),
+                nl.toegang.saml.PemFiles.pem(idp.spTls().certificate()));
+        java.nio.file.Files.writeString(dir.resolve("not-a-certificate.pem"), "hello\n");
+        int trustLine = (int) yaml.lines().count() + 1;
+
+        DigidSettings digid = RealmFiles.development(dir).parse(yaml + "  idpTlsTrust: idp-tls.pem\n").digid()
+                .orElseThrow();
+        assertThat(digid.idpTlsTrust()).contains(dir.resolve("idp-tls.pem"));
+        assertThat(RealmFiles.development(dir).parse(yaml).digid().orElseThrow().idpTlsTrust()).isEmpty();
+
+        assertThat(RealmFiles.development(dir).failure(yaml + "  idpTlsTrust: not-a-certificate.pem\n"))
+                .satisfies(e -> {
+                    assertThat(e.line()).isEqualTo(trustLine);
+                    assertThat(e.problem()).contains("idpTlsTrust", "not-a-certificate.pem");
+                });
+        assertThat(RealmFiles.development(dir).failure(yaml + "  idpTlsTrust: missing.pem\n"))
+                .satisfies(e -> assertThat(e.line()).isEqualTo(trustLine));
+        assertThat(RealmFiles.development(dir).failure(HEAD + "digid:\n  mock: true\n  idpTlsTrust: idp-tls.pem\n"))
+                .satisfies(e -> {
+                    assertThat(e.line()).isEqualTo(5);
+                    assertThat(e.problem()).contains("mock");
+                });
+    }
+
+    @Test
     void whenEligibleClientHasNoEncryptionKeyThenRefused() {
         assertThatThrownBy(() -> RealmFiles.development(dir).parse(HEAD + """
                 clients:

@@ -33,11 +33,19 @@ public final class DigidMetadataRealm {
     private final DevCertificates.Generated spSigning;
     private final DevCertificates.Generated spTls;
 
+    private java.security.cert.X509Certificate idpTlsTrust;
+
     public DigidMetadataRealm() {
         SecureRandom random = new SecureRandom();
         idpSigning = DevCertificates.generate("Test IdP signing", false, random, Instant.now());
         spSigning = DevCertificates.generate("Test SP signing", false, random, Instant.now());
         spTls = DevCertificates.generate("Test SP TLS", false, random, Instant.now());
+    }
+
+    /** The realm trusts exactly this certificate for the IdP's TLS endpoints ({@code digid.idpTlsTrust}). */
+    public DigidMetadataRealm trustingIdpTls(java.security.cert.X509Certificate certificate) {
+        this.idpTlsTrust = certificate;
+        return this;
     }
 
     public DevCertificates.Generated idpSigning() {
@@ -58,6 +66,9 @@ public final class DigidMetadataRealm {
         Files.writeString(keys.resolve("sp-tls.key"), privateKeyPem(spTls));
         Files.writeString(keys.resolve("sp-tls.crt"), certificatePem(spTls));
         Files.writeString(realmsDir.resolve("idp-metadata.xml"), metadata(endpoints));
+        if (idpTlsTrust != null) {
+            Files.writeString(keys.resolve("idp-tls.pem"), nl.toegang.saml.PemFiles.pem(idpTlsTrust));
+        }
         Path realm = realmsDir.resolve("portal.yaml");
         Files.writeString(realm, """
                 name: portal
@@ -75,7 +86,8 @@ public final class DigidMetadataRealm {
                   signingCertificate: keys/sp-signing.crt
                   tlsClientKey: keys/sp-tls.key
                   tlsClientCertificate: keys/sp-tls.crt
-                """.formatted(SECRET, redirect));
+                """.formatted(SECRET, redirect)
+                + (idpTlsTrust == null ? "" : "  idpTlsTrust: keys/idp-tls.pem\n"));
         return realm;
     }
 

@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends a signed ArtifactResolve to the IdP's artifact resolution service over mutual TLS: our TLS client key and
- * certificate, and trust in the pinned IdP TLS certificate (or the JDK trust store when none is pinned).
+ * certificate, and trust in exactly the realm's {@code idpTlsTrust} certificates (or the JDK trust store when the
+ * realm names none).
  *
  * <p>Guarantees: nothing is sent to an address the {@link IdpEndpointRule} refuses (plain http); at most
  * {@link #MAX_ANSWER_BYTES} of the answer are read (a larger Content-Length is refused before reading, a longer body
@@ -138,10 +139,13 @@ public final class ArtifactResolutionClient {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, password);
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (idp.tlsTrust().isPresent()) {
+            if (!idp.tlsTrust().isEmpty()) {
+                // Only these: a PKIoverheid private root (or the pinned server certificate) and nothing from the JDK.
                 KeyStore trust = KeyStore.getInstance("PKCS12");
                 trust.load(null, null);
-                trust.setCertificateEntry("idp", idp.tlsTrust().get());
+                for (int i = 0; i < idp.tlsTrust().size(); i++) {
+                    trust.setCertificateEntry("idp-" + i, idp.tlsTrust().get(i));
+                }
                 tmf.init(trust);
             } else {
                 tmf.init((KeyStore) null);

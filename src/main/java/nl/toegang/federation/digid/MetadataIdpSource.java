@@ -4,6 +4,7 @@ import nl.toegang.realm.DigidSettings;
 import nl.toegang.saml.DigidIdp;
 import nl.toegang.saml.IdpEndpointRule;
 import nl.toegang.saml.IdpMetadataReader;
+import nl.toegang.saml.PemFiles;
 import org.springframework.stereotype.Component;
 
 /** The IdP named by the realm's {@code idpMetadata} file: the real DigiD (or any IdP that speaks like it). */
@@ -22,6 +23,7 @@ public class MetadataIdpSource implements IdpSource {
 
     @Override
     public DigidIdp idp(DigidSettings settings) {
-        return IdpMetadataReader.read(settings.idpMetadata().orElseThrow(), endpointRule);
+        DigidIdp idp = IdpMetadataReader.read(settings.idpMetadata().orElseThrow(), endpointRule);
+        return settings.idpTlsTrust().map(file -> idp.withTlsTrust(PemFiles.certificates(file))).orElse(idp);
     }
 }

@@ -193,7 +193,7 @@ class ArtifactResolutionClientTest {
                 SP.keyPair().getPrivate(), List.of(SP.certificate()));
         var idp = new DigidIdp("https://idp.example.test", "https://idp.example.test/sso",
                 "https://127.0.0.1/resolve", List.of(SP.certificate().getPublicKey()),
-                Optional.of(SERVER_TLS.certificate()));
+                List.of(SERVER_TLS.certificate()));
         return new ArtifactResolutionClient(credentials, idp, new IdpEndpointRule(false), RANDOM, deadline);
     }
 

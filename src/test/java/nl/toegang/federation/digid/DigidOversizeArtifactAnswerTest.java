@@ -54,16 +54,12 @@ class DigidOversizeArtifactAnswerTest {
     private static final String REDIRECT = "https://rp.example.test/callback";
     private static final long HUGE = 64L * 1024 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The JDK trust store settings this test replaces: a metadata-configured IdP is trusted through it. */
-    private static final String[] TRUST_PROPERTIES = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
-            "javax.net.ssl.trustStoreType"};
 
     @TempDir
     static Path temp;
     static TestServer server;
     static HttpsServer idp;
     static ExecutorService executor = Executors.newCachedThreadPool();
-    static final Map<String, String> savedTrust = new HashMap<>();
     static final AtomicLong written = new AtomicLong();
     static final AtomicBoolean connectionClosedByToegang = new AtomicBoolean();
     static final CountDownLatch answered = new CountDownLatch(1);
@@ -71,14 +67,14 @@ class DigidOversizeArtifactAnswerTest {
     @BeforeAll
     static void start() throws Exception {
         var tls = DevCertificates.generate("localhost", true, RANDOM, Instant.now());
-        trustOnly(tls);
         idp = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         idp.setHttpsConfigurator(new HttpsConfigurator(serverContext(tls)));
         idp.createContext("/resolve", DigidOversizeArtifactAnswerTest::oversizeAnswer);
         idp.setExecutor(executor);
         idp.start();
         String resolve = "https://127.0.0.1:" + idp.getAddress().getPort() + "/resolve";
-        new DigidMetadataRealm().write(temp.resolve("realms"), REDIRECT,
+        // The realm trusts the IdP's TLS certificate itself (digid.idpTlsTrust), not the JVM's trust store.
+        new DigidMetadataRealm().trustingIdpTls(tls.certificate()).write(temp.resolve("realms"), REDIRECT,
                 DigidMetadataRealm.Endpoints.https(resolve));
         server = TestServer.embedded(temp.resolve("data"), temp.resolve("realms"), Map.of()).start();
     }
@@ -92,13 +88,6 @@ class DigidOversizeArtifactAnswerTest {
             idp.stop(0);
         }
         executor.shutdownNow();
-        for (String property : TRUST_PROPERTIES) {
-            if (savedTrust.get(property) == null) {
-                System.clearProperty(property);
-            } else {
-                System.setProperty(property, savedTrust.get(property));
-            }
-        }
     }
 
     @Test
@@ -159,25 +148,6 @@ class DigidOversizeArtifactAnswerTest {
         } finally {
             answered.countDown();
         }
-    }
-
-    /** The JDK trust store becomes one holding only the test IdP's TLS certificate (restored after the test). */
-    private static void trustOnly(DevCertificates.Generated tls) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("idp", tls.certificate());
-        Path file = Files.createDirectories(temp.resolve("trust")).resolve("truststore.p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            trust.store(out, "changeit".toCharArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String property : TRUST_PROPERTIES) {
-            savedTrust.put(property, System.getProperty(property));
-        }
-        System.setProperty("javax.net.ssl.trustStore", file.toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
     }
 
     private static SSLContext serverContext(DevCertificates.Generated tls) throws Exception {

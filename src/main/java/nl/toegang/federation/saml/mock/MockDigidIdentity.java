@@ -70,7 +70,7 @@ public class MockDigidIdentity {
     public DigidIdp idp() {
         return new DigidIdp(entityId(), publicUrl.value() + PATH + "/sso",
                 "https://127.0.0.1:" + artifactPort() + PATH + "/resolve",
-                List.of(signing().certificate().getPublicKey()), Optional.of(tls().certificate()),
+                List.of(signing().certificate().getPublicKey()), List.of(tls().certificate()),
                 Optional.of(publicUrl.value() + PATH + "/slo"), Optional.of(publicUrl.value() + PATH + "/sso"));
     }
 }
