@@ -52,8 +52,9 @@ final class AssertionValidator {
                 "NotOnOrAfter", step18);
         time.notOnOrAfter(conditionsEnd, "Conditions NotOnOrAfter", step18);
 
-        // Step 19: every AudienceRestriction names us.
+        // Step 19: every AudienceRestriction names us; a ProxyRestriction allows what a broker does.
         checkAudience(conditions, expected.spEntityId(), "step 19 (AudienceRestriction)");
+        checkProxyRestriction(conditions, "step 19 (ProxyRestriction)");
 
         // Step 20: one bearer SubjectConfirmation addressed to our ACS, for our AuthnRequest, not expired.
         String step20 = "step 20 (SubjectConfirmation)";
@@ -136,6 +137,40 @@ final class AssertionValidator {
         }
     }
 
+    /**
+     * SAML core 2.5.1.6: a ProxyRestriction limits the new assertions a relying party may issue on the basis of this
+     * one. Toegang is such a party: every ID token, access token and single sign-on to another client of the realm is
+     * a new assertion. {@code Count="0"} forbids that outright, and a list of Audiences would confine it to parties
+     * that the realm's sign-on session cannot be held to; both are refused. A Count above zero without Audiences
+     * allows what Toegang does (its clients issue nothing further on our tokens' basis). At most one may be present.
+     */
+    private static void checkProxyRestriction(Element conditions, String step) {
+        List<Element> restrictions = Dom.children(conditions, ASSERTION, "ProxyRestriction");
+        if (restrictions.isEmpty()) {
+            return;
+        }
+        if (restrictions.size() > 1) {
+            throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,
+                    step + ": more than one ProxyRestriction");
+        }
+        Element restriction = restrictions.get(0);
+        if (restriction.hasAttributeNS(null, "Count")) {
+            String count = restriction.getAttributeNS(null, "Count").strip();
+            if (!count.matches("\\d{1,9}")) {
+                throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,
+                        step + ": ProxyRestriction Count " + SafeText.quote(count) + " is not a non-negative number");
+            }
+            if (Integer.parseInt(count) == 0) {
+                throw new SamlValidationException(SamlReason.PROXY_RESTRICTED, step + ": ProxyRestriction Count=0"
+                        + " forbids issuing tokens on the basis of this assertion");
+            }
+        }
+        if (!Dom.children(restriction, ASSERTION, "Audience").isEmpty()) {
+            throw new SamlValidationException(SamlReason.PROXY_RESTRICTED, step + ": ProxyRestriction names"
+                    + " Audiences; a realm's sign-on session cannot be confined to them");
+        }
+    }
+
     private Instant checkSubjectConfirmation(Element subject, ArtifactExpectation expected, String step) {
         Element confirmation = Dom.single(subject, ASSERTION, "SubjectConfirmation", step);
         if (!BEARER.equals(Dom.requiredAttribute(confirmation, "Method", step))) {
@@ -153,8 +188,12 @@ final class AssertionValidator {
             throw new SamlValidationException(SamlReason.IN_RESPONSE_TO_MISMATCH,
                     step + ": SubjectConfirmationData InResponseTo is not this session's AuthnRequest ID");
         }
-        Dom.optionalInstant(data, "NotBefore", step)
-                .ifPresent(nb -> time.notBefore(nb, "SubjectConfirmationData NotBefore", step));
+        if (data.hasAttributeNS(null, "NotBefore")) {
+            // SAML profiles 4.1.4.2: a bearer confirmation MUST NOT carry NotBefore; an IdP that sends one is not
+            // the Web Browser SSO profile we validate against.
+            throw new SamlValidationException(SamlReason.SUBJECT_CONFIRMATION_INVALID,
+                    step + ": a bearer SubjectConfirmationData must not have NotBefore");
+        }
         Instant end = Dom.instant(Dom.requiredAttribute(data, "NotOnOrAfter", step), "NotOnOrAfter", step);
         time.notOnOrAfter(end, "SubjectConfirmationData NotOnOrAfter", step);
         return end;

@@ -50,13 +50,33 @@ public final class SamlAnswer {
      * A bearer SubjectConfirmation for {@code nameId}.
      *
      * @param nameQualifier the NameID's NameQualifier attribute; null for none
+     * @param notBefore     a NotBefore on the SubjectConfirmationData, which a bearer confirmation must not carry
+     *                      (SAML profiles 4.1.4.2); null for none, as a correct IdP writes it
      */
     public record Subject(String nameId, String nameQualifier, String inResponseTo, Instant notOnOrAfter,
-                          String recipient) {
+                          String recipient, Instant notBefore) {
+        public Subject(String nameId, String nameQualifier, String inResponseTo, Instant notOnOrAfter,
+                       String recipient) {
+            this(nameId, nameQualifier, inResponseTo, notOnOrAfter, recipient, null);
+        }
     }
 
-    /** @param audience the one Audience of the AudienceRestriction; null for no AudienceRestriction at all */
-    public record Conditions(Instant notBefore, Instant notOnOrAfter, String audience) {
+    /**
+     * @param audience         the one Audience of the AudienceRestriction; null for no AudienceRestriction at all
+     * @param proxyRestriction a ProxyRestriction condition; null for none
+     */
+    public record Conditions(Instant notBefore, Instant notOnOrAfter, String audience,
+                             ProxyRestriction proxyRestriction) {
+        public Conditions(Instant notBefore, Instant notOnOrAfter, String audience) {
+            this(notBefore, notOnOrAfter, audience, null);
+        }
+    }
+
+    /**
+     * @param count     the Count attribute; null for none
+     * @param audiences the Audience children
+     */
+    public record ProxyRestriction(Integer count, java.util.List<String> audiences) {
     }
 
     /**

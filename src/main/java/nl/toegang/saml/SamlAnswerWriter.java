@@ -93,6 +93,9 @@ public final class SamlAnswerWriter {
         Element confirmation = child(subject, ASSERTION, "saml:SubjectConfirmation");
         confirmation.setAttributeNS(null, "Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
         Element data = child(confirmation, ASSERTION, "saml:SubjectConfirmationData");
+        if (s.notBefore() != null) {
+            data.setAttributeNS(null, "NotBefore", s.notBefore().toString());
+        }
         data.setAttributeNS(null, "InResponseTo", s.inResponseTo());
         data.setAttributeNS(null, "NotOnOrAfter", s.notOnOrAfter().toString());
         data.setAttributeNS(null, "Recipient", s.recipient());
@@ -104,6 +107,15 @@ public final class SamlAnswerWriter {
         if (c.audience() != null) {
             text(child(child(conditions, ASSERTION, "saml:AudienceRestriction"), ASSERTION, "saml:Audience"),
                     c.audience());
+        }
+        if (c.proxyRestriction() != null) {
+            Element proxy = child(conditions, ASSERTION, "saml:ProxyRestriction");
+            if (c.proxyRestriction().count() != null) {
+                proxy.setAttributeNS(null, "Count", c.proxyRestriction().count().toString());
+            }
+            for (String audience : c.proxyRestriction().audiences()) {
+                text(child(proxy, ASSERTION, "saml:Audience"), audience);
+            }
         }
 
         Element authn = child(assertion, ASSERTION, "saml:AuthnStatement");

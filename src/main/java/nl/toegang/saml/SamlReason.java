@@ -38,6 +38,8 @@ public enum SamlReason {
     REDIRECT_MALFORMED,
     REDIRECT_SIGNATURE_INVALID,
     ARTIFACT_INVALID,
+    /** A ProxyRestriction forbids what Toegang does with an assertion: issue its own tokens to the realm's clients. */
+    PROXY_RESTRICTED,
     /** An IdP address that is not https (see IdpEndpointRule): nothing is sent to it. */
     INSECURE_ENDPOINT
 }

@@ -168,6 +168,43 @@ class ArtifactResponseValidatorTest {
     }
 
     @Test
+    void bearerConfirmationWithNotBeforeIsRefusedEvenWhenItsTimeHasCome() {
+        // SAML profiles 4.1.4.2: not a time to check but an attribute that must not be there.
+        assertRefused(SamlReason.SUBJECT_CONFIRMATION_INVALID,
+                () -> validate(with(s -> s.confirmationNotBefore = NOW.minus(Duration.ofMinutes(1)))));
+    }
+
+    @Test
+    void proxyRestrictionWithCountZeroIsRefused() {
+        assertRefused(SamlReason.PROXY_RESTRICTED,
+                () -> validate(with(s -> s.proxyRestriction = new SamlAnswer.ProxyRestriction(0, List.of()))));
+    }
+
+    @Test
+    void proxyRestrictionNamingAudiencesIsRefused() {
+        assertRefused(SamlReason.PROXY_RESTRICTED, () -> validate(with(s -> s.proxyRestriction =
+                new SamlAnswer.ProxyRestriction(3, List.of("https://rp.example.test")))));
+        assertRefused(SamlReason.PROXY_RESTRICTED, () -> validate(with(s -> s.proxyRestriction =
+                new SamlAnswer.ProxyRestriction(null, List.of("https://rp.example.test")))));
+    }
+
+    @Test
+    void proxyRestrictionWithNegativeCountIsRefused() {
+        assertRefused(SamlReason.UNEXPECTED_STRUCTURE,
+                () -> validate(with(s -> s.proxyRestriction = new SamlAnswer.ProxyRestriction(-1, List.of()))));
+    }
+
+    @Test
+    void proxyRestrictionAllowingFurtherAssertionsIsAccepted() {
+        assertThat(validate(with(s -> s.proxyRestriction = new SamlAnswer.ProxyRestriction(1, List.of()))))
+                .isInstanceOf(AuthenticatedResident.class);
+        assertThat(validate(with(s -> {
+            s.assertionId = "_assertion-other";
+            s.proxyRestriction = new SamlAnswer.ProxyRestriction(null, List.of());
+        }))).isInstanceOf(AuthenticatedResident.class);
+    }
+
+    @Test
     void wrongRecipientIsRefused() {
         assertRefused(SamlReason.RECIPIENT_MISMATCH,
                 () -> validate(with(s -> s.recipient = "https://other-sp.example/acs")));

@@ -60,6 +60,9 @@ final class TestIdp {
         Instant notBefore = NOW.minus(Duration.ofMinutes(2));
         Instant notOnOrAfter = NOW.plus(Duration.ofMinutes(2));
         Instant confirmationNotOnOrAfter = NOW.plus(Duration.ofMinutes(2));
+        /** A NotBefore on the bearer SubjectConfirmationData (forbidden by the profile); null for none. */
+        Instant confirmationNotBefore = null;
+        SamlAnswer.ProxyRestriction proxyRestriction = null;
         String nameId = "s00000000:" + BSN;
         String nameIdQualifier = null;
         String classRef = DigidLevel.MIDDEN.classRef();
@@ -112,8 +115,9 @@ final class TestIdp {
     private static SamlAnswer.Assertion assertion(Spec s, String id) {
         return new SamlAnswer.Assertion(id, s.issueInstant, s.assertionIssuer,
                 new SamlAnswer.Subject(s.nameId, s.nameIdQualifier, s.confirmationInResponseTo,
-                        s.confirmationNotOnOrAfter, s.recipient),
-                new SamlAnswer.Conditions(s.notBefore, s.notOnOrAfter, s.audienceRestriction ? s.audience : null),
+                        s.confirmationNotOnOrAfter, s.recipient, s.confirmationNotBefore),
+                new SamlAnswer.Conditions(s.notBefore, s.notOnOrAfter, s.audienceRestriction ? s.audience : null,
+                        s.proxyRestriction),
                 "_session42", s.classRef, s.signAssertion ? s.assertionSigner.signing() : null,
                 encryption(s.encryptNameId, s), encryption(s.encryptAssertion, s));
     }
