@@ -72,7 +72,7 @@ public class PasswordLogin {
         if (email.isBlank() || password.isEmpty()) {
             // Nothing was guessed, so nothing is counted; the hash keeps the timing of a real attempt.
             hasher.matchesNothing(password);
-            return new Outcome.Rejected();
+            return new Outcome.Rejected(Decision.ALLOWED);
         }
         String accountKey = accountKeys.of(realm, email);
         Optional<String> device = attempt.deviceCookie().flatMap(c -> deviceCookies.trustedDeviceId(c, accountKey));
@@ -92,8 +92,7 @@ public class PasswordLogin {
         String hash = usable.flatMap(Account::passwordHash).orElse(hasher.absentHash());
         boolean verified = hasher.matches(password, hash) && usable.isPresent();
         if (!verified) {
-            fail(throttle, key, attempt, found.map(Account::id));
-            return new Outcome.Rejected();
+            return new Outcome.Rejected(fail(throttle, key, attempt, found.map(Account::id)).decision());
         }
         Account account = usable.get();
         throttle.onSuccess(key);
@@ -111,7 +110,7 @@ public class PasswordLogin {
      * A wrong password or an unknown address: the same store calls, the same audit row (the account id is the only
      * difference) and the same lockout event, so the two cannot be told apart by the work done.
      */
-    private void fail(LoginThrottle throttle, ThrottleKey key, LoginAttempt attempt, Optional<String> accountId) {
+    private FailureResult fail(LoginThrottle throttle, ThrottleKey key, LoginAttempt attempt, Optional<String> accountId) {
         FailureResult result = throttle.onFailure(key, attempt.ip());
         audit.event(attempt.realm(), "login", "failure").account(accountId.orElse(null)).ip(attempt.ip())
                 .reason(FactorGrantedAuthority.PASSWORD_AUTHORITY).record();
@@ -121,6 +120,7 @@ public class PasswordLogin {
             events.publishEvent(new AccountLockedOut(attempt.realm(), accountId, attempt.ip(), clock.instant(),
                     result.newlyDisabled() ? Optional.empty() : until, result.newlyDisabled()));
         }
+        return result;
     }
 
     /** What a password check concluded. */
@@ -138,8 +138,13 @@ public class PasswordLogin {
         record EmailNotVerified(Account account) implements Outcome {
         }
 
-        /** Wrong email or wrong password: deliberately one answer. */
-        record Rejected() implements Outcome {
+        /**
+         * Wrong email or wrong password: deliberately one answer.
+         *
+         * @param next what the next attempt on this budget will get (so the failure that starts a lock can say so);
+         *             the same for an unknown address as for an account
+         */
+        record Rejected(Decision next) implements Outcome {
         }
 
         /**

@@ -46,6 +46,15 @@ public class PublicUrl {
         return url;
     }
 
+    /**
+     * The host (with its port when the URL names one) people should see in the address bar, e.g.
+     * {@code login.example.nl}: from the configured URL, never from a request's Host header, which a look-alike site
+     * in between could set.
+     */
+    public String host() {
+        return java.net.URI.create(value()).getAuthority();
+    }
+
     /** Issuer identifier of a realm: {@code {public-url}/realms/{name}}. */
     public String issuer(String realm) {
         return value() + "/realms/" + realm;

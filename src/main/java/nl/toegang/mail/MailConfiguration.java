@@ -1,5 +1,6 @@
 package nl.toegang.mail;
 
+import nl.toegang.config.PublicUrl;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.mail.jdbc.JdbcOutboxRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Properties;
 
 /** The mail capability: renderer, outbox, dispatcher, and the SMTP transport when {@code toegang.mail.transport=smtp}. */
@@ -20,9 +22,10 @@ import java.util.Properties;
 public class MailConfiguration {
 
     @Bean
-    MailRenderer mailRenderer(MessageSource messageSource, Environment environment) {
+    MailRenderer mailRenderer(MessageSource messageSource, Environment environment, PublicUrl publicUrl) {
         return new MailRenderer(messageSource,
-                environment.getProperty("spring.thymeleaf.cache", Boolean.class, true));
+                environment.getProperty("spring.thymeleaf.cache", Boolean.class, true),
+                () -> publicUrl.isKnown() ? Optional.of(publicUrl.host()) : Optional.empty());
     }
 
     @Bean

@@ -9,7 +9,9 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Renders a {@link MailRequest} from the template pair {@code templates/mail/{template}.html} (HTML mode) and
@@ -24,9 +26,19 @@ public final class MailRenderer {
 
     private final SpringTemplateEngine engine;
     private final MessageSource messages;
+    private final Supplier<Optional<String>> siteHost;
 
     public MailRenderer(MessageSource messages, boolean cacheTemplates) {
+        this(messages, cacheTemplates, Optional::empty);
+    }
+
+    /**
+     * @param siteHost the server's public host name, given to every template as {@code siteHost} (security mails tell
+     *                 the reader where the real sign-in pages are); empty while unknown
+     */
+    public MailRenderer(MessageSource messages, boolean cacheTemplates, Supplier<Optional<String>> siteHost) {
         this.messages = messages;
+        this.siteHost = siteHost;
         this.engine = new SpringTemplateEngine();
         engine.setTemplateEngineMessageSource(messages);
         engine.setTemplateResolvers(Set.of(
@@ -48,6 +60,9 @@ public final class MailRenderer {
 
     public RenderedMail render(MailRequest request) {
         Context context = new Context(request.locale(), request.model());
+        if (!request.model().containsKey("siteHost")) {
+            siteHost.get().ifPresent(host -> context.setVariable("siteHost", host));
+        }
         String html = process(request.template() + ".html", context);
         String text = process(request.template() + ".txt", context);
         return new RenderedMail(subject(request), text, html);

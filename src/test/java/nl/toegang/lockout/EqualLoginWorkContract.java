@@ -88,8 +88,8 @@ abstract class EqualLoginWorkContract {
             assertThat(form.outcome(form.post(new Browser(), nobody, WRONG))).isEqualTo("?error");
         }
         clock.advance(Duration.ofSeconds(5));
-        List<String> known = recorded(account, WRONG, "?error");
-        List<String> unknown = recorded(nobody, WRONG, "?error");
+        List<String> known = recorded(account, WRONG, "?locked");
+        List<String> unknown = recorded(nobody, WRONG, "?locked");
 
         assertThat(unknown).as("the fifth failure, which locks, for an unknown address vs an account")
                 .isEqualTo(known);

@@ -66,6 +66,19 @@ class LoginLockoutTest {
         }
     }
 
+    /** {@code times} spaced failures of which the last starts a lock and says so at once. */
+    private static void failSpacedThen(Browser browser, String email, int times, String last) {
+        failSpaced(browser, email, times - 1);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(fail(browser, email)).as("failure %d of %s", times, email).isEqualTo(last);
+    }
+
+    /** The lock end as the login page shows it: Dutch local time. */
+    static String amsterdam(Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneId.of("Europe/Amsterdam"))
+                .format(instant);
+    }
+
     private static String accountId(String email) {
         return server.bean(AccountRepository.class).findByEmail("portal", email).orElseThrow().id();
     }
@@ -88,7 +101,7 @@ class LoginLockoutTest {
         assertThat(form.outcome(longer)).isEqualTo("?wait");
         assertThat(form.page(browser, longer)).contains("Wait 2 seconds");
         assertThat(form.page(browser, longer)).as("a reload is harmless and keeps the message")
-                .contains("Too many attempts. Wait a moment");
+                .contains("Too many attempts. Wait 2 seconds");
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(form.outcome(form.post(browser, bob, PASSWORD))).as("still 1 s to go").isEqualTo("?wait");
@@ -117,11 +130,17 @@ class LoginLockoutTest {
         String carol = "carol@example.org";
         String id = accountId(carol);
 
-        failSpaced(browser, carol, 5);
+        failSpaced(browser, carol, 4);
+        clock.advance(Duration.ofSeconds(5));
+        var locking = form.post(browser, carol, WRONG);
+        assertThat(form.outcome(locking)).as("the failure that locks says so").isEqualTo("?locked");
+        String end = amsterdam(clock.instant().plus(Duration.ofMinutes(5)));
+        assertThat(form.page(browser, locking))
+                .contains("Signing in with a password is blocked until " + end + " (Dutch time).");
         var locked = form.post(browser, carol, PASSWORD);
         assertThat(form.outcome(locked)).isEqualTo("?locked");
-        assertThat(form.page(browser, locked))
-                .contains("Too many attempts. Try again in 5 minutes, or reset your password.");
+        assertThat(form.page(browser, locked)).as("the next attempt shows the same end")
+                .contains("blocked until " + end + " (Dutch time).");
         var mail = awaitMail(carol);
         assertThat(mail.get("template").asString()).isEqualTo("lockout-notice");
         assertThat(mail.get("text").asString()).contains("127.0.0.1").contains("Forgot your password");
@@ -129,12 +148,13 @@ class LoginLockoutTest {
         clock.advance(Duration.ofMinutes(4));
         assertThat(form.outcome(form.post(browser, carol, PASSWORD))).isEqualTo("?locked");
         clock.advance(Duration.ofMinutes(1));
-        failSpaced(browser, carol, 5);
+        failSpacedThen(browser, carol, 5, "?locked");
         var second = form.post(browser, carol, PASSWORD);
-        assertThat(form.page(browser, second)).as("second lockout waits longer").contains("Try again in 15 minutes");
+        assertThat(form.page(browser, second)).as("second lockout waits longer")
+                .contains("blocked until " + amsterdam(clock.instant().plus(Duration.ofMinutes(15))));
 
         clock.advance(Duration.ofMinutes(15));
-        failSpaced(browser, carol, 2);
+        failSpacedThen(browser, carol, 2, "?disabled");
         var disabled = form.post(browser, carol, PASSWORD);
         assertThat(form.outcome(disabled)).isEqualTo("?disabled");
         assertThat(form.page(browser, disabled)).contains("reset your password or contact support");
@@ -166,11 +186,11 @@ class LoginLockoutTest {
     void aDisabledPasswordRecoversByAPasswordResetByEmail() {
         Browser browser = new Browser();
         String gina = "gina@example.org";
-        failSpaced(browser, gina, 5);
+        failSpacedThen(browser, gina, 5, "?locked");
         clock.advance(Duration.ofMinutes(5));
-        failSpaced(browser, gina, 5);
+        failSpacedThen(browser, gina, 5, "?locked");
         clock.advance(Duration.ofMinutes(15));
-        failSpaced(browser, gina, 2);
+        failSpacedThen(browser, gina, 2, "?disabled");
         assertThat(form.outcome(form.post(browser, gina, PASSWORD))).isEqualTo("?disabled");
 
         String forgot = server.issuer("portal") + "/forgot";
@@ -199,9 +219,10 @@ class LoginLockoutTest {
 
         // The attacker knows the address, not the password, and has no device cookie: up to the disable.
         Browser attacker = new Browser();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 1; i <= 12; i++) {
             clock.advance(Duration.ofMinutes(16));
-            assertThat(fail(attacker, alice)).isEqualTo("?error");
+            assertThat(fail(attacker, alice)).as("failure %d", i)
+                    .isEqualTo(i == 12 ? "?disabled" : i % 5 == 0 ? "?locked" : "?error");
         }
         assertThat(form.outcome(form.post(attacker, alice, PASSWORD)))
                 .as("even the right password is refused from an untrusted browser").isEqualTo("?disabled");
@@ -226,10 +247,26 @@ class LoginLockoutTest {
         Browser b = new Browser();
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofSeconds(5));
-            assertThat(fail(a, frank)).isEqualTo("?error");
-            assertThat(fail(b, ghost)).as("unknown addresses are counted like known ones").isEqualTo("?error");
+            String expected = i < 4 ? "?error" : "?locked";
+            assertThat(fail(a, frank)).isEqualTo(expected);
+            assertThat(fail(b, ghost)).as("unknown addresses are counted like known ones").isEqualTo(expected);
         }
         assertSameAnswer(a, frank, b, ghost, "?locked");
+        String end = amsterdam(clock.instant().plus(Duration.ofMinutes(5)));
+        String login = form.loginUrl("portal");
+        assertThat(a.get(login + "?lang=nl").body()).as("a language switch keeps the notice and its end")
+                .contains("Inloggen met een wachtwoord is geblokkeerd tot " + end + " uur.");
+        assertThat(normalize(a.get(login + "?lang=nl").body(), frank))
+                .isEqualTo(normalize(b.get(login + "?lang=nl").body(), ghost));
+
+        // Another browser cannot learn the lock from a URL that names the address.
+        for (String query : new String[]{"?email=" + Browser.enc(frank), "?locked&email=" + Browser.enc(frank),
+                "?locked&email=" + Browser.enc(ghost), "?email=" + Browser.enc(ghost) + "&lang=nl"}) {
+            String page = new Browser().get(login + query, Map.of("Accept-Language", "en")).body();
+            assertThat(page).as(query).doesNotContain("blocked until", "geblokkeerd tot", frank, ghost);
+        }
+        assertThat(normalize(new Browser().get(login + "?locked&email=" + Browser.enc(frank)).body(), frank))
+                .isEqualTo(normalize(new Browser().get(login + "?locked&email=" + Browser.enc(ghost)).body(), ghost));
         // That both refusals do the same work (no lookup, no hash) is proven step by step in EqualLoginWorkContract.
 
         clock.advance(Duration.ofMinutes(5));

@@ -7,13 +7,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.account.LoginAttempt;
 import nl.toegang.account.PasswordLogin;
 import nl.toegang.lockout.DeviceCookieJar;
+import nl.toegang.lockout.DeviceCookies;
 import nl.toegang.login.LoginCompletion;
 import nl.toegang.login.LoginOutcome;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmRequestCache;
-import nl.toegang.pages.ResumeTarget;
-import nl.toegang.lockout.ThrottleNotice;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpHeaders;
@@ -31,23 +30,28 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.net.URI;
 import java.util.Optional;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The email + password login page of a realm. Works without JavaScript; answers a credential POST with 303 so a
- * reload never re-submits the password. Throttled attempts also get a 303, to {@code ?wait}, {@code ?locked} or
- * {@code ?disabled}, with the number to show in the flash (a reload shows the message without the number).
+ * reload never re-submits the password. Throttled attempts, and the failure that starts a lock, also get a 303, to
+ * {@code ?wait}, {@code ?locked} or {@code ?disabled}; the notice itself is kept in the session ({@link LoginNotices}),
+ * so a reload or a language switch shows it again with the same end time.
  */
 @Controller
 public class LoginController {
     private final RealmRegistry realms;
     private final PasswordLogin passwordLogin;
     private final DeviceCookieJar deviceCookies;
+    private final DeviceCookies deviceCookieRules;
     private final LoginCompletion completion;
     private final RealmRequestCache requests;
     private final Clock clock;
 
     public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, DeviceCookieJar deviceCookies,
-                           LoginCompletion completion, RealmRequestCache requests, Clock clock) {
+                           DeviceCookies deviceCookieRules, LoginCompletion completion, RealmRequestCache requests,
+                           Clock clock) {
+        this.deviceCookieRules = deviceCookieRules;
         this.requests = requests;
         this.completion = completion;
         this.realms = realms;
@@ -79,11 +83,38 @@ public class LoginController {
         model.addAttribute("emailWho", texts.flatMap(t -> t.emailWho()).map(t -> t.in(language)).orElse(null));
         model.addAttribute("loginError", error != null);
         model.addAttribute("loginUnverified", unverified != null);
-        model.addAttribute("loginWait", wait != null);
-        model.addAttribute("loginLocked", locked != null);
-        model.addAttribute("loginDisabled", disabled != null);
+        throttleNotice(realm, wait != null, locked != null, disabled != null, request, model);
         model.addAttribute("signedOutEverywhere", signedOut != null);
         return "login/login";
+    }
+
+    /**
+     * The lock or wait notice: the one this session's last attempt got (same end time on every reload and in either
+     * language), nothing once it has ended; the flag in the URL alone (no session, e.g. it expired) gives the general
+     * wording without a time. Never derived from the URL's address or from any account.
+     */
+    private void throttleNotice(String realm, boolean wait, boolean locked, boolean disabled,
+                                HttpServletRequest request, Model model) {
+        Instant now = clock.instant();
+        Optional<ThrottleNotice> last = LoginNotices.last(request, realm);
+        if (last.isPresent()) {
+            ThrottleNotice notice = last.get().at(now);
+            boolean active = notice.activeAt(now);
+            wait = active && "wait".equals(notice.flag());
+            locked = active && "locked".equals(notice.flag());
+            disabled = active && "disabled".equals(notice.flag());
+            if (wait) {
+                model.addAttribute("retryAmount", notice.amount());
+            }
+            if (locked) {
+                model.addAttribute("lockEnd", LockEndTime.format(notice.until(), now,
+                        org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            }
+        }
+        model.addAttribute("loginWait", wait);
+        model.addAttribute("loginLocked", locked);
+        model.addAttribute("loginDisabled", disabled);
+        model.addAttribute("deviceCookieDays", deviceCookieRules.lifetime().toDays());
     }
 
     /** The DigiD button: remembers the choice on this browser, then starts the DigiD login. */
@@ -130,6 +161,7 @@ public class LoginController {
                 request.getRemoteAddr(), deviceCookies.sent(request, definition.name())));
         rememberChoice(definition.name(), "email", request, response);
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
+            LoginNotices.forget(request, definition.name());
             // The throttle's trusted-device cookie (lockout), issued at the password step whatever follows it.
             deviceCookies.write(request, response, definition.name(), ok.deviceCookie());
             // The password alone signs in only when no second factor is due: the completion decides.
@@ -137,12 +169,20 @@ public class LoginController {
                     target), request, response));
         }
         redirect.addFlashAttribute("email", email);
-        String login = "/realms/" + realm + "/login?";
+        String login = "/realms/" + definition.name() + "/login?";
+        ThrottleNotice notice = null;
         if (outcome instanceof PasswordLogin.Outcome.Throttled throttled) {
-            ThrottleNotice notice = ThrottleNotice.of(throttled.decision(), clock.instant());
-            redirect.addFlashAttribute("retryAmount", notice.amount());
+            notice = ThrottleNotice.of(throttled.decision(), clock.instant());
+        } else if (outcome instanceof PasswordLogin.Outcome.Rejected rejected
+                && ThrottleNotice.announcesLock(rejected.next())) {
+            // The failure that starts the lock says so at once, not only the next attempt.
+            notice = ThrottleNotice.of(rejected.next(), clock.instant());
+        }
+        if (notice != null) {
+            LoginNotices.remember(request, definition.name(), notice);
             return seeOther(login + notice.flag());
         }
+        LoginNotices.forget(request, definition.name());
         return outcome instanceof PasswordLogin.Outcome.EmailNotVerified
                 ? seeOther(login + "unverified")
                 : seeOther(login + "error");

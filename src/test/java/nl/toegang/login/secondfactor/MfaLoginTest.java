@@ -125,6 +125,13 @@ class MfaLoginTest {
         var afterPassword = authorizeAndPassword(browser, client, params(client, pkce), "enrol@example.org");
         assertThat(afterPassword.statusCode()).isEqualTo(303);
         assertThat(Browser.location(afterPassword)).isEqualTo("/realms/portal/login/second-factor");
+        // Without the phone: a recovery code (the link opens that field) or the helpdesk, in both languages.
+        String english = browser.get(secondFactorUrl() + "?lang=en").body();
+        assertThat(english).contains("Lost your phone?", "href=\"#recovery\"", "id=\"recovery\"",
+                "The helpdesk can reset your second step after checking who you are.");
+        String dutch = browser.get(secondFactorUrl() + "?lang=nl").body();
+        assertThat(dutch).contains("Telefoon kwijt?", "href=\"#recovery\"",
+                "De helpdesk kan uw tweede stap opnieuw instellen nadat is gecontroleerd wie u bent.");
 
         var done = postFrom(browser, secondFactorUrl(), secondFactorUrl(), Map.of("code", code(secret, clock, 0)));
         JWTClaimsSet id = finish(browser, client, pkce, done);
@@ -407,7 +414,12 @@ class MfaLoginTest {
         }
         assertThat(events.list).extracting(e -> e.getFormattedMessage()).anyMatch(m -> m.matches(
                 "audit event=second-factor-lockout realm=portal account=[0-9a-f-]{36} .*"));
-        assertThat(awaitMail("locked@example.org", "second-factor-locked").subject()).isNotBlank();
+        DevMail locked = awaitMail("locked@example.org", "second-factor-locked");
+        assertThat(locked.subject()).isNotBlank();
+        String host = java.net.URI.create(server.baseUrl()).getAuthority();
+        assertThat(locked.text()).as("how to recognise the real site, in the text part")
+                .containsAnyOf("never ask for your password or codes", "vragen nooit per e-mail of telefoon").contains(host);
+        assertThat(locked.html()).containsAnyOf("never ask for your password or codes", "vragen nooit per e-mail");
     }
 
     private static DevMail awaitMail(String to, String template) throws InterruptedException {
