@@ -12,13 +12,15 @@ import java.util.Locale;
 
 /**
  * Times as people read them: in the configured zone (Europe/Amsterdam) and the page's language. An end time today
- * is just the hour ("tot 07:00 uur"); another day names the day too ("tot vrijdag 5 december 07:00 uur").
+ * is just the hour ("tot 07:00 uur"); another day names the day too ("tot vrijdag 5 december 07:00 uur"), and the
+ * year when it is not this year.
  */
 @Component
 public class LocalTimes {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter TIME_SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM");
+    private static final DateTimeFormatter DAY_AND_YEAR = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy");
 
     private final MaintenanceProperties properties;
     private final MessageSource messages;
@@ -34,8 +36,9 @@ public class LocalTimes {
     public String expectedEnd(Instant end, Locale locale) {
         ZonedDateTime local = end.atZone(properties.zone());
         LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
+        DateTimeFormatter day = local.getYear() == today.getYear() ? DAY : DAY_AND_YEAR;
         String when = local.toLocalDate().equals(today) ? TIME.withLocale(locale).format(local)
-                : DAY.withLocale(locale).format(local) + " " + TIME.withLocale(locale).format(local);
+                : day.withLocale(locale).format(local) + " " + TIME.withLocale(locale).format(local);
         return messages.getMessage("maintenance.expectedEnd", new Object[]{when}, locale);
     }
 

@@ -11,11 +11,8 @@ import nl.toegang.session.RealmSecurityContextRepository;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -86,7 +83,6 @@ public class MaintenanceFilter extends OncePerRequestFilter {
         String state = request.getParameter("state");
         var portal = portalReturn.registered(realm, request.getParameter("client_id"),
                 request.getParameter("redirect_uri"));
-        String page = request.getContextPath() + "/realms/" + realm + "/maintenance";
         if (portal.isPresent() && !isBrowser(request)) {
             response.setStatus(HttpServletResponse.SC_FOUND);
             response.setHeader("Location", portalReturn.errorRedirect(realm, portal.get(), state));
@@ -94,23 +90,8 @@ public class MaintenanceFilter extends OncePerRequestFilter {
         }
         // A person sees the realm's message and expected end, with a way back to the portal only when the portal's
         // redirect URI is registered: the page checks it again, as its address can be typed by anyone.
-        var location = UriComponentsBuilder.fromPath(page);
-        portal.ifPresent(p -> {
-            location.queryParam("client_id", "{client_id}").queryParam("redirect_uri", "{redirect_uri}");
-            if (state != null) {
-                location.queryParam("state", "{state}");
-            }
-        });
-        Map<String, String> values = new LinkedHashMap<>();
-        portal.ifPresent(p -> {
-            values.put("client_id", p.clientId());
-            values.put("redirect_uri", p.redirectUri());
-            if (state != null) {
-                values.put("state", state);
-            }
-        });
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", location.encode().buildAndExpand(values).toUriString());
+        response.setHeader("Location", request.getContextPath() + PortalReturn.maintenancePage(realm, portal, state));
     }
 
     /** A browser navigation asks for HTML; a program (or a test client) asking for JSON or anything gets the protocol. */

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import nl.toegang.realm.Maintenance;
 import nl.toegang.realm.RealmPaths;
+import nl.toegang.pages.LanguageLinksAdvice;
 import nl.toegang.pages.RealmPages;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -56,6 +57,10 @@ public class MaintenancePages {
                 @RequestParam(name = "redirect_uri", required = false) String redirectUri,
                 @RequestParam(required = false) String state, HttpServletResponse response, Model model) {
         pages.realm(realm, model);
+        Optional<PortalReturn.Portal> portal = portalReturn.registered(realm, clientId, redirectUri);
+        // The language switch opens this page with only what was checked: a redirect URI the client did not register
+        // (or a state without a portal) never goes into a link of ours.
+        model.addAttribute(LanguageLinksAdvice.LANGUAGE_PATH, PortalReturn.maintenancePage(realm, portal, state));
         Optional<Maintenance> maintenance = current(realm);
         model.addAttribute("inMaintenance", maintenance.isPresent());
         if (maintenance.isPresent()) {
@@ -64,12 +69,10 @@ public class MaintenancePages {
             // The page says it all itself; the banner above it would repeat the same message.
             model.addAttribute("maintenanceNotice", null);
             model.addAttribute("notice", toNotice(maintenance.get()));
-            portalReturn.registered(realm, clientId, redirectUri)
-                    .filter(portal -> !PortalReturn.isAccountConsole(portal))
-                    .ifPresent(portal -> {
-                        model.addAttribute("portalName", portal.name());
-                        model.addAttribute("portalReturn", portalReturn.errorRedirect(realm, portal, state));
-                    });
+            portal.filter(p -> !PortalReturn.isAccountConsole(p)).ifPresent(p -> {
+                model.addAttribute("portalName", p.name());
+                model.addAttribute("portalReturn", portalReturn.errorRedirect(realm, p, state));
+            });
         }
         return "login/maintenance";
     }

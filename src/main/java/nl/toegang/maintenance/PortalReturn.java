@@ -61,4 +61,24 @@ public class PortalReturn {
         params.keySet().forEach(name -> builder.queryParam(name, "{" + name + "}"));
         return builder.encode().buildAndExpand(params).toUriString();
     }
+
+    /**
+     * The maintenance page's address (without context path) for a person who came from {@code portal}: only
+     * checked values go into it, so a redirect URI the client did not register never ends up in a link of ours.
+     */
+    public static String maintenancePage(String realm, Optional<Portal> portal, String state) {
+        var path = UriComponentsBuilder.fromPath("/realms/{realm}/maintenance");
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("realm", realm);
+        portal.ifPresent(p -> {
+            path.queryParam("client_id", "{client_id}").queryParam("redirect_uri", "{redirect_uri}");
+            values.put("client_id", p.clientId());
+            values.put("redirect_uri", p.redirectUri());
+            if (state != null) {
+                path.queryParam("state", "{state}");
+                values.put("state", state);
+            }
+        });
+        return path.encode().buildAndExpand(values).toUriString();
+    }
 }

@@ -31,9 +31,7 @@ public class LanguageLinksAdvice {
     /** Query parameters the pages read (login states, links from mails, logout, paging, staff search). */
     private static final Set<String> CARRIED = Set.of("token", "error", "wait", "locked", "disabled", "unverified",
             "page", "q", "realm", "client_id", "post_logout_redirect_uri", "id_token_hint", "logout_hint", "state",
-            "ui_locales",
-            // The maintenance page's way back to the portal (it only links a redirect URI the client registered).
-            "redirect_uri");
+            "ui_locales");
     private static final String[] ORIGINAL_URI_ATTRIBUTES = {RequestDispatcher.ERROR_REQUEST_URI,
             RequestDispatcher.FORWARD_REQUEST_URI};
 
