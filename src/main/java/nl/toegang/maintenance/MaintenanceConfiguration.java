@@ -1,7 +1,5 @@
 package nl.toegang.maintenance;
 
-import nl.toegang.config.PublicUrl;
-import nl.toegang.oidc.RealmClientRepository;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +10,9 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 public class MaintenanceConfiguration {
 
     @Bean
-    FilterRegistrationBean<MaintenanceFilter> maintenanceFilter(MaintenanceState state, RealmClientRepository clients,
-                                                                PublicUrl publicUrl) {
-        var registration = new FilterRegistrationBean<>(new MaintenanceFilter(state, clients, publicUrl));
+    FilterRegistrationBean<MaintenanceFilter> maintenanceFilter(MaintenanceState state,
+                                                                PortalReturn portalReturn) {
+        var registration = new FilterRegistrationBean<>(new MaintenanceFilter(state, portalReturn));
         registration.addUrlPatterns("/realms/*");
         // After Spring Session's filter: whether a browser is signed in is read from the (shared) session.
         registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 10);

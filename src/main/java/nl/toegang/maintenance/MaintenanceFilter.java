@@ -5,35 +5,30 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import nl.toegang.config.PublicUrl;
-import nl.toegang.oidc.RealmClientRepository;
 import nl.toegang.realm.Maintenance;
 import nl.toegang.realm.RealmPaths;
 import nl.toegang.session.RealmSecurityContextRepository;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns away new sign-ins while a realm is in maintenance. Runs before the security filters, so it also sees
- * authorization requests: a relying party gets {@code temporarily_unavailable} on its registered redirect URI (never
+ * authorization requests: a person's browser goes to the maintenance page (the realm's message, the expected end and
+ * a way back to the portal), a program gets {@code temporarily_unavailable} on its registered redirect URI (never
  * on an unregistered one); a credential POST goes to the maintenance page (503 with Retry-After). Browsers that are
  * already signed in, and token refresh, keep working unless the operator chose to block them too.
  */
 public class MaintenanceFilter extends OncePerRequestFilter {
     private final MaintenanceState state;
-    private final RealmClientRepository clients;
-    private final PublicUrl publicUrl;
+    private final PortalReturn portalReturn;
 
-    public MaintenanceFilter(MaintenanceState state, RealmClientRepository clients, PublicUrl publicUrl) {
+    public MaintenanceFilter(MaintenanceState state, PortalReturn portalReturn) {
         this.state = state;
-        this.clients = clients;
-        this.publicUrl = publicUrl;
+        this.portalReturn = portalReturn;
     }
 
     @Override
@@ -52,7 +47,7 @@ public class MaintenanceFilter extends OncePerRequestFilter {
         long retryAfter = state.retryAfterSeconds(maintenance.get());
 
         if (path.equals(base + "/oauth2/authorize") && (blockAll || !signedIn(request, realm.get()))) {
-            refuseAuthorization(request, response, realm.get(), maintenance.get());
+            refuseAuthorization(request, response, realm.get());
             return;
         }
         if (post && (path.equals(base + "/login") || path.equals(base + "/register")
@@ -83,27 +78,25 @@ public class MaintenanceFilter extends OncePerRequestFilter {
                 && sc.getAuthentication().isAuthenticated();
     }
 
-    private void refuseAuthorization(HttpServletRequest request, HttpServletResponse response, String realm,
-                                     Maintenance maintenance) throws IOException {
-        String redirectUri = request.getParameter("redirect_uri");
-        var client = Optional.ofNullable(request.getParameter("client_id")).flatMap(id -> clients.find(realm, id));
-        boolean registered = client.isPresent() && redirectUri != null
-                && client.get().getRedirectUris().contains(redirectUri);
-        if (!registered) {
-            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-            response.setHeader("Location", request.getContextPath() + "/realms/" + realm + "/maintenance");
+    private void refuseAuthorization(HttpServletRequest request, HttpServletResponse response, String realm)
+            throws IOException {
+        String state = request.getParameter("state");
+        var portal = portalReturn.registered(realm, request.getParameter("client_id"),
+                request.getParameter("redirect_uri"));
+        if (portal.isPresent() && !isBrowser(request)) {
+            response.setStatus(HttpServletResponse.SC_FOUND);
+            response.setHeader("Location", portalReturn.errorRedirect(realm, portal.get(), state));
             return;
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("error", "temporarily_unavailable");
-        params.put("error_description", "The sign-in service is in maintenance");
-        if (request.getParameter("state") != null) {
-            params.put("state", request.getParameter("state"));
-        }
-        params.put("iss", publicUrl.issuer(realm));
-        var builder = UriComponentsBuilder.fromUriString(redirectUri);
-        params.keySet().forEach(name -> builder.queryParam(name, "{" + name + "}"));
-        response.setStatus(HttpServletResponse.SC_FOUND);
-        response.setHeader("Location", builder.encode().buildAndExpand(params).toUriString());
+        // A person sees the realm's message and expected end, with a way back to the portal only when the portal's
+        // redirect URI is registered: the page checks it again, as its address can be typed by anyone.
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + PortalReturn.maintenancePage(realm, portal, state));
+    }
+
+    /** A browser navigation asks for HTML; a program (or a test client) asking for JSON or anything gets the protocol. */
+    static boolean isBrowser(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains(MediaType.TEXT_HTML_VALUE);
     }
 }

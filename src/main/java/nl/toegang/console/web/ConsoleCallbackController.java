@@ -15,10 +15,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The console's redirect URI, {@code /realms/{realm}/account/callback}: completes the console's sign-in
  * ({@link ConsoleSignIn#finish}) and goes on to the console page it was started for. A callback that fails shows a
- * page with a way to start again, never a redirect loop or a stack trace.
+ * page with a way to start again, never a redirect loop or a stack trace; one refused because the realm is in
+ * maintenance goes to the maintenance page.
  */
 @Controller
 public class ConsoleCallbackController {
+    private static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
     private final RealmPages pages;
     private final ConsoleSignIn signIn;
 
@@ -39,6 +41,11 @@ public class ConsoleCallbackController {
                 redirect.addFlashAttribute("notice", "console.signedInAgain");
             }
             return RealmPages.seeOther(signedIn.returnTo());
+        }
+        if (TEMPORARILY_UNAVAILABLE.equals(error)) {
+            // The realm is in maintenance (the request above was forgotten either way): say so, with its message
+            // and expected end, rather than that the page was opened twice.
+            return RealmPages.seeOther("/realms/" + realm + "/maintenance");
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("retry", ConsolePaths.home(realm));
