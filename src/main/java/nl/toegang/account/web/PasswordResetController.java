@@ -10,6 +10,7 @@ import nl.toegang.lockout.RateLimiter;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.pages.LanguageLinksAdvice;
 import nl.toegang.pages.RealmPages;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,15 +54,23 @@ public class PasswordResetController {
 
     @PostMapping("/realms/{realm}/forgot")
     Object request(@PathVariable String realm, @RequestParam(defaultValue = "") String email,
-                   HttpServletRequest request) {
+                   HttpServletRequest request, HttpServletResponse response, Model model) {
         RealmDefinition definition = pages.realm(realm);
         String address = AccountRepository.normalizeEmail(email);
+        // Only the shape is checked here (an empty field, no @): that says nothing about which accounts exist. Loose
+        // on purpose, so no account (an admin may have made one with an unusual address) is kept from its reset.
+        if (address.isEmpty() || address.length() > 320 || address.indexOf('@') < 1) {
+            pages.realm(realm, model);
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            model.addAttribute("email", email.length() > 320 ? "" : email);
+            model.addAttribute("emailError", pages.message("register.error.email"));
+            return "account/forgot";
+        }
         var now = clock.instant();
-        boolean allowed = !address.isEmpty() && address.length() <= 320
-                && limiter.tryAcquire("forgot-ip:" + realm + ":" + request.getRemoteAddr(),
-                        limits.resetRequestsPerIpPer15Minutes(), Duration.ofMinutes(15), now)
+        boolean allowed = limiter.tryAcquire("forgot-ip:" + realm + ":" + request.getRemoteAddr(),
+                limits.resetRequestsPerIpPer15Minutes(), Duration.ofMinutes(15), now)
                 && limiter.tryAcquire("forgot-address:" + realm + ":" + address,
-                        limits.resetRequestsPerAddressPer15Minutes(), Duration.ofMinutes(15), now);
+                limits.resetRequestsPerAddressPer15Minutes(), Duration.ofMinutes(15), now);
         if (allowed) {
             resets.request(definition, address);
         }

@@ -76,7 +76,8 @@ public class LoginController {
         model.addAttribute("alreadySignedIn", authorizeRequest != null && authentication != null
                 && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken));
         model.addAttribute("digidOffered", realm(realm).digid().isPresent());
-        model.addAttribute("digidFirst", "digid".equals(lastChoice(request)));
+        // Residents (DigiD) first on a first visit; a browser that last used its email account gets that first.
+        model.addAttribute("digidFirst", !"email".equals(lastChoice(request)));
         String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
         var texts = realm(realm).texts();
         model.addAttribute("digidWho", texts.flatMap(t -> t.digidWho()).map(t -> t.in(language)).orElse(null));
