@@ -108,7 +108,7 @@ public class AccountPageController {
         }
         selfService.updateProfile(definition, account, name, phone, locale);
         redirect.addFlashAttribute("notice", "account.saved");
-        return RealmPages.seeOther("/realms/" + realm + "/account#notice");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
     }
 
     @PostMapping("/realms/{realm}/account/password")
@@ -127,7 +127,7 @@ public class AccountPageController {
             // The change already stopped older sessions being accepted; remove and report them now.
             sessions.endAll(realm, account.id(), SsoSessionEnded.Reason.PASSWORD_RESET, request.getSession().getId());
             redirect.addFlashAttribute("notice", "account.passwordChanged");
-            return RealmPages.seeOther("/realms/" + realm + "/account#notice");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
         model.addAttribute("account", account);
@@ -158,7 +158,7 @@ public class AccountPageController {
         String id = selfService.requestEmailChange(definition, account, newEmail.trim());
         session.setAttribute(PENDING_EMAIL + realm, new PendingEmail(id, newEmail.trim()));
         redirect.addFlashAttribute("notice", "account.emailPending");
-        return RealmPages.seeOther("/realms/" + realm + "/account#notice");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
     }
 
     @PostMapping("/realms/{realm}/account/email/verify")
@@ -167,7 +167,7 @@ public class AccountPageController {
         RealmDefinition definition = pages.realm(realm);
         users.account(definition, authentication);
         if (!(session.getAttribute(PENDING_EMAIL + realm) instanceof PendingEmail pending)) {
-            return RealmPages.seeOther("/realms/" + realm + "/account#notice");
+            return RealmPages.seeOther("/realms/" + realm + "/account");
         }
         var result = verifications.verifyCode(realm, pending.verificationId(), code);
         if (selfService.finishEmailChange(definition, result)) {
@@ -176,7 +176,7 @@ public class AccountPageController {
         } else {
             redirect.addFlashAttribute("codeError", true);
         }
-        return RealmPages.seeOther("/realms/" + realm + "/account#notice");
+        return RealmPages.seeOther("/realms/" + realm + "/account");
     }
 
 }
