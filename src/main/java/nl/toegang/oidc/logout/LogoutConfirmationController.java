@@ -61,10 +61,10 @@ public class LogoutConfirmationController {
                    HttpServletRequest request, HttpServletResponse response) {
         RealmDefinition definition = pages.realm(realm);
         Optional<String> target = completion.registeredTarget(realm, clientId, postLogoutRedirectUri, state);
-        if (target.isEmpty() && clientId != null && definition.client(clientId).flatMap(ClientDefinition::homeUri)
-                .isPresent()) {
+        if (target.isEmpty() && postLogoutRedirectUri == null && clientId != null
+                && definition.client(clientId).flatMap(ClientDefinition::homeUri).isPresent()) {
             // A sign-out that named its portal but no URI (the console's "Sign out"): our signed-out page, which
-            // offers the way back to that portal.
+            // offers the way back to that portal. A wrong URI gets the plain signed-out page, as before.
             target = Optional.of(request.getContextPath() + "/realms/" + realm + "/logout/done?client_id="
                     + UriUtils.encodeQueryParam(clientId, StandardCharsets.UTF_8));
         }
