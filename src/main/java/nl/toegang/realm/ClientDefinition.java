@@ -186,6 +186,16 @@ public record ClientDefinition(
         return hosts.size() == 1 ? hosts.iterator().next() : "client:" + clientId;
     }
 
+    /**
+     * Where a "Back to {client}" link may send a person (the console, the signed-out page): the first http(s)
+     * post-logout redirect URI the client registered; empty when it has none. Only ever a registered URI.
+     */
+    public Optional<String> homeUri() {
+        return postLogoutRedirectUris.stream()
+                .filter(uri -> uri.startsWith("https://") || uri.startsWith("http://"))
+                .findFirst();
+    }
+
     /** The distinct hosts (or, for native-app URIs without a host, schemes) of the redirect URIs. */
     public Set<String> redirectHosts() {
         Set<String> hosts = new TreeSet<>();

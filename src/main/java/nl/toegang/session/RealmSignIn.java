@@ -92,7 +92,8 @@ public class RealmSignIn {
         var session = request.getSession(false);
         if (session != null) {
             for (String attribute : List.of(SessionAttributes.SUBJECT, SessionAttributes.REALM,
-                    SessionAttributes.SIGNED_IN_AT, SessionAttributes.LAST_ACTIVITY, SessionAttributes.USER_AGENT)) {
+                    SessionAttributes.SIGNED_IN_AT, SessionAttributes.LAST_ACTIVITY, SessionAttributes.USER_AGENT,
+                    SessionAttributes.SIGN_IN_METHOD, SessionAttributes.NETWORK)) {
                 session.removeAttribute(attribute);
             }
         }
@@ -114,6 +115,8 @@ public class RealmSignIn {
         String agent = request.getHeader("User-Agent");
         session.setAttribute(SessionAttributes.USER_AGENT, agent == null ? ""
                 : agent.substring(0, Math.min(agent.length(), USER_AGENT_MAX)));
+        session.setAttribute(SessionAttributes.SIGN_IN_METHOD, SignInMethod.of(authorities));
+        session.setAttribute(SessionAttributes.NETWORK, ApproximateNetwork.of(request.getRemoteAddr()).orElse(""));
         Duration idle = SessionValidityFilter.idleTimeout(realms.require(realm).settings().sessions(), federated);
         session.setMaxInactiveInterval((int) idle.toSeconds());
     }

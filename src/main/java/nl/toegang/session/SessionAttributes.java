@@ -17,6 +17,10 @@ public final class SessionAttributes {
     public static final String LAST_ACTIVITY = "toegang.session.last-activity";
     /** The browser's User-Agent at sign-in, shortened; shown in words on the account page. */
     public static final String USER_AGENT = "toegang.session.user-agent";
+    /** How the session was signed in, one word ({@link SignInMethod}); shown in words on the account page. */
+    public static final String SIGN_IN_METHOD = "toegang.session.method";
+    /** The approximate network of the sign-in ({@link ApproximateNetwork}), never the full address. */
+    public static final String NETWORK = "toegang.session.network";
 
     private SessionAttributes() {
     }

@@ -1,15 +1,21 @@
 package nl.toegang.session;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
 
 /** The account page's list of sessions, ready for the template: device in words, activity rounded. */
 @Component
 public class SessionRows {
+    /** The sign-in time is shown in Dutch local time: the people using these services live there. */
+    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
     private final SsoSessions sessions;
     private final Clock clock;
 
@@ -21,13 +27,18 @@ public class SessionRows {
     /**
      * One row. {@code activityKey} is a message key ({@code sessions.activity.*}) taking {@code activityAmount}, so
      * "5 minutes ago" is written in the page's language; approximate on purpose (the exact instant adds nothing).
+     * {@code signedIn} is the sign-in time in Amsterdam, written in the page's language; {@code methodKey} a message
+     * key naming how ({@code sessions.method.*}); {@code network} the approximate network, empty when unknown. With
+     * these, two sessions in the same browser on the same system can still be told apart.
      */
     public record Row(String sid, String browser, String system, String activityKey, long activityAmount,
-                      boolean current) {
+                      String signedIn, String methodKey, String network, boolean current) {
     }
 
     public List<Row> rows(String realm, String subject, String currentSessionId) {
         Instant now = clock.instant();
+        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(LocaleContextHolder.getLocale()).withZone(ZONE);
         return sessions.list(realm, subject, currentSessionId).stream().map(s -> {
             Device device = Device.of(s.userAgent());
             Duration ago = Duration.between(s.lastActivity(), now);
@@ -46,8 +57,9 @@ public class SessionRows {
                 key = "sessions.activity.days";
                 amount = ago.toDays();
             }
+            String method = s.method().isEmpty() ? "other" : s.method();
             return new Row(s.sid(), device.browser().orElse(null), device.system().orElse(null), key, amount,
-                    s.current());
+                    when.format(s.signedInAt()), "sessions.method." + method, s.network(), s.current());
         }).toList();
     }
 }

@@ -40,10 +40,12 @@ public class SsoSessions {
      *
      * @param userAgent    the browser's User-Agent at sign-in (may be empty)
      * @param lastActivity the last request, or the sign-in when unknown
+     * @param method       how it was signed in ({@link SignInMethod}); empty for sessions from before it was kept
+     * @param network      the approximate network of the sign-in ({@link ApproximateNetwork}); may be empty
      * @param current      the session of the browser asking
      */
     public record ActiveSession(String sid, String userAgent, Instant signedInAt, Instant lastActivity,
-                                boolean current) {
+                                String method, String network, boolean current) {
     }
 
     /** The sessions of {@code subject} in {@code realm}, most recently used first. */
@@ -54,7 +56,9 @@ public class SsoSessions {
             Instant last = Optional.ofNullable(s.<Instant>getAttribute(SessionAttributes.LAST_ACTIVITY))
                     .orElse(signedInAt);
             String agent = Optional.ofNullable(s.<String>getAttribute(SessionAttributes.USER_AGENT)).orElse("");
-            return new ActiveSession(SessionIds.sid(s.getId()), agent, signedInAt, last,
+            String method = Optional.ofNullable(s.<String>getAttribute(SessionAttributes.SIGN_IN_METHOD)).orElse("");
+            String network = Optional.ofNullable(s.<String>getAttribute(SessionAttributes.NETWORK)).orElse("");
+            return new ActiveSession(SessionIds.sid(s.getId()), agent, signedInAt, last, method, network,
                     s.getId().equals(currentSessionId));
         }).sorted(Comparator.comparing(ActiveSession::lastActivity).reversed()).toList();
     }

@@ -48,7 +48,7 @@ class AccountConsoleBrowserTest {
     static final String PASSWORD = "Correct-Horse-Battery-42";
     static final String SECRET = "console-browser-secret-0123456789abcdef";
     static final List<String> USERS = List.of("details", "email", "password", "totp", "passkey", "recovery",
-            "sessions", "apps");
+            "sessions", "apps", "devices");
     /** The portal's callback: a stub that only shows the code arrived, held open for the whole run. */
     static PortalCallbackStub portalStub;
     static String redirect;
@@ -269,7 +269,9 @@ class AccountConsoleBrowserTest {
         other.get(console());
         assertThat(other.findElements(PROFILE_FORM)).as("the password alone does not open the console").isEmpty();
 
-        sensitive(browser, "totp", () -> browser.findElement(By.id("totp-remove")).click(), By.id("totp-setup"));
+        // Removing is asked first: the link opens a question, "Yes" removes.
+        sensitive(browser, "totp", () -> confirmed(browser, By.id("totp-remove"), "authenticator app removal"),
+                By.id("totp-setup"));
         assertThat(browser.findElements(By.id("totp-status"))).isEmpty();
         check(browser, "console, app removed");
         assertAccessible();
@@ -288,12 +290,14 @@ class AccountConsoleBrowserTest {
         keepRecoveryCodes(browser);
         browser.findElement(By.id("continue")).click();
         consoleReached(browser, "passkey");
+        assertThat(browser.findElement(By.id("notice")).getText()).as("adding is confirmed")
+                .isEqualTo("The passkey has been added. Next time you can sign in with it.");
         assertThat(authenticator.getCredentials()).hasSize(1);
         assertThat(browser.findElements(By.cssSelector("#passkeys .passkey-name"))).extracting(WebElement::getText)
                 .containsExactly("Work laptop");
         check(browser, "console with a passkey");
 
-        sensitive(browser, "passkey", () -> browser.findElement(By.cssSelector(".passkey-delete")).click(),
+        sensitive(browser, "passkey", () -> confirmed(browser, By.cssSelector(".passkey-delete"), "passkey deletion"),
                 By.cssSelector("#passkeys"));
         waiting(browser).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".passkey-item"), 0));
         assertAccessible();
@@ -353,6 +357,86 @@ class AccountConsoleBrowserTest {
         first.get(console());
         consoleReached(first, "sessions");
         assertAccessible();
+    }
+
+    @Test
+    void twoBrowsersAreToldApartAndTheConfirmationIsAtTheTopOfAPhoneScreen() {
+        ChromeDriver phone = browserFrom("198.51.100.23");
+        phone.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        openConsole(phone, "devices");
+        ChromeDriver laptop = browserFrom("2001:db8:abcd:12::1");
+        openConsoleAs(laptop, email("devices"), PASSWORD);
+
+        phone.get(console());
+        consoleReached(phone, "devices");
+        List<String> rows = phone.findElements(By.cssSelector("#session-list .session-item")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(rows).hasSize(2).doesNotHaveDuplicates();
+        assertThat(String.join("\n", rows)).contains("From network 198.51.x.x").contains("From network 2001:db8:abcd::/48")
+                .contains("with a password").doesNotContain("198.51.100.23").doesNotContain("2001:db8:abcd:12");
+        assertThat(phone.findElement(By.cssSelector(".session-this")).findElement(By.xpath("..")).getText())
+                .as("this device is marked").contains("198.51.x.x");
+        check(phone, "console sessions with details");
+
+        // "Sign out all other devices" sits far down the page; its answer is at the top, in view.
+        WebElement others = phone.findElement(By.id("sessions-end-others"));
+        phone.executeScript("arguments[0].scrollIntoView()", others);
+        actAndWaitForTheNextPage(phone, others::click);
+        WebElement notice = waiting(phone).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(notice.getAttribute("role")).isEqualTo("status");
+        assertThat(notice.getText()).isEqualTo("All other devices are signed out.");
+        assertThat((Boolean) phone.executeScript("var r = arguments[0].getBoundingClientRect();"
+                + " return r.top >= 0 && r.bottom <= window.innerHeight;", notice)).as("in the viewport").isTrue();
+        check(phone, "console, other devices signed out");
+
+        // Sign out everywhere asks first; "No" changes nothing, "Yes" signs out.
+        phone.findElement(By.id("sessions-end-all")).click();
+        waiting(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-yes")));
+        assertThat(phone.findElement(By.id("confirm-heading")).getText())
+                .isEqualTo("Do you want to sign out everywhere?");
+        check(phone, "sign out everywhere question");
+        phone.findElement(By.id("confirm-cancel")).click();
+        consoleReached(phone, "devices");
+        phone.findElement(By.id("sessions-end-all")).click();
+        waiting(phone).until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes"))).click();
+        waiting(phone).until(ExpectedConditions.urlContains("signedOut"));
+        phone.get(console());
+        waiting(phone).until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+        assertThat(phone.findElements(PROFILE_FORM)).isEmpty();
+        assertAccessible();
+    }
+
+    @Test
+    void signOutInTheConsoleEndsOnAPageWithNextSteps() {
+        ChromeDriver browser = browser();
+        openConsole(browser, "apps");
+        browser.findElement(By.id("nav-sign-out")).click();
+        waiting(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("logout-done")));
+        assertThat(browser.findElement(By.id("signed-out-account")).getText())
+                .isEqualTo("Sign in to your account again");
+        check(browser, "signed out from the console");
+        browser.get(server.issuer("portal") + "/");
+        assertThat(browser.findElement(By.id("home-account")).isDisplayed()).isTrue();
+        check(browser, "realm home page");
+        browser.findElement(By.id("home-account")).click();
+        waiting(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+        assertAccessible();
+    }
+
+    /** A browser whose requests come from {@code address} (X-Forwarded-For, trusted from the local test proxy). */
+    ChromeDriver browserFrom(String address) {
+        ChromeDriver driver = browser();
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("X-Forwarded-For", address)));
+        return driver;
+    }
+
+    /** Follows {@code link} to the question before a removal, checks that page, and answers "Yes". */
+    void confirmed(ChromeDriver browser, By link, String label) {
+        waiting(browser).until(ExpectedConditions.elementToBeClickable(link)).click();
+        WebElement yes = waiting(browser).until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes")));
+        check(browser, label + " question");
+        yes.click();
     }
 
     @Test

@@ -289,6 +289,7 @@ class PageGalleryTest {
                     .until(d -> !d.getCurrentUrl().contains("/second-factor"));
             browser.get(server.baseUrl() + "/realms/portal/account");
             present(By.cssSelector(".passkey-delete")).click();
+            present(By.id("confirm-yes")).click(); // deleting is asked first
             new WebDriverWait(browser, Duration.ofSeconds(10))
                     .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".passkey-item"), 0));
             browser.manage().deleteAllCookies();

@@ -187,8 +187,15 @@ class PasskeyBrowserTest {
         driver.findElement(By.cssSelector(".passkey-rename")).click();
         waiting().until(ExpectedConditions.textToBe(By.cssSelector(".passkey-name"), "New name"));
 
+        // Deleting is asked first: going back from the question keeps the passkey; "Yes" deletes it.
         driver.findElement(By.cssSelector(".passkey-delete")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("confirm-heading"), "Do you want to delete the passkey \"New name\"?"));
+        driver.findElement(By.id("confirm-cancel")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".passkey-item"), 1));
+        driver.findElement(By.cssSelector(".passkey-delete")).click();
+        waiting().until(ExpectedConditions.elementToBeClickable(By.id("confirm-yes"))).click();
         waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".passkey-item"), 0));
+        assertThat(driver.findElement(By.id("notice")).getText()).isEqualTo("The passkey has been deleted.");
 
         // The authenticator still holds the key, but the server forgot it: a passwordless login now fails.
         signOut();

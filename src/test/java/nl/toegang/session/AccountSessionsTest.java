@@ -33,7 +33,8 @@ class AccountSessionsTest {
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
-        for (String name : List.of("list", "one", "others", "everywhere", "mallory", "victim", "csrf")) {
+        for (String name : List.of("list", "one", "others", "everywhere", "mallory", "victim", "csrf", "details",
+                "unconfirmed")) {
             users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
                     .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
         }
@@ -153,7 +154,8 @@ class AccountSessionsTest {
         Browser laptop = signedIn("others", FIREFOX_WINDOWS);
         Browser phone = signedIn("others", SAFARI_IPHONE);
         Browser tablet = signedIn("others", SAFARI_IPHONE);
-        post(laptop, "/sessions/end-others", Map.of());
+        assertThat(post(laptop, "/sessions/end-others", Map.of())).as("the answer is at the top of the page")
+                .endsWith("/account#notice");
         assertThat(laptop.get(account() + "?lang=en").body()).contains("All other devices are signed out.")
                 .contains("(this device)");
         assertThat(signedIn(phone)).isFalse();
@@ -173,7 +175,7 @@ class AccountSessionsTest {
                 .asString();
         Browser phone = signedIn("everywhere", SAFARI_IPHONE);
 
-        String next = post(laptop, "/sessions/end-all", Map.of());
+        String next = post(laptop, "/sessions/end-all", Map.of("confirmed", "yes"));
         assertThat(next).endsWith("/realms/portal/login?signedOut");
         assertThat(laptop.get(server.baseUrl() + next + "&lang=en").body()).contains("You are signed out on all your devices.");
         assertThat(signedIn(laptop)).isFalse();
@@ -181,5 +183,49 @@ class AccountSessionsTest {
         assertThat(rp.refresh(refresh).statusCode()).as("refresh token revoked").isEqualTo(400);
         assertThat(events).hasSize(2).extracting(SsoSessionEnded::reason)
                 .containsOnly(SsoSessionEnded.Reason.SIGN_OUT_EVERYWHERE);
+    }
+
+    @Test
+    void eachSessionShowsWhenAndHowItSignedInAndFromWhichNetworkNeverTheAddress() {
+        Browser laptop = signedIn("details", FIREFOX_WINDOWS);
+        signedIn("details", FIREFOX_WINDOWS); // the same browser and system: the details tell them apart
+
+        String english = laptop.get(account() + "?lang=en").body();
+        assertThat(english.split("class=\"session-signed-in\">Signed in ")).as("a sign-in line per session")
+                .hasSize(3);
+        assertThat(english).contains("with a password").contains("From network 127.0.x.x")
+                .doesNotContain("127.0.0.1");
+        // Amsterdam time in the page's language, e.g. "Signed in 12 Jan 2026, 14:05 with a password".
+        int year = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Amsterdam")).getYear();
+        assertThat(english).containsPattern("Signed in [^<]*" + year + "[^<]*\\d{1,2}:\\d{2}[^<]* with a password");
+        String dutch = laptop.get(account() + "?lang=nl").body();
+        assertThat(dutch).contains("Ingelogd op").contains("met een wachtwoord").contains("Vanaf netwerk 127.0.x.x");
+    }
+
+    @Test
+    void signingOutEverywhereIsAskedFirstAndAnUnconfirmedPostEndsNothing() {
+        Browser laptop = signedIn("unconfirmed", FIREFOX_WINDOWS);
+        Browser phone = signedIn("unconfirmed", SAFARI_IPHONE);
+
+        assertThat(laptop.get(account() + "?lang=en").body()).as("a link to the question, not the POST itself")
+                .contains("href=\"/realms/portal/account/sessions/end-all\"");
+        String next = post(laptop, "/sessions/end-all", Map.of());
+        assertThat(next).endsWith("/realms/portal/account/sessions/end-all");
+        assertThat(post(laptop, "/sessions/end-all", Map.of("confirmed", "no"))).isEqualTo(next);
+        assertThat(signedIn(laptop)).isTrue();
+        assertThat(signedIn(phone)).isTrue();
+
+        var question = laptop.get(server.baseUrl() + next + "?lang=en");
+        assertThat(question.body()).contains("Do you want to sign out everywhere?")
+                .contains("Yes, sign out everywhere").contains("name=\"confirmed\" value=\"yes\"")
+                .contains("href=\"/realms/portal/account#sessions\"");
+        assertThat(laptop.get(server.baseUrl() + next + "?lang=nl").body()).contains("Ja, overal uitloggen");
+        // Without the page's token even the confirmed answer is refused.
+        laptop.postForm(account() + "/sessions/end-all", Map.of("confirmed", "yes", "_csrf", "forged"));
+        assertThat(signedIn(phone)).isTrue();
+        var yes = laptop.postForm(account() + "/sessions/end-all", Map.of("confirmed", "yes",
+                "_csrf", Browser.csrfToken(question.body())));
+        assertThat(Browser.location(yes)).endsWith("/login?signedOut");
+        assertThat(signedIn(phone)).isFalse();
     }
 }

@@ -232,14 +232,14 @@ class CsrfOnEveryFormTest {
                 "newPassword", "Another-Horse-Battery-43"));
         forms.put("/account/totp", Map.of());
         forms.put("/account/totp/confirm", Map.of("code", "123456"));
-        forms.put("/account/totp/remove", Map.of());
+        forms.put("/account/totp/remove", Map.of("confirmed", "yes"));
         forms.put("/account/recovery-codes", Map.of());
         forms.put("/account/passkeys/00000000-0000-0000-0000-000000000000/rename", Map.of("name", "mallory"));
-        forms.put("/account/passkeys/00000000-0000-0000-0000-000000000000/delete", Map.of());
+        forms.put("/account/passkeys/00000000-0000-0000-0000-000000000000/delete", Map.of("confirmed", "yes"));
         forms.put("/account/apps/rp/revoke", Map.of());
         forms.put("/account/sessions/end", Map.of("sid", sid.group(1)));
         forms.put("/account/sessions/end-others", Map.of());
-        forms.put("/account/sessions/end-all", Map.of());
+        forms.put("/account/sessions/end-all", Map.of("confirmed", "yes"));
         forms.put("/logout", Map.of());
         List<String> json = List.of("/account/passkeys/register/options", "/account/passkeys/register",
                 "/passkeys/login/options", "/passkeys/login", "/passkeys/second-factor/options",

@@ -100,7 +100,7 @@ public class MfaAccountController {
             var pending = totp.pending(realm, account.id(), account.email(), clock.instant());
             if (pending.isEmpty()) {
                 redirect.addFlashAttribute("notice", "mfa.totp.setupExpired");
-                return RealmPages.seeOther("/realms/" + realm + "/account");
+                return RealmPages.seeOther("/realms/" + realm + "/account#notice");
             }
             model.addAttribute("codeError", true);
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -109,24 +109,37 @@ public class MfaAccountController {
         audit.event(realm, "mfa-app-added", "success").account(account.id()).record();
         if (recoveryCodes.remaining(realm, account.id()) > 0) {
             redirect.addFlashAttribute("notice", "mfa.totp.enrolled");
-            return RealmPages.seeOther("/realms/" + realm + "/account");
+            return RealmPages.seeOther("/realms/" + realm + "/account#notice");
         }
         return showCodes(realm, recoveryCodes.generate(realm, account.id()), model);
     }
 
+    @GetMapping("/realms/{realm}/account/totp/remove")
+    String confirmRemove(@PathVariable String realm, Authentication authentication, Model model) {
+        RealmDefinition definition = enabled(realm, model);
+        users.account(definition, authentication);
+        return confirmation(model, pages.message("mfa.account.appRemove.confirmTitle"),
+                pages.message("mfa.account.appRemove.confirmText"), "/realms/" + realm + "/account/totp/remove",
+                pages.message("mfa.account.appRemove.confirmYes"), realm);
+    }
+
     @PostMapping("/realms/{realm}/account/totp/remove")
-    Object remove(@PathVariable String realm, Authentication authentication, HttpServletRequest request,
-                  Model model, RedirectAttributes redirect) {
+    Object remove(@PathVariable String realm, @RequestParam(defaultValue = "") String confirmed,
+                  Authentication authentication, HttpServletRequest request, Model model,
+                  RedirectAttributes redirect) {
         RealmDefinition definition = enabled(realm, model);
         Account account = recentAccount(definition, authentication, request);
+        if (!"yes".equals(confirmed)) {
+            return RealmPages.seeOther("/realms/" + realm + "/account/totp/remove");
+        }
         if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.TOTP)) {
             redirect.addFlashAttribute("notice", "mfa.lastFactor");
-            return RealmPages.seeOther("/realms/" + realm + "/account");
+            return RealmPages.seeOther("/realms/" + realm + "/account#notice");
         }
         totp.remove(realm, account.id());
         audit.event(realm, "mfa-app-removed", "success").account(account.id()).record();
         redirect.addFlashAttribute("notice", "mfa.totp.removed");
-        return RealmPages.seeOther("/realms/" + realm + "/account");
+        return RealmPages.seeOther("/realms/" + realm + "/account#notice");
     }
 
     @PostMapping("/realms/{realm}/account/recovery-codes")
@@ -146,7 +159,7 @@ public class MfaAccountController {
         Object codes = session.getAttribute(PasskeyEnrolmentController.NEW_CODES + realm);
         session.removeAttribute(PasskeyEnrolmentController.NEW_CODES + realm);
         if (!(codes instanceof List<?> list) || list.isEmpty()) {
-            return RealmPages.seeOther("/realms/" + realm + "/account");
+            return RealmPages.seeOther("/realms/" + realm + "/account#notice");
         }
         return showCodes(realm, list.stream().map(String::valueOf).toList(), model);
     }
@@ -159,23 +172,55 @@ public class MfaAccountController {
         Account account = recentAccount(definition, authentication, request);
         passkeys.rename(realm, account.id(), id, Passkeys.cleanName(name));
         redirect.addFlashAttribute("notice", "passkey.renamed");
-        return RealmPages.seeOther("/realms/" + realm + "/account");
+        return RealmPages.seeOther("/realms/" + realm + "/account#notice");
+    }
+
+    @GetMapping("/realms/{realm}/account/passkeys/{id}/delete")
+    Object confirmDeletePasskey(@PathVariable String realm, @PathVariable String id, Authentication authentication,
+                                Model model) {
+        RealmDefinition definition = pages.realm(realm, model);
+        Account account = users.account(definition, authentication);
+        var passkey = passkeys.forAccount(realm, account.id()).stream().filter(p -> p.id().equals(id)).findFirst();
+        if (passkey.isEmpty()) {
+            return RealmPages.seeOther("/realms/" + realm + "/account"); // not this account's: nothing to ask
+        }
+        return confirmation(model, pages.message("passkey.delete.confirmTitle", passkey.get().name()),
+                pages.message("passkey.delete.confirmText"),
+                "/realms/" + realm + "/account/passkeys/" + passkey.get().id() + "/delete",
+                pages.message("passkey.delete.confirmYes"), realm);
     }
 
     @PostMapping("/realms/{realm}/account/passkeys/{id}/delete")
-    Object deletePasskey(@PathVariable String realm, @PathVariable String id, Authentication authentication,
+    Object deletePasskey(@PathVariable String realm, @PathVariable String id,
+                         @RequestParam(defaultValue = "") String confirmed, Authentication authentication,
                          HttpServletRequest request, Model model, RedirectAttributes redirect) {
         RealmDefinition definition = pages.realm(realm, model);
         Account account = recentAccount(definition, authentication, request);
+        if (!"yes".equals(confirmed)) {
+            return RealmPages.seeOther("/realms/" + realm + "/account/passkeys/"
+                    + org.springframework.web.util.UriUtils.encodePathSegment(id, java.nio.charset.StandardCharsets.UTF_8)
+                    + "/delete");
+        }
         if (!settings.mayRemove(definition, account.id(), MfaSettings.Factor.PASSKEY)) {
             redirect.addFlashAttribute("notice", "mfa.lastFactor");
-            return RealmPages.seeOther("/realms/" + realm + "/account");
+            return RealmPages.seeOther("/realms/" + realm + "/account#notice");
         }
         if (passkeys.delete(realm, account.id(), id)) {
             audit.event(realm, "passkey-removed", "success").account(account.id()).record();
         }
         redirect.addFlashAttribute("notice", "passkey.deleted");
-        return RealmPages.seeOther("/realms/" + realm + "/account");
+        return RealmPages.seeOther("/realms/" + realm + "/account#notice");
+    }
+
+    /** The question before an action that cannot be undone (account/confirm); "Yes" posts confirmed=yes. */
+    private static String confirmation(Model model, String heading, String text, String action, String yes,
+                                       String realm) {
+        model.addAttribute("confirmHeading", heading);
+        model.addAttribute("confirmText", text);
+        model.addAttribute("confirmAction", action);
+        model.addAttribute("confirmYes", yes);
+        model.addAttribute("cancelUrl", "/realms/" + realm + "/account");
+        return "account/confirm";
     }
 
     private String showCodes(String realm, List<String> codes, Model model) {

@@ -26,6 +26,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.ArrayList;
 import java.util.Map;
@@ -75,7 +78,7 @@ public class PasskeyEnrolmentController {
     @PostMapping("/realms/{realm}/account/passkeys/register")
     ResponseEntity<Object> register(@PathVariable String realm, @RequestParam(defaultValue = "") String name,
                                     @RequestBody String credential, Authentication authentication,
-                                    HttpServletRequest request) {
+                                    HttpServletRequest request, HttpServletResponse response) {
         RealmDefinition definition = pages.realm(realm);
         Account account = current(definition, authentication, request);
         Optional<String> ceremony = challenges.take(request, realm, Purpose.REGISTER);
@@ -87,12 +90,19 @@ public class PasskeyEnrolmentController {
             return failed(rejected.reason());
         }
         audit.event(realm, "passkey-added", "success").account(account.id()).record();
-        String next = "/realms/" + realm + "/account";
+        String home = "/realms/" + realm + "/account";
+        // The script follows "redirect" itself, so the confirmation travels as a flash attribute saved by hand for
+        // the account page (after the recovery codes, if they come first).
+        FlashMap flash = new FlashMap();
+        flash.put("notice", "passkey.added");
+        flash.setTargetRequestPath(request.getContextPath() + home);
+        RequestContextUtils.getFlashMapManager(request).saveOutputFlashMap(flash, request, response);
+        String next = home + "#notice";
         if (recoveryCodes.remaining(realm, account.id()) == 0) {
             // A first second factor comes with recovery codes; shown once on the next page.
             request.getSession().setAttribute(NEW_CODES + realm,
                     new ArrayList<>(recoveryCodes.generate(realm, account.id())));
-            next = next + "/recovery-codes/new";
+            next = home + "/recovery-codes/new";
         }
         return ResponseEntity.ok(Map.of("redirect", next));
     }

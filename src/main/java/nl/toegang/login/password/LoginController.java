@@ -216,6 +216,8 @@ public class LoginController {
     @GetMapping("/realms/{realm}/")
     String home(@PathVariable String realm, Model model) {
         model.addAttribute("realmInfo", realm(realm));
+        // The next steps on the page: "Sign out" only for someone signed in to this realm.
+        model.addAttribute("signedIn", nl.toegang.session.RealmLogout.current(realm).isPresent());
         return "login/home";
     }
 

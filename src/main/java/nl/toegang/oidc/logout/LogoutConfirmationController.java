@@ -2,6 +2,8 @@ package nl.toegang.oidc.logout;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import nl.toegang.realm.ClientDefinition;
+import nl.toegang.realm.RealmDefinition;
 import nl.toegang.session.RealmLogout;
 import nl.toegang.pages.RealmPages;
 import org.springframework.stereotype.Controller;
@@ -11,6 +13,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import org.springframework.web.util.UriUtils;
+
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -33,12 +38,13 @@ public class LogoutConfirmationController {
                @RequestParam(name = "client_id", required = false) String clientId,
                @RequestParam(name = "post_logout_redirect_uri", required = false) String postLogoutRedirectUri,
                @RequestParam(name = "state", required = false) String state, Model model) {
-        pages.realm(realm, model);
+        RealmDefinition definition = pages.realm(realm, model);
         if (RealmLogout.current(realm).isEmpty()) {
             Optional<String> target = completion.registeredTarget(realm, clientId, postLogoutRedirectUri, state);
             if (target.isPresent()) {
                 return RealmPages.seeOther(target.get()); // nothing to end: no question to ask
             }
+            signedOutPage(definition, clientId, model);
             return "logout/signed-out";
         }
         model.addAttribute("clientId", clientId);
@@ -53,14 +59,37 @@ public class LogoutConfirmationController {
                    @RequestParam(name = "post_logout_redirect_uri", required = false) String postLogoutRedirectUri,
                    @RequestParam(name = "state", required = false) String state,
                    HttpServletRequest request, HttpServletResponse response) {
-        pages.realm(realm);
-        completion.complete(realm, "confirmed",
-                completion.registeredTarget(realm, clientId, postLogoutRedirectUri, state), request, response);
+        RealmDefinition definition = pages.realm(realm);
+        Optional<String> target = completion.registeredTarget(realm, clientId, postLogoutRedirectUri, state);
+        if (target.isEmpty() && postLogoutRedirectUri == null && clientId != null
+                && definition.client(clientId).flatMap(ClientDefinition::homeUri).isPresent()) {
+            // A sign-out that named its portal but no URI (the console's "Sign out"): our signed-out page, which
+            // offers the way back to that portal. A wrong URI gets the plain signed-out page, as before.
+            target = Optional.of(request.getContextPath() + "/realms/" + realm + "/logout/done?client_id="
+                    + UriUtils.encodeQueryParam(clientId, StandardCharsets.UTF_8));
+        }
+        completion.complete(realm, "confirmed", target, request, response);
     }
 
+    /**
+     * "You are signed out", with the next steps: sign in again, and "Back to {portal}" when {@code client_id} names
+     * a client of the realm with a registered URI to go back to ({@link ClientDefinition#homeUri()}); a URI is
+     * never taken from the request.
+     */
     @GetMapping("/realms/{realm}/logout/done")
-    String done(@PathVariable String realm, Model model) {
-        pages.realm(realm, model);
+    String done(@PathVariable String realm, @RequestParam(name = "client_id", required = false) String clientId,
+                Model model) {
+        signedOutPage(pages.realm(realm, model), clientId, model);
         return "logout/signed-out";
+    }
+
+    private static void signedOutPage(RealmDefinition realm, String clientId, Model model) {
+        if (clientId == null) {
+            return;
+        }
+        realm.client(clientId).ifPresent(client -> client.homeUri().ifPresent(uri -> {
+            model.addAttribute("portalName", client.name());
+            model.addAttribute("portalUri", uri);
+        }));
     }
 }

@@ -347,7 +347,8 @@ class MfaLoginTest {
         assertThat(enrolled.statusCode()).isEqualTo(200);
         nextStep(clock);
 
-        var removed = postFrom(browser, secure + "/account", secure + "/account/totp/remove", Map.of());
+        var removed = postFrom(browser, secure + "/account", secure + "/account/totp/remove",
+                Map.of("confirmed", "yes"));
         assertThat(removed.statusCode()).isEqualTo(303);
         var account = browser.get(secure + "/account");
         assertThat(account.body()).contains("id=\"totp-status\"").doesNotContain("id=\"totp-setup\"");
