@@ -43,6 +43,17 @@ public class DigidController {
     /** Authority carrying the DigiD level of a federated login, e.g. {@code DIGID_LEVEL_SUBSTANTIEEL}. */
     public static final String LEVEL_AUTHORITY_PREFIX = DigidLevel.AUTHORITY_PREFIX;
     private static final String ABORT_PREFIX = "TOEGANG_DIGID_ABORT:";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DigidController.class);
+    /** A failed or refused answer: for the client an {@code access_denied} with its own description. */
+    private static final String FAILED = "access_denied:failed";
+    /** An artifact is 44 bytes, 60 in base64; generous, but not an unbounded URL. */
+    private static final int MAX_ARTIFACT_CHARS = 200;
+    private static final int MAX_RELAY_STATE_CHARS = 80;
+    /** What the relying party is told (error_description, ASCII per RFC 6749 4.1.2.1). */
+    private static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of(
+            "access_denied", "The person cancelled the DigiD sign-in",
+            FAILED, "The DigiD sign-in could not be completed",
+            "unmet_authentication_requirements", "DigiD could not sign the person in at the level asked for");
 
     private final DigidRealms realms;
     private final DigidLogin login;
@@ -99,7 +110,8 @@ public class DigidController {
                HttpServletRequest request, HttpServletResponse response, Model model) {
         DigidRealm digid = digid(realm);
         if (artifact == null) {
-            return errorPage(realm, model, response);
+            log.warn("DigiD ACS in realm {} refused: no SAMLart in the answer", realm);
+            return errorPage(realm, model, request, response);
         }
         DigidResult result = login.finish(digid, relayState, artifact, request.getSession(false));
         if (result instanceof DigidResult.Authenticated ok) {
@@ -120,15 +132,39 @@ public class DigidController {
         if (result instanceof DigidResult.LevelNotMet) {
             return outcomePage(realm, "unmet_authentication_requirements", "level", session, model);
         }
-        return errorPage(realm, model, response);
+        return errorPage(realm, model, request, response);
     }
 
-    /** DigiD never answers by POST; a POSTed SAMLResponse is someone else's message and gets no session. */
+    /**
+     * HTTP-Artifact by POST (SAML bindings 3.6.3): an IdP that sent its AuthnRequest binding by POST may return the
+     * artifact in an auto-submitting form. That cross-site POST arrives without our SameSite=Lax session cookie, so
+     * the artifact is bounced once to the GET ACS: a top-level GET carries the cookie, and there the RelayState and
+     * the pending AuthnRequest bind the answer to this browser exactly as for a GET answer. The artifact is one-use
+     * at the IdP and resolved over the back channel, so passing it in a URL adds nothing the GET binding lacks.
+     * A POSTed SAMLResponse is never accepted: Toegang takes answers only by artifact.
+     */
     @PostMapping("/realms/{realm}/saml/acs")
-    String acsPost(@PathVariable String realm, HttpServletResponse response, Model model) {
+    Object acsPost(@PathVariable String realm,
+                   @RequestParam(name = "SAMLart", required = false) String artifact,
+                   @RequestParam(name = "RelayState", required = false) String relayState,
+                   @RequestParam(name = "SAMLResponse", required = false) String samlResponse,
+                   HttpServletRequest request, HttpServletResponse response, Model model) {
         digid(realm);
+        if (artifact != null && samlResponse == null && artifact.length() <= MAX_ARTIFACT_CHARS
+                && (relayState == null || relayState.length() <= MAX_RELAY_STATE_CHARS)) {
+            var target = UriComponentsBuilder.fromPath(request.getContextPath() + "/realms/{realm}/saml/acs")
+                    .queryParam("SAMLart", artifact);
+            if (relayState != null) {
+                target.queryParam("RelayState", relayState);
+            }
+            return seeOther(target.encode().buildAndExpand(realm).toUriString());
+        }
+        log.warn("DigiD ACS in realm {} refused a POST: {}", realm, samlResponse != null
+                ? "a SAMLResponse (answers are taken only by artifact)"
+                : artifact == null ? "no SAMLart" : "SAMLart or RelayState too long");
         model.addAttribute("realmInfo", registry.require(realm));
         model.addAttribute("postRefused", true);
+        offerWayBack(realm, request.getSession());
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         return "digid/error";
     }
@@ -142,9 +178,11 @@ public class DigidController {
         session.removeAttribute(ABORT_PREFIX + realm);
         SavedRequest saved = requests.getRequest(request, response);
         String home = request.getContextPath() + "/realms/" + realm + "/";
-        if (!(error instanceof String code) || saved == null) {
+        if (!(error instanceof String abort) || saved == null) {
             return seeOther(home);
         }
+        String code = abort.equals(FAILED) ? "access_denied" : abort;
+        String description = DESCRIPTIONS.getOrDefault(abort, "DigiD sign-in did not complete");
         Optional<String> clientId = parameter(saved, "client_id");
         Optional<String> redirectUri = parameter(saved, "redirect_uri");
         // Only to a redirect URI registered for that client: never an open redirector.
@@ -156,7 +194,8 @@ public class DigidController {
         if (!registered) {
             return seeOther(home);
         }
-        var target = UriComponentsBuilder.fromUriString(redirectUri.get()).queryParam("error", code);
+        var target = UriComponentsBuilder.fromUriString(redirectUri.get()).queryParam("error", code)
+                .queryParam("error_description", description);
         parameter(saved, "state").ifPresent(state -> target.queryParam("state", state));
         target.queryParam("iss", publicUrl.issuer(realm));
         return seeOther(target.encode().build().toUriString());
@@ -170,11 +209,20 @@ public class DigidController {
         return "digid/outcome";
     }
 
-    private String errorPage(String realm, Model model, HttpServletResponse response) {
+    /**
+     * A refused or failed answer: the person may try again, or go back to the portal, which then hears
+     * {@code access_denied} with a description instead of never hearing anything.
+     */
+    private String errorPage(String realm, Model model, HttpServletRequest request, HttpServletResponse response) {
         model.addAttribute("realmInfo", registry.require(realm));
         model.addAttribute("postRefused", false);
+        offerWayBack(realm, request.getSession());
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         return "digid/error";
+    }
+
+    private static void offerWayBack(String realm, HttpSession session) {
+        session.setAttribute(ABORT_PREFIX + realm, FAILED);
     }
 
     private DigidRealm digid(String realm) {

@@ -248,6 +248,68 @@ class DigidLoginTest {
     }
 
     @Test
+    void whenTheArtifactArrivesByPostThenItIsBouncedToTheGetAcsWhereTheSessionBindsIt() {
+        AtAcs at = toAcs("rp", "openid", SUBSTANTIAL, "SUBSTANTIEEL", "login", false);
+        Map<String, String> answer = Browser.queryParams(at.acsUrl());
+        // The IdP's auto-submitting form is a cross-site POST: our SameSite=Lax session cookie does not come with it.
+        var posted = new Browser().postForm(server.issuer("portal") + "/saml/acs",
+                Map.of("SAMLart", answer.get("SAMLart"), "RelayState", answer.get("RelayState")));
+        assertThat(posted.statusCode()).isEqualTo(303);
+        String bounce = Browser.location(posted);
+        assertThat(Browser.queryParams(bounce)).containsEntry("SAMLart", answer.get("SAMLart"))
+                .containsEntry("RelayState", answer.get("RelayState"));
+
+        // Another browser cannot use the bounce: the RelayState belongs to the session that started the login.
+        var stranger = new Browser().get(Browser.resolve(posted));
+        assertThat(stranger.statusCode()).isEqualTo(400);
+        assertThat(stranger.body()).contains("id=\"digid-error\"");
+
+        // The top-level GET brings the person's own cookie: signed in, on to the client.
+        var acs = at.browser().get(Browser.resolve(posted));
+        assertThat(acs.statusCode()).as(acs.body()).isEqualTo(303);
+        var authorize = at.browser().get(Browser.resolve(acs));
+        assertThat(Browser.location(authorize)).startsWith(REDIRECT).contains("code=");
+    }
+
+    @Test
+    void whenAPostCarriesNoArtifactOrAnOversizedOneThenItIsRefusedAndLogged(
+            org.springframework.boot.test.system.CapturedOutput output) {
+        var empty = new Browser().postForm(server.issuer("portal") + "/saml/acs", Map.of("RelayState", "x"));
+        assertThat(empty.statusCode()).isEqualTo(400);
+        var huge = new Browser().postForm(server.issuer("portal") + "/saml/acs",
+                Map.of("SAMLart", "A".repeat(500), "RelayState", "x"));
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(output.getAll()).contains("refused a POST: no SAMLart")
+                .contains("refused a POST: SAMLart or RelayState too long");
+    }
+
+    @Test
+    void whenTheAnswerIsRefusedThenThePersonCanGoBackAndThePortalHearsWhy() {
+        AtAcs at = toAcs("rp", "openid", SUBSTANTIAL, "SUBSTANTIEEL", "login", false);
+        Map<String, String> answer = Browser.queryParams(at.acsUrl());
+        // A tampered artifact (another handle): resolution fails and the page offers the way back.
+        String tampered = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(
+                java.util.Base64.getDecoder().decode(answer.get("SAMLart")), 44));
+        byte[] raw = java.util.Base64.getDecoder().decode(tampered);
+        raw[43] ^= 0x5a;
+        var page = at.browser().get(server.issuer("portal") + "/saml/acs?SAMLart="
+                + Browser.enc(java.util.Base64.getEncoder().encodeToString(raw))
+                + "&RelayState=" + Browser.enc(answer.get("RelayState")));
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("id=\"digid-error\"").contains("id=\"digid-back\"")
+                .contains("id=\"digid-retry\"");
+        var back = at.browser().postForm(server.issuer("portal") + "/saml/return",
+                Map.of("_csrf", Browser.csrfToken(page.body())));
+        assertThat(Browser.location(back)).startsWith(REDIRECT);
+        assertThat(Browser.queryParams(Browser.location(back))).containsEntry("error", "access_denied")
+                .containsEntry("error_description", "The DigiD sign-in could not be completed")
+                .containsEntry("state", "state-1");
+        // Without the form's token the way back is refused like every other stale form: never to the portal.
+        var forged = at.browser().postForm(server.issuer("portal") + "/saml/return", Map.of());
+        assertThat(Browser.location(forged)).doesNotStartWith(REDIRECT);
+    }
+
+    @Test
     void whenSamlResponseIsPostedToTheAcsThenItIsRefusedWithoutSession() {
         Browser browser = new Browser();
         var posted = browser.postForm(server.issuer("portal") + "/saml/acs",
