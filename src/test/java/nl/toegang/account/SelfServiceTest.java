@@ -306,7 +306,7 @@ class SelfServiceTest {
         var badPhone = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/profile"),
                 Map.of("name", "Pat", "phone", "call me maybe", "locale", "nl"));
         assertThat(badPhone.statusCode()).isEqualTo(422);
-        assertThat(badPhone.body()).contains("aria-describedby=\"phone-error\"");
+        assertThat(badPhone.body()).contains("aria-describedby=\"phone-hint phone-error\"");
 
         var wrongCurrent = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/password"),
                 Map.of("currentPassword", "not my password", "newPassword", OTHER_GOOD_PASSWORD));
