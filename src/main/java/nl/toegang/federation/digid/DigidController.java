@@ -152,12 +152,15 @@ public class DigidController {
         digid(realm);
         if (artifact != null && samlResponse == null && artifact.length() <= MAX_ARTIFACT_CHARS
                 && (relayState == null || relayState.length() <= MAX_RELAY_STATE_CHARS)) {
+            // Values go in as URI variables: encode() then escapes them strictly, so a '+' of the base64 artifact
+            // is not read back as a space.
             var target = UriComponentsBuilder.fromPath(request.getContextPath() + "/realms/{realm}/saml/acs")
-                    .queryParam("SAMLart", artifact);
+                    .queryParam("SAMLart", "{artifact}");
             if (relayState != null) {
-                target.queryParam("RelayState", relayState);
+                target.queryParam("RelayState", "{relayState}");
             }
-            return seeOther(target.encode().buildAndExpand(realm).toUriString());
+            return seeOther(target.encode().buildAndExpand(java.util.Map.of("realm", realm, "artifact", artifact,
+                    "relayState", relayState == null ? "" : relayState)).toUriString());
         }
         log.warn("DigiD ACS in realm {} refused a POST: {}", realm, samlResponse != null
                 ? "a SAMLResponse (answers are taken only by artifact)"
@@ -194,11 +197,19 @@ public class DigidController {
         if (!registered) {
             return seeOther(home);
         }
-        var target = UriComponentsBuilder.fromUriString(redirectUri.get()).queryParam("error", code)
-                .queryParam("error_description", description);
-        parameter(saved, "state").ifPresent(state -> target.queryParam("state", state));
-        target.queryParam("iss", publicUrl.issuer(realm));
-        return seeOther(target.encode().build().toUriString());
+        // Values as URI variables, so that encode() escapes them strictly (a '+' in the client's state stays '+').
+        var values = new java.util.HashMap<String, String>();
+        values.put("error", code);
+        values.put("description", description);
+        values.put("iss", publicUrl.issuer(realm));
+        var target = UriComponentsBuilder.fromUriString(redirectUri.get()).queryParam("error", "{error}")
+                .queryParam("error_description", "{description}");
+        parameter(saved, "state").ifPresent(state -> {
+            values.put("state", state);
+            target.queryParam("state", "{state}");
+        });
+        target.queryParam("iss", "{iss}");
+        return seeOther(target.encode().buildAndExpand(values).toUriString());
     }
 
     /** The page for a login DigiD did not complete ({@code kind}: cancelled or level), with retry and a way back. */

@@ -272,6 +272,17 @@ class DigidLoginTest {
     }
 
     @Test
+    void theBounceCarriesTheArtifactAndRelayStateByteForByte() {
+        // base64 has '+' and '/', which a query string must escape or the GET ACS would read a space.
+        String artifact = "AAQAA+/+bcde+fghij/klmnopqrstuvwxyz0123456789+/ABCDEFGHIJKLM==";
+        var posted = new Browser().postForm(server.issuer("portal") + "/saml/acs",
+                Map.of("SAMLart", artifact, "RelayState", "a+b/c d"));
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(Browser.queryParams(Browser.location(posted))).containsEntry("SAMLart", artifact)
+                .containsEntry("RelayState", "a+b/c d");
+    }
+
+    @Test
     void whenAPostCarriesNoArtifactOrAnOversizedOneThenItIsRefusedAndLogged(
             org.springframework.boot.test.system.CapturedOutput output) {
         var empty = new Browser().postForm(server.issuer("portal") + "/saml/acs", Map.of("RelayState", "x"));
