@@ -84,6 +84,48 @@ class PageGalleryTest {
             user(strict, enrolUser(language), language);
         }
         Files.writeString(realms.resolve("strict.yaml"), strict.toString());
+        // A realm that locks after three wrong passwords (no delays before), for the lock notice after a reload.
+        StringBuilder locking = new StringBuilder("""
+                name: locking
+                displayName: Mijn Portaal
+                settings:
+                  defaultLocale: nl
+                  lockout:
+                    freeFailures: 3
+                    failuresPerLockout: 3
+                    lockoutWaits: [15m]
+                    ipFailuresPerWindow: 1000
+                    ipAccountsPerWindow: 1000
+                texts:
+                  support:
+                    nl: Bel de helpdesk op 088 123 4567 (werkdagen 8-17 uur).
+                    en: Call the helpdesk on +31 88 123 4567 (working days 8:00-17:00).
+                users:
+                """);
+        for (String language : LANGUAGES) {
+            user(locking, lockUser(language), language);
+        }
+        Files.writeString(realms.resolve("locking.yaml"), locking.toString());
+        // A realm in maintenance since its start, with a portal client: what a person coming from that portal sees.
+        Files.writeString(realms.resolve("paused.yaml"), """
+                name: paused
+                displayName: Mijn Portaal
+                clients:
+                  - clientId: parking
+                    name: Parkeervergunningen
+                    type: public
+                    redirectUris: [http://localhost:8081/callback]
+                    scopes: [openid, profile, email]
+                maintenance:
+                  message:
+                    nl: We werken aan het portaal. Inloggen kan straks weer.
+                    en: We are working on the portal. You can sign in again soon.
+                  until: %s
+                texts:
+                  support:
+                    nl: Bel de helpdesk op 088 123 4567 (werkdagen 8-17 uur).
+                    en: Call the helpdesk on +31 88 123 4567 (working days 8:00-17:00).
+                """.formatted(Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS)));
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of("toegang.mail.dispatch-interval", "100ms"))
                 .start();
         browser = Chromium.start();
@@ -109,6 +151,10 @@ class PageGalleryTest {
 
     static String passkeyUser(String language) {
         return "gallery-passkey-" + language + "@example.org";
+    }
+
+    static String lockUser(String language) {
+        return "gallery-lock-" + language + "@example.org";
     }
 
     static String enrolUser(String language) {
@@ -141,6 +187,7 @@ class PageGalleryTest {
             new Page("status", "/realms/portal/status"),
             new Page("maintenance", "/realms/portal/maintenance"),
             new Page("home", "/realms/portal/"),
+            new Page("root", "/"),
             new Page("not-found", "/realms/portal/no-such-page"),
             new Page("unknown-realm", "/realms/nope/login"),
             new Page("authorization-error", "/realms/portal/oauth2/authorize?client_id=unknown-client"
@@ -171,11 +218,44 @@ class PageGalleryTest {
                     + language), language, problems, gallery);
         }
         writeGallery(gallery);
+        assertThat(gallery).as("the named states of the journeys issue are in the gallery")
+                .anyMatch(row -> row.startsWith("| maintenance-from-portal |"))
+                .anyMatch(row -> row.startsWith("| lockout-after-reload |"))
+                .anyMatch(row -> row.startsWith("| totp-enrol-error |"))
+                .anyMatch(row -> row.startsWith("| register-error-summary |"))
+                .anyMatch(row -> row.startsWith("| root |"))
+                .anyMatch(row -> row.startsWith("| console-confirm-sign-out-everywhere |"))
+                .anyMatch(row -> row.startsWith("| console-confirm-passkey-delete |"));
         assertThat(problems).as("axe-core serious/critical violations and 200%% zoom problems").isEmpty();
     }
 
     /** Pages that need a mail, a session or a second factor first. */
     private void flows(String language, List<String> problems, List<String> gallery) throws Exception {
+        // A person from a portal while the realm is in maintenance: the realm's message, the end, the way back.
+        browser.get(server.baseUrl() + "/realms/paused/oauth2/authorize?client_id=parking&response_type=code"
+                + "&scope=openid&state=s1&redirect_uri=http%3A%2F%2Flocalhost%3A8081%2Fcallback"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+        assertThat(present(By.id("maintenance-back")).getAttribute("href")).contains("localhost:8081");
+        capture("maintenance-from-portal", language, problems, gallery);
+
+        // The lock notice, announced by the failure that locks and still there after a reload.
+        browser.get(server.baseUrl() + "/realms/locking/login?lang=" + language);
+        for (int i = 1; i <= 3; i++) {
+            submitPassword(lockUser(language), "wrong-password-" + i);
+        }
+        browser.navigate().refresh();
+        assertThat(present(By.id("login-locked")).isDisplayed()).isTrue();
+        capture("lockout-after-reload", language, problems, gallery);
+
+        // A registration form sent empty: the error summary at the top, with the focus on it.
+        browser.get(server.baseUrl() + "/realms/portal/register");
+        WebElement send = browser.findElement(By.cssSelector("main form button[type=submit]"));
+        send.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(Chromium.nextPageLoaded(send));
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> "error-summary".equals(
+                d.switchTo().activeElement().getAttribute("id")));
+        capture("register-error-summary", language, problems, gallery);
+
         // Registration: the verification link page (the code page is a plain visit above).
         String newcomer = "gallery-new-" + language + "@example.org";
         browser.get(server.baseUrl() + "/realms/portal/register");
@@ -217,6 +297,8 @@ class PageGalleryTest {
         signIn("alice@example.org");
         browser.get(server.baseUrl() + "/realms/portal/account");
         capture("account", language, problems, gallery);
+        visit(new Page("console-confirm-sign-out-everywhere", "/realms/portal/account/sessions/end-all"),
+                language, problems, gallery);
         visit(new Page("account-apps", "/realms/portal/account/apps"), language, problems, gallery);
         visit(new Page("account-activity", "/realms/portal/account/activity"), language, problems, gallery);
 
@@ -227,7 +309,16 @@ class PageGalleryTest {
         browser.get(server.baseUrl() + "/realms/portal/account");
         browser.findElement(By.id("totp-setup")).click();
         capture("totp-enrol", language, problems, gallery);
-        byte[] secret = Base32.decode(browser.findElement(By.id("totp-key")).getText().replace(" ", ""));
+        String key = browser.findElement(By.id("totp-key")).getText();
+        // A typo first: the same page, the same key, the error at the field.
+        browser.findElement(By.id("code")).sendKeys("000000");
+        WebElement confirm = browser.findElement(By.cssSelector("main form button[type=submit]"));
+        confirm.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(Chromium.nextPageLoaded(confirm));
+        assertThat(present(By.id("code-error")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("totp-key")).getText()).isEqualTo(key);
+        capture("totp-enrol-error", language, problems, gallery);
+        byte[] secret = Base32.decode(key.replace(" ", ""));
         Totp totp = new Totp(TotpParameters.DEFAULT);
         browser.findElement(By.id("code")).sendKeys(totp.code(secret, totp.timeStep(Instant.now())));
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
@@ -289,7 +380,9 @@ class PageGalleryTest {
                     .until(d -> !d.getCurrentUrl().contains("/second-factor"));
             browser.get(server.baseUrl() + "/realms/portal/account");
             present(By.cssSelector(".passkey-delete")).click();
-            present(By.id("confirm-yes")).click(); // deleting is asked first
+            present(By.id("confirm-yes")); // deleting is asked first
+            capture("console-confirm-passkey-delete", language, problems, gallery);
+            browser.findElement(By.id("confirm-yes")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10))
                     .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".passkey-item"), 0));
             browser.manage().deleteAllCookies();
@@ -356,7 +449,9 @@ class PageGalleryTest {
 
     /** Submits the open login form and waits for the next page (reading the URL at once could see the form still). */
     private void submitPassword(String email, String password) {
-        browser.findElement(By.id("email")).sendKeys(email);
+        WebElement emailField = browser.findElement(By.id("email"));
+        emailField.clear(); // a failed attempt comes back with the address filled in
+        emailField.sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
         WebElement submit = browser.findElement(By.cssSelector("form button[type=submit]"));
         submit.click();
