@@ -86,8 +86,11 @@ class ConsoleNextStepsTest {
         assertThat(home.body()).contains("id=\"nav-portal\" href=\"" + PORTAL_HOME + "\">Back to Parking permits</a>");
         // Remembered for the visit: the other console pages have it too, without the parameter.
         for (String page : new String[]{"", "/apps", "/activity"}) {
-            assertThat(browser.get(issuer() + "/account" + page, ENGLISH).body()).as(page)
-                    .contains("Back to Parking permits").contains("id=\"nav-sign-out\"");
+            String body = browser.get(issuer() + "/account" + page, ENGLISH).body();
+            assertThat(body).as(page).contains("Back to Parking permits").contains("id=\"nav-sign-out\"");
+            // Once each: a fragment named like an element ("nav") once pulled in every <nav> of its file.
+            assertThat(body.split("id=\"console-help\"", -1)).as(page + ": help once").hasSize(2);
+            assertThat(body.split("id=\"nav-sign-out\"", -1)).as(page + ": menu once").hasSize(2);
         }
         assertThat(browser.get(issuer() + "/account?client_id=rp", DUTCH).body()).contains("Terug naar Parking permits");
     }
