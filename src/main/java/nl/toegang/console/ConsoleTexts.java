@@ -1,23 +1,23 @@
 package nl.toegang.console;
 
+import nl.toegang.config.LocalTimeProperties;
 import nl.toegang.pages.RealmPages;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
 /** Plain-language words for what the console shows: scope names, audit event types, times. */
 @Component
 public class ConsoleTexts {
-    /** The people this serves live in or deal with the Netherlands: times are shown in Dutch time. */
-    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-
     private final RealmPages pages;
+    /** Times are shown in the service's local time (toegang.local-time.zone), like every other page and mail. */
+    private final LocalTimeProperties localTime;
 
-    public ConsoleTexts(RealmPages pages) {
+    public ConsoleTexts(RealmPages pages, LocalTimeProperties localTime) {
+        this.localTime = localTime;
         this.pages = pages;
     }
 
@@ -56,7 +56,7 @@ public class ConsoleTexts {
 
     public String when(Instant instant) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(LocaleContextHolder.getLocale()).withZone(ZONE).format(instant);
+                .withLocale(LocaleContextHolder.getLocale()).withZone(localTime.zone()).format(instant);
     }
 
     private String wordOr(String key, String fallback) {

@@ -26,7 +26,7 @@
  * starts a second step too.
  */
 @ApplicationModule(displayName = "Signing in", allowedDependencies = {
-        "account", "account :: device", "audit", "lockout", "mfa", "mfa :: passkey", "mfa :: recovery", "mfa :: totp",
+        "account", "account :: device", "audit", "config", "lockout", "mfa", "mfa :: passkey", "mfa :: recovery", "mfa :: totp",
         "pages", "realm", "session"
 })
 package nl.toegang.login;

@@ -1,5 +1,6 @@
 package nl.toegang.maintenance;
 
+import nl.toegang.config.LocalTimeProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +23,11 @@ public class LocalTimes {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM");
     private static final DateTimeFormatter DAY_AND_YEAR = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy");
 
-    private final MaintenanceProperties properties;
+    private final LocalTimeProperties properties;
     private final MessageSource messages;
     private final Clock clock;
 
-    public LocalTimes(MaintenanceProperties properties, MessageSource messages, Clock clock) {
+    public LocalTimes(LocalTimeProperties properties, MessageSource messages, Clock clock) {
         this.properties = properties;
         this.messages = messages;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package nl.toegang.account.device;
 
+import nl.toegang.mail.MailTimes;
 import nl.toegang.account.AccountRepository;
 import nl.toegang.account.device.jdbc.JdbcKnownDeviceRepository;
 import nl.toegang.config.PublicUrl;
@@ -27,8 +28,8 @@ public class KnownDeviceConfiguration {
     NewDeviceNotices newDeviceNotices(AccountRepository accounts, AccountKeys accountKeys,
                                       DeviceCookies deviceCookies, DeviceCookieJar cookieJar,
                                       KnownDeviceRepository devices, Mailer mailer, MessageSource messages,
-                                      PublicUrl publicUrl, Clock clock) {
+                                      PublicUrl publicUrl, MailTimes times, Clock clock) {
         return new NewDeviceNotices(accounts, accountKeys, deviceCookies, cookieJar, devices, mailer, messages,
-                publicUrl, clock);
+                publicUrl, times, clock);
     }
 }

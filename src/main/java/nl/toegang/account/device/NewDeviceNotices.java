@@ -50,11 +50,13 @@ public class NewDeviceNotices {
     private final Mailer mailer;
     private final MessageSource messages;
     private final PublicUrl publicUrl;
+    private final MailTimes times;
     private final Clock clock;
 
     public NewDeviceNotices(AccountRepository accounts, AccountKeys accountKeys, DeviceCookies deviceCookies,
                             DeviceCookieJar cookieJar, KnownDeviceRepository devices, Mailer mailer,
-                            MessageSource messages, PublicUrl publicUrl, Clock clock) {
+                            MessageSource messages, PublicUrl publicUrl, MailTimes times, Clock clock) {
+        this.times = times;
         this.accounts = accounts;
         this.accountKeys = accountKeys;
         this.deviceCookies = deviceCookies;
@@ -113,7 +115,8 @@ public class NewDeviceNotices {
                 : realm.settings().defaultLocale());
         Map<String, Object> model = new HashMap<>();
         model.put("realmName", realm.displayName());
-        model.put("when", MailTimes.format(at, locale));
+        model.put("when", times.format(at, locale));
+        model.put("zoneName", times.zoneName(locale));
         model.put("how", messages.getMessage("mail.new-device.how." + method.key(), null, locale));
         model.put("device", describe(BrowserDescription.of(userAgent), locale));
         String issuer = publicUrl.issuer(realm.name());

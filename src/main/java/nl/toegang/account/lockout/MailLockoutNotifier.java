@@ -27,12 +27,15 @@ public class MailLockoutNotifier implements LockoutNotifier {
     private final RealmRegistry realms;
     private final Mailer mailer;
     private final PublicUrl publicUrl;
+    private final MailTimes times;
 
-    public MailLockoutNotifier(AccountRepository accounts, RealmRegistry realms, Mailer mailer, PublicUrl publicUrl) {
+    public MailLockoutNotifier(AccountRepository accounts, RealmRegistry realms, Mailer mailer, PublicUrl publicUrl,
+                               MailTimes times) {
         this.accounts = accounts;
         this.realms = realms;
         this.mailer = mailer;
         this.publicUrl = publicUrl;
+        this.times = times;
     }
 
     @Override
@@ -46,10 +49,10 @@ public class MailLockoutNotifier implements LockoutNotifier {
         Locale locale = Locale.forLanguageTag(account.locale() == null ? "nl" : account.locale());
         Map<String, Object> model = new HashMap<>();
         model.put("realmName", realms.require(event.realm()).displayName());
-        model.put("when", MailTimes.format(event.at(), locale));
+        model.put("when", times.format(event.at(), locale));
         model.put("ip", event.ip());
         model.put("disabled", event.disabled());
-        event.lockedUntil().ifPresent(until -> model.put("until", MailTimes.format(until, locale)));
+        event.lockedUntil().ifPresent(until -> model.put("until", times.format(until, locale)));
         model.put("loginUrl", publicUrl.issuer(event.realm()) + "/login");
         mailer.send(new MailRequest(event.realm(), account.email(), locale, "lockout-notice", model, false));
     }

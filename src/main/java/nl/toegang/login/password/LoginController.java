@@ -46,11 +46,13 @@ public class LoginController {
     private final DeviceCookies deviceCookieRules;
     private final LoginCompletion completion;
     private final RealmRequestCache requests;
+    private final LockEndTime lockEndTime;
     private final Clock clock;
 
     public LoginController(RealmRegistry realms, PasswordLogin passwordLogin, DeviceCookieJar deviceCookies,
                            DeviceCookies deviceCookieRules, LoginCompletion completion, RealmRequestCache requests,
-                           Clock clock) {
+                           LockEndTime lockEndTime, Clock clock) {
+        this.lockEndTime = lockEndTime;
         this.deviceCookieRules = deviceCookieRules;
         this.requests = requests;
         this.completion = completion;
@@ -108,8 +110,9 @@ public class LoginController {
                 model.addAttribute("retryAmount", notice.amount());
             }
             if (locked) {
-                model.addAttribute("lockEnd", LockEndTime.format(notice.until(), now,
-                        org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+                var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+                model.addAttribute("lockEnd", lockEndTime.format(notice.until(), now, locale));
+                model.addAttribute("lockZone", lockEndTime.zoneName(locale));
             }
         }
         model.addAttribute("loginWait", wait);

@@ -96,7 +96,7 @@ class NewDeviceNoticeTest {
         assertThat(mail.subject()).isEqualTo("New sign-in to your account at Mijn Portaal");
         assertThat(mail.text())
                 .containsPattern("Someone signed in to your account at Mijn Portaal on March 14, 2026,? (at )?2:05\\sPM"
-                        + " \\(Amsterdam time\\) with your password")
+                        + " \\(Dutch time\\) with your password")
                 .contains("Chrome on Android")
                 .contains(server.issuer("portal") + "/forgot")
                 .contains(server.issuer("portal") + "/account");
