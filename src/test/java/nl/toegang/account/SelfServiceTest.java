@@ -307,10 +307,20 @@ class SelfServiceTest {
                 Map.of("name", "Pat", "phone", "call me maybe", "locale", "nl"));
         assertThat(badPhone.statusCode()).isEqualTo(422);
         assertThat(badPhone.body()).contains("aria-describedby=\"phone-hint phone-error\"");
+        // The error summary at the top links to the field, the title says "Error"/"Fout", and the rest of the
+        // page (sessions, second step) is still there: a typo must not hide them.
+        assertThat(badPhone.body()).contains("id=\"error-summary\"").contains("href=\"#phone\"")
+                .containsPattern("<title>(Error|Fout): ").contains("id=\"sessions\"").contains("id=\"phone-error\"")
+                .doesNotContain("href=\"#name\"");
 
         var wrongCurrent = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/password"),
                 Map.of("currentPassword", "not my password", "newPassword", OTHER_GOOD_PASSWORD));
         assertThat(wrongCurrent.statusCode()).isEqualTo(422);
+        assertThat(wrongCurrent.body()).contains("href=\"#currentPassword\"").contains("id=\"sessions\"");
+        var badEmail = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/email"),
+                Map.of("newEmail", "not-an-address"));
+        assertThat(badEmail.statusCode()).isEqualTo(422);
+        assertThat(badEmail.body()).contains("href=\"#newEmail\"").contains("id=\"sessions\"");
         assertThat(canSignIn(email, OTHER_GOOD_PASSWORD)).isFalse();
 
         var changed = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/password"),

@@ -79,6 +79,19 @@ public class AccountPageController {
             return "account/digid";
         }
         Account account = ((ConsoleUser.EmailAccount) user).account();
+        if (Boolean.TRUE.equals(model.getAttribute("codeError"))) {
+            model.addAttribute("formErrors", java.util.Map.of("code", List.of(pages.message("checkEmail.codeError"))));
+        }
+        return home(definition, account, session, model);
+    }
+
+    /**
+     * The whole account page, also when it answers a form with errors (then with the error summary at the top and
+     * every section still there: a typo in the phone number must not hide the sessions or the second factors).
+     */
+    private String home(RealmDefinition definition, Account account, HttpSession session, Model model) {
+        String realm = definition.name();
+        model.addAttribute("sessions", sessionRows.rows(realm, account.id(), session.getId()));
         model.addAttribute("account", account);
         model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
         model.addAttribute("mfa", mfa.summary(definition, account.id()));
@@ -99,12 +112,18 @@ public class AccountPageController {
         boolean phoneOk = AccountSelfService.validPhone(phone);
         if (!nameOk || !phoneOk) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            model.addAttribute("account", account);
-            model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
-            model.addAttribute("profileErrors", java.util.Map.of(
-                    "name", nameOk ? List.of() : List.of(pages.message("account.error.name")),
-                    "phone", phoneOk ? List.of() : List.of(pages.message("account.error.phone"))));
-            return "account/home";
+            List<String> nameErrors = nameOk ? List.of() : List.of(pages.message("account.error.name"));
+            List<String> phoneErrors = phoneOk ? List.of() : List.of(pages.message("account.error.phone"));
+            model.addAttribute("profileErrors", java.util.Map.of("name", nameErrors, "phone", phoneErrors));
+            var summary = new java.util.LinkedHashMap<String, List<String>>();
+            if (!nameOk) {
+                summary.put("name", nameErrors);
+            }
+            if (!phoneOk) {
+                summary.put("phone", phoneErrors);
+            }
+            model.addAttribute("formErrors", summary);
+            return home(definition, account, session, model);
         }
         selfService.updateProfile(definition, account, name, phone, locale);
         redirect.addFlashAttribute("notice", "account.saved");
@@ -130,15 +149,17 @@ public class AccountPageController {
             return RealmPages.seeOther("/realms/" + realm + "/account");
         }
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-        model.addAttribute("account", account);
-        model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
         if (outcome instanceof AccountSelfService.PasswordChange.Weak weak) {
             model.addAttribute("feedback", PasswordFeedback.of(weak.verdict(),
                     policies.forRealm(definition).rules(), pages));
+            model.addAttribute("formErrors", java.util.Map.of("newPassword",
+                    List.of(pages.message("register.error.password"))));
         } else {
-            model.addAttribute("currentPasswordError", pages.message("account.error.currentPassword"));
+            String error = pages.message("account.error.currentPassword");
+            model.addAttribute("currentPasswordError", error);
+            model.addAttribute("formErrors", java.util.Map.of("currentPassword", List.of(error)));
         }
-        return "account/home";
+        return home(definition, account, request.getSession(), model);
     }
 
     @PostMapping("/realms/{realm}/account/email")
@@ -150,10 +171,10 @@ public class AccountPageController {
         recentSignIn.require(realm, request);
         if (!EmailAddresses.isValid(newEmail.trim())) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            model.addAttribute("account", account);
-            model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
-            model.addAttribute("emailError", pages.message("register.error.email"));
-            return "account/home";
+            String error = pages.message("register.error.email");
+            model.addAttribute("emailError", error);
+            model.addAttribute("formErrors", java.util.Map.of("newEmail", List.of(error)));
+            return home(definition, account, session, model);
         }
         String id = selfService.requestEmailChange(definition, account, newEmail.trim());
         session.setAttribute(PENDING_EMAIL + realm, new PendingEmail(id, newEmail.trim()));
