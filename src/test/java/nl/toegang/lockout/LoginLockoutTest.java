@@ -73,10 +73,15 @@ class LoginLockoutTest {
         assertThat(fail(browser, email)).as("failure %d of %s", times, email).isEqualTo(last);
     }
 
-    /** The lock end as the login page shows it: Dutch local time. */
+    /**
+     * The lock end as the login page shows it: Dutch local time, "HH:mm" when it ends today (the test clock's day)
+     * and with the date when it ends on a later day (a run just before midnight).
+     */
     static String amsterdam(Instant instant) {
-        return java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneId.of("Europe/Amsterdam"))
-                .format(instant);
+        var zone = java.time.ZoneId.of("Europe/Amsterdam");
+        boolean today = instant.atZone(zone).toLocalDate().equals(clock.instant().atZone(zone).toLocalDate());
+        return java.time.format.DateTimeFormatter.ofPattern(today ? "HH:mm" : "d MMMM HH:mm", java.util.Locale.ENGLISH)
+                .withZone(zone).format(instant);
     }
 
     private static String accountId(String email) {
