@@ -299,7 +299,7 @@ public class OidcConfiguration {
             return new SingleUseCodes(code, authorizations, jdbc, transaction, clock);
         }
         if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-            return new RefreshTokenReuse(provider, authorizations, rotated, transaction);
+            return new RefreshTokenReuse(provider, authorizations, rotated, transaction, jdbc);
         }
         return provider;
     }
