@@ -76,6 +76,15 @@ public final class AuthorizingSessions {
         return Optional.of(session);
     }
 
+    /**
+     * True when {@code authorization} was authorized in the browser session {@code sessionId}: its code remembers
+     * that session (also after redemption: the attribute stays with the authorization).
+     */
+    boolean authorizedIn(OAuth2Authorization authorization, String sessionId) {
+        String sealedId = authorization.getAttribute(ATTRIBUTE);
+        return sealedId != null && sealed.open(sealedId, authorization.getId()).map(sessionId::equals).orElse(false);
+    }
+
     private Optional<SessionInformation> mostRecent(Authentication principal) {
         List<SessionInformation> all = sessions.getAllSessions(principal.getPrincipal(), false);
         return all == null ? Optional.empty()

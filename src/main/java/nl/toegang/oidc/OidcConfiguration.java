@@ -19,6 +19,8 @@ import nl.toegang.oidc.par.PushedRequestStore;
 import nl.toegang.oidc.par.PushedRequestConversion;
 import nl.toegang.oidc.par.PushedRequestRequirementFilter;
 import nl.toegang.oidc.keys.RealmKeyService;
+import nl.toegang.oidc.logout.IdTokenHintLogout;
+import nl.toegang.oidc.logout.IdTokenHints;
 import nl.toegang.oidc.logout.LogoutCompletion;
 import nl.toegang.oidc.logout.RpInitiatedLogoutHandlers;
 import nl.toegang.realm.RealmRegistry;
@@ -49,6 +51,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -200,7 +203,7 @@ public class OidcConfiguration {
                                                  AccountRepository accounts,
                                                  SubjectIdentifiers subjects,
                                                  AuthorizationRequirementFilter authorizationRequirements,
-                                                 LogoutCompletion logoutCompletion,
+                                                 LogoutCompletion logoutCompletion, IdTokenHints idTokenHints,
                                                  SsoSessionEndings endings, RealmSignIn signIn,
                                                  DpopProofVerifier dpop, RealmIsolatedAuthorizations authorizations,
                                                  RotatedRefreshTokens rotatedRefreshTokens, JdbcClient jdbc,
@@ -218,7 +221,11 @@ public class OidcConfiguration {
                                             new UserInfoClaims(accounts, subjects)))
                                     // Ends only this realm's session, publishes SsoSessionEnded, chains into DigiD
                                     // SLO; no valid id_token_hint: ask the user instead of an error (oidc.logout).
+                                    // Every ID token of the session counts as hint, not only the last one stored.
                                     .logoutEndpoint(l -> l
+                                            .authenticationProviders(providers -> providers.replaceAll(p ->
+                                                    p instanceof OidcLogoutAuthenticationProvider
+                                                            ? new IdTokenHintLogout(idTokenHints) : p))
                                             .logoutResponseHandler(RpInitiatedLogoutHandlers.success(logoutCompletion))
                                             .errorResponseHandler(RpInitiatedLogoutHandlers.failure())))
                             .authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(
@@ -292,7 +299,7 @@ public class OidcConfiguration {
             return new SingleUseCodes(code, authorizations, jdbc, transaction, clock);
         }
         if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-            return new RefreshTokenReuse(provider, authorizations, rotated, transaction);
+            return new RefreshTokenReuse(provider, authorizations, rotated, transaction, jdbc);
         }
         return provider;
     }

@@ -14,6 +14,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,20 +26,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       {@link RotatedRefreshTokens} are one transaction, the second record fails, that rotation is rolled back and
  *       the family revoked, because one of the two callers is not the real client.</li>
  * </ul>
- * A rotated-away token presented at introspection or revocation revokes its family too ({@link Elsewhere}).
+ * A rotated-away token presented at introspection or revocation revokes its family too ({@link Elsewhere}). The
+ * family's row stays locked while it is rotated ({@link AuthorizationRowLock}): a session that ends meanwhile revokes
+ * the rotated tokens too, never the other way round.
  */
 public final class RefreshTokenReuse implements AuthenticationProvider {
     private final AuthenticationProvider delegate;
     private final OAuth2AuthorizationService authorizations;
     private final RotatedRefreshTokens rotated;
     private final TransactionTemplate transaction;
+    private final AuthorizationRowLock rows;
 
     public RefreshTokenReuse(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-                             RotatedRefreshTokens rotated, TransactionTemplate transaction) {
+                             RotatedRefreshTokens rotated, TransactionTemplate transaction, JdbcClient jdbc) {
         this.delegate = delegate;
         this.authorizations = authorizations;
         this.rotated = rotated;
         this.transaction = transaction;
+        this.rows = new AuthorizationRowLock(jdbc);
     }
 
     @Override
@@ -59,6 +64,10 @@ public final class RefreshTokenReuse implements AuthenticationProvider {
                 OAuth2TokenType.REFRESH_TOKEN);
         if (presented == null) {
             rotated.familyOf(grant.getRefreshToken()).ifPresent(rotated::revokeFamily);
+        } else if (!rows.lock(presented.getId())) {
+            // Revoked between the lookup and the lock (its session ended): never saved back.
+            return new Rotation(GrantOutcome.refused(new OAuth2AuthenticationException(new OAuth2Error(
+                    OAuth2ErrorCodes.INVALID_GRANT, "refresh token revoked", null))), null);
         }
         Authentication issued;
         try {

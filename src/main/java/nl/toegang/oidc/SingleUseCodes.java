@@ -25,7 +25,8 @@ import java.time.Clock;
  * issue tokens. Here the redemption and the insert into {@code oauth2_code_redemption} (keyed by the authorization) are
  * one transaction: the first insert wins, the other redemption is rolled back (its tokens are never stored) and
  * answered {@code invalid_grant}. A code presented again after its redemption is Spring's case: it revokes the tokens
- * the code bought and refuses, and that revocation is kept.
+ * the code bought and refuses, and that revocation is kept. The authorization's row stays locked during the
+ * redemption ({@link AuthorizationRowLock}), so a session that ends meanwhile revokes the new tokens too.
  */
 public final class SingleUseCodes implements AuthenticationProvider {
     private static final OAuth2TokenType CODE = new OAuth2TokenType(OAuth2ParameterNames.CODE);
@@ -56,6 +57,9 @@ public final class SingleUseCodes implements AuthenticationProvider {
     private GrantOutcome redeem(OAuth2AuthorizationCodeAuthenticationToken grant, TransactionStatus status) {
         // Which authorization the code belongs to; the store's save no longer reads the row, so no extra round trip.
         OAuth2Authorization presented = authorizations.findByToken(grant.getCode(), CODE);
+        if (presented != null && !new AuthorizationRowLock(jdbc).lock(presented.getId())) {
+            presented = null; // revoked between the lookup and the lock: Spring refuses the code, nothing is saved
+        }
         Authentication issued;
         try {
             issued = delegate.authenticate(grant);

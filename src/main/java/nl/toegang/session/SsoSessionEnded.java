@@ -13,7 +13,19 @@ import java.util.Objects;
  * @param reason    why it ended
  */
 public record SsoSessionEnded(String realm, String subject, String sid, Reason reason) {
-    public enum Reason { LOGOUT, TIMEOUT, PASSWORD_RESET, SIGN_OUT_EVERYWHERE, SUPPORT_ACTION, ACCOUNT_DISABLED }
+    public enum Reason {
+        LOGOUT, TIMEOUT, PASSWORD_RESET, SIGN_OUT_EVERYWHERE, SUPPORT_ACTION, ACCOUNT_DISABLED;
+
+        /**
+         * True when the end revokes the refresh tokens issued in the session ({@link SessionTokens}): every end that
+         * someone chose (the person, support, a password reset). A session that merely timed out (nobody came back to
+         * the browser) leaves them to their own lifetime, so a portal that refreshes in the background keeps working
+         * past the browser's idle timeout.
+         */
+        public boolean revokesTokens() {
+            return this != TIMEOUT;
+        }
+    }
 
     public SsoSessionEnded {
         Objects.requireNonNull(realm, "realm");

@@ -83,7 +83,7 @@ class MultiNodeTest {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         StringBuilder users = new StringBuilder();
         for (String name : List.of("sso", "code", "race", "refresh", "locked", "logout", "console", "console2",
-                "expiry", "two-browsers")) {
+                "expiry", "two-browsers", "ended", "ended-race")) {
             users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
                     .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
         }
@@ -408,5 +408,77 @@ class MultiNodeTest {
         assertThat(all).extracting(SsoSessionEnded::reason, SsoSessionEnded::sid)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SsoSessionEnded.Reason.TIMEOUT,
                         SessionIds.sid(sessionId)));
+    }
+
+    /**
+     * A logout on A revokes that session's refresh tokens for B as well (they live in the shared database): B refuses
+     * the rotated token with invalid_grant, while the same person's session on another browser keeps refreshing on B.
+     * Refreshes on B racing the logout on A never leave a token that works afterwards.
+     */
+    @Test
+    void aSessionEndedOnARevokesItsRefreshTokensOnB() {
+        Browser laptop = new Browser();
+        var laptopPkce = OidcTestClient.Pkce.create();
+        var laptopCode = signIn(nodeA, laptop, "ended", laptopPkce).get("code");
+        var laptopTokens = OidcTestClient.json(rp(nodeA).redeemCode(laptopCode, laptopPkce.verifier()).body());
+        Browser phone = new Browser();
+        var phonePkce = OidcTestClient.Pkce.create();
+        var phoneCode = signIn(nodeB, phone, "ended", phonePkce).get("code");
+        var phoneTokens = OidcTestClient.json(rp(nodeB).redeemCode(phoneCode, phonePkce.verifier()).body());
+        var rotated = rp(nodeB).refresh(laptopTokens.get("refresh_token").asString());
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+
+        var logout = laptop.get(nodeA.issuer("portal") + "/connect/logout?" + Browser.formBody(Map.of(
+                "id_token_hint", laptopTokens.get("id_token").asString(),
+                "post_logout_redirect_uri", "https://rp.example.test/bye")));
+        assertThat(Browser.location(logout)).as("the login's ID token still ends the session at once")
+                .isEqualTo("https://rp.example.test/bye");
+
+        var refused = rp(nodeB).refresh(OidcTestClient.json(rotated.body()).get("refresh_token").asString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(OidcTestClient.json(refused.body()).get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(rp(nodeB).refresh(phoneTokens.get("refresh_token").asString()).statusCode())
+                .as("the other session is untouched").isEqualTo(200);
+    }
+
+    @Test
+    void aRefreshOnBRacingALogoutOnANeverOutlivesIt() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Browser browser = new Browser();
+            var pkce = OidcTestClient.Pkce.create();
+            var code = signIn(nodeA, browser, "ended-race", pkce).get("code");
+            var tokens = OidcTestClient.json(rp(nodeA).redeemCode(code, pkce.verifier()).body());
+            var pool = Executors.newFixedThreadPool(2);
+            CountDownLatch go = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean loggedOut = new java.util.concurrent.atomic.AtomicBoolean();
+            Future<String> refresher = pool.submit(() -> {
+                go.await();
+                String latest = tokens.get("refresh_token").asString();
+                while (true) {
+                    boolean over = loggedOut.get();
+                    var answer = rp(nodeB).refresh(latest);
+                    if (answer.statusCode() != 200) {
+                        return latest;
+                    }
+                    latest = OidcTestClient.json(answer.body()).get("refresh_token").asString();
+                    if (over) {
+                        return latest; // this rotation began after the logout was over
+                    }
+                }
+            });
+            Future<?> logout = pool.submit(() -> {
+                go.await();
+                browser.get(nodeA.issuer("portal") + "/connect/logout?" + Browser.formBody(Map.of(
+                        "id_token_hint", tokens.get("id_token").asString())));
+                loggedOut.set(true);
+                return null;
+            });
+            go.countDown();
+            logout.get();
+            String last = refresher.get();
+            pool.shutdown();
+            assertThat(rp(nodeB).refresh(last).statusCode()).as("round " + round).isEqualTo(400);
+            assertThat(rp(nodeA).refresh(last).statusCode()).as("round " + round).isEqualTo(400);
+        }
     }
 }

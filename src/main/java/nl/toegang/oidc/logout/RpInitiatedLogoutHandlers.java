@@ -22,12 +22,14 @@ import java.util.Optional;
  * hint with a bare 400.
  *
  * <ul>
- *   <li>Validated request (id_token_hint verified by Spring, post_logout_redirect_uri registered exactly for the
- *   hint's client): {@link LogoutCompletion}, then back to that URI with {@code state}.</li>
- *   <li>No valid id_token_hint (missing, tampered, expired, another user's or session's): nothing ends yet; the browser
- *   goes to the confirmation page {@code /realms/{realm}/logout}, which asks the user (guards against forced logout
- *   by a third-party page).</li>
- *   <li>A valid hint with an unregistered post_logout_redirect_uri or a mismatching client_id: 400, no redirect.</li>
+ *   <li>Validated request (id_token_hint verified by {@link IdTokenHintLogout}: any ID token of this browser's session
+ *   for the client, also an earlier or expired one; post_logout_redirect_uri registered exactly for the hint's
+ *   client): {@link LogoutCompletion}, then back to that URI with {@code state}.</li>
+ *   <li>No valid id_token_hint (missing, tampered, another realm's, another client's than {@code client_id}, another
+ *   user's or session's): nothing ends yet; the browser goes to the confirmation page {@code /realms/{realm}/logout},
+ *   which asks the user (guards against forced logout by a third-party page).</li>
+ *   <li>A valid hint with an unregistered post_logout_redirect_uri, or a malformed (repeated) parameter: 400, no
+ *   redirect.</li>
  * </ul>
  */
 public final class RpInitiatedLogoutHandlers {

@@ -2,6 +2,7 @@ package nl.toegang.federation.digid;
 
 import nl.toegang.realm.DigidSettings;
 import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.signature.XMLSignature;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,7 @@ class DigidSingleLogoutTest {
     static final String PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol";
     static final String ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
     static final String DSIG = "http://www.w3.org/2000/09/xmldsig#";
+    static final String BACKEND_SECRET = "digid-slo-backend-secret-0123456789ab";
 
     @TempDir
     static Path temp;
@@ -53,9 +55,14 @@ class DigidSingleLogoutTest {
                     redirectUris: [%s]
                     postLogoutRedirectUris: [%s]
                     scopes: [openid, profile, email]
+                  - clientId: backend
+                    type: confidential
+                    secret: %s
+                    redirectUris: [%s]
+                    scopes: [openid, profile, email]
                 digid:
                   mock: true
-                """.formatted(REDIRECT, BYE));
+                """.formatted(REDIRECT, BYE, BACKEND_SECRET, REDIRECT));
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
     }
 
@@ -206,6 +213,14 @@ class DigidSingleLogoutTest {
     void idpInitiatedLogoutEndsTheMatchingSessionAndAnswersWithASignedLogoutResponse() throws Exception {
         Browser browser = new Browser();
         MockDigidBrowser.login(server, browser, REDIRECT, BSN);
+        // A portal backend of this DigiD session holds a refresh token; DigiD's logout must revoke it.
+        var backend = new OidcTestClient(server.issuer("portal"), "backend", BACKEND_SECRET, REDIRECT);
+        var pkce = OidcTestClient.Pkce.create();
+        String code = Browser.queryParams(Browser.location(browser.get(backend.authorizationUrl(
+                backend.authorizationParams(pkce, "s", "n"))))).get("code");
+        var tokens = backend.redeemCode(code, pkce.verifier());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        String refreshToken = OidcTestClient.json(tokens.body()).get("refresh_token").asString();
         var list = browser.get(server.baseUrl() + "/mock-digid/logout");
         assertThat(list.body()).contains("id=\"mock-logout-portal\"");
         var start = browser.postForm(server.baseUrl() + "/mock-digid/logout",
@@ -229,6 +244,9 @@ class DigidSingleLogoutTest {
         assertThat(atSp.body()).contains("action=\"" + server.baseUrl() + "/mock-digid/slo\"");
         assertThat(MockDigidBrowser.authorize(server, browser, REDIRECT)).as("the realm session ended")
                 .endsWith("/realms/portal/login");
+        var refresh = backend.refresh(refreshToken);
+        assertThat(refresh.statusCode()).as("its refresh token is revoked: " + refresh.body()).isEqualTo(400);
+        assertThat(OidcTestClient.json(refresh.body()).get("error").asString()).isEqualTo("invalid_grant");
 
         String samlResponse = MockDigidBrowser.hidden(atSp.body(), "SAMLResponse");
         Element answer = parse(Base64.getDecoder().decode(samlResponse)).getDocumentElement();

@@ -1,8 +1,14 @@
 package nl.toegang.oidc.logout;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import nl.toegang.oidc.keys.RealmKeyService;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.OidcTestClient.Pkce;
@@ -13,12 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import tools.jackson.databind.JsonNode;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,12 +52,21 @@ class RpInitiatedLogoutTest {
     @BeforeAll
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        for (String realm : new String[]{"portal", "other"}) {
+        for (String realm : new String[]{"portal", "other", "brief"}) {
+            // "brief": ID tokens expire after a second, so a test can hold a really expired one.
             Files.writeString(realms.resolve(realm + ".yaml"), """
                     name: %s
                     displayName: Test %s
+                    settings:
+                      idTokenLifetime: %s
                     clients:
                       - clientId: rp
+                        type: confidential
+                        secret: %s
+                        redirectUris: [%s]
+                        postLogoutRedirectUris: [%s]
+                        scopes: [openid, profile, email]
+                      - clientId: rp2
                         type: confidential
                         secret: %s
                         redirectUris: [%s]
@@ -56,7 +77,8 @@ class RpInitiatedLogoutTest {
                         password: %s
                         name: Alice Example
                         emailVerified: true
-                    """.formatted(realm, realm, SECRET, REDIRECT, BYE, PASSWORD));
+                    """.formatted(realm, realm, realm.equals("brief") ? "1s" : "5m", SECRET, REDIRECT, BYE,
+                    SECRET, REDIRECT, BYE, PASSWORD));
         }
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
     }
@@ -67,17 +89,38 @@ class RpInitiatedLogoutTest {
     }
 
     static OidcTestClient client(String realm) {
-        return new OidcTestClient(server.issuer(realm), "rp", SECRET, REDIRECT);
+        return client(realm, "rp");
+    }
+
+    static OidcTestClient client(String realm, String clientId) {
+        return new OidcTestClient(server.issuer(realm), clientId, SECRET, REDIRECT);
     }
 
     static String signIn(Browser browser, String realm) {
-        OidcTestClient client = client(realm);
+        return tokens(browser, realm, "rp").get("id_token").asString();
+    }
+
+    /** The token response of a code flow of {@code clientId}, signing in first when the browser has no session. */
+    static JsonNode tokens(Browser browser, String realm, String clientId) {
+        OidcTestClient client = client(realm, clientId);
         Pkce pkce = Pkce.create();
         var params = client.authorizationParams(pkce, "s-" + UUID.randomUUID(), "n-" + UUID.randomUUID());
-        String code = client.loginAndAuthorize(browser, params, "alice@example.org", PASSWORD).get("code");
+        String code;
+        if (signedIn(browser, realm)) {
+            code = Browser.queryParams(Browser.location(browser.get(client.authorizationUrl(params)))).get("code");
+        } else {
+            code = client.loginAndAuthorize(browser, params, "alice@example.org", PASSWORD).get("code");
+        }
         var tokens = client.redeemCode(code, pkce.verifier());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        return OidcTestClient.json(tokens.body()).get("id_token").asString();
+        return OidcTestClient.json(tokens.body());
+    }
+
+    /** The ID token of a refresh of {@code refreshToken}. */
+    static String refreshedIdToken(String realm, String refreshToken) {
+        var refreshed = client(realm).refresh(refreshToken);
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        return OidcTestClient.json(refreshed.body()).get("id_token").asString();
     }
 
     /** True when the browser still has an SSO session in the realm: authorize answers with a code at once. */
@@ -88,7 +131,22 @@ class RpInitiatedLogoutTest {
     }
 
     static HttpResponse<String> endSession(Browser browser, Map<String, String> params) {
-        return browser.get(server.issuer("portal") + "/connect/logout?" + Browser.formBody(params));
+        return endSession(browser, "portal", params);
+    }
+
+    static HttpResponse<String> endSession(Browser browser, String realm, Map<String, String> params) {
+        return browser.get(server.issuer(realm) + "/connect/logout?" + Browser.formBody(params));
+    }
+
+    /** {@code idToken}'s claims changed by {@code change}, signed with the realm's own signing key. */
+    static String resigned(String realm, String idToken, UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
+        JWK key = server.bean(RealmKeyService.class).signingKey(realm);
+        JWTClaimsSet claims = change.apply(new JWTClaimsSet.Builder(SignedJWT.parse(idToken).getJWTClaimsSet()))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(key.getAlgorithm().getName()))
+                .keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key.toRSAKey()));
+        return jwt.serialize();
     }
 
     static int logoutEvents() {
@@ -214,5 +272,117 @@ class RpInitiatedLogoutTest {
         var confirm = new Browser().get(Browser.resolve(logout));
         assertThat(confirm.statusCode()).isEqualTo(303);
         assertThat(Browser.location(confirm)).isEqualTo(BYE + "?state=s2");
+    }
+
+    /**
+     * The ID token a portal kept from the login still ends the session after the portal refreshed (and got a newer
+     * one): it was signed by the realm, for this client, person and session. It used to land on the question page.
+     */
+    @Test
+    void anEarlierIdTokenOfTheSessionEndsItAtOnceAfterARefresh() {
+        Browser browser = new Browser();
+        JsonNode tokens = tokens(browser, "portal", "rp");
+        String first = tokens.get("id_token").asString();
+        String second = refreshedIdToken("portal", tokens.get("refresh_token").asString());
+        assertThat(second).isNotEqualTo(first);
+        int before = logoutEvents();
+
+        var logout = endSession(browser, Map.of("id_token_hint", first, "post_logout_redirect_uri", BYE,
+                "state", "s3"));
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(logout)).as("no question asked").isEqualTo(BYE + "?state=s3");
+        assertThat(signedIn(browser, "portal")).isFalse();
+        assertThat(logoutEvents()).isEqualTo(before + 1);
+    }
+
+    /** OIDC RP-Initiated Logout §2: an expired ID token of the session is a valid hint too. */
+    @Test
+    void anExpiredEarlierIdTokenOfTheSessionStillEndsIt() throws Exception {
+        Browser browser = new Browser();
+        JsonNode tokens = tokens(browser, "brief", "rp");
+        String first = tokens.get("id_token").asString();
+        refreshedIdToken("brief", tokens.get("refresh_token").asString());
+        Instant expiry = SignedJWT.parse(first).getJWTClaimsSet().getExpirationTime().toInstant();
+        while (!Instant.now().isAfter(expiry)) {
+            Thread.sleep(100); // the realm's ID tokens live one second; nothing is measured, only waited out
+        }
+
+        var logout = endSession(browser, "brief", Map.of("id_token_hint", first, "post_logout_redirect_uri", BYE));
+        assertThat(Browser.location(logout)).isEqualTo(BYE);
+        assertThat(signedIn(browser, "brief")).isFalse();
+    }
+
+    /** A key rotation does not turn the portal's ID tokens into strangers while the old key is still published. */
+    @Test
+    void aHintSignedByAKeyRotatedAwaySinceStillEndsTheSession() throws Exception {
+        Browser browser = new Browser();
+        String idToken = signIn(browser, "portal");
+        String oldKid = SignedJWT.parse(idToken).getHeader().getKeyID();
+        String newKid = server.bean(RealmKeyService.class).rotate("portal", "RS256", Duration.ofHours(1));
+        assertThat(newKid).isNotEqualTo(oldKid);
+
+        var logout = endSession(browser, Map.of("id_token_hint", idToken, "post_logout_redirect_uri", BYE));
+        assertThat(Browser.location(logout)).isEqualTo(BYE);
+        assertThat(signedIn(browser, "portal")).isFalse();
+    }
+
+    /**
+     * The hint names its client: an ID token of rp2 with {@code client_id=rp} (or the other way round) ends nothing
+     * and asks, although both clients were signed in to in this very session. rp2's own hint alone does end it.
+     */
+    @Test
+    void aHintOfAnotherClientThanClientIdAsks() {
+        Browser browser = new Browser();
+        String forRp = signIn(browser, "portal");
+        String forRp2 = tokens(browser, "portal", "rp2").get("id_token").asString();
+        int before = logoutEvents();
+
+        for (var params : java.util.List.of(
+                Map.of("id_token_hint", forRp2, "client_id", "rp", "post_logout_redirect_uri", BYE),
+                Map.of("id_token_hint", forRp, "client_id", "rp2", "post_logout_redirect_uri", BYE))) {
+            var logout = endSession(browser, params);
+            assertThat(logout.statusCode()).isEqualTo(303);
+            assertThat(Browser.location(logout)).startsWith("/realms/portal/logout?");
+            assertThat(signedIn(browser, "portal")).isTrue();
+        }
+        assertThat(logoutEvents()).isEqualTo(before);
+
+        var logout = endSession(browser, Map.of("id_token_hint", forRp2, "client_id", "rp2",
+                "post_logout_redirect_uri", BYE));
+        assertThat(Browser.location(logout)).isEqualTo(BYE);
+        assertThat(signedIn(browser, "portal")).isFalse();
+    }
+
+    /**
+     * Each requirement on its own: tokens signed with the realm's real key, but naming another issuer, another
+     * audience, another person or another session, without a sid, or not being an ID token at all (an access token
+     * of this session), all ask instead of ending the session.
+     */
+    @Test
+    void aRealmSignedTokenThatNamesSomethingElseAsks() throws Exception {
+        Browser browser = new Browser();
+        JsonNode tokens = tokens(browser, "portal", "rp");
+        String idToken = tokens.get("id_token").asString();
+        assertThat(resigned("portal", idToken, c -> c)).as("the re-signing itself is accepted")
+                .satisfies(hint -> assertThat(server.bean(IdTokenHints.class).verify("portal", hint, null,
+                        java.util.Optional.empty(), null)).isInstanceOf(IdTokenHints.Verified.class));
+        String[] hints = {
+                resigned("portal", idToken, c -> c.issuer(server.issuer("other"))),
+                resigned("portal", idToken, c -> c.audience("someone-else")),
+                resigned("portal", idToken, c -> c.audience(java.util.List.of("rp", "rp2"))),
+                resigned("portal", idToken, c -> c.subject("mallory")),
+                resigned("portal", idToken, c -> c.claim("sid", "another-session")),
+                resigned("portal", idToken, c -> c.claim("sid", null)),
+                resigned("portal", idToken, c -> c.expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+                        .claim("sid", "another-session")),
+                tokens.get("access_token").asString()};
+        int before = logoutEvents();
+        for (String hint : hints) {
+            var logout = endSession(browser, Map.of("id_token_hint", hint, "post_logout_redirect_uri", BYE));
+            assertThat(logout.statusCode()).isEqualTo(303);
+            assertThat(Browser.location(logout)).startsWith("/realms/portal/logout?");
+            assertThat(signedIn(browser, "portal")).isTrue();
+        }
+        assertThat(logoutEvents()).isEqualTo(before);
     }
 }
