@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -49,7 +49,7 @@ public final class DependencyBreaker {
     private final Duration probeInterval;
     private final ScheduledExecutorService probes;
     private final AtomicReference<Down> down = new AtomicReference<>();
-    private final AtomicBoolean probeQueued = new AtomicBoolean();
+    private ScheduledFuture<?> next;   // guarded by this
     private final Counter refusedCounter;
     private final Counter probesUp;
     private final Counter probesDown;
@@ -122,19 +122,28 @@ public final class DependencyBreaker {
         scheduleProbe(Duration.ZERO);
     }
 
-    private void scheduleProbe(Duration delay) {
-        if (!probeQueued.compareAndSet(false, true)) {
-            return;
+    /**
+     * At most one probe is waiting or running. A probe wanted now replaces one that waits for its interval, so news
+     * that the dependency may be back (a reconnect) is acted on at once.
+     */
+    private synchronized void scheduleProbe(Duration delay) {
+        if (next != null && !next.isDone()) {
+            boolean waiting = next.getDelay(TimeUnit.MILLISECONDS) > 0;
+            if (!(delay.isZero() && waiting && next.cancel(false))) {
+                return;
+            }
         }
         try {
-            probes.schedule(this::probe, delay.toMillis(), TimeUnit.MILLISECONDS);
+            next = probes.schedule(this::probe, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
-            probeQueued.set(false);
+            next = null;
         }
     }
 
     private void probe() {
-        probeQueued.set(false);
+        synchronized (this) {
+            next = null;   // this one runs: what it finds may schedule the next
+        }
         boolean reachable;
         Exception failure = null;
         try {

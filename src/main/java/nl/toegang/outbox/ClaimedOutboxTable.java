@@ -1,6 +1,6 @@
 package nl.toegang.outbox;
 
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
@@ -29,10 +29,10 @@ public final class ClaimedOutboxTable {
     }
 
     /**
-     * Ids of rows due now and not claimed by a node whose claim still holds, oldest due first. None while no database
-     * connection can be had: a pass of an outbox loop then simply finds nothing to do, rather than logging every
-     * second that the database is away (the outage module says that once, and when it is back); the next pass asks
-     * again. Nothing is lost: the rows wait in the database.
+     * Ids of rows due now and not claimed by a node whose claim still holds, oldest due first. None while the database
+     * cannot be reached (no connection, or the connection broke): a pass of an outbox loop then simply finds nothing
+     * to do, rather than logging every second that the database is away (the outage module says that once, and when
+     * it is back); the next pass asks again. Nothing is lost: the rows wait in the database.
      */
     public List<String> dueIds(Instant now, int limit) {
         try {
@@ -44,7 +44,7 @@ public final class ClaimedOutboxTable {
                     .params(ts(now), ts(now), limit)
                     .query(String.class)
                     .list();
-        } catch (CannotGetJdbcConnectionException databaseAway) {
+        } catch (DataAccessResourceFailureException databaseAway) {
             return List.of();
         }
     }
