@@ -1,6 +1,5 @@
 package nl.toegang.observability;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.health.actuate.endpoint.AdditionalHealthEndpointPath;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
@@ -47,11 +46,7 @@ public class ManagementPortHealthDetails implements HealthEndpointGroupsPostProc
     boolean onManagementPort() {
         int port = managementPort;
         return port > 0 && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                && requestPort(attributes.getRequest()) == port;
-    }
-
-    private static int requestPort(HttpServletRequest request) {
-        return request.getLocalPort();
+                && attributes.getRequest().getLocalPort() == port;
     }
 
     private final class OnManagementPort implements HealthEndpointGroup {
