@@ -96,13 +96,17 @@ public final class DependencyBreaker {
      * starts probing; later calls change nothing.
      */
     public void failed(Throwable cause) {
+        opened(cause);
+        scheduleProbe(probeInterval);
+    }
+
+    private void opened(Throwable cause) {
         Down fresh = new Down(clock.instant(), new LongAdder());
         if (down.compareAndSet(null, fresh)) {
             log.warn("{} unreachable since {} ({}): answering 503 at once, probing every {} ms",
                     dependency.label(), fresh.since(), cause == null ? "probe failed" : DependencyFailures.summary(cause),
                     probeInterval.toMillis());
         }
-        scheduleProbe(probeInterval);
     }
 
     /** A call was refused at once because the breaker is open. */
@@ -144,6 +148,7 @@ public final class DependencyBreaker {
         synchronized (this) {
             next = null;   // this one runs: what it finds may schedule the next
         }
+        Instant started = clock.instant();
         boolean reachable;
         Exception failure = null;
         try {
@@ -155,9 +160,13 @@ public final class DependencyBreaker {
         (reachable ? probesUp : probesDown).increment();
         if (reachable) {
             recovered();
-        } else {
-            failed(failure);
+            return;
         }
+        opened(failure);
+        // The interval counts from the start of this probe: a database probe waits up to the pool's connection timeout
+        // itself, and one waiting is what takes the pool's first new connection the moment the database is back.
+        Duration spent = Duration.between(started, clock.instant());
+        scheduleProbe(spent.compareTo(probeInterval) >= 0 ? Duration.ZERO : probeInterval.minus(spent));
     }
 
     private void recovered() {

@@ -83,7 +83,9 @@ class DependencyOutageFilterTest {
                 : Locale.forLanguageTag("nl"));
         registry = new SimpleMeterRegistry();
         var properties = new OutageProperties(Duration.ofSeconds(9), null);
-        breakers = new DependencyBreakers(Map.of(), Clock.systemUTC(), properties, registry);
+        // Probes that never succeed: a breaker a test opens stays open.
+        breakers = new DependencyBreakers(Map.of(Dependency.REDIS, () -> false), Clock.systemUTC(), properties,
+                registry);
         var publicUrl = new PublicUrl(new ToegangProperties(temp, temp, "https://login.example.test", null,
                 Duration.ZERO, false));
         filter = new DependencyOutageFilter(new OutageResponses(templates, new RealmRegistry(List.of(portal)),
@@ -218,6 +220,28 @@ class DependencyOutageFilterTest {
         var response = new MockHttpServletResponse();
         filter.doFilter(twice, response, failing(new RedisConnectionException("down")));
         assertThat(response.getStatus()).as("a repeated redirect_uri is not guessed at").isEqualTo(503);
+    }
+
+    @Test
+    void whileRedisIsKnownDownAPersonsRealmPageGetsThe503WithoutTouchingTheSession() throws Exception {
+        breakers.redis().failed(new RedisConnectionException("down"));
+        FilterChain mustNotRun = (req, res) -> {
+            throw new AssertionError("the page and its session were reached");
+        };
+        var login = new MockHttpServletResponse();
+        filter.doFilter(request("GET", "/realms/portal/login"), login, mustNotRun);
+        assertThat(login.getStatus()).isEqualTo(503);
+        assertThat(login.getContentAsString()).contains("Inloggen is tijdelijk niet mogelijk");
+        assertThat(registry.counter("toegang.dependency.fast.failures", "dependency", "redis").count()).isEqualTo(1);
+
+        // What does not live in the session goes on: the status page, protocol endpoints, programs.
+        for (var request : List.of(request("GET", "/realms/portal/status"),
+                request("POST", "/realms/portal/oauth2/token"), request("GET", "/realms/portal/oauth2/jwks"),
+                new MockHttpServletRequest(servletContext, "GET", "/realms/portal/saml/metadata"))) {
+            var passed = new MockHttpServletResponse();
+            filter.doFilter(request, passed, (req, res) -> res.getWriter().write("served"));
+            assertThat(passed.getContentAsString()).as(request.getRequestURI()).isEqualTo("served");
+        }
     }
 
     @Test
