@@ -35,12 +35,23 @@ public class LocalTimes {
 
     /** "Expected to last until 07:00." or the same with the day when the end is not today (in the zone). */
     public String expectedEnd(Instant end, Locale locale) {
-        ZonedDateTime local = end.atZone(properties.zone());
+        return messages.getMessage("maintenance.expectedEnd", new Object[]{when(end, locale)}, locale);
+    }
+
+    /**
+     * "Problems since 14:03." or the same with the day when it did not start today (in the zone): when a disruption
+     * this node knows of began.
+     */
+    public String disruptedSince(Instant start, Locale locale) {
+        return messages.getMessage("status.disruptedSince", new Object[]{when(start, locale)}, locale);
+    }
+
+    private String when(Instant instant, Locale locale) {
+        ZonedDateTime local = instant.atZone(properties.zone());
         LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
         DateTimeFormatter day = local.getYear() == today.getYear() ? DAY : DAY_AND_YEAR;
-        String when = local.toLocalDate().equals(today) ? TIME.withLocale(locale).format(local)
+        return local.toLocalDate().equals(today) ? TIME.withLocale(locale).format(local)
                 : day.withLocale(locale).format(local) + " " + TIME.withLocale(locale).format(local);
-        return messages.getMessage("maintenance.expectedEnd", new Object[]{when}, locale);
     }
 
     /** The local wall-clock time of {@code instant} with seconds, e.g. "14:03:12", for "last checked". */

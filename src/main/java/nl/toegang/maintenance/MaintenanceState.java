@@ -51,6 +51,15 @@ public class MaintenanceState {
         return value;
     }
 
+    /**
+     * The setting as this node last read it, however old, without asking the database; the realm file's when it was
+     * never read. For pages that must answer while the database is down (the status page).
+     */
+    public Optional<Maintenance> lastKnown(String realm) {
+        Cached cached = cache.get(realm);
+        return cached != null ? cached.value() : realms.find(realm).flatMap(r -> r.maintenance());
+    }
+
     private Optional<Maintenance> load(String realm) {
         Optional<Override> stored = jdbc.sql("SELECT active, message_nl, message_en, until_at, block_signed_in "
                         + "FROM realm_maintenance WHERE realm = ?")

@@ -3,7 +3,7 @@
  * with a maintenance page or OAuth error, and the public status endpoint.
  */
 @ApplicationModule(displayName = "Maintenance mode", allowedDependencies = {
-        "config", "oidc", "pages", "realm", "session"
+        "config", "oidc", "outage", "pages", "realm", "session"
 })
 package nl.toegang.maintenance;
 

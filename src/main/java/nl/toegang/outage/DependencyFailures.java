@@ -62,6 +62,22 @@ public final class DependencyFailures {
         return wrapper;
     }
 
+    /**
+     * The exception classes of a failure's cause chain, e.g. {@code CannotGetJdbcConnectionException <
+     * SQLTransientConnectionException < PSQLException}: enough to tell the cases apart in a log line, without the
+     * messages, which can name hosts and ports.
+     */
+    public static String summary(Throwable failure) {
+        StringBuilder chain = new StringBuilder(failure.getClass().getSimpleName());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(failure);
+        int depth = 0;
+        for (Throwable t = failure.getCause(); t != null && depth < 5 && seen.add(t); t = t.getCause(), depth++) {
+            chain.append(" < ").append(t.getClass().getSimpleName());
+        }
+        return chain.toString();
+    }
+
     private static Optional<Dependency> direct(Throwable t) {
         if (t instanceof RedisException redis) {
             return redisOutage(redis) ? Optional.of(Dependency.REDIS) : Optional.empty();

@@ -1,6 +1,7 @@
 package nl.toegang.outage;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import nl.toegang.config.PublicUrl;
 import nl.toegang.realm.RealmRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,14 +23,15 @@ public class OutageConfiguration {
 
     @Bean
     OutageResponses outageResponses(ITemplateEngine templates, RealmRegistry realms, LocaleResolver localeResolver,
-                                    OutageProperties properties) {
-        return new OutageResponses(templates, realms, localeResolver, properties);
+                                    OutageProperties properties, PublicUrl publicUrl) {
+        return new OutageResponses(templates, realms, localeResolver, properties, publicUrl);
     }
 
     @Bean
     FilterRegistrationBean<DependencyOutageFilter> dependencyOutageFilter(OutageResponses responses,
+                                                                          DependencyBreakers breakers,
                                                                           MeterRegistry registry) {
-        var registration = new FilterRegistrationBean<>(new DependencyOutageFilter(responses, registry));
+        var registration = new FilterRegistrationBean<>(new DependencyOutageFilter(responses, breakers, registry));
         registration.setOrder(ORDER);
         return registration;
     }

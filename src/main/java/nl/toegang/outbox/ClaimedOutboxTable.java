@@ -1,5 +1,6 @@
 package nl.toegang.outbox;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Instant;
@@ -27,16 +28,25 @@ public final class ClaimedOutboxTable {
         this.table = table;
     }
 
-    /** Ids of rows due now and not claimed by a node whose claim still holds, oldest due first. */
+    /**
+     * Ids of rows due now and not claimed by a node whose claim still holds, oldest due first. None while the database
+     * cannot be reached (no connection, or the connection broke): a pass of an outbox loop then simply finds nothing
+     * to do, rather than logging every second that the database is away (the outage module says that once, and when
+     * it is back); the next pass asks again. Nothing is lost: the rows wait in the database.
+     */
     public List<String> dueIds(Instant now, int limit) {
-        return jdbc.sql("select id from " + table + """
+        try {
+            return jdbc.sql("select id from " + table + """
 
-                        where next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
-                        order by next_attempt_at
-                        fetch first ? rows only""")
-                .params(ts(now), ts(now), limit)
-                .query(String.class)
-                .list();
+                            where next_attempt_at <= ? and (claimed_until is null or claimed_until < ?)
+                            order by next_attempt_at
+                            fetch first ? rows only""")
+                    .params(ts(now), ts(now), limit)
+                    .query(String.class)
+                    .list();
+        } catch (DataAccessResourceFailureException databaseAway) {
+            return List.of();
+        }
     }
 
     /** True for exactly one node asking for a due row: its claim holds until {@code until}. */

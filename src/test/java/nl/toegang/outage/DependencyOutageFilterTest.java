@@ -5,6 +5,8 @@ import io.lettuce.core.RedisConnectionException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import nl.toegang.config.PublicUrl;
+import nl.toegang.config.ToegangProperties;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmFileParser;
 import nl.toegang.realm.RealmRegistry;
@@ -26,8 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +45,7 @@ class DependencyOutageFilterTest {
     @TempDir
     Path temp;
     SimpleMeterRegistry registry;
+    DependencyBreakers breakers;
     DependencyOutageFilter filter;
     MockServletContext servletContext = new MockServletContext();
 
@@ -53,6 +58,12 @@ class DependencyOutageFilterTest {
                   support:
                     nl: Bel 0800-1234
                     en: Call 0800-1234
+                clients:
+                  - clientId: rp
+                    type: public
+                    redirectUris: ["https://rp.example.test/callback?x=1"]
+                    grantTypes: [authorization_code]
+                    scopes: [openid]
                 """);
         RealmDefinition portal = new RealmFileParser(name -> null, false).parse(file);
         var resolver = new ClassLoaderTemplateResolver();
@@ -71,8 +82,14 @@ class DependencyOutageFilterTest {
         locales.setDefaultLocaleFunction(r -> r.getHeader("Accept-Language") != null ? r.getLocale()
                 : Locale.forLanguageTag("nl"));
         registry = new SimpleMeterRegistry();
+        var properties = new OutageProperties(Duration.ofSeconds(9), null);
+        // Probes that never succeed: a breaker a test opens stays open.
+        breakers = new DependencyBreakers(Map.of(Dependency.REDIS, () -> false), Clock.systemUTC(), properties,
+                registry);
+        var publicUrl = new PublicUrl(new ToegangProperties(temp, temp, "https://login.example.test", null,
+                Duration.ZERO, false));
         filter = new DependencyOutageFilter(new OutageResponses(templates, new RealmRegistry(List.of(portal)),
-                locales, new OutageProperties(Duration.ofSeconds(9))), registry);
+                locales, properties, publicUrl), breakers, registry);
     }
 
     private MockHttpServletRequest request(String method, String path) {
@@ -158,6 +175,73 @@ class DependencyOutageFilterTest {
         var json = new MockHttpServletResponse();
         filter.doFilter(script, json, failing(new RedisConnectionException("down")));
         assertThat(json.getContentAsString()).contains("temporarily_unavailable");
+    }
+
+    @Test
+    void aSilentAuthorizationRequestGoesBackToItsRegisteredRedirectUriWithTheErrorStateAndIssuer() throws Exception {
+        var silent = request("GET", "/realms/portal/oauth2/authorize");
+        silent.setParameter("client_id", "rp");
+        silent.setParameter("redirect_uri", "https://rp.example.test/callback?x=1");
+        silent.setParameter("prompt", "none");
+        silent.setParameter("state", "a b&c=ü");
+        var response = new MockHttpServletResponse();
+        filter.doFilter(silent, response, failing(new RedisConnectionException("down")));
+
+        assertThat(response.getStatus()).isEqualTo(302);
+        assertThat(response.getHeader("Location")).isEqualTo("https://rp.example.test/callback?x=1"
+                + "&error=temporarily_unavailable&error_description=The%20sign-in%20service%20is%20temporarily%20"
+                + "unavailable&state=a%20b%26c%3D%C3%BC&iss=https%3A%2F%2Flogin.example.test%2Frealms%2Fportal");
+        assertThat(response.getContentAsString()).isEmpty();
+        assertThat(registry.counter(DependencyOutageFilter.METRIC, "dependency", "redis").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aSilentRequestWithAnythingNotRegisteredExactlyGetsThePageNotARedirect() throws Exception {
+        Map<String, String[]> cases = Map.of(
+                "unregistered redirect URI", new String[]{"rp", "https://rp.example.test/callback", "none"},
+                "another host", new String[]{"rp", "https://evil.example/callback?x=1", "none"},
+                "unknown client", new String[]{"other", "https://rp.example.test/callback?x=1", "none"},
+                "not silent", new String[]{"rp", "https://rp.example.test/callback?x=1", "login"},
+                "none with another prompt", new String[]{"rp", "https://rp.example.test/callback?x=1", "none login"});
+        for (var c : cases.entrySet()) {
+            var request = request("GET", "/realms/portal/oauth2/authorize");
+            request.setParameter("client_id", c.getValue()[0]);
+            request.setParameter("redirect_uri", c.getValue()[1]);
+            request.setParameter("prompt", c.getValue()[2]);
+            var response = new MockHttpServletResponse();
+            filter.doFilter(request, response, failing(new RedisConnectionException("down")));
+            assertThat(response.getStatus()).as(c.getKey()).isEqualTo(503);
+            assertThat(response.getHeader("Location")).as(c.getKey()).isNull();
+        }
+        var twice = request("GET", "/realms/portal/oauth2/authorize");
+        twice.setParameter("client_id", "rp");
+        twice.addParameter("redirect_uri", "https://rp.example.test/callback?x=1", "https://evil.example/");
+        twice.setParameter("prompt", "none");
+        var response = new MockHttpServletResponse();
+        filter.doFilter(twice, response, failing(new RedisConnectionException("down")));
+        assertThat(response.getStatus()).as("a repeated redirect_uri is not guessed at").isEqualTo(503);
+    }
+
+    @Test
+    void whileRedisIsKnownDownAPersonsRealmPageGetsThe503WithoutTouchingTheSession() throws Exception {
+        breakers.redis().failed(new RedisConnectionException("down"));
+        FilterChain mustNotRun = (req, res) -> {
+            throw new AssertionError("the page and its session were reached");
+        };
+        var login = new MockHttpServletResponse();
+        filter.doFilter(request("GET", "/realms/portal/login"), login, mustNotRun);
+        assertThat(login.getStatus()).isEqualTo(503);
+        assertThat(login.getContentAsString()).contains("Inloggen is tijdelijk niet mogelijk");
+        assertThat(registry.counter("toegang.dependency.fast.failures", "dependency", "redis").count()).isEqualTo(1);
+
+        // What does not live in the session goes on: the status page, protocol endpoints, programs.
+        for (var request : List.of(request("GET", "/realms/portal/status"),
+                request("POST", "/realms/portal/oauth2/token"), request("GET", "/realms/portal/oauth2/jwks"),
+                new MockHttpServletRequest(servletContext, "GET", "/realms/portal/saml/metadata"))) {
+            var passed = new MockHttpServletResponse();
+            filter.doFilter(request, passed, (req, res) -> res.getWriter().write("served"));
+            assertThat(passed.getContentAsString()).as(request.getRequestURI()).isEqualTo("served");
+        }
     }
 
     @Test

@@ -1,5 +1,9 @@
 package nl.toegang.outage;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import nl.toegang.account.AccountTasks;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -21,7 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -71,6 +80,13 @@ class FaultToleranceTest {
         // Signing keys are read from the database on every use, so an outage always meets the key lookup too (with
         // the 5 s cache it did only on a slow machine, where it once answered 401 "invalid token" instead of 503).
         properties.put("toegang.key-cache-ttl", "0s");
+        // Health and metrics on their own port, as in production; the probes also on the public port (/readyz), where
+        // they must not say what failed.
+        properties.put("management.server.port", "0");
+        properties.put("management.endpoint.health.probes.add-additional-paths", "true");
+        // Outbox loops at ten passes a second: a few seconds of outage make as many passes as a minute would.
+        properties.put("toegang.mail.dispatch-interval", "100");
+        properties.put("toegang.backchannel-logout.dispatch-interval", "100");
         server = TestServer.embedded(temp.resolve("data"), realms, properties).start();
         portal = new OidcTestClient(server.issuer("portal"), "rp", SECRET, REDIRECT);
     }
@@ -101,7 +117,8 @@ class FaultToleranceTest {
 
     @Test
     void whenRedisIsDownThenLoginsFailClosedTokensStillWorkAndItRecoversWithoutRestart() throws IOException {
-        assertThat(signedIn(login(new Browser(), PASSWORD))).as("login works while Redis is up").isTrue();
+        Browser alice = new Browser();
+        assertThat(signedIn(login(alice, PASSWORD))).as("login works while Redis is up").isTrue();
         Map<String, String> tokens = tokens();
 
         Browser person = new Browser();
@@ -145,13 +162,27 @@ class FaultToleranceTest {
         assertThat(readiness()).as("readiness DOWN").isEqualTo(503);
         assertThat(liveness()).as("liveness stays UP").isEqualTo(200);
         assertThat(metrics()).containsPattern("toegang_dependency_outages_total\\{[^}]*dependency=\"redis\"[^}]*} [1-9]");
+        var readiness = OidcTestClient.json(readinessAnswer().body());
+        assertThat(readiness.get("components").get("redis").get("status").asString()).isEqualTo("DOWN");
+        assertThat(readiness.get("components").get("database").get("status").asString()).isEqualTo("UP");
+        Instant since = Instant.parse(readiness.get("components").get("redis").get("details").get("since").asString());
+        assertThat(metric("toegang_dependency_up", "redis")).isZero();
+
+        // A portal's silent SSO check hears back instead of getting a page nobody sees.
+        assertSilentErrorRedirect(silentAuthorization(REDIRECT));
+        assertSilentRequestWithUnregisteredRedirectGetsThePage();
+        // The status page, also for a signed-in person whose session is in the Redis that is away.
+        assertStatusPageDisrupted(statusPage(alice), since);
 
         redis.start();
         Instant back = Instant.now();
         eventually(() -> signedIn(login(new Browser(), PASSWORD)), "login works again");
-        assertThat(Duration.between(back, Instant.now())).as("recovers within seconds, without a restart")
-                .isLessThan(Duration.ofSeconds(10));
+        Duration recovery = Duration.between(back, Instant.now());
+        System.out.println("Redis recovery: " + recovery.toMillis() + " ms");
+        assertThat(recovery).as("recovers as fast as Lettuce reconnects (at most 2 s apart), without a restart")
+                .isLessThan(Duration.ofMillis(3000));
         assertThat(readiness()).isEqualTo(200);
+        assertThat(metric("toegang_dependency_up", "redis")).isEqualTo(1);
     }
 
     @Test
@@ -165,8 +196,34 @@ class FaultToleranceTest {
         long started = System.nanoTime();
         var refused = person.postForm(loginUrl(), Map.of("email", "alice@example.org", "password", PASSWORD,
                 "_csrf", Browser.csrfToken(page.body())), Map.of("Accept", "text/html"));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("Hikari gives up after 2s, not 30s")
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the first one: Hikari gives up after 2s, not 30s")
                 .isLessThan(Duration.ofSeconds(8));
+
+        // That attempt opened the database breaker: from now on a 503 costs no connection attempt.
+        var readiness = readinessAnswer();
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        var components = OidcTestClient.json(readiness.body()).get("components");
+        assertThat(components.get("database").get("status").asString()).as(readiness.body()).isEqualTo("DOWN");
+        assertThat(components.get("redis").get("status").asString()).isEqualTo("UP");
+        Instant since = Instant.parse(components.get("database").get("details").get("since").asString());
+        var publicProbe = new Browser().get(server.baseUrl() + "/readyz", Map.of());
+        assertThat(publicProbe.statusCode()).isEqualTo(503);
+        assertThat(publicProbe.body()).as("the public port does not say what failed").isEqualTo("{\"status\":\"DOWN\"}");
+        assertThat(new Browser().get(server.baseUrl() + "/actuator/health/readiness", Map.of()).statusCode())
+                .as("actuator only on the management port").isEqualTo(404);
+        List<Long> millis = new ArrayList<>();
+        Browser someone = new Browser();
+        someone.get(loginUrl()); // a connection to the server, as a browser keeps one
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            var fast = someone.get(loginUrl(), Map.of("Accept", "text/html"));
+            millis.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
+            assertThat(fast.statusCode()).isEqualTo(503);
+            assertThat(fast.body()).contains("Inloggen is tijdelijk niet mogelijk");
+        }
+        System.out.println("503 with the database breaker open: " + millis + " ms");
+        assertThat(millis).as("503 within 100 ms once the breaker is open").allMatch(ms -> ms < 100);
+        assertThat(metric("toegang_dependency_fast_failures_total", "database")).isGreaterThanOrEqualTo(5);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).contains("7");
         assertThat(refused.body()).contains("Inloggen is tijdelijk niet mogelijk");
@@ -190,12 +247,105 @@ class FaultToleranceTest {
         assertThat(metrics()).containsPattern(
                 "toegang_dependency_outages_total\\{[^}]*dependency=\"database\"[^}]*} [1-9]");
 
+        assertSilentErrorRedirect(silentAuthorization(REDIRECT));
+        assertSilentRequestWithUnregisteredRedirectGetsThePage();
+        assertStatusPageDisrupted(statusPage(new Browser()), since);
+        var status = new Browser().get(server.issuer("portal") + "/status", Map.of("Accept", "application/json"));
+        assertThat(status.statusCode()).isEqualTo(503);
+        var json = OidcTestClient.json(status.body());
+        assertThat(json.get("signIn").asString()).isEqualTo("degraded");
+        assertThat(json.get("routes").get("email").asString()).isEqualTo("disrupted");
+        assertThat(json.get("disruptedSince").asString()).isEqualTo(since.toString());
+
         proxy.open();
+        Instant back = Instant.now();
         eventually(() -> signedIn(login(new Browser(), PASSWORD)), "login works again");
+        Duration recovery = Duration.between(back, Instant.now());
+        System.out.println("PostgreSQL recovery: " + recovery.toMillis() + " ms");
+        assertThat(recovery).as("back within the next probe (1 s), as fast as before the breaker")
+                .isLessThan(Duration.ofMillis(3600));
         assertThat(readiness()).isEqualTo(200);
         var after = portal.refresh(tokens.get("refresh_token"));
         assertThat(after.statusCode()).as("the refresh token refused during the outage is still good")
                 .isEqualTo(200);
+    }
+
+    /**
+     * Both dependencies away for a while, under traffic: pages, a signed-in person, token refresh, userinfo, the
+     * status page, readiness probes twenty times a second and the outbox loops ten times a second (the passes a
+     * minute-long outage makes at production rates). The log says when each went away and when it came back, with
+     * the length of the outage, and little else: no stack trace, no line per request, probe or pass.
+     */
+    @Test
+    void anOutageOfBothLeavesAHandfulOfLogLinesWithoutStackTraces() throws Exception {
+        Map<String, String> tokens = tokens();
+        Browser alice = new Browser();
+        assertThat(signedIn(login(alice, PASSWORD))).isTrue();
+        double suppressedBefore = metric("toegang_dependency_suppressed_logs_total", "redis");
+        List<ILoggingEvent> events;
+        try (CapturedLog log = new CapturedLog()) {
+            proxy.refuse();
+            redis.stop();
+            Instant end = Instant.now().plus(Duration.ofSeconds(4));
+            int requests = 0;
+            while (Instant.now().isBefore(end)) {
+                assertThat(readiness()).isEqualTo(503);
+                assertThat(new Browser().get(server.baseUrl() + "/readyz", Map.of()).statusCode()).isEqualTo(503);
+                assertThat(alice.get(loginUrl()).statusCode()).isEqualTo(503);
+                assertThat(new Browser().get(loginUrl()).statusCode()).isEqualTo(503);
+                assertThat(portal.refresh(tokens.get("refresh_token")).statusCode()).isEqualTo(503);
+                assertThat(userinfo(tokens.get("access_token")).statusCode()).isEqualTo(503);
+                assertThat(statusPage(alice).statusCode()).isEqualTo(200);
+                requests += 7;
+                Thread.sleep(50);
+            }
+            proxy.open();
+            redis.start();
+            eventually(() -> readiness() == 200, "ready again");
+            Thread.sleep(300); // a few outbox passes after the recovery too
+            events = log.events();
+            System.out.println(requests + " requests during the outage");
+        }
+        List<ILoggingEvent> lines = events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO)).toList();
+        String printed = String.join("\n", lines.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + ": "
+                + e.getFormattedMessage()).toList());
+        System.out.println("Logged during the outage:\n" + printed);
+        assertThat(lines).as(printed).allSatisfy(e -> assertThat(e.getThrowableProxy()).as(e.getFormattedMessage())
+                .isNull());
+        assertThat(lines).as(printed).hasSizeLessThanOrEqualTo(6);
+        assertThat(printed).containsPattern("database unreachable since \\S+ \\(.*\\): answering 503 at once")
+                .containsPattern("redis unreachable since \\S+ \\(.*\\): answering 503 at once")
+                .containsPattern("database reachable again after \\d+\\.\\d s \\(down since \\S+; \\d+ calls")
+                .containsPattern("redis reachable again after \\d+\\.\\d s \\(down since \\S+; \\d+ calls");
+        assertThat(metric("toegang_dependency_suppressed_logs_total", "redis")).as("counted instead")
+                .isGreaterThan(suppressedBefore);
+        assertThat(metric("toegang_dependency_probes_total", "database")).isPositive();
+    }
+
+    /** Every log event of the server while open (Logback, the application's logging system). */
+    private static final class CapturedLog implements AutoCloseable {
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        private final ch.qos.logback.classic.Logger root;
+
+        CapturedLog() {
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            appender.setContext(context);
+            appender.start();
+            root.addAppender(appender);
+        }
+
+        List<ILoggingEvent> events() {
+            synchronized (appender) {
+                return List.copyOf(appender.list);
+            }
+        }
+
+        @Override
+        public void close() {
+            root.detachAppender(appender);
+            appender.stop();
+        }
     }
 
     @Test
@@ -294,15 +444,71 @@ class FaultToleranceTest {
     }
 
     private static int readiness() {
-        return new Browser().get(server.baseUrl() + "/actuator/health/readiness", Map.of()).statusCode();
+        return readinessAnswer().statusCode();
+    }
+
+    /** Readiness on the management port, where it names its components. */
+    private static HttpResponse<String> readinessAnswer() {
+        return new Browser().get(server.managementUrl() + "/actuator/health/readiness", Map.of());
     }
 
     private static int liveness() {
-        return new Browser().get(server.baseUrl() + "/actuator/health/liveness", Map.of()).statusCode();
+        return new Browser().get(server.managementUrl() + "/actuator/health/liveness", Map.of()).statusCode();
     }
 
     private static String metrics() {
-        return new Browser().get(server.baseUrl() + "/actuator/prometheus", Map.of()).body();
+        return new Browser().get(server.managementUrl() + "/actuator/prometheus", Map.of()).body();
+    }
+
+    /** The prometheus value of a sample, e.g. {@code toegang_dependency_up{dependency="database"}}; -1 if absent. */
+    private static double metric(String name, String dependency) {
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*dependency=\"" + dependency
+                + "\"[^}]*} (\\S+)$").matcher(metrics());
+        return sample.find() ? Double.parseDouble(sample.group(1)) : -1;
+    }
+
+    /** A silent (prompt=none) authorization request, as a portal's hidden frame sends it. */
+    private static HttpResponse<String> silentAuthorization(String redirectUri) {
+        var params = portal.authorizationParams(OidcTestClient.Pkce.create(), "silent-state 1/2", "n");
+        params.put("prompt", "none");
+        params.put("redirect_uri", redirectUri);
+        return new Browser().get(portal.authorizationUrl(params), Map.of("Accept", "text/html"));
+    }
+
+    private static void assertSilentErrorRedirect(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as("prompt=none hears back at its redirect URI").isEqualTo(302);
+        String location = Browser.location(answer);
+        assertThat(location).startsWith(REDIRECT + "?");
+        assertThat(Browser.queryParams(location)).containsEntry("error", "temporarily_unavailable")
+                .containsEntry("state", "silent-state 1/2").containsEntry("iss", portal.issuer())
+                .doesNotContainKey("code");
+    }
+
+    private static void assertSilentRequestWithUnregisteredRedirectGetsThePage() {
+        var answer = silentAuthorization(REDIRECT + "/other");
+        assertThat(answer.statusCode()).as("no redirect to a URI the client did not register").isEqualTo(503);
+        assertThat(answer.headers().firstValue("Location")).isEmpty();
+    }
+
+    /** The status page as a person opens it, in English. */
+    private static HttpResponse<String> statusPage(Browser browser) {
+        return browser.get(server.issuer("portal") + "/status", Map.of("Accept", "text/html",
+                "Accept-Language", "en"));
+    }
+
+    /** The page says which ways in are affected, since when (Amsterdam time), and how to reach the helpdesk. */
+    private static void assertStatusPageDisrupted(HttpResponse<String> page, Instant since) {
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        String local = DateTimeFormatter.ofPattern("HH:mm").format(since.atZone(ZoneId.of("Europe/Amsterdam")));
+        assertThat(page.body()).contains("Signing in has problems right now.")
+                .contains("id=\"route-email\" data-state=\"disrupted\"")
+                .contains("id=\"route-console\" data-state=\"disrupted\"")
+                .contains("id=\"route-digid\" data-state=\"not-offered\"")
+                .contains("Problems since " + local + ".")
+                .contains("datetime=\"" + since + "\"")
+                .contains("Call 0800-1234");
+        assertOutageBodyLeaksNothing(page.body());
     }
 
     /** Counted directly in PostgreSQL, not through the proxy. */

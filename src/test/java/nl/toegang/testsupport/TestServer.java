@@ -117,6 +117,19 @@ public final class TestServer implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
+    /** The management port (health, metrics) when the server runs one apart ({@code management.server.port=0}). */
+    public int managementPort() {
+        String port = context.getEnvironment().getProperty("local.management.port");
+        if (port == null) {
+            throw new IllegalStateException("no separate management port: set management.server.port");
+        }
+        return Integer.parseInt(port);
+    }
+
+    public String managementUrl() {
+        return "http://localhost:" + managementPort();
+    }
+
     public String issuer(String realm) {
         return baseUrl() + "/realms/" + realm;
     }
