@@ -204,7 +204,8 @@ public class OidcConfiguration {
                                                  SsoSessionEndings endings, RealmSignIn signIn,
                                                  DpopProofVerifier dpop, RealmIsolatedAuthorizations authorizations,
                                                  RotatedRefreshTokens rotatedRefreshTokens, JdbcClient jdbc,
-                                                 TransactionTemplate transaction, JwtDecoder jwtDecoder, Clock clock)
+                                                 TransactionTemplate transaction, JwtDecoder jwtDecoder, Clock clock,
+                                                 FederatedIdentities federatedIdentities)
             throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock);
         var realmIssuer = new RealmIssuerFilter(realms, publicUrl, settings);
@@ -215,7 +216,7 @@ public class OidcConfiguration {
                                     .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
                                             DiscoveryDocument.customizer(realms)))
                                     .userInfoEndpoint(u -> u.userInfoMapper(
-                                            new UserInfoClaims(accounts, subjects)))
+                                            new UserInfoClaims(accounts, subjects, federatedIdentities)))
                                     // Ends only this realm's session, publishes SsoSessionEnded, chains into DigiD
                                     // SLO; no valid id_token_hint: ask the user instead of an error (oidc.logout).
                                     .logoutEndpoint(l -> l

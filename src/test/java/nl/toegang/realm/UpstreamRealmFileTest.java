@@ -41,7 +41,8 @@ class UpstreamRealmFileTest {
         assertThat(upstream.type()).isEqualTo(UpstreamSettings.Type.OIDC);
         assertThat(upstream.issuer()).isEqualTo("https://idp.partner.example");
         assertThat(upstream.clientSecret().orElseThrow().reveal()).as("from the environment").isEqualTo(SECRET);
-        assertThat(upstream.clientAuthentication()).isEqualTo(UpstreamSettings.ClientAuthentication.CLIENT_SECRET_BASIC);
+        assertThat(upstream.clientAuthentication())
+                .isEqualTo(UpstreamSettings.ClientAuthentication.CLIENT_SECRET_BASIC);
         assertThat(upstream.scopes()).containsExactly("openid");
         assertThat(upstream.claims()).isEmpty();
         assertThat(upstream.acr()).isEmpty();

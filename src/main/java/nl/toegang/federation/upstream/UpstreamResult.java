@@ -1,0 +1,30 @@
+package nl.toegang.federation.upstream;
+
+import java.util.Optional;
+
+/** How a round trip to an upstream provider ended, as the callback page needs it. */
+sealed interface UpstreamResult {
+    /**
+     * Signed in as federated identity {@code identityId}; continue at {@code continueUrl} (null: realm home).
+     *
+     * @param acr the acr Toegang issues for the level the provider asserted; empty when it asserted none we map
+     */
+    record Authenticated(String identityId, Optional<String> acr, String continueUrl) implements UpstreamResult {
+    }
+
+    /** The person cancelled, or the provider refused them ({@code access_denied}). */
+    record Cancelled() implements UpstreamResult {
+    }
+
+    /** The provider could not or did not sign the person in at the level the client asked for. */
+    record LevelNotMet() implements UpstreamResult {
+    }
+
+    /** The provider could not be reached, or its discovery could not be used: try again later. */
+    record Unavailable(String reason) implements UpstreamResult {
+    }
+
+    /** Anything else: unknown or used state, mix-up, a refused token; the reason is logged, never shown. */
+    record Failed(String reason) implements UpstreamResult {
+    }
+}
