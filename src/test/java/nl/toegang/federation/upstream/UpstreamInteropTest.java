@@ -1,0 +1,147 @@
+package nl.toegang.federation.upstream;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import demo.op.PartnerOpenIdProvider;
+import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.FreePort;
+import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Interop with an independent implementation: a partner's OpenID Provider built on Spring Authorization Server
+ * ({@link PartnerOpenIdProvider}), started in this test as its own application. A person chooses the partner on
+ * Toegang's login page, signs in at the partner's own login form, and the portal (a client of the realm) ends with
+ * an ID token of Toegang that it verifies: pairwise sub, the partner's acr mapped, the partner's claims.
+ */
+class UpstreamInteropTest {
+    static final String REDIRECT = "https://portal.example.test/callback";
+    static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
+    static final String PARTNER_SECRET = "partner-s3cr3t-for-tests-0123456789abcdef";
+    static final String SUBSTANTIAL = "http://eidas.europa.eu/LoA/substantial";
+    private static final Pattern CSRF = Pattern.compile(
+            "<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"|<input[^>]*value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aPersonSignsInAtThePartnersSpringAuthorizationServerAndThePortalGetsAVerifiedIdToken() throws Exception {
+        int partnerPort = FreePort.find();
+        String partner = "http://localhost:" + partnerPort;
+        Path realms = Files.createDirectories(temp.resolve("realms"));
+        Files.writeString(realms.resolve("portal.yaml"), """
+                name: portal
+                displayName: Mijn Portaal
+                clients:
+                  - clientId: portal
+                    type: confidential
+                    secret: %1$s
+                    redirectUris: [%2$s]
+                    scopes: [openid, profile, email]
+                upstreams:
+                  - id: partner
+                    type: oidc
+                    displayName: {nl: Partner, en: Partner}
+                    issuer: %3$s
+                    clientId: toegang
+                    clientSecret: %4$s
+                    scopes: [openid, profile, email]
+                    claims: {name: name, email: email, email_verified: email_verified}
+                    acr:
+                      - {upstream: "urn:partner:loa:1", issued: "http://eidas.europa.eu/LoA/low"}
+                      - {upstream: "urn:partner:loa:2", issued: "%5$s"}
+                    userinfo: true
+                """.formatted(SECRET, REDIRECT, partner, PARTNER_SECRET, SUBSTANTIAL));
+        try (TestServer toegang = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
+             // Command-line arguments, so they win over Toegang's application.yaml on the shared classpath.
+             ConfigurableApplicationContext provider = new SpringApplicationBuilder(PartnerOpenIdProvider.class)
+                     .run("--server.port=" + partnerPort,
+                             "--server.servlet.session.cookie.name=PARTNER_SESSION",
+                             "--spring.datasource.url=jdbc:h2:mem:partner",
+                             "--spring.flyway.enabled=false",
+                             "--partner.issuer=" + partner,
+                             "--partner.redirect-uri=" + toegang.issuer("portal") + "/upstream/partner/callback",
+                             "--partner.client-secret=" + PARTNER_SECRET,
+                             "--partner.username=erik",
+                             "--partner.password=Partner-Password-42")) {
+            OidcTestClient portal = new OidcTestClient(toegang.issuer("portal"), "portal", SECRET, REDIRECT);
+            Browser browser = new Browser(Map.of("Accept-Language", "en"));
+            var pkce = OidcTestClient.Pkce.create();
+            Map<String, String> params = new LinkedHashMap<>(portal.authorizationParams(pkce, "portal-state",
+                    "portal-nonce"));
+            params.put("acr_values", SUBSTANTIAL);
+
+            // The portal sends the person to Toegang; the login page offers the partner.
+            var authorize = browser.get(portal.authorizationUrl(params));
+            var loginPage = browser.get(Browser.resolve(authorize));
+            assertThat(loginPage.body()).contains("id=\"upstream-login-partner\"").contains("Sign in with Partner");
+            var chose = browser.get(toegang.baseUrl() + loginPageButton(loginPage));
+            var start = browser.get(Browser.resolve(chose));
+            String toPartner = Browser.location(start);
+            assertThat(toPartner).startsWith(partner + "/oauth2/authorize?");
+
+            // At the partner: its own login form (Spring Security's), then straight back to Toegang.
+            var partnerAuthorize = browser.get(toPartner);
+            assertThat(partnerAuthorize.statusCode()).isEqualTo(302);
+            String partnerLogin = Browser.resolve(partnerAuthorize);
+            var form = browser.get(partnerLogin);
+            assertThat(form.statusCode()).isEqualTo(200);
+            var signedIn = browser.postForm(partnerLogin, Map.of("username", "erik",
+                    "password", "Partner-Password-42", "_csrf", csrf(form)));
+            assertThat(signedIn.statusCode()).isEqualTo(302);
+            var answer = browser.get(Browser.resolve(signedIn));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
+            String callback = Browser.location(answer);
+            assertThat(callback).startsWith(toegang.issuer("portal") + "/upstream/partner/callback?")
+                    .contains("iss=");
+
+            // Toegang checks the answer and the partner's ID token, signs the person in, and the portal gets its code.
+            var checked = browser.get(callback);
+            assertThat(checked.statusCode()).as(checked.body()).isEqualTo(303);
+            var back = browser.get(Browser.resolve(checked));
+            assertThat(back.statusCode()).isEqualTo(302);
+            Map<String, String> result = Browser.queryParams(Browser.location(back));
+            assertThat(Browser.location(back)).startsWith(REDIRECT);
+            assertThat(result).containsEntry("state", "portal-state").containsEntry("iss", toegang.issuer("portal"));
+
+            HttpResponse<String> tokens = portal.redeemCode(result.get("code"), pkce.verifier());
+            assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+            JWTClaimsSet idToken = portal.verify(OidcTestClient.json(tokens.body()).get("id_token").asString());
+            assertThat(idToken.getIssuer()).isEqualTo(toegang.issuer("portal"));
+            assertThat(idToken.getAudience()).containsExactly("portal");
+            assertThat(idToken.getClaim("nonce")).isEqualTo("portal-nonce");
+            assertThat(idToken.getSubject()).as("pairwise, not the partner's user name").isNotEqualTo("erik");
+            assertThat(idToken.getClaim("acr")).isEqualTo(SUBSTANTIAL);
+            assertThat(idToken.getClaim("name")).isEqualTo("Erik Partner");
+            assertThat(idToken.getClaim("email")).isEqualTo("erik@partner.example");
+            assertThat(idToken.getClaim("email_verified")).isEqualTo(true);
+        }
+    }
+
+    /** The href of the partner's button on Toegang's login page. */
+    private static String loginPageButton(HttpResponse<String> page) {
+        Matcher m = Pattern.compile("id=\"upstream-login-partner\"\\s+href=\"([^\"]+)\"").matcher(page.body());
+        assertThat(m.find()).as(page.body()).isTrue();
+        return m.group(1);
+    }
+
+    private static String csrf(HttpResponse<String> page) {
+        Matcher m = CSRF.matcher(page.body());
+        assertThat(m.find()).as("a CSRF field on the partner's login page:\n" + page.body()).isTrue();
+        return m.group(1) != null ? m.group(1) : m.group(2);
+    }
+}
