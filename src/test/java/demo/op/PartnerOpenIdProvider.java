@@ -40,7 +40,8 @@ import java.util.UUID;
 
 /**
  * A partner organisation's OpenID Provider, as a partner would build one: plain Spring Authorization Server with a
- * form login, one registered client (Toegang, client_secret_basic, PKCE required, no consent page) and one person.
+ * form login, one registered client (Toegang, client_secret_basic, PKCE required, no consent page, a post-logout
+ * redirect URI for RP-initiated logout) and one person.
  * The only additions to the defaults are what a modern provider offers anyway: {@code iss} in the authorization
  * response with {@code authorization_response_iss_parameter_supported} in discovery (RFC 9207), and an {@code acr} and
  * profile claims in the ID token. Lives outside {@code nl.toegang} so Toegang's component scan never sees it; the
@@ -69,7 +70,8 @@ public class PartnerOpenIdProvider {
                 })
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                        new LoginUrlAuthenticationEntryPoint("/login"),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .oauth2ResourceServer(rs -> rs.jwt(Customizer.withDefaults()));
         return http.build();
     }
@@ -90,6 +92,7 @@ public class PartnerOpenIdProvider {
 
     @Bean
     RegisteredClientRepository clients(@Value("${partner.redirect-uri}") String redirectUri,
+                                       @Value("${partner.post-logout-redirect-uri}") String postLogoutRedirectUri,
                                        @Value("${partner.client-secret}") String secret) {
         return new InMemoryRegisteredClientRepository(RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId("toegang")
@@ -97,6 +100,7 @@ public class PartnerOpenIdProvider {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(redirectUri)
+                .postLogoutRedirectUri(postLogoutRedirectUri)
                 .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
                         .build())

@@ -11,11 +11,14 @@ import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.realm.UpstreamSettings;
+import nl.toegang.session.PostLogoutRedirect;
+import nl.toegang.session.RealmLogout;
 import nl.toegang.session.RealmRequestCache;
 import nl.toegang.session.RealmSignIn;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -44,7 +47,7 @@ import java.util.Optional;
  * session, as for every other method; this class holds no session, audit or device-notice code of its own.
  */
 @Controller
-public class UpstreamController {
+class UpstreamController {
     private static final String ABORT_PREFIX = "TOEGANG_UPSTREAM_ABORT:";
     /** A failed or refused answer: for the client an {@code access_denied} with its own description. */
     private static final String FAILED = "access_denied:failed";
@@ -61,10 +64,12 @@ public class UpstreamController {
     private final LoginCompletion completion;
     private final RealmRequestCache requests;
     private final PublicUrl publicUrl;
+    private final RealmLogout logout;
     private final Clock clock;
 
     UpstreamController(RealmRegistry realms, UpstreamLogin login, LoginCompletion completion,
-                       RealmRequestCache requests, PublicUrl publicUrl, Clock clock) {
+                       RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, Clock clock) {
+        this.logout = logout;
         this.realms = realms;
         this.login = login;
         this.completion = completion;
@@ -114,6 +119,9 @@ public class UpstreamController {
                     + acr)));
             String next = completion.complete(new LoginOutcome.Federated(definition.name(), ok.identityId(),
                     LoginMethod.UPSTREAM, authorities, Optional.ofNullable(ok.continueUrl())), request, response);
+            // Not the realm session: what ending the provider's session needs later.
+            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
+                    definition.name(), settings.id(), ok.identityId(), ok.idTokenHint()));
             return seeOther(next);
         }
         HttpSession session = request.getSession();
@@ -130,6 +138,59 @@ public class UpstreamController {
                     HttpStatus.SERVICE_UNAVAILABLE, session, response, model);
         }
         return outcomePage(definition, settings, FAILED, "error", HttpStatus.BAD_REQUEST, session, response, model);
+    }
+
+    /**
+     * The provider's logout, after RP-initiated logout ended this browser's upstream session in the realm
+     * ({@code oidc.logout.LogoutCompletion} sends the browser here), or when a person comes here directly: ends the
+     * realm session if it is still this upstream login, then sends the browser to the provider's
+     * {@code end_session_endpoint}. Without one (or without an upstream login) straight on to the relying party's
+     * validated target, or our signed-out page.
+     */
+    @GetMapping("/realms/{realm}/upstream/logout")
+    ResponseEntity<Void> logout(@PathVariable String realm, HttpServletRequest request,
+                                HttpServletResponse response) {
+        RealmDefinition definition = realm(realm);
+        HttpSession session = request.getSession(false);
+        Object stored = session == null ? null : session.getAttribute(UpstreamSession.attribute(definition.name()));
+        if (session != null) {
+            session.removeAttribute(UpstreamSession.attribute(definition.name()));
+        }
+        if (!(stored instanceof UpstreamSession upstream) || !upstream.realm().equals(definition.name())
+                || definition.upstream(upstream.upstream()).isEmpty()) {
+            return signedOut(definition.name(), request);
+        }
+        Optional<Authentication> current = RealmLogout.current(definition.name());
+        boolean same = current.map(a -> a.getName().equals(upstream.identityId())).orElse(false);
+        if (!same && current.isPresent()) {
+            return signedOut(definition.name(), request); // another login replaced it: not ours to end
+        }
+        if (same) {
+            logout.end(definition.name(), "upstream-logout", request, response);
+        }
+        UpstreamSettings settings = definition.upstream(upstream.upstream()).orElseThrow();
+        Optional<String> endSession = login.endSession(definition.name(), settings, upstream,
+                publicUrl.issuer(definition.name()) + "/upstream/" + settings.id() + "/logged-out",
+                LocaleContextHolder.getLocale().getLanguage(), request.getSession());
+        return endSession.map(UpstreamController::seeOther).orElseGet(() -> signedOut(definition.name(), request));
+    }
+
+    /** Our {@code post_logout_redirect_uri} at the provider: on to the relying party once the state matches. */
+    @GetMapping("/realms/{realm}/upstream/{upstream}/logged-out")
+    ResponseEntity<Void> loggedOut(@PathVariable String realm, @PathVariable String upstream,
+                                   @RequestParam(required = false) String state, HttpServletRequest request) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = upstream(definition, upstream);
+        if (login.loggedOut(definition.name(), settings, state, request.getSession(false))) {
+            return signedOut(definition.name(), request);
+        }
+        // Not this browser's logout: the plain signed-out page, never the relying party's target.
+        return seeOther(request.getContextPath() + "/realms/" + definition.name() + "/logout/done");
+    }
+
+    private static ResponseEntity<Void> signedOut(String realm, HttpServletRequest request) {
+        return PostLogoutRedirect.take(request.getSession(false), realm).map(UpstreamController::seeOther)
+                .orElseGet(() -> seeOther(request.getContextPath() + "/realms/" + realm + "/logout/done"));
     }
 
     /** Back to the relying party with the OAuth error the last outcome of this browser calls for. */

@@ -227,13 +227,64 @@ final class UpstreamLogin {
                     ? settings.level(value).map(UpstreamSettings.AcrLevel::issued) : Optional.empty();
             log.info("Upstream '{}' login in realm {}: federated identity {}{}", settings.id(), realm, id,
                     issued.map(level -> " at " + level).orElse(""));
-            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl());
+            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), tokens.idToken());
         } catch (UpstreamRefused e) {
             return failed(realm, settings, e.getMessage());
         } catch (IOException e) {
             log.warn("Upstream '{}' of realm {}: back channel failed: {}", settings.id(), realm, e.getMessage());
             return new UpstreamResult.Unavailable(e.getMessage());
         }
+    }
+
+    /**
+     * Where to send the browser to end its session at the provider (OIDC RP-Initiated Logout 1.0 §2), remembering the
+     * {@code state} it must come back with; empty when the provider offers no {@code end_session_endpoint} or cannot
+     * be reached (the Toegang session has ended either way).
+     */
+    Optional<String> endSession(String realm, UpstreamSettings settings, UpstreamSession upstream,
+                                String postLogoutRedirectUri, String language, HttpSession session) {
+        Optional<String> endpoint;
+        try {
+            endpoint = providers.provider(realm, settings).metadata().endSessionEndpoint();
+        } catch (IOException | UpstreamRefused e) {
+            log.warn("Upstream '{}' of realm {} unavailable at logout, its session is not ended: {}", settings.id(),
+                    realm, e.getMessage());
+            return Optional.empty();
+        }
+        if (endpoint.isEmpty()) {
+            log.info("Upstream '{}' of realm {} offers no end_session_endpoint; only our session ended",
+                    settings.id(), realm);
+            return Optional.empty();
+        }
+        String state = randomValue();
+        session.setAttribute(PendingUpstreamLogout.attribute(realm), new PendingUpstreamLogout(realm, settings.id(),
+                state, clock.instant()));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("id_token_hint", upstream.idTokenHint());
+        values.put("client_id", settings.clientId());
+        values.put("post_logout_redirect_uri", postLogoutRedirectUri);
+        values.put("state", state);
+        values.put("ui_locales", language);
+        var target = UriComponentsBuilder.fromUriString(endpoint.get());
+        values.keySet().forEach(name -> target.queryParam(name, "{" + name + "}"));
+        return Optional.of(target.encode().buildAndExpand(values).toUriString());
+    }
+
+    /** Whether the provider's return from logout is the one this browser's session expects (used up at once). */
+    boolean loggedOut(String realm, UpstreamSettings settings, String state, HttpSession session) {
+        Object stored = session == null ? null : session.getAttribute(PendingUpstreamLogout.attribute(realm));
+        if (session != null) {
+            session.removeAttribute(PendingUpstreamLogout.attribute(realm));
+        }
+        boolean expected = stored instanceof PendingUpstreamLogout pending && pending.upstream().equals(settings.id())
+                && state != null && MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
+                pending.state().getBytes(StandardCharsets.UTF_8))
+                && pending.createdAt().plus(PENDING_LIFETIME).isAfter(clock.instant());
+        if (!expected) {
+            log.warn("Upstream '{}' of realm {}: return from logout without the state this browser expects",
+                    settings.id(), realm);
+        }
+        return expected;
     }
 
     private TokenAnswer exchange(UpstreamSettings settings, ProviderMetadata metadata, String redirectUri,

@@ -7,9 +7,15 @@ sealed interface UpstreamResult {
     /**
      * Signed in as federated identity {@code identityId}; continue at {@code continueUrl} (null: realm home).
      *
-     * @param acr the acr Toegang issues for the level the provider asserted; empty when it asserted none we map
+     * @param acr         the acr Toegang issues for the level the provider asserted; empty when it asserted none we map
+     * @param idTokenHint the provider's ID token, kept only as {@code id_token_hint} for its logout
      */
-    record Authenticated(String identityId, Optional<String> acr, String continueUrl) implements UpstreamResult {
+    record Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint)
+            implements UpstreamResult {
+        @Override
+        public String toString() {
+            return "Authenticated[identityId=" + identityId + ", acr=" + acr + "]";
+        }
     }
 
     /** The person cancelled, or the provider refused them ({@code access_denied}). */

@@ -81,6 +81,10 @@ final class FakeOpenIdProvider implements AutoCloseable {
     volatile String answerError;
     /** The sub userinfo answers with; null: the ID token's. */
     volatile String userinfoSub;
+    /** The state the logout endpoint returns with; null: the one it was given. */
+    volatile String logoutState;
+    /** Every end-session request, in order. */
+    final List<Map<String, String>> logouts = new CopyOnWriteArrayList<>();
 
     FakeOpenIdProvider(String clientId, String clientSecret) throws Exception {
         this.clientId = clientId;
@@ -93,6 +97,7 @@ final class FakeOpenIdProvider implements AutoCloseable {
         server.createContext("/authorize", this::authorize);
         server.createContext("/token", this::token);
         server.createContext("/userinfo", this::userinfo);
+        server.createContext("/logout", this::logout);
         server.start();
         reset();
     }
@@ -106,6 +111,7 @@ final class FakeOpenIdProvider implements AutoCloseable {
         answerIss = issuer();
         answerError = null;
         userinfoSub = null;
+        logoutState = null;
     }
 
     String issuer() {
@@ -123,6 +129,7 @@ final class FakeOpenIdProvider implements AutoCloseable {
         document.put("token_endpoint", issuer() + "/token");
         document.put("jwks_uri", issuer() + "/jwks");
         document.put("userinfo_endpoint", issuer() + "/userinfo");
+        document.put("end_session_endpoint", issuer() + "/logout");
         document.put("response_types_supported", List.of("code"));
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported", List.of("RS256", "HS256", "none"));
@@ -175,6 +182,17 @@ final class FakeOpenIdProvider implements AutoCloseable {
         idTokens.add(idToken);
         json(exchange, 200, Map.of("access_token", "at-" + UUID.randomUUID(), "token_type", "Bearer",
                 "expires_in", 300, "id_token", idToken));
+    }
+
+    /** RP-initiated logout: back to the post-logout redirect URI with the state (or the one the test chose). */
+    private void logout(HttpExchange exchange) throws IOException {
+        Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
+        logouts.add(params);
+        String state = logoutState != null ? logoutState : params.get("state");
+        exchange.getResponseHeaders().add("Location", params.get("post_logout_redirect_uri") + "?state="
+                + Browser.enc(state));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
     }
 
     private void userinfo(HttpExchange exchange) throws IOException {

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UpstreamInteropTest {
     static final String REDIRECT = "https://portal.example.test/callback";
+    static final String BYE = "https://portal.example.test/bye";
     static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
     static final String PARTNER_SECRET = "partner-s3cr3t-for-tests-0123456789abcdef";
     static final String SUBSTANTIAL = "http://eidas.europa.eu/LoA/substantial";
@@ -51,6 +52,7 @@ class UpstreamInteropTest {
                     type: confidential
                     secret: %1$s
                     redirectUris: [%2$s]
+                    postLogoutRedirectUris: [%6$s]
                     scopes: [openid, profile, email]
                 upstreams:
                   - id: partner
@@ -65,7 +67,7 @@ class UpstreamInteropTest {
                       - {upstream: "urn:partner:loa:1", issued: "http://eidas.europa.eu/LoA/low"}
                       - {upstream: "urn:partner:loa:2", issued: "%5$s"}
                     userinfo: true
-                """.formatted(SECRET, REDIRECT, partner, PARTNER_SECRET, SUBSTANTIAL));
+                """.formatted(SECRET, REDIRECT, partner, PARTNER_SECRET, SUBSTANTIAL, BYE));
         try (TestServer toegang = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
              // Command-line arguments, so they win over Toegang's application.yaml on the shared classpath.
              ConfigurableApplicationContext provider = new SpringApplicationBuilder(PartnerOpenIdProvider.class)
@@ -75,6 +77,8 @@ class UpstreamInteropTest {
                              "--spring.flyway.enabled=false",
                              "--partner.issuer=" + partner,
                              "--partner.redirect-uri=" + toegang.issuer("portal") + "/upstream/partner/callback",
+                             "--partner.post-logout-redirect-uri=" + toegang.issuer("portal")
+                                     + "/upstream/partner/logged-out",
                              "--partner.client-secret=" + PARTNER_SECRET,
                              "--partner.username=erik",
                              "--partner.password=Partner-Password-42")) {
@@ -120,7 +124,8 @@ class UpstreamInteropTest {
 
             HttpResponse<String> tokens = portal.redeemCode(result.get("code"), pkce.verifier());
             assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-            JWTClaimsSet idToken = portal.verify(OidcTestClient.json(tokens.body()).get("id_token").asString());
+            String portalIdToken = OidcTestClient.json(tokens.body()).get("id_token").asString();
+            JWTClaimsSet idToken = portal.verify(portalIdToken);
             assertThat(idToken.getIssuer()).isEqualTo(toegang.issuer("portal"));
             assertThat(idToken.getAudience()).containsExactly("portal");
             assertThat(idToken.getClaim("nonce")).isEqualTo("portal-nonce");
@@ -129,6 +134,31 @@ class UpstreamInteropTest {
             assertThat(idToken.getClaim("name")).isEqualTo("Erik Partner");
             assertThat(idToken.getClaim("email")).isEqualTo("erik@partner.example");
             assertThat(idToken.getClaim("email_verified")).isEqualTo(true);
+
+            // The portal signs the person out: Toegang's session ends, then the partner's, then back to the portal.
+            var endSession = browser.get(toegang.issuer("portal") + "/connect/logout?" + Browser.formBody(Map.of(
+                    "id_token_hint", portalIdToken, "post_logout_redirect_uri", BYE, "state", "bye-1")));
+            assertThat(endSession.statusCode()).isEqualTo(303);
+            assertThat(Browser.location(endSession)).isEqualTo("/realms/portal/upstream/logout");
+            var toPartnerLogout = browser.get(Browser.resolve(endSession));
+            assertThat(toPartnerLogout.statusCode()).isEqualTo(303);
+            assertThat(Browser.location(toPartnerLogout)).startsWith(partner + "/connect/logout?")
+                    .contains("id_token_hint=").contains("post_logout_redirect_uri=");
+            var partnerLogout = browser.get(Browser.location(toPartnerLogout));
+            assertThat(partnerLogout.statusCode()).as(partnerLogout.body()).isEqualTo(302);
+            String loggedOut = Browser.resolve(partnerLogout);
+            assertThat(loggedOut).startsWith(toegang.issuer("portal") + "/upstream/partner/logged-out?state=");
+            var toPortal = browser.get(loggedOut);
+            assertThat(toPortal.statusCode()).isEqualTo(303);
+            assertThat(Browser.location(toPortal)).isEqualTo(BYE + "?state=bye-1");
+
+            var again = browser.get(toPartner);
+            assertThat(again.statusCode()).isEqualTo(302);
+            assertThat(Browser.resolve(again)).as("the partner's session ended too: its login form again")
+                    .isEqualTo(partnerLogin);
+            var portalAgain = browser.get(portal.authorizationUrl(portal.authorizationParams(
+                    OidcTestClient.Pkce.create(), "s", "n")));
+            assertThat(Browser.location(portalAgain)).as("and Toegang's").contains("/realms/portal/login");
         }
     }
 

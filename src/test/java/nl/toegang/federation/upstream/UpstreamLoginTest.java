@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class UpstreamLoginTest {
     static final String REDIRECT = "https://rp.example.test/callback";
+    static final String BYE = "https://rp.example.test/bye";
     static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
     static final String UPSTREAM_SECRET = "upstream-s3cr3t-for-tests-0123456789abcdef";
     static final String LOW = "http://eidas.europa.eu/LoA/low";
@@ -56,6 +57,7 @@ class UpstreamLoginTest {
                     type: confidential
                     secret: %1$s
                     redirectUris: [%2$s]
+                    postLogoutRedirectUris: [%8$s]
                     scopes: [openid, profile, email]
                   - clientId: rp2
                     type: confidential
@@ -83,7 +85,8 @@ class UpstreamLoginTest {
                     issuer: http://127.0.0.1:%7$d
                     clientId: toegang
                     clientSecret: %4$s
-                """.formatted(SECRET, REDIRECT, provider.issuer(), UPSTREAM_SECRET, LOW, HIGH, FreePort.find()));
+                """.formatted(SECRET, REDIRECT, provider.issuer(), UPSTREAM_SECRET, LOW, HIGH, FreePort.find(),
+                BYE));
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
     }
 
@@ -150,10 +153,12 @@ class UpstreamLoginTest {
         JWTClaimsSet idToken = client(clientId).verify(json.get("id_token").asString());
         assertThat(idToken.getClaim("nonce")).isEqualTo("nonce-1");
         lastAccessToken = json.get("access_token").asString();
+        lastIdToken = json.get("id_token").asString();
         return idToken;
     }
 
     String lastAccessToken;
+    String lastIdToken;
 
     /**
      * The callback refused the answer for {@code reason} (as logged): a page that says so (400), with a way to try
@@ -211,6 +216,50 @@ class UpstreamLoginTest {
         assertThat(other.getClaim("email")).as("rp2 was not granted the email scope").isNull();
         assertThat(signedIn(toCallback("rp", null), "rp").getSubject()).as("stable per client")
                 .isEqualTo(idToken.getSubject());
+    }
+
+    /** RP-initiated logout at Toegang, up to the provider's end_session_endpoint; returns where that sent us back. */
+    String logoutUpTo(Browser browser) {
+        var endSession = browser.get(server.issuer("portal") + "/connect/logout?" + Browser.formBody(Map.of(
+                "id_token_hint", lastIdToken, "post_logout_redirect_uri", BYE, "state", "bye-1")));
+        assertThat(endSession.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(endSession)).isEqualTo("/realms/portal/upstream/logout");
+        var toProvider = browser.get(Browser.resolve(endSession));
+        assertThat(Browser.location(toProvider)).startsWith(provider.issuer() + "/logout?");
+        var atProvider = browser.get(Browser.location(toProvider));
+        assertThat(atProvider.statusCode()).isEqualTo(302);
+        return Browser.location(atProvider);
+    }
+
+    @Test
+    void whenThePortalSignsThePersonOutThenTheProvidersSessionEndsTooAndThePortalGetsItsState() {
+        AtCallback at = toCallback("rp", null);
+        signedIn(at, "rp");
+        String upstreamIdToken = provider.idTokens.get(provider.idTokens.size() - 1);
+        String back = logoutUpTo(at.browser());
+        Map<String, String> request = provider.logouts.get(provider.logouts.size() - 1);
+        assertThat(request).containsEntry("id_token_hint", upstreamIdToken).containsEntry("client_id", "toegang")
+                .containsEntry("post_logout_redirect_uri", server.issuer("portal") + "/upstream/partner/logged-out");
+        assertThat(request.get("state")).hasSizeGreaterThanOrEqualTo(43);
+        var toPortal = at.browser().get(back);
+        assertThat(toPortal.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(toPortal)).isEqualTo(BYE + "?state=bye-1");
+        assertNotSignedIn(at.browser());
+        var twice = at.browser().get(back);
+        assertThat(Browser.location(twice)).as("the state is used up").endsWith("/realms/portal/logout/done");
+    }
+
+    @Test
+    void whenTheProviderComesBackFromLogoutWithAnotherStateThenThePortalsTargetIsNotUsed() {
+        AtCallback at = toCallback("rp", null);
+        signedIn(at, "rp");
+        provider.logoutState = "forged";
+        var back = at.browser().get(logoutUpTo(at.browser()));
+        assertThat(back.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(back)).endsWith("/realms/portal/logout/done");
+        assertNotSignedIn(at.browser());
+        var nothingToEnd = new Browser().get(server.issuer("portal") + "/upstream/logout");
+        assertThat(Browser.location(nothingToEnd)).endsWith("/realms/portal/logout/done");
     }
 
     @Test
