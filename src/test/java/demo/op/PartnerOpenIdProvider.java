@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
@@ -40,8 +41,8 @@ import java.util.UUID;
 
 /**
  * A partner organisation's OpenID Provider, as a partner would build one: plain Spring Authorization Server with a
- * form login, one registered client (Toegang, client_secret_basic, PKCE required, no consent page, a post-logout
- * redirect URI for RP-initiated logout) and one person.
+ * form login, two registered clients (Toegang with client_secret_basic and a post-logout redirect URI, and Toegang
+ * with private_key_jwt; both PKCE required, no consent page) and one person.
  * The only additions to the defaults are what a modern provider offers anyway: {@code iss} in the authorization
  * response with {@code authorization_response_iss_parameter_supported} in discovery (RFC 9207), and an {@code acr} and
  * profile claims in the ID token. Lives outside {@code nl.toegang} so Toegang's component scan never sees it; the
@@ -90,11 +91,17 @@ public class PartnerOpenIdProvider {
                 .roles("STAFF").build());
     }
 
+    /**
+     * Toegang twice: {@code toegang} with client_secret_basic, and {@code toegang-jwt} with private_key_jwt, whose
+     * public key the partner fetches from Toegang's JWKS for that upstream.
+     */
     @Bean
     RegisteredClientRepository clients(@Value("${partner.redirect-uri}") String redirectUri,
                                        @Value("${partner.post-logout-redirect-uri}") String postLogoutRedirectUri,
-                                       @Value("${partner.client-secret}") String secret) {
-        return new InMemoryRegisteredClientRepository(RegisteredClient.withId(UUID.randomUUID().toString())
+                                       @Value("${partner.client-secret}") String secret,
+                                       @Value("${partner.jwt-redirect-uri}") String jwtRedirectUri,
+                                       @Value("${partner.jwt-jwks-url}") String jwksUrl) {
+        RegisteredClient withSecret = RegisteredClient.withId(UUID.randomUUID().toString())
                 .clientId("toegang")
                 .clientSecret("{noop}" + secret)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -104,7 +111,18 @@ public class PartnerOpenIdProvider {
                 .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
                         .build())
-                .build());
+                .build();
+        RegisteredClient withKey = RegisteredClient.withId(UUID.randomUUID().toString())
+                .clientId("toegang-jwt")
+                .clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri(jwtRedirectUri)
+                .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
+                .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false)
+                        .jwkSetUrl(jwksUrl).tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256)
+                        .build())
+                .build();
+        return new InMemoryRegisteredClientRepository(withSecret, withKey);
     }
 
     @Bean

@@ -6,7 +6,15 @@ import nl.toegang.realm.UpstreamSettings.Linking;
 import nl.toegang.realm.UpstreamSettings.Type;
 import org.yaml.snakeyaml.nodes.Node;
 
+import nl.toegang.saml.PemFiles;
+
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class UpstreamReader {
     static final List<String> FIELDS = List.of("id", "type", "displayName", "who", "issuer", "clientId",
-            "clientSecret", "clientAuthentication", "scopes", "claims", "acr", "userinfo", "linking");
+            "clientSecret", "clientAuthentication", "signingKey", "scopes", "claims", "acr", "userinfo", "linking");
     private static final List<String> LANGUAGES = List.of("nl", "en");
     private static final List<String> ACR_FIELDS = List.of("upstream", "issued");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -84,12 +92,27 @@ final class UpstreamReader {
                 }
             }
             throw context.error(value.line(), "unknown clientAuthentication '" + value.value() + "' of " + label
-                    + "; allowed: client_secret_basic");
+                    + "; allowed: client_secret_basic, private_key_jwt");
         }).orElse(ClientAuthentication.CLIENT_SECRET_BASIC);
         Optional<LocatedString> secret = upstream.string("clientSecret");
         if (secret.isPresent() && secret.get().value().isEmpty()) {
             throw context.error(secret.get().line(), label + " has an empty clientSecret; give it the secret the"
                     + " provider issued (e.g. clientSecret: ${PARTNER_CLIENT_SECRET})");
+        }
+        Optional<Path> signingKey = signingKey(upstream, label, context);
+        if (authentication == ClientAuthentication.PRIVATE_KEY_JWT) {
+            if (signingKey.isEmpty()) {
+                throw context.error(upstream.line(), label + " uses private_key_jwt but has no signingKey; give a PEM"
+                        + " PKCS#8 RSA private key file (e.g. openssl genpkey -algorithm RSA -pkeyopt"
+                        + " rsa_keygen_bits:3072)");
+            }
+            if (secret.isPresent()) {
+                throw context.error(secret.get().line(), label + " uses private_key_jwt, so its clientSecret would"
+                        + " never be used; remove it");
+            }
+        } else if (signingKey.isPresent()) {
+            throw context.error(upstream.lineOf("signingKey"), label + " has a signingKey but uses "
+                    + authentication.value() + "; add clientAuthentication: private_key_jwt or remove the key");
         }
         if (authentication == ClientAuthentication.CLIENT_SECRET_BASIC && secret.isEmpty()) {
             throw context.error(upstream.line(), label + " uses client_secret_basic but has no clientSecret; give"
@@ -117,8 +140,8 @@ final class UpstreamReader {
                     + "; allowed: none");
         }).orElse(Linking.NONE);
         return new UpstreamSettings(id.value(), Type.OIDC, displayName, who, issuer, clientId,
-                secret.map(value -> new Secret(value.value())), authentication, scopes, claims, acr, userinfo,
-                linking, upstream.line());
+                secret.map(value -> new Secret(value.value())), authentication, signingKey, scopes, claims, acr,
+                userinfo, linking, upstream.line());
     }
 
     /**
@@ -139,6 +162,32 @@ final class UpstreamReader {
             throw context.error(value.line(), "issuer of " + label + " " + p);
         });
         return value.value();
+    }
+
+    /** A readable PEM PKCS#8 RSA key of at least 2048 bits, relative to the realm file's directory. */
+    private static Optional<Path> signingKey(YamlMapping upstream, String label, ParseContext context) {
+        return upstream.string("signingKey").map(value -> {
+            Path base = context.file().toAbsolutePath().getParent();
+            Path path = base == null ? Path.of(value.value()) : base.resolve(value.value());
+            if (!Files.isReadable(path)) {
+                throw context.error(value.line(), "signingKey file '" + value.value() + "' of " + label
+                        + " does not exist or is not readable (relative paths start at the realm file's directory)");
+            }
+            try {
+                PrivateKey key = PemFiles.privateKey(path);
+                if (key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() < 2048) {
+                    throw context.error(value.line(), "signingKey of " + label + " is an RSA key of "
+                            + rsa.getModulus().bitLength() + " bits; use at least 2048");
+                }
+                if (!(key instanceof RSAPrivateCrtKey)) {
+                    throw context.error(value.line(), "signingKey of " + label + " must be a complete RSA private"
+                            + " key (PKCS#8 with its CRT parameters, as openssl writes it)");
+                }
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw context.error(value.line(), "signingKey of " + label + ": " + e.getMessage());
+            }
+            return path;
+        });
     }
 
     private static Optional<LoginTexts.Text> text(YamlMapping upstream, String field, String label) {

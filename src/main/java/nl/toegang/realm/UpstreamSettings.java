@@ -1,5 +1,6 @@
 package nl.toegang.realm;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param clientId             our client id at the provider
  * @param clientSecret         our client secret there (for {@code client_secret_basic}); never logged
  * @param clientAuthentication how we authenticate at the provider's token endpoint
+ * @param signingKey           PEM PKCS#8 RSA key that signs our client assertions (for {@code private_key_jwt})
  * @param scopes               scopes we ask for; always include {@code openid}
  * @param claims               our claim name to the provider's claim name: what we copy from the ID token (and
  *                             userinfo) into the identity, released to clients by scope as for email accounts
@@ -38,6 +40,7 @@ public record UpstreamSettings(
         String clientId,
         Optional<Secret> clientSecret,
         ClientAuthentication clientAuthentication,
+        Optional<Path> signingKey,
         List<String> scopes,
         Map<String, String> claims,
         List<AcrLevel> acr,
@@ -70,9 +73,12 @@ public record UpstreamSettings(
         }
     }
 
-    /** How we authenticate at the provider's token endpoint (RFC 6749 §2.3.1). */
+    /** How we authenticate at the provider's token endpoint (OIDC Core §9). */
     public enum ClientAuthentication {
-        CLIENT_SECRET_BASIC("client_secret_basic");
+        /** Client id and secret with HTTP Basic (RFC 6749 §2.3.1). */
+        CLIENT_SECRET_BASIC("client_secret_basic"),
+        /** A JWT signed with our key (RFC 7523); the provider knows our public key from our JWKS. */
+        PRIVATE_KEY_JWT("private_key_jwt");
 
         private final String value;
 

@@ -190,4 +190,67 @@ class UpstreamRealmFileTest {
         assertThat(e.line()).isEqualTo(10);
         assertThat(e.problem()).contains("did you mean 'clientId'");
     }
+
+    private void writeKey(String name, int bits) throws Exception {
+        var generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(bits);
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        java.nio.file.Files.writeString(dir.resolve(name), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    private static String keyEntry(String extra) {
+        return entry(extra).replace("    clientSecret: ${PARTNER_SECRET}\n", "");
+    }
+
+    @Test
+    void whenPrivateKeyJwtHasAnRsaKeyThenItIsRead() throws Exception {
+        writeKey("client.pem", 2048);
+        UpstreamSettings upstream = files().parse(HEAD + keyEntry("""
+                    clientAuthentication: private_key_jwt
+                    signingKey: client.pem
+                """)).upstreams().get(0);
+        assertThat(upstream.clientAuthentication()).isEqualTo(UpstreamSettings.ClientAuthentication.PRIVATE_KEY_JWT);
+        assertThat(upstream.signingKey()).contains(dir.resolve("client.pem").toAbsolutePath());
+        assertThat(upstream.clientSecret()).isEmpty();
+    }
+
+    @Test
+    void whenPrivateKeyJwtLacksItsKeyOrKeepsASecretThenRefused() throws Exception {
+        var noKey = files().failure(HEAD + keyEntry("    clientAuthentication: private_key_jwt\n"));
+        assertThat(noKey.problem()).contains("uses private_key_jwt but has no signingKey");
+        writeKey("client.pem", 2048);
+        var withSecret = files().failure(HEAD + entry("""
+                    clientAuthentication: private_key_jwt
+                    signingKey: client.pem
+                """));
+        assertThat(withSecret.line()).isEqualTo(9);
+        assertThat(withSecret.problem()).contains("clientSecret would never be used");
+        var keyWithoutMethod = files().failure(HEAD + entry("    signingKey: client.pem\n"));
+        assertThat(keyWithoutMethod.line()).isEqualTo(10);
+        assertThat(keyWithoutMethod.problem()).contains("has a signingKey but uses client_secret_basic");
+    }
+
+    @Test
+    void whenTheSigningKeyIsMissingNotAKeyOrTooShortThenRefusedOnItsLine() throws Exception {
+        var missing = files().failure(HEAD + keyEntry("""
+                    clientAuthentication: private_key_jwt
+                    signingKey: nope.pem
+                """));
+        assertThat(missing.line()).isEqualTo(10);
+        assertThat(missing.problem()).contains("'nope.pem' of upstream 'partner' does not exist");
+        java.nio.file.Files.writeString(dir.resolve("junk.pem"), "not a key");
+        var junk = files().failure(HEAD + keyEntry("""
+                    clientAuthentication: private_key_jwt
+                    signingKey: junk.pem
+                """));
+        assertThat(junk.line()).isEqualTo(10);
+        assertThat(junk.problem()).contains("is not a PEM PKCS#8 private key");
+        writeKey("short.pem", 1024);
+        var shortKey = files().failure(HEAD + keyEntry("""
+                    clientAuthentication: private_key_jwt
+                    signingKey: short.pem
+                """));
+        assertThat(shortKey.problem()).contains("1024 bits; use at least 2048");
+    }
 }

@@ -17,10 +17,12 @@ import java.util.function.Function;
  * @param idTokenAlgorithms the provider's ID token algorithms that Toegang accepts: its advertised ones within
  *                          {@link #ALGORITHMS}
  * @param issParameter      the provider promises {@code iss} in every authorization response (RFC 9207 §3)
+ * @param assertionAlgorithm for {@code private_key_jwt}: the algorithm our client assertions use, RS256 unless the
+ *                          provider accepts only PS256; empty otherwise
  */
 record ProviderMetadata(String issuer, String authorizationEndpoint, String tokenEndpoint, String jwksUri,
                         Optional<String> userinfoEndpoint, Optional<String> endSessionEndpoint,
-                        List<String> idTokenAlgorithms, boolean issParameter) {
+                        List<String> idTokenAlgorithms, boolean issParameter, Optional<String> assertionAlgorithm) {
 
     /**
      * Asymmetric signatures only: never {@code none}, never an HMAC (whose key would be our client secret, or, in the
@@ -36,9 +38,10 @@ record ProviderMetadata(String issuer, String authorizationEndpoint, String toke
      * @param expectedIssuer the issuer from the realm file; the document must name exactly it (Discovery §4.3)
      * @param endpoints      why an endpoint may not be used (plain http in production), or empty
      * @param needsUserinfo  the realm file asks for userinfo, so the document must name the endpoint
+     * @param authentication our token endpoint authentication method, which the provider must offer
      */
     static ProviderMetadata parse(String json, String expectedIssuer, Function<String, Optional<String>> endpoints,
-                                  boolean needsUserinfo) throws UpstreamRefused {
+                                  boolean needsUserinfo, String authentication) throws UpstreamRefused {
         Map<String, Object> document;
         try {
             document = JSONObjectUtils.parse(json);
@@ -71,17 +74,30 @@ record ProviderMetadata(String issuer, String authorizationEndpoint, String toke
             throw new UpstreamRefused("the provider signs ID tokens with " + advertised + ", none of which Toegang"
                     + " accepts (" + String.join(", ", ALGORITHMS) + ")");
         }
-        Optional<List<String>> methods = strings(document, "token_endpoint_auth_methods_supported");
-        if (methods.isPresent() && !methods.get().contains("client_secret_basic")) {
-            throw new UpstreamRefused("the token endpoint does not offer client_secret_basic (it offers "
-                    + methods.get() + ")");
+        // RFC 8414 §2: without the list, client_secret_basic is what the token endpoint offers.
+        List<String> methods = strings(document, "token_endpoint_auth_methods_supported")
+                .orElse(List.of("client_secret_basic"));
+        if (!methods.contains(authentication)) {
+            throw new UpstreamRefused("the token endpoint does not offer " + authentication + " (it offers "
+                    + methods + ")");
+        }
+        Optional<String> assertionAlgorithm = Optional.empty();
+        if (authentication.equals("private_key_jwt")) {
+            List<String> accepted = strings(document, "token_endpoint_auth_signing_alg_values_supported")
+                    .orElse(List.of("RS256"));
+            assertionAlgorithm = Optional.of(accepted.contains("RS256") ? "RS256" : "PS256");
+            if (!accepted.contains(assertionAlgorithm.get())) {
+                throw new UpstreamRefused("the token endpoint accepts client assertions signed with " + accepted
+                        + ", not RS256 or PS256");
+            }
         }
         Optional<List<String>> pkce = strings(document, "code_challenge_methods_supported");
         if (pkce.isPresent() && !pkce.get().contains("S256")) {
             throw new UpstreamRefused("the provider does not offer PKCE with S256 (it offers " + pkce.get() + ")");
         }
         boolean iss = Boolean.TRUE.equals(document.get("authorization_response_iss_parameter_supported"));
-        return new ProviderMetadata(issuer, authorization, token, jwks, userinfo, endSession, algorithms, iss);
+        return new ProviderMetadata(issuer, authorization, token, jwks, userinfo, endSession, algorithms, iss,
+                assertionAlgorithm);
     }
 
     private static UpstreamRefused missing(String field) {

@@ -23,8 +23,15 @@ class UpstreamConfiguration {
     }
 
     @Bean
+    ClientKeys upstreamClientKeys() {
+        return new ClientKeys();
+    }
+
+    @Bean
     UpstreamLogin upstreamLogin(UpstreamProviders upstreamProviders, BackChannel upstreamBackChannel,
-                                FederatedIdentities identities, SecureRandom random, Clock clock) {
-        return new UpstreamLogin(upstreamProviders, upstreamBackChannel, identities, random, clock);
+                                FederatedIdentities identities, ClientKeys upstreamClientKeys, SecureRandom random,
+                                Clock clock) {
+        return new UpstreamLogin(upstreamProviders, upstreamBackChannel, identities, upstreamClientKeys, random,
+                clock);
     }
 }

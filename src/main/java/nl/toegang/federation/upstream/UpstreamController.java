@@ -65,10 +65,13 @@ class UpstreamController {
     private final RealmRequestCache requests;
     private final PublicUrl publicUrl;
     private final RealmLogout logout;
+    private final ClientKeys clientKeys;
     private final Clock clock;
 
     UpstreamController(RealmRegistry realms, UpstreamLogin login, LoginCompletion completion,
-                       RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, Clock clock) {
+                       RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, ClientKeys clientKeys,
+                       Clock clock) {
+        this.clientKeys = clientKeys;
         this.logout = logout;
         this.realms = realms;
         this.login = login;
@@ -99,6 +102,20 @@ class UpstreamController {
         }
         return outcomePage(definition, settings, "temporarily_unavailable", "unavailable",
                 HttpStatus.SERVICE_UNAVAILABLE, request.getSession(), response, model);
+    }
+
+    /**
+     * Our public key for an upstream that authenticates us with {@code private_key_jwt}: the provider fetches it (or
+     * the operator registers it there) to check our client assertions. 404 for other upstreams.
+     */
+    @GetMapping(value = "/realms/{realm}/upstream/{upstream}/jwks", produces = "application/json")
+    ResponseEntity<Map<String, Object>> jwks(@PathVariable String realm, @PathVariable String upstream) {
+        UpstreamSettings settings = upstream(realm(realm), upstream);
+        if (settings.clientAuthentication() != UpstreamSettings.ClientAuthentication.PRIVATE_KEY_JWT) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(clientKeys.publicKeys(settings));
     }
 
     /** Our redirect URI at the provider (OIDC Core §3.1.2.5 successful, §3.1.2.6 error answers). */

@@ -27,7 +27,7 @@ import java.util.Optional;
  * {@link #start} builds the authorization request (PKCE S256, {@code state} and {@code nonce} bound to this browser's
  * session, the client's acr as minimum); {@link #finish} takes the answer at our callback and checks, in order: the
  * pending login of this browser named by {@code state} (used up at once), the RFC 9207 {@code iss} (against mix-up),
- * an error answer, the code exchange with client_secret_basic and the PKCE verifier, the ID token
+ * an error answer, the code exchange (client_secret_basic or private_key_jwt) with the PKCE verifier, the ID token
  * ({@link IdTokenChecks}), the acr minimum, userinfo when the realm file asks for it; then the mapped claims are kept
  * with the identity. Log lines carry reasons, never a code, token, nonce or secret.
  */
@@ -41,11 +41,13 @@ final class UpstreamLogin {
     private final UpstreamProviders providers;
     private final BackChannel backChannel;
     private final FederatedIdentities identities;
+    private final ClientKeys clientKeys;
     private final SecureRandom random;
     private final Clock clock;
 
     UpstreamLogin(UpstreamProviders providers, BackChannel backChannel, FederatedIdentities identities,
-                  SecureRandom random, Clock clock) {
+                  ClientKeys clientKeys, SecureRandom random, Clock clock) {
+        this.clientKeys = clientKeys;
         this.providers = providers;
         this.backChannel = backChannel;
         this.identities = identities;
@@ -294,11 +296,23 @@ final class UpstreamLogin {
         form.put("code", code);
         form.put("redirect_uri", redirectUri);
         form.put("code_verifier", pending.codeVerifier());
-        // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined for HTTP Basic.
-        String credentials = BackChannel.encode(settings.clientId()) + ":"
-                + BackChannel.encode(settings.clientSecret().orElseThrow().reveal());
-        Map<String, String> headers = Map.of("Accept", "application/json", "Authorization", "Basic "
-                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (settings.clientAuthentication() == UpstreamSettings.ClientAuthentication.PRIVATE_KEY_JWT) {
+            // OIDC Core §9 / RFC 7523 §2.2: a fresh signed assertion instead of a secret.
+            byte[] jti = new byte[32];
+            random.nextBytes(jti);
+            form.put("client_id", settings.clientId());
+            form.put("client_assertion_type", ClientKeys.ASSERTION_TYPE);
+            form.put("client_assertion", clientKeys.assertion(settings, metadata.tokenEndpoint(),
+                    metadata.assertionAlgorithm().orElseThrow(), clock.instant(), jti));
+        } else {
+            // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined for HTTP Basic.
+            String credentials = BackChannel.encode(settings.clientId()) + ":"
+                    + BackChannel.encode(settings.clientSecret().orElseThrow().reveal());
+            headers.put("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
         return TokenAnswer.parse(backChannel.postForm(metadata.tokenEndpoint(), form, headers));
     }
 

@@ -67,7 +67,7 @@ final class UpstreamProviders {
             throw new IOException("discovery at " + url + " answered HTTP " + answer.status());
         }
         ProviderMetadata metadata = ProviderMetadata.parse(answer.text(), settings.issuer(), backChannel::problem,
-                settings.userinfo());
+                settings.userinfo(), settings.clientAuthentication().value());
         return new Provider(metadata, keys(metadata.jwksUri()), clock.instant());
     }
 
