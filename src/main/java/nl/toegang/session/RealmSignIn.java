@@ -43,6 +43,8 @@ public class RealmSignIn {
      * upstream OpenID Provider, mapped per the realm file), e.g. {@code FEDERATED_ACR:http://eidas.europa.eu/LoA/low}.
      */
     public static final String FEDERATED_ACR_PREFIX = "FEDERATED_ACR:";
+    /** Prefix of the authority naming the upstream provider (its realm-file id) a federated login came from. */
+    public static final String FEDERATED_UPSTREAM_PREFIX = "FEDERATED_UPSTREAM:";
     /** Session attribute: where to go after this login when no request was saved (see {@link #resumeAfterLogin}). */
     private static final String RESUME_PREFIX = "TOEGANG_RESUME:";
 

@@ -134,6 +134,7 @@ class UpstreamController {
                     .issuedAt(clock.instant()).build());
             ok.acr().ifPresent(acr -> authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_ACR_PREFIX
                     + acr)));
+            authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_UPSTREAM_PREFIX + settings.id()));
             String next = completion.complete(new LoginOutcome.Federated(definition.name(), ok.identityId(),
                     LoginMethod.UPSTREAM, authorities, Optional.ofNullable(ok.continueUrl())), request, response);
             // Not the realm session: what ending the provider's session needs later.

@@ -263,6 +263,24 @@ class UpstreamLoginTest {
     }
 
     @Test
+    void theConsoleNamesThePartnerAndRefusesWhatThePartnerManages() {
+        AtCallback at = toCallback("rp", null);
+        signedIn(at, "rp");
+        Map<String, String> english = Map.of("Accept-Language", "en");
+        var page = at.browser().get(server.issuer("portal") + "/account", english);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Signed in with Partner").contains("managed by Partner, not here")
+                .contains("id=\"session-list\"").doesNotContain("DigiD").doesNotContain("/account/password");
+        var profile = at.browser().postForm(server.issuer("portal") + "/account/profile", Map.of("_csrf",
+                Browser.csrfToken(page.body()), "name", "Mallory", "phone", "", "locale", "en"), english);
+        assertThat(profile.statusCode()).isEqualTo(403);
+        assertThat(profile.body()).contains("Managed by Partner").contains("Nothing was changed")
+                .doesNotContain("DigiD");
+        var activity = at.browser().get(server.issuer("portal") + "/account/activity", english);
+        assertThat(activity.body()).contains("sign-in at another organisation");
+    }
+
+    @Test
     void whenTheProviderAssertsAnAcrTheRealmDoesNotMapThenOurTokenCarriesNone() {
         provider.acr = "urn:partner:something-else";
         JWTClaimsSet idToken = signedIn(toCallback("rp", null), "rp");
