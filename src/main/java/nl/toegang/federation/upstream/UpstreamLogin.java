@@ -37,6 +37,8 @@ final class UpstreamLogin {
     static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
     private static final int MAX_STATE = 100;
     private static final int MAX_CODE = 2048;
+    /** What a provider's value may look like to be logged as is (no line breaks or control characters). */
+    private static final java.util.regex.Pattern PRINTABLE = java.util.regex.Pattern.compile("[\\x20-\\x7E]{1,200}");
 
     private final UpstreamProviders providers;
     private final BackChannel backChannel;
@@ -217,7 +219,7 @@ final class UpstreamLogin {
             if (!pending.acceptedAcr().isEmpty() && !(acr instanceof String value
                     && pending.acceptedAcr().contains(value))) {
                 log.info("Upstream '{}' login in realm {}: acr {} does not meet the client's minimum", settings.id(),
-                        realm, acr instanceof String ? acr : "(none)");
+                        realm, acr instanceof String value && PRINTABLE.matcher(value).matches() ? value : "(none)");
                 return new UpstreamResult.LevelNotMet();
             }
             // 7. Userinfo (OIDC Core §5.3.4: its sub must be the ID token's).
