@@ -114,9 +114,14 @@ class UpstreamLoginTest {
     }
 
     AtCallback toCallback(Browser browser, String clientId, String acrValues) {
+        return toCallback(browser, clientId, acrValues, Map.of());
+    }
+
+    AtCallback toCallback(Browser browser, String clientId, String acrValues, Map<String, String> extra) {
         var pkce = OidcTestClient.Pkce.create();
         Map<String, String> params = new LinkedHashMap<>(client(clientId).authorizationParams(pkce, "state-1",
                 "nonce-1"));
+        params.putAll(extra);
         if (acrValues != null) {
             params.put("acr_values", acrValues);
         }
@@ -126,7 +131,8 @@ class UpstreamLoginTest {
         var authorize = browser.get(client(clientId).authorizationUrl(params));
         assertThat(authorize.statusCode()).isEqualTo(302);
         var loginPage = browser.get(Browser.resolve(authorize));
-        assertThat(loginPage.body()).contains("id=\"upstream-login-partner\"").contains("For Partner staff.");
+        assertThat(loginPage.body()).contains("id=\"upstream-login-partner\"")
+                .containsAnyOf("For Partner staff.", "Voor medewerkers van Partner.");
         var chose = browser.get(server.issuer("portal") + "/login/upstream/partner");
         assertThat(chose.statusCode()).isEqualTo(303);
         var start = browser.get(Browser.resolve(chose));
@@ -278,6 +284,16 @@ class UpstreamLoginTest {
                 .doesNotContain("DigiD");
         var activity = at.browser().get(server.issuer("portal") + "/account/activity", english);
         assertThat(activity.body()).contains("sign-in at another organisation");
+    }
+
+    @Test
+    void whenTheClientAsksForAFreshSignInThenSoDoesToegangAtTheProvider() {
+        toCallback(new Browser(Map.of("Accept-Language", "nl")), "rp", null, Map.of("prompt", "login"));
+        assertThat(provider.lastAuthorization()).containsEntry("prompt", "login").containsEntry("ui_locales", "nl");
+        toCallback(new Browser(), "rp", null, Map.of("max_age", "0"));
+        assertThat(provider.lastAuthorization()).containsEntry("prompt", "login");
+        toCallback(new Browser(), "rp", null, Map.of());
+        assertThat(provider.lastAuthorization()).doesNotContainKey("prompt");
     }
 
     @Test
