@@ -16,6 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.TestRunSecrets;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -180,8 +181,12 @@ final class FakeOpenIdProvider implements AutoCloseable {
         }
         String idToken = replay != null ? replay : idToken(authorization);
         idTokens.add(idToken);
-        json(exchange, 200, Map.of("access_token", "at-" + UUID.randomUUID(), "token_type", "Bearer",
-                "expires_in", 300, "id_token", idToken));
+        String accessToken = "at-" + UUID.randomUUID();
+        // The whole-run scan checks that Toegang never logs or audits the provider's tokens.
+        TestRunSecrets.remember(idToken);
+        TestRunSecrets.remember(accessToken);
+        json(exchange, 200, Map.of("access_token", accessToken, "token_type", "Bearer", "expires_in", 300,
+                "id_token", idToken));
     }
 
     /** RP-initiated logout: back to the post-logout redirect URI with the state (or the one the test chose). */

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.FreePort;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.TestRunSecrets;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,7 @@ class UpstreamLoginTest {
 
     @BeforeAll
     static void start() throws Exception {
+        TestRunSecrets.remember(UPSTREAM_SECRET); // the whole-run scan checks no log line or audit event holds it
         provider = new FakeOpenIdProvider("toegang", UPSTREAM_SECRET);
         Path realms = Files.createDirectories(temp.resolve("realms"));
         Files.writeString(realms.resolve("portal.yaml"), """
