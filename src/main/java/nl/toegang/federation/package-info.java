@@ -1,6 +1,8 @@
 /**
  * The DigiD broker: SAML login and logout against DigiD per realm ({@code digid}, a named interface), the SP
- * metadata and keys, federated identities, and the development mock of DigiD ({@code saml.mock}, internal).
+ * metadata and keys, federated identities, and the development mock of DigiD ({@code saml.mock}, internal). Also
+ * login through the realm file's upstream OpenID Providers ({@code upstream}, internal; docs/upstream.md), whose
+ * people are federated identities too.
  */
 @ApplicationModule(displayName = "DigiD federation", allowedDependencies = {
         "config", "crypto", "lockout", "login", "pages", "realm", "saml", "saml :: crypto", "saml :: redis",

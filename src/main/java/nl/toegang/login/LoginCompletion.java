@@ -91,7 +91,7 @@ public class LoginCompletion {
             case PASSWORD -> Optional.of(SignInMethod.PASSWORD);
             case PASSWORD_AND_SECOND_FACTOR -> Optional.of(SignInMethod.PASSWORD_AND_SECOND_FACTOR);
             case PASSKEY -> Optional.of(SignInMethod.PASSKEY);
-            case DIGID -> Optional.empty();
+            case DIGID, UPSTREAM -> Optional.empty();
         };
     }
 

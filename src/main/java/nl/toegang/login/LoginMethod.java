@@ -13,7 +13,12 @@ public enum LoginMethod {
     /** A passkey on its own (login.passkey). */
     PASSKEY(false),
     /** DigiD over SAML (federation.digid.DigidController): a federated identity, not an email account. */
-    DIGID(true);
+    DIGID(true),
+    /**
+     * An upstream OpenID Provider of the realm file (federation.upstream.UpstreamController): a federated identity,
+     * not an email account.
+     */
+    UPSTREAM(true);
 
     private final boolean federated;
 

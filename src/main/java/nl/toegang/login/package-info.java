@@ -8,7 +8,8 @@
  * internal, one per method or step: {@code password} (the login page), {@code secondfactor} (gate, codes, required
  * enrolment), {@code passkey} (passwordless and second-factor passkey sign-in). DigiD is a method too, but its
  * controller lives with the SAML service provider ({@code federation.digid.DigidController}) and plugs in through
- * this API. A method's controller verifies its credential and hands the outcome to the completion; it holds no
+ * this API; so do upstream OpenID Providers ({@code federation.upstream.UpstreamController}). A method's controller
+ * verifies its credential and hands the outcome to the completion; it holds no
  * session, audit or device-notice code of its own.
  *
  * <p><b>Adding a login method</b> (e.g. an upstream SAML or OIDC IdP): its controller (a sub-package here, or in

@@ -207,7 +207,8 @@ public class OidcConfiguration {
                                                  SsoSessionEndings endings, RealmSignIn signIn,
                                                  DpopProofVerifier dpop, RealmIsolatedAuthorizations authorizations,
                                                  RotatedRefreshTokens rotatedRefreshTokens, JdbcClient jdbc,
-                                                 TransactionTemplate transaction, JwtDecoder jwtDecoder, Clock clock)
+                                                 TransactionTemplate transaction, JwtDecoder jwtDecoder, Clock clock,
+                                                 FederatedIdentities federatedIdentities)
             throws Exception {
         var sessionValidity = new SessionValidityFilter(accounts, contexts, realms, endings, signIn, clock);
         var realmIssuer = new RealmIssuerFilter(realms, publicUrl, settings);
@@ -218,7 +219,7 @@ public class OidcConfiguration {
                                     .providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(
                                             DiscoveryDocument.customizer(realms)))
                                     .userInfoEndpoint(u -> u.userInfoMapper(
-                                            new UserInfoClaims(accounts, subjects)))
+                                            new UserInfoClaims(accounts, subjects, federatedIdentities)))
                                     // Ends only this realm's session, publishes SsoSessionEnded, chains into DigiD
                                     // SLO; no valid id_token_hint: ask the user instead of an error (oidc.logout).
                                     // Every ID token of the session counts as hint, not only the last one stored.

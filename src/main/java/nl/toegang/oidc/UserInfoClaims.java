@@ -2,6 +2,7 @@ package nl.toegang.oidc;
 
 import nl.toegang.account.Account;
 import nl.toegang.account.AccountRepository;
+import nl.toegang.federation.digid.FederatedIdentities;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
@@ -18,10 +19,12 @@ import java.util.function.Function;
 public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContext, OidcUserInfo> {
     private final AccountRepository accounts;
     private final SubjectIdentifiers subjects;
+    private final FederatedIdentities identities;
 
-    public UserInfoClaims(AccountRepository accounts, SubjectIdentifiers subjects) {
+    public UserInfoClaims(AccountRepository accounts, SubjectIdentifiers subjects, FederatedIdentities identities) {
         this.accounts = accounts;
         this.subjects = subjects;
+        this.identities = identities;
     }
 
     @Override
@@ -34,7 +37,9 @@ public class UserInfoClaims implements Function<OidcUserInfoAuthenticationContex
         String clientId = context.getAuthorization().getRegisteredClientId().substring(realm.length() + 1);
         claims.put("sub", subjects.subjectFor(realm, clientId, principal)); // the same sub as in the tokens
         if (FederatedTokenClaims.isFederated(principal)) {
-            // DigiD identities: the pairwise sub only. The BSN is never served here (userinfo is not encrypted).
+            // Federated identities: the pairwise sub, and what an upstream provider vouched for by scope. The BSN is
+            // never served here (userinfo is not encrypted).
+            claims.putAll(FederatedTokenClaims.released(identities.claims(realm, subject), scopes));
             return new OidcUserInfo(claims);
         }
         accounts.findById(realm, subject).ifPresent(account -> addClaims(account, scopes, claims));

@@ -3,8 +3,8 @@
  * pushed authorization requests, signing keys ({@code keys}, a named interface), logout and back-channel logout.
  */
 @ApplicationModule(displayName = "OIDC authorization server", allowedDependencies = {
-        "account", "audit", "config", "crypto", "federation :: digid", "lockout", "mfa", "outbox", "pages", "realm",
-        "saml", "session"
+        "account", "audit", "config", "crypto", "federation :: digid", "federation :: upstream", "lockout", "mfa",
+        "outbox", "pages", "realm", "saml", "session"
 })
 package nl.toegang.oidc;
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param maintenance optional maintenance notice from the realm file (the admin API can override it at run time)
  * @param texts       optional wording for the login pages: who uses DigiD, who uses email, how to reach support
  * @param notices     which security notices are emailed to account holders (all on by default)
+ * @param upstreams   outside OpenID Providers people may sign in with, each a choice on the login page
  */
 public record RealmDefinition(
         String name,
@@ -29,16 +30,22 @@ public record RealmDefinition(
         Optional<DigidSettings> digid,
         Optional<Maintenance> maintenance,
         Optional<LoginTexts> texts,
-        Notices notices) {
+        Notices notices,
+        List<UpstreamSettings> upstreams) {
 
     public RealmDefinition {
         clients = List.copyOf(clients);
         users = List.copyOf(users);
         digid = digid == null ? Optional.empty() : digid;
         notices = notices == null ? Notices.defaults() : notices;
+        upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
     }
 
     public Optional<ClientDefinition> client(String clientId) {
         return clients.stream().filter(c -> c.clientId().equals(clientId)).findFirst();
+    }
+
+    public Optional<UpstreamSettings> upstream(String id) {
+        return upstreams.stream().filter(u -> u.id().equals(id)).findFirst();
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class RealmFileParser {
     static final List<String> FIELDS = List.of("name", "displayName", "settings", "clients", "users", "digid",
-            "maintenance", "texts", "profile", "notices");
+            "maintenance", "texts", "profile", "notices", "upstreams");
     /** Realm profiles: {@code nlgov} (NL GOV Assurance profile for OIDC) makes pairwise subjects the default. */
     static final List<String> PROFILES = List.of("nlgov");
     private static final Pattern REALM_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -72,8 +72,9 @@ public final class RealmFileParser {
         var texts = realm.mapping("texts", "in texts", LoginTextsReader.FIELDS).map(LoginTextsReader::read);
         var notices = realm.mapping("notices", "in notices", NoticesReader.FIELDS).map(NoticesReader::read)
                 .orElse(Notices.defaults());
+        List<UpstreamSettings> upstreams = UpstreamReader.read(realm.list("upstreams").orElse(List.of()), context);
         return new RealmDefinition(name.value(), displayName, file, settings, clients, users, digid, maintenance,
-                texts, notices);
+                texts, notices, upstreams);
     }
 
     private static RealmSettings withSubjectType(RealmSettings s, SubjectType subjectType) {

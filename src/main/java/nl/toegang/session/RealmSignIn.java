@@ -38,6 +38,13 @@ public class RealmSignIn {
     public static final String REALM_AUTHORITY_PREFIX = "REALM_";
     /** Marks a principal authenticated by a federation IdP (DigiD): a federated identity, not an email account. */
     public static final String FEDERATED_AUTHORITY = "FEDERATED_IDENTITY";
+    /**
+     * Prefix of the authority carrying the acr a federated login is issued with when the IdP is not DigiD (an
+     * upstream OpenID Provider, mapped per the realm file), e.g. {@code FEDERATED_ACR:http://eidas.europa.eu/LoA/low}.
+     */
+    public static final String FEDERATED_ACR_PREFIX = "FEDERATED_ACR:";
+    /** Prefix of the authority naming the upstream provider (its realm-file id) a federated login came from. */
+    public static final String FEDERATED_UPSTREAM_PREFIX = "FEDERATED_UPSTREAM:";
     /** Session attribute: where to go after this login when no request was saved (see {@link #resumeAfterLogin}). */
     private static final String RESUME_PREFIX = "TOEGANG_RESUME:";
 

@@ -24,6 +24,9 @@ public final class SignInMethod {
         if (names.contains(FactorGrantedAuthority.SAML_RESPONSE_AUTHORITY)) {
             return "digid";
         }
+        if (names.contains(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)) {
+            return "upstream"; // an upstream OpenID Provider's authorization code (federation.upstream)
+        }
         if (names.contains(FactorGrantedAuthority.WEBAUTHN_AUTHORITY)) {
             return names.contains(FactorGrantedAuthority.PASSWORD_AUTHORITY) ? "passwordPasskey" : "passkey";
         }

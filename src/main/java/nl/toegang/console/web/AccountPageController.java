@@ -78,6 +78,11 @@ public class AccountPageController {
             model.addAttribute("digidLevel", digid.level().map(Enum::name).orElse(null));
             return "account/digid";
         }
+        if (user instanceof ConsoleUser.UpstreamIdentity upstream) {
+            // Likewise the upstream provider's: sessions, apps and recent sign-ins only.
+            model.addAttribute("provider", upstream.provider());
+            return "account/upstream";
+        }
         Account account = ((ConsoleUser.EmailAccount) user).account();
         if (Boolean.TRUE.equals(model.getAttribute("codeError"))) {
             model.addAttribute("formErrors", java.util.Map.of("code", List.of(pages.message("checkEmail.codeError"))));

@@ -7,15 +7,20 @@ import nl.toegang.console.EmailAccountOnly;
 import nl.toegang.federation.digid.FederatedIdentities;
 import nl.toegang.oidc.FederatedTokenClaims;
 import nl.toegang.realm.RealmDefinition;
+import nl.toegang.session.RealmSignIn;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.util.Optional;
+
 /**
  * Who is signed in to this realm's account console, for every console controller: the email account, or the DigiD
- * identity (a {@code federated_identity} row of this realm). Anything else, or nobody, or an email account whose
- * address is not verified, is a 401.
+ * or upstream identity (a {@code federated_identity} row of this realm). Anything else, or nobody, or an email
+ * account whose address is not verified, is a 401.
  */
 @Component
 public class ConsoleUsers {
@@ -35,6 +40,15 @@ public class ConsoleUsers {
         // Only a session signed in through DigiD may be a federated identity; the row must be of this realm.
         if (FederatedTokenClaims.isFederated(authentication)) {
             if (identities.exists(realm.name(), name)) {
+                Optional<String> upstream = authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .filter(a -> a.startsWith(RealmSignIn.FEDERATED_UPSTREAM_PREFIX))
+                        .map(a -> a.substring(RealmSignIn.FEDERATED_UPSTREAM_PREFIX.length())).findFirst();
+                if (upstream.isPresent()) {
+                    String language = LocaleContextHolder.getLocale().getLanguage();
+                    return new ConsoleUser.UpstreamIdentity(name, realm.upstream(upstream.get())
+                            .map(u -> u.displayName().in(language)).orElse(upstream.get()));
+                }
                 return new ConsoleUser.DigidIdentity(name, FederatedTokenClaims.level(authentication));
             }
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
@@ -54,6 +68,7 @@ public class ConsoleUsers {
         if (user instanceof ConsoleUser.EmailAccount email) {
             return email.account();
         }
-        throw new EmailAccountOnly(realm.name());
+        throw new EmailAccountOnly(realm.name(),
+                user instanceof ConsoleUser.UpstreamIdentity upstream ? upstream.provider() : null);
     }
 }

@@ -23,6 +23,7 @@ public class EmailAccountOnlyPage {
         ModelAndView page = new ModelAndView("account/digid-only");
         page.setStatus(HttpStatus.FORBIDDEN);
         realms.find(e.realm()).ifPresent(realm -> page.addObject("realmInfo", realm));
+        page.addObject("provider", e.provider());
         return page;
     }
 }

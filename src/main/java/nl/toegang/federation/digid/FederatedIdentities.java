@@ -1,5 +1,6 @@
 package nl.toegang.federation.digid;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import nl.toegang.crypto.KeyedHash;
 import nl.toegang.crypto.MasterKey;
 import nl.toegang.saml.Bsn;
@@ -12,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +21,10 @@ import java.util.UUID;
  * Federated identities (table {@code federated_identity}): one row per (realm, IdP, resident), found by a keyed hash
  * of the BSN, with the BSN itself encrypted under the master key bound to realm and row id. Kept apart from email
  * accounts on purpose: a DigiD login never becomes, or links to, an email account.
+ *
+ * <p>People signed in by an upstream OpenID Provider ({@code federation.upstream}) are rows here too, keyed by the
+ * provider's issuer and a keyed hash of its {@code sub}; they have no BSN, and the claims the realm file maps are kept
+ * encrypted the same way.
  */
 @Component
 public class FederatedIdentities {
@@ -58,6 +64,58 @@ public class FederatedIdentities {
         }
     }
 
+    /**
+     * The id of the person the upstream provider {@code issuer} calls {@code sub} in this realm, created on first
+     * login; {@code claims} (mapped per the realm file, JSON values) replace the ones kept from the last login.
+     */
+    public String findOrCreateUpstream(String realm, String issuer, String sub, Map<String, Object> claims) {
+        String hash = subjectHash.hash(issuer + "\n" + sub);
+        Instant now = clock.instant();
+        Optional<String> existing = find(realm, issuer, hash);
+        String id = existing.orElseGet(() -> UUID.randomUUID().toString());
+        if (existing.isEmpty()) {
+            try {
+                jdbc.sql("insert into federated_identity (id, realm, idp_entity_id, subject_hash, claims_encrypted,"
+                                + " created_at, last_login_at) values (?, ?, ?, ?, ?, ?, ?)")
+                        .params(id, realm, issuer, hash, encryptedClaims(realm, id, claims), Timestamp.from(now),
+                                Timestamp.from(now))
+                        .update();
+                return id;
+            } catch (DuplicateKeyException concurrentFirstLogin) {
+                id = find(realm, issuer, hash).orElseThrow();
+            }
+        }
+        jdbc.sql("update federated_identity set last_login_at = ?, claims_encrypted = ? where id = ?")
+                .params(Timestamp.from(now), encryptedClaims(realm, id, claims), id).update();
+        return id;
+    }
+
+    /** The claims kept for identity {@code id} at its last upstream login; empty for DigiD identities. */
+    public Map<String, Object> claims(String realm, String id) {
+        return jdbc.sql("select claims_encrypted from federated_identity where realm = ? and id = ?"
+                        + " and claims_encrypted is not null")
+                .params(realm, id).query(String.class).optional()
+                .map(value -> {
+                    String json = new String(masterKey.decrypt(Base64.getDecoder().decode(value),
+                            claimsContext(realm, id)), StandardCharsets.UTF_8);
+                    try {
+                        return JSONObjectUtils.parse(json);
+                    } catch (java.text.ParseException e) {
+                        throw new IllegalStateException("stored claims of identity " + id + " are not JSON", e);
+                    }
+                })
+                .orElse(Map.of());
+    }
+
+    private String encryptedClaims(String realm, String id, Map<String, Object> claims) {
+        byte[] json = JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8);
+        return Base64.getEncoder().encodeToString(masterKey.encrypt(json, claimsContext(realm, id)));
+    }
+
+    private static String claimsContext(String realm, String id) {
+        return "federated-claims:" + realm + ":" + id;
+    }
+
     /** The identity of this resident at this IdP in this realm, if they ever logged in (creates nothing). */
     public Optional<String> find(String realm, String idpEntityId, Bsn bsn) {
         return find(realm, idpEntityId, subjectHash.hash(idpEntityId + "\n" + bsn.value()));
@@ -74,7 +132,8 @@ public class FederatedIdentities {
 
     /** The BSN of identity {@code id}, for release to an eligible client only. */
     public Optional<Bsn> bsn(String realm, String id) {
-        return jdbc.sql("select bsn_encrypted from federated_identity where realm = ? and id = ?")
+        return jdbc.sql("select bsn_encrypted from federated_identity where realm = ? and id = ?"
+                        + " and bsn_encrypted is not null")
                 .params(realm, id).query(String.class).optional()
                 .map(value -> new Bsn(new String(masterKey.decrypt(Base64.getDecoder().decode(value),
                         context(realm, id)), StandardCharsets.US_ASCII)));

@@ -77,10 +77,11 @@ public class LoginController {
         // Already signed in (back button, double submit, a second tab): say so and offer to continue.
         model.addAttribute("alreadySignedIn", authorizeRequest != null && authentication != null
                 && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken));
-        model.addAttribute("digidOffered", realm(realm).digid().isPresent());
-        // Residents (DigiD) first on a first visit; a browser that last used its email account gets that first.
-        model.addAttribute("digidFirst", !"email".equals(lastChoice(request)));
         String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+        RealmDefinition definition = realm(realm);
+        model.addAttribute("digidOffered", definition.digid().isPresent());
+        model.addAttribute("severalWays", definition.digid().isPresent() || !definition.upstreams().isEmpty());
+        model.addAttribute("choices", choices(definition, lastChoice(request), language));
         var texts = realm(realm).texts();
         model.addAttribute("digidWho", texts.flatMap(t -> t.digidWho()).map(t -> t.in(language)).orElse(null));
         model.addAttribute("emailWho", texts.flatMap(t -> t.emailWho()).map(t -> t.in(language)).orElse(null));
@@ -119,6 +120,50 @@ public class LoginController {
         model.addAttribute("loginLocked", locked);
         model.addAttribute("loginDisabled", disabled);
         model.addAttribute("deviceCookieDays", deviceCookieRules.lifetime().toDays());
+    }
+
+    /** One way to sign in on the login page: {@code digid}, {@code email} or an {@code upstream} provider. */
+    public record Choice(String kind, String id, String name, String who) {
+    }
+
+    /**
+     * The ways to sign in, in the order shown: DigiD (residents) first, then the realm's upstream providers in file
+     * order, then email; the way this browser chose last moves to the front. None is ever hidden.
+     */
+    static java.util.List<Choice> choices(RealmDefinition realm, String lastChoice, String language) {
+        java.util.List<Choice> choices = new java.util.ArrayList<>();
+        if (realm.digid().isPresent()) {
+            choices.add(new Choice("digid", "digid", null, null));
+        }
+        for (var upstream : realm.upstreams()) {
+            choices.add(new Choice("upstream", upstream.id(), upstream.displayName().in(language),
+                    upstream.who().map(t -> t.in(language)).orElse(null)));
+        }
+        choices.add(new Choice("email", "email", null, null));
+        for (int i = 0; i < choices.size(); i++) {
+            if (cookieValue(choices.get(i)).equals(lastChoice)) {
+                choices.add(0, choices.remove(i));
+                break;
+            }
+        }
+        return choices;
+    }
+
+    private static String cookieValue(Choice choice) {
+        return choice.kind().equals("upstream") ? UPSTREAM_CHOICE_PREFIX + choice.id() : choice.kind();
+    }
+
+    private static final String UPSTREAM_CHOICE_PREFIX = "upstream-";
+
+    /** An upstream provider's button: remembers the choice on this browser, then starts its login. */
+    @GetMapping("/realms/{realm}/login/upstream/{upstream}")
+    ResponseEntity<Void> chooseUpstream(@PathVariable String realm, @PathVariable String upstream,
+                                        HttpServletRequest request, HttpServletResponse response) {
+        RealmDefinition definition = realm(realm);
+        var settings = definition.upstream(upstream)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "unknown upstream"));
+        rememberChoice(definition.name(), UPSTREAM_CHOICE_PREFIX + settings.id(), request, response);
+        return seeOther("/realms/" + definition.name() + "/upstream/" + settings.id() + "/start");
     }
 
     /** The DigiD button: remembers the choice on this browser, then starts the DigiD login. */

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.federation.digid.DigidRealms;
 import nl.toegang.federation.digid.DigidSession;
+import nl.toegang.federation.upstream.UpstreamSession;
 import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.PostLogoutRedirect;
@@ -20,8 +21,9 @@ import java.util.Optional;
 /**
  * The end of an RP-initiated logout, after it was validated (id_token_hint) or confirmed by the user: ends the realm
  * session ({@link RealmLogout}: SsoSessionEnded, hence back-channel logout), then either chains into DigiD single
- * logout (when this browser's realm session came from DigiD; the RP's target waits in {@link PostLogoutRedirect}) or
- * sends the browser to the validated {@code post_logout_redirect_uri} with {@code state}, or to the signed-out page.
+ * logout or an upstream OpenID Provider's logout (when this browser's realm session came from there; the RP's target
+ * waits in {@link PostLogoutRedirect}) or sends the browser to the validated {@code post_logout_redirect_uri} with
+ * {@code state}, or to the signed-out page.
  */
 @Component
 public class LogoutCompletion {
@@ -68,12 +70,14 @@ public class LogoutCompletion {
     public void complete(String realm, String via, Optional<String> target, HttpServletRequest request,
                          HttpServletResponse response) {
         boolean chainToDigid = digidSessionOfCurrentUser(realm, request.getSession(false));
+        // An upstream OpenID Provider's session is ended too, where it offers end_session (federation.upstream).
+        boolean chainToUpstream = !chainToDigid && UpstreamSession.ofCurrentUser(realm, request.getSession(false));
         logout.end(realm, via, request, response);
         String base = request.getContextPath() + "/realms/" + realm;
         String next;
-        if (chainToDigid) {
+        if (chainToDigid || chainToUpstream) {
             target.ifPresent(url -> PostLogoutRedirect.remember(request.getSession(), realm, url));
-            next = base + "/saml/logout";
+            next = base + (chainToDigid ? "/saml/logout" : "/upstream/logout");
         } else {
             next = target.orElse(base + "/logout/done");
         }

@@ -1,0 +1,37 @@
+package nl.toegang.federation.upstream;
+
+import nl.toegang.config.ToegangProperties;
+import nl.toegang.federation.digid.FederatedIdentities;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** The collaborators of upstream logins; package-private, so nothing outside this package calls a provider. */
+@Configuration(proxyBeanMethods = false)
+class UpstreamConfiguration {
+
+    @Bean
+    BackChannel upstreamBackChannel(ToegangProperties properties) {
+        return new BackChannel(properties.production());
+    }
+
+    @Bean
+    UpstreamProviders upstreamProviders(BackChannel upstreamBackChannel, Clock clock) {
+        return new UpstreamProviders(upstreamBackChannel, clock);
+    }
+
+    @Bean
+    ClientKeys upstreamClientKeys() {
+        return new ClientKeys();
+    }
+
+    @Bean
+    UpstreamLogin upstreamLogin(UpstreamProviders upstreamProviders, BackChannel upstreamBackChannel,
+                                FederatedIdentities identities, ClientKeys upstreamClientKeys, SecureRandom random,
+                                Clock clock) {
+        return new UpstreamLogin(upstreamProviders, upstreamBackChannel, identities, upstreamClientKeys, random,
+                clock);
+    }
+}

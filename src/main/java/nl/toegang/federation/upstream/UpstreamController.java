@@ -1,0 +1,292 @@
+package nl.toegang.federation.upstream;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import nl.toegang.config.PublicUrl;
+import nl.toegang.login.LoginCompletion;
+import nl.toegang.login.LoginMethod;
+import nl.toegang.login.LoginOutcome;
+import nl.toegang.realm.ClientDefinition;
+import nl.toegang.realm.RealmDefinition;
+import nl.toegang.realm.RealmRegistry;
+import nl.toegang.realm.UpstreamSettings;
+import nl.toegang.session.PostLogoutRedirect;
+import nl.toegang.session.RealmLogout;
+import nl.toegang.session.RealmRequestCache;
+import nl.toegang.session.RealmSignIn;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The endpoints of an upstream OpenID Provider in a realm: the start of a login, our redirect URI (the callback), and
+ * the way back to the relying party with an OAuth error when the login did not complete. An upstream is a login
+ * method: a verified answer becomes a federated {@link LoginOutcome} that {@link LoginCompletion} turns into a
+ * session, as for every other method; this class holds no session, audit or device-notice code of its own.
+ */
+@Controller
+class UpstreamController {
+    private static final String ABORT_PREFIX = "TOEGANG_UPSTREAM_ABORT:";
+    /** A failed or refused answer: for the client an {@code access_denied} with its own description. */
+    private static final String FAILED = "access_denied:failed";
+    /** What the relying party is told (error_description, ASCII per RFC 6749 §4.1.2.1). */
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "access_denied", "The person cancelled the sign-in at the identity provider",
+            FAILED, "The sign-in at the identity provider could not be completed",
+            "unmet_authentication_requirements", "The identity provider could not sign the person in at the level"
+                    + " asked for",
+            "temporarily_unavailable", "The identity provider could not be reached");
+
+    private final RealmRegistry realms;
+    private final UpstreamLogin login;
+    private final LoginCompletion completion;
+    private final RealmRequestCache requests;
+    private final PublicUrl publicUrl;
+    private final RealmLogout logout;
+    private final ClientKeys clientKeys;
+    private final Clock clock;
+
+    UpstreamController(RealmRegistry realms, UpstreamLogin login, LoginCompletion completion,
+                       RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, ClientKeys clientKeys,
+                       Clock clock) {
+        this.clientKeys = clientKeys;
+        this.logout = logout;
+        this.realms = realms;
+        this.login = login;
+        this.completion = completion;
+        this.requests = requests;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
+
+    @GetMapping("/realms/{realm}/upstream/{upstream}/start")
+    Object start(@PathVariable String realm, @PathVariable String upstream, HttpServletRequest request,
+                 HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = upstream(definition, upstream);
+        SavedRequest saved = requests.getRequest(request, response);
+        boolean force = parameter(saved, "prompt").map(p -> List.of(p.trim().split("\\s+")).contains("login"))
+                .orElse(false) || parameter(saved, "max_age").isPresent();
+        UpstreamLogin.Start start = login.start(definition.name(), settings, parameter(saved, "acr_values"), force,
+                LocaleContextHolder.getLocale().getLanguage(), redirectUri(definition.name(), settings),
+                saved == null ? null : saved.getRedirectUrl(), request.getSession());
+        if (start instanceof UpstreamLogin.Start.Redirect redirect) {
+            response.setHeader("Cache-Control", "no-store");
+            return seeOther(redirect.url());
+        }
+        if (start instanceof UpstreamLogin.Start.LevelNotPossible) {
+            return outcomePage(definition, settings, "unmet_authentication_requirements", "level",
+                    HttpStatus.OK, request.getSession(), response, model);
+        }
+        return outcomePage(definition, settings, "temporarily_unavailable", "unavailable",
+                HttpStatus.SERVICE_UNAVAILABLE, request.getSession(), response, model);
+    }
+
+    /**
+     * Our public key for an upstream that authenticates us with {@code private_key_jwt}: the provider fetches it (or
+     * the operator registers it there) to check our client assertions. 404 for other upstreams.
+     */
+    @GetMapping(value = "/realms/{realm}/upstream/{upstream}/jwks", produces = "application/json")
+    ResponseEntity<Map<String, Object>> jwks(@PathVariable String realm, @PathVariable String upstream) {
+        UpstreamSettings settings = upstream(realm(realm), upstream);
+        if (settings.clientAuthentication() != UpstreamSettings.ClientAuthentication.PRIVATE_KEY_JWT) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(clientKeys.publicKeys(settings));
+    }
+
+    /** Our redirect URI at the provider (OIDC Core §3.1.2.5 successful, §3.1.2.6 error answers). */
+    @GetMapping("/realms/{realm}/upstream/{upstream}/callback")
+    Object callback(@PathVariable String realm, @PathVariable String upstream,
+                    @RequestParam(required = false) String state, @RequestParam(required = false) String code,
+                    @RequestParam(required = false) String iss, @RequestParam(required = false) String error,
+                    HttpServletRequest request, HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = upstream(definition, upstream);
+        UpstreamResult result = login.finish(definition.name(), settings, redirectUri(definition.name(), settings),
+                new UpstreamLogin.Callback(state, code, iss, error), request.getSession(false));
+        if (result instanceof UpstreamResult.Authenticated ok) {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
+                    .issuedAt(clock.instant()).build());
+            ok.acr().ifPresent(acr -> authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_ACR_PREFIX
+                    + acr)));
+            authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_UPSTREAM_PREFIX + settings.id()));
+            String next = completion.complete(new LoginOutcome.Federated(definition.name(), ok.identityId(),
+                    LoginMethod.UPSTREAM, authorities, Optional.ofNullable(ok.continueUrl())), request, response);
+            // Not the realm session: what ending the provider's session needs later.
+            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
+                    definition.name(), settings.id(), ok.identityId(), ok.idTokenHint()));
+            return seeOther(next);
+        }
+        HttpSession session = request.getSession();
+        if (result instanceof UpstreamResult.Cancelled) {
+            return outcomePage(definition, settings, "access_denied", "cancelled", HttpStatus.OK, session, response,
+                    model);
+        }
+        if (result instanceof UpstreamResult.LevelNotMet) {
+            return outcomePage(definition, settings, "unmet_authentication_requirements", "level", HttpStatus.OK,
+                    session, response, model);
+        }
+        if (result instanceof UpstreamResult.Unavailable) {
+            return outcomePage(definition, settings, "temporarily_unavailable", "unavailable",
+                    HttpStatus.SERVICE_UNAVAILABLE, session, response, model);
+        }
+        return outcomePage(definition, settings, FAILED, "error", HttpStatus.BAD_REQUEST, session, response, model);
+    }
+
+    /**
+     * The provider's logout, after RP-initiated logout ended this browser's upstream session in the realm
+     * ({@code oidc.logout.LogoutCompletion} sends the browser here), or when a person comes here directly: ends the
+     * realm session if it is still this upstream login, then sends the browser to the provider's
+     * {@code end_session_endpoint}. Without one (or without an upstream login) straight on to the relying party's
+     * validated target, or our signed-out page.
+     */
+    @GetMapping("/realms/{realm}/upstream/logout")
+    ResponseEntity<Void> logout(@PathVariable String realm, HttpServletRequest request,
+                                HttpServletResponse response) {
+        RealmDefinition definition = realm(realm);
+        HttpSession session = request.getSession(false);
+        Object stored = session == null ? null : session.getAttribute(UpstreamSession.attribute(definition.name()));
+        if (session != null) {
+            session.removeAttribute(UpstreamSession.attribute(definition.name()));
+        }
+        if (!(stored instanceof UpstreamSession upstream) || !upstream.realm().equals(definition.name())
+                || definition.upstream(upstream.upstream()).isEmpty()) {
+            return signedOut(definition.name(), request);
+        }
+        Optional<Authentication> current = RealmLogout.current(definition.name());
+        boolean same = current.map(a -> a.getName().equals(upstream.identityId())).orElse(false);
+        if (!same && current.isPresent()) {
+            return signedOut(definition.name(), request); // another login replaced it: not ours to end
+        }
+        if (same) {
+            logout.end(definition.name(), "upstream-logout", request, response);
+        }
+        UpstreamSettings settings = definition.upstream(upstream.upstream()).orElseThrow();
+        Optional<String> endSession = login.endSession(definition.name(), settings, upstream,
+                publicUrl.issuer(definition.name()) + "/upstream/" + settings.id() + "/logged-out",
+                LocaleContextHolder.getLocale().getLanguage(), request.getSession());
+        return endSession.map(UpstreamController::seeOther).orElseGet(() -> signedOut(definition.name(), request));
+    }
+
+    /** Our {@code post_logout_redirect_uri} at the provider: on to the relying party once the state matches. */
+    @GetMapping("/realms/{realm}/upstream/{upstream}/logged-out")
+    ResponseEntity<Void> loggedOut(@PathVariable String realm, @PathVariable String upstream,
+                                   @RequestParam(required = false) String state, HttpServletRequest request) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = upstream(definition, upstream);
+        if (login.loggedOut(definition.name(), settings, state, request.getSession(false))) {
+            return signedOut(definition.name(), request);
+        }
+        // Not this browser's logout: the plain signed-out page, never the relying party's target.
+        return seeOther(request.getContextPath() + "/realms/" + definition.name() + "/logout/done");
+    }
+
+    private static ResponseEntity<Void> signedOut(String realm, HttpServletRequest request) {
+        return PostLogoutRedirect.take(request.getSession(false), realm).map(UpstreamController::seeOther)
+                .orElseGet(() -> seeOther(request.getContextPath() + "/realms/" + realm + "/logout/done"));
+    }
+
+    /** Back to the relying party with the OAuth error the last outcome of this browser calls for. */
+    @PostMapping("/realms/{realm}/upstream/{upstream}/return")
+    ResponseEntity<Void> returnToClient(@PathVariable String realm, @PathVariable String upstream,
+                                        HttpServletRequest request, HttpServletResponse response,
+                                        HttpSession session) {
+        RealmDefinition definition = realm(realm);
+        upstream(definition, upstream);
+        Object error = session.getAttribute(ABORT_PREFIX + definition.name());
+        session.removeAttribute(ABORT_PREFIX + definition.name());
+        SavedRequest saved = requests.getRequest(request, response);
+        String home = request.getContextPath() + "/realms/" + definition.name() + "/";
+        if (!(error instanceof String abort) || saved == null) {
+            return seeOther(home);
+        }
+        Optional<String> clientId = parameter(saved, "client_id");
+        Optional<String> redirectUri = parameter(saved, "redirect_uri");
+        // Only to a redirect URI registered for that client: never an open redirector.
+        boolean registered = clientId.flatMap(definition::client).map(ClientDefinition::redirectUris)
+                .map(uris -> redirectUri.isPresent() && uris.contains(redirectUri.get())).orElse(false);
+        requests.removeRequest(request, response);
+        if (!registered) {
+            return seeOther(home);
+        }
+        // Values as URI variables, so that encode() escapes them strictly (a '+' in the client's state stays '+').
+        Map<String, String> values = new HashMap<>();
+        values.put("error", abort.equals(FAILED) ? "access_denied" : abort);
+        values.put("description", DESCRIPTIONS.getOrDefault(abort, "The sign-in did not complete"));
+        values.put("iss", publicUrl.issuer(definition.name()));
+        var target = UriComponentsBuilder.fromUriString(redirectUri.get()).queryParam("error", "{error}")
+                .queryParam("error_description", "{description}");
+        parameter(saved, "state").ifPresent(state -> {
+            values.put("state", state);
+            target.queryParam("state", "{state}");
+        });
+        target.queryParam("iss", "{iss}");
+        return seeOther(target.encode().buildAndExpand(values).toUriString());
+    }
+
+    /**
+     * The page for a login that did not complete ({@code kind}: cancelled, level, unavailable, error), with a way to
+     * try again and a way back to the portal, which then hears {@code error} instead of never hearing anything.
+     */
+    private String outcomePage(RealmDefinition realm, UpstreamSettings settings, String error, String kind,
+                               HttpStatus status, HttpSession session, HttpServletResponse response, Model model) {
+        session.setAttribute(ABORT_PREFIX + realm.name(), error);
+        String language = LocaleContextHolder.getLocale().getLanguage();
+        model.addAttribute("realmInfo", realm);
+        model.addAttribute("upstreamId", settings.id());
+        model.addAttribute("upstreamName", settings.displayName().in(language));
+        model.addAttribute("outcome", kind);
+        response.setStatus(status.value());
+        response.setHeader("Cache-Control", "no-store");
+        return "upstream/outcome";
+    }
+
+    private String redirectUri(String realm, UpstreamSettings settings) {
+        return publicUrl.issuer(realm) + "/upstream/" + settings.id() + "/callback";
+    }
+
+    private RealmDefinition realm(String name) {
+        return realms.find(name).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private static UpstreamSettings upstream(RealmDefinition realm, String id) {
+        return realm.upstream(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private static Optional<String> parameter(SavedRequest saved, String name) {
+        if (saved == null) {
+            return Optional.empty();
+        }
+        String[] values = saved.getParameterValues(name);
+        return values == null || values.length == 0 ? Optional.empty() : Optional.of(values[0]);
+    }
+
+    private static ResponseEntity<Void> seeOther(String location) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
+    }
+}

@@ -1,0 +1,36 @@
+package nl.toegang.federation.upstream;
+
+import java.util.Optional;
+
+/** How a round trip to an upstream provider ended, as the callback page needs it. */
+sealed interface UpstreamResult {
+    /**
+     * Signed in as federated identity {@code identityId}; continue at {@code continueUrl} (null: realm home).
+     *
+     * @param acr         the acr Toegang issues for the level the provider asserted; empty when it asserted none we map
+     * @param idTokenHint the provider's ID token, kept only as {@code id_token_hint} for its logout
+     */
+    record Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint)
+            implements UpstreamResult {
+        @Override
+        public String toString() {
+            return "Authenticated[identityId=" + identityId + ", acr=" + acr + "]";
+        }
+    }
+
+    /** The person cancelled, or the provider refused them ({@code access_denied}). */
+    record Cancelled() implements UpstreamResult {
+    }
+
+    /** The provider could not or did not sign the person in at the level the client asked for. */
+    record LevelNotMet() implements UpstreamResult {
+    }
+
+    /** The provider could not be reached, or its discovery could not be used: try again later. */
+    record Unavailable(String reason) implements UpstreamResult {
+    }
+
+    /** Anything else: unknown or used state, mix-up, a refused token; the reason is logged, never shown. */
+    record Failed(String reason) implements UpstreamResult {
+    }
+}

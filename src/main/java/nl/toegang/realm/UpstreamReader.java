@@ -1,0 +1,264 @@
+package nl.toegang.realm;
+
+import nl.toegang.realm.UpstreamSettings.AcrLevel;
+import nl.toegang.realm.UpstreamSettings.ClientAuthentication;
+import nl.toegang.realm.UpstreamSettings.Linking;
+import nl.toegang.realm.UpstreamSettings.Type;
+import org.yaml.snakeyaml.nodes.Node;
+
+import nl.toegang.saml.PemFiles;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the optional top-level {@code upstreams:} list of a realm file (docs/upstream.md): every field checked here,
+ * so a provider Toegang would refuse at the first login stops startup instead, naming file and line.
+ */
+final class UpstreamReader {
+    static final List<String> FIELDS = List.of("id", "type", "displayName", "who", "issuer", "clientId",
+            "clientSecret", "clientAuthentication", "signingKey", "scopes", "claims", "acr", "userinfo", "linking");
+    private static final List<String> LANGUAGES = List.of("nl", "en");
+    private static final List<String> ACR_FIELDS = List.of("upstream", "issued");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    /** RFC 6749 §3.3 scope-token. */
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    /** A claim name as providers write them; no spaces or quotes. */
+    private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:/-]{1,100}");
+    /** Printable ASCII without spaces: acr values travel space-separated in acr_values. */
+    private static final Pattern ACR = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
+    private UpstreamReader() {
+    }
+
+    static List<UpstreamSettings> read(List<Node> nodes, ParseContext context) {
+        List<UpstreamSettings> upstreams = new ArrayList<>(nodes.size());
+        Map<String, Integer> ids = new HashMap<>();
+        Map<String, Integer> issuers = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            UpstreamSettings upstream = read(nodes.get(i), i + 1, context);
+            Integer earlier = ids.putIfAbsent(upstream.id(), upstream.line());
+            if (earlier != null) {
+                throw context.error(YamlMapping.valueLine(nodes.get(i), "id"), "upstream id '" + upstream.id()
+                        + "' is already used by the upstream on line " + earlier + "; ids must be unique in a realm");
+            }
+            earlier = issuers.putIfAbsent(upstream.issuer(), upstream.line());
+            if (earlier != null) {
+                // Identities are keyed by issuer and sub: two entries for one issuer would share its people.
+                throw context.error(YamlMapping.valueLine(nodes.get(i), "issuer"), "upstream '" + upstream.id()
+                        + "' has the same issuer as the upstream on line " + earlier + "; one entry per provider");
+            }
+            upstreams.add(upstream);
+        }
+        return upstreams;
+    }
+
+    private static UpstreamSettings read(Node node, int position, ParseContext context) {
+        String label = YamlMapping.peek(node, "id").map(id -> "upstream '" + id + "'")
+                .orElse("upstream #" + position);
+        YamlMapping upstream = YamlMapping.of(node, "in " + label, FIELDS, context);
+        LocatedString id = upstream.requiredString("id");
+        if (!ID.matcher(id.value()).matches()) {
+            throw context.error(id.line(), "upstream id '" + id.value() + "' must be 1 to 32 lowercase letters,"
+                    + " digits or hyphens, starting with a letter or digit (it becomes part of our redirect URI)");
+        }
+        LocatedString type = upstream.requiredString("type");
+        if (!Type.OIDC.value().equals(type.value())) {
+            throw context.error(type.line(), "unknown type '" + type.value() + "' of " + label
+                    + "; allowed: oidc (OpenID Connect)");
+        }
+        LoginTexts.Text displayName = text(upstream, "displayName", label)
+                .orElseThrow(() -> upstream.missing("displayName"));
+        Optional<LoginTexts.Text> who = text(upstream, "who", label);
+        String issuer = issuer(upstream.requiredString("issuer"), label, context);
+        String clientId = upstream.requiredString("clientId").value();
+
+        ClientAuthentication authentication = upstream.string("clientAuthentication").map(value -> {
+            for (ClientAuthentication method : ClientAuthentication.values()) {
+                if (method.value().equals(value.value())) {
+                    return method;
+                }
+            }
+            throw context.error(value.line(), "unknown clientAuthentication '" + value.value() + "' of " + label
+                    + "; allowed: client_secret_basic, private_key_jwt");
+        }).orElse(ClientAuthentication.CLIENT_SECRET_BASIC);
+        Optional<LocatedString> secret = upstream.string("clientSecret");
+        if (secret.isPresent() && secret.get().value().isEmpty()) {
+            throw context.error(secret.get().line(), label + " has an empty clientSecret; give it the secret the"
+                    + " provider issued (e.g. clientSecret: ${PARTNER_CLIENT_SECRET})");
+        }
+        Optional<Path> signingKey = signingKey(upstream, label, context);
+        if (authentication == ClientAuthentication.PRIVATE_KEY_JWT) {
+            if (signingKey.isEmpty()) {
+                throw context.error(upstream.line(), label + " uses private_key_jwt but has no signingKey; give a PEM"
+                        + " PKCS#8 RSA private key file (e.g. openssl genpkey -algorithm RSA -pkeyopt"
+                        + " rsa_keygen_bits:3072)");
+            }
+            if (secret.isPresent()) {
+                throw context.error(secret.get().line(), label + " uses private_key_jwt, so its clientSecret would"
+                        + " never be used; remove it");
+            }
+        } else if (signingKey.isPresent()) {
+            throw context.error(upstream.lineOf("signingKey"), label + " has a signingKey but uses "
+                    + authentication.value() + "; add clientAuthentication: private_key_jwt or remove the key");
+        }
+        if (authentication == ClientAuthentication.CLIENT_SECRET_BASIC && secret.isEmpty()) {
+            throw context.error(upstream.line(), label + " uses client_secret_basic but has no clientSecret; give"
+                    + " it as an environment placeholder, e.g. clientSecret: ${PARTNER_CLIENT_SECRET}");
+        }
+        if (secret.isPresent() && context.production() && SecretStrength.isWeak(secret.get().value())) {
+            // The provider chose it, but a guessable secret lets anyone redeem our codes there.
+            throw context.error(secret.get().line(), label + " has a weak clientSecret; ask the provider for at"
+                    + " least " + SecretStrength.MIN_LENGTH + " random characters");
+        }
+
+        List<String> scopes = scopes(upstream, label, context);
+        Map<String, String> claims = claims(upstream, label, context);
+        List<AcrLevel> acr = acr(upstream, label, context);
+        boolean userinfo = upstream.bool("userinfo").orElse(false);
+        Linking linking = upstream.string("linking").map(value -> {
+            if (Linking.NONE.value().equals(value.value())) {
+                return Linking.NONE;
+            }
+            if ("verified-email".equals(value.value())) {
+                throw context.error(value.line(), "linking 'verified-email' of " + label + " is not available yet;"
+                        + " use none (the default): upstream identities are never linked to email accounts");
+            }
+            throw context.error(value.line(), "unknown linking '" + value.value() + "' of " + label
+                    + "; allowed: none");
+        }).orElse(Linking.NONE);
+        return new UpstreamSettings(id.value(), Type.OIDC, displayName, who, issuer, clientId,
+                secret.map(value -> new Secret(value.value())), authentication, signingKey, scopes, claims, acr,
+                userinfo, linking, upstream.line());
+    }
+
+    /**
+     * OpenID Connect Discovery §3: an https URL without query or fragment; http only outside production (a provider
+     * on this machine in development and tests). A trailing slash is kept: the issuer is compared exactly.
+     */
+    private static String issuer(LocatedString value, String label, ParseContext context) {
+        Optional<String> problem = RedirectUriRules.fetchableProblem(value.value(), context.production());
+        if (problem.isEmpty()) {
+            URI uri = URI.create(value.value());
+            if (uri.getRawQuery() != null) {
+                problem = Optional.of("must not contain a query (?...)");
+            } else if (uri.getRawUserInfo() != null) {
+                problem = Optional.of("must not contain a user name or password");
+            }
+        }
+        problem.ifPresent(p -> {
+            throw context.error(value.line(), "issuer of " + label + " " + p);
+        });
+        return value.value();
+    }
+
+    /** A readable PEM PKCS#8 RSA key of at least 2048 bits, relative to the realm file's directory. */
+    private static Optional<Path> signingKey(YamlMapping upstream, String label, ParseContext context) {
+        return upstream.string("signingKey").map(value -> {
+            Path base = context.file().toAbsolutePath().getParent();
+            Path path = base == null ? Path.of(value.value()) : base.resolve(value.value());
+            if (!Files.isReadable(path)) {
+                throw context.error(value.line(), "signingKey file '" + value.value() + "' of " + label
+                        + " does not exist or is not readable (relative paths start at the realm file's directory)");
+            }
+            try {
+                PrivateKey key = PemFiles.privateKey(path);
+                if (key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() < 2048) {
+                    throw context.error(value.line(), "signingKey of " + label + " is an RSA key of "
+                            + rsa.getModulus().bitLength() + " bits; use at least 2048");
+                }
+                if (!(key instanceof RSAPrivateCrtKey)) {
+                    throw context.error(value.line(), "signingKey of " + label + " must be a complete RSA private"
+                            + " key (PKCS#8 with its CRT parameters, as openssl writes it)");
+                }
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw context.error(value.line(), "signingKey of " + label + ": " + e.getMessage());
+            }
+            return path;
+        });
+    }
+
+    private static Optional<LoginTexts.Text> text(YamlMapping upstream, String field, String label) {
+        return upstream.mapping(field, "in " + field + " of " + label, LANGUAGES)
+                .map(m -> new LoginTexts.Text(m.requiredString("nl").value(), m.requiredString("en").value()));
+    }
+
+    private static List<String> scopes(YamlMapping upstream, String label, ParseContext context) {
+        Optional<List<LocatedString>> declared = upstream.strings("scopes");
+        if (declared.isEmpty()) {
+            return List.of("openid");
+        }
+        List<String> scopes = new ArrayList<>();
+        for (LocatedString scope : declared.get()) {
+            if (!SCOPE.matcher(scope.value()).matches()) {
+                throw context.error(scope.line(), "scope '" + scope.value() + "' of " + label + " is not a valid"
+                        + " scope (printable characters, no spaces, quotes or backslashes)");
+            }
+            if (!scopes.contains(scope.value())) {
+                scopes.add(scope.value());
+            }
+        }
+        if (!scopes.contains("openid")) {
+            throw context.error(upstream.lineOf("scopes"), "scopes of " + label + " must include openid (an"
+                    + " OpenID Connect login needs it to return an ID token)");
+        }
+        return scopes;
+    }
+
+    private static Map<String, String> claims(YamlMapping upstream, String label, ParseContext context) {
+        Optional<YamlMapping> block = upstream.mapping("claims", "in claims of " + label,
+                UpstreamSettings.MAPPABLE_CLAIMS);
+        Map<String, String> claims = new LinkedHashMap<>();
+        block.ifPresent(mapping -> {
+            for (String ours : UpstreamSettings.MAPPABLE_CLAIMS) {
+                mapping.string(ours).ifPresent(theirs -> {
+                    if (!CLAIM.matcher(theirs.value()).matches()) {
+                        throw context.error(theirs.line(), "claims." + ours + " of " + label + " must name the"
+                                + " provider's claim (letters, digits and _ . : / -), found '" + theirs.value() + "'");
+                    }
+                    claims.put(ours, theirs.value());
+                });
+            }
+        });
+        return claims;
+    }
+
+    private static List<AcrLevel> acr(YamlMapping upstream, String label, ParseContext context) {
+        List<Node> nodes = upstream.list("acr").orElse(List.of());
+        List<AcrLevel> levels = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            YamlMapping level = YamlMapping.of(nodes.get(i), "in acr entry " + (i + 1) + " of " + label, ACR_FIELDS,
+                    context);
+            LocatedString theirs = acrValue(level.requiredString("upstream"), "upstream", label, context);
+            LocatedString ours = acrValue(level.requiredString("issued"), "issued", label, context);
+            for (AcrLevel earlier : levels) {
+                if (earlier.upstream().equals(theirs.value()) || earlier.issued().equals(ours.value())) {
+                    throw context.error(level.line(), "acr entry " + (i + 1) + " of " + label + " repeats a value of"
+                            + " an earlier entry; each level appears once, weakest first");
+                }
+            }
+            levels.add(new AcrLevel(theirs.value(), ours.value()));
+        }
+        return levels;
+    }
+
+    private static LocatedString acrValue(LocatedString value, String field, String label, ParseContext context) {
+        if (!ACR.matcher(value.value()).matches()) {
+            throw context.error(value.line(), "acr " + field + " value of " + label + " must be printable text"
+                    + " without spaces, e.g. http://eidas.europa.eu/LoA/substantial");
+        }
+        return value;
+    }
+}

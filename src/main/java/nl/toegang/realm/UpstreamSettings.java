@@ -1,0 +1,142 @@
+package nl.toegang.realm;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of a realm's {@code upstreams:} list: an outside OpenID Provider people may sign in with (identity
+ * brokering). Each is its own login method and its own choice on the login page; its people are account-less
+ * federated identities with a pairwise {@code sub}, as DigiD's are. See docs/upstream.md.
+ *
+ * @param id                   URL-safe name, unique in the realm; part of our redirect URI
+ *                             {@code {issuer}/upstream/{id}/callback}
+ * @param type                 the protocol; only {@link Type#OIDC} so far
+ * @param displayName          the provider's name on the login page, in Dutch and English
+ * @param who                  who should use this way in (the realm's own wording); empty: a built-in sentence
+ * @param issuer               the provider's issuer; discovery is read from
+ *                             {@code {issuer}/.well-known/openid-configuration} and must name exactly this issuer
+ * @param clientId             our client id at the provider
+ * @param clientSecret         our client secret there (for {@code client_secret_basic}); never logged
+ * @param clientAuthentication how we authenticate at the provider's token endpoint
+ * @param signingKey           PEM PKCS#8 RSA key that signs our client assertions (for {@code private_key_jwt})
+ * @param scopes               scopes we ask for; always include {@code openid}
+ * @param claims               our claim name to the provider's claim name: what we copy from the ID token (and
+ *                             userinfo) into the identity, released to clients by scope as for email accounts
+ * @param acr                  the provider's acr values, weakest first, each with the acr we issue for it; empty:
+ *                             no acr is passed on, checked or issued
+ * @param userinfo             also call the provider's userinfo endpoint (its {@code sub} must match the ID token's)
+ * @param linking              whether and how an identity here may be linked to an email account
+ * @param line                 where the entry starts, for later error messages
+ */
+public record UpstreamSettings(
+        String id,
+        Type type,
+        LoginTexts.Text displayName,
+        Optional<LoginTexts.Text> who,
+        String issuer,
+        String clientId,
+        Optional<Secret> clientSecret,
+        ClientAuthentication clientAuthentication,
+        Optional<Path> signingKey,
+        List<String> scopes,
+        Map<String, String> claims,
+        List<AcrLevel> acr,
+        boolean userinfo,
+        Linking linking,
+        int line) {
+
+    public UpstreamSettings {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(clientId, "clientId");
+        scopes = List.copyOf(scopes);
+        // Map.copyOf would lose the order the operator wrote; the order shows in docs and tests only.
+        claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+        acr = List.copyOf(acr);
+    }
+
+    /** The protocol an upstream speaks. */
+    public enum Type {
+        OIDC("oidc");
+
+        private final String value;
+
+        Type(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    /** How we authenticate at the provider's token endpoint (OIDC Core §9). */
+    public enum ClientAuthentication {
+        /** Client id and secret with HTTP Basic (RFC 6749 §2.3.1). */
+        CLIENT_SECRET_BASIC("client_secret_basic"),
+        /** A JWT signed with our key (RFC 7523); the provider knows our public key from our JWKS. */
+        PRIVATE_KEY_JWT("private_key_jwt");
+
+        private final String value;
+
+        ClientAuthentication(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    /** Whether an upstream identity may be linked to an email account; never silently by an email claim. */
+    public enum Linking {
+        /** Never: the upstream identity is its own account-less identity (the default). */
+        NONE("none");
+
+        private final String value;
+
+        Linking(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
+
+    /**
+     * One assurance level of the provider.
+     *
+     * @param upstream the acr value the provider asserts (and is asked for in {@code acr_values})
+     * @param issued   the acr value our ID tokens carry for it, and that clients ask for in {@code acr_values}
+     */
+    public record AcrLevel(String upstream, String issued) {
+    }
+
+    /** The claims Toegang can release for an upstream identity; {@code sub} is always our own pairwise value. */
+    public static final List<String> MAPPABLE_CLAIMS = List.of("name", "given_name", "family_name", "email",
+            "email_verified", "locale");
+
+    /** The levels at or above the one clients call {@code issued}; empty when no level issues that value. */
+    public Optional<List<AcrLevel>> atLeast(String issued) {
+        for (int i = 0; i < acr.size(); i++) {
+            if (acr.get(i).issued().equals(issued)) {
+                return Optional.of(acr.subList(i, acr.size()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The level the provider asserted with {@code upstreamAcr}, if it is one of ours. */
+    public Optional<AcrLevel> level(String upstreamAcr) {
+        return acr.stream().filter(level -> level.upstream().equals(upstreamAcr)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamSettings[id=" + id + ", issuer=" + issuer + ", clientId=" + clientId + "]";
+    }
+}
