@@ -6,7 +6,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import java.nio.file.Path;
 
 /** What every part of the parser needs while reading one file: where errors point and how values are resolved. */
-record ParseContext(Path file, Placeholders placeholders, boolean production) {
+record ParseContext(Path file, Placeholders placeholders, boolean production, MappingObserver observer) {
+
+    ParseContext(Path file, Placeholders placeholders, boolean production) {
+        this(file, placeholders, production, MappingObserver.NONE);
+    }
 
     RealmFileException error(int line, String problem) {
         return new RealmFileException(file, line, problem);

@@ -40,7 +40,12 @@ public final class RealmFileParser {
 
     /** @throws RealmFileException when the file cannot be read or is not a valid realm file */
     public RealmDefinition parse(Path file) {
-        ParseContext context = new ParseContext(file, placeholders, production);
+        return parse(file, MappingObserver.NONE);
+    }
+
+    /** As {@link #parse(Path)}, telling {@code observer} about every mapping read and the fields it allows. */
+    RealmDefinition parse(Path file, MappingObserver observer) {
+        ParseContext context = new ParseContext(file, placeholders, production, observer);
         Node root = RealmYamlReader.read(file);
         if (!(root instanceof MappingNode)) {
             throw context.error(root, "the top level of a realm file must be a mapping of fields ("

@@ -33,6 +33,7 @@ final class YamlMapping {
             throw context.error(node, "expected a mapping of fields " + where + " (" + String.join(", ", allowed)
                     + "), found " + describe(node));
         }
+        context.observer().opened(mapping, allowed);
         return new YamlMapping(mapping, where, allowed, context);
     }
 

@@ -53,6 +53,14 @@ class ContainerFilesTest {
     }
 
     @Test
+    void imageBuildHasTheRealmSchemaTheServerPublishes() throws Exception {
+        // The build copies docs/realm.schema.json into the jar; without it the server refuses to start.
+        String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
+        assertThat(dockerfile).contains("COPY docs/realm.schema.json docs/realm.schema.json");
+        assertThat(dockerfile.indexOf("COPY docs/realm.schema.json")).isLessThan(dockerfile.indexOf("mvn -B -q package"));
+    }
+
+    @Test
     void jvmFlagsComeFromTheOneFileTheBenchmarkUsesToo() throws Exception {
         String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
         assertThat(dockerfile).contains("COPY --chown=root:root docker/jvm.options /app/jvm.options")
