@@ -52,7 +52,8 @@ public class MaintenanceFilter extends OncePerRequestFilter {
         }
         if (post && (path.equals(base + "/login") || path.equals(base + "/register")
                 || path.startsWith(base + "/login/") || path.startsWith(base + "/passkeys/login"))
-                || path.equals(base + "/saml/login")) {
+                || path.equals(base + "/saml/login")
+                || (path.startsWith(base + "/upstream/") && path.endsWith("/start"))) {
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", request.getContextPath() + base + "/maintenance");
             return;

@@ -52,6 +52,13 @@ class MaintenanceTest {
                     nl: Wij voeren onderhoud uit.
                     en: We are doing maintenance.
                   until: 2099-01-01T06:00:00Z
+                upstreams:
+                  - id: partner
+                    type: oidc
+                    displayName: {nl: Partner, en: Partner}
+                    issuer: http://127.0.0.1:9/partner
+                    clientId: toegang
+                    clientSecret: partner-secret-for-tests-0123456789abcdef
                 texts:
                   support:
                     nl: Bel de helpdesk op 088 123 4567.
@@ -97,6 +104,9 @@ class MaintenanceTest {
         var posted = browser.postForm(server.issuer("closed") + "/login", Map.of("email", "alice@example.org",
                 "password", PASSWORD, "_csrf", Browser.csrfToken(login.body())));
         assertThat(Browser.location(posted)).endsWith("/realms/closed/maintenance");
+        // Every way in is paused, also an upstream provider's (the provider is never asked).
+        assertThat(Browser.location(browser.get(server.issuer("closed") + "/upstream/partner/start")))
+                .endsWith("/realms/closed/maintenance");
         var page = browser.get(Browser.resolve(posted));
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(Long.parseLong(page.headers().firstValue("Retry-After").orElseThrow())).isPositive();

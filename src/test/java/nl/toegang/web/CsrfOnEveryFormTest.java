@@ -58,6 +58,7 @@ class CsrfOnEveryFormTest {
             // anonymous: login, registration, verification, reset, DigiD outcome
             "/realms/{r}/login", "/realms/{r}/register", "/realms/{r}/register/verify", "/realms/{r}/register/resend",
             "/realms/{r}/verify-email", "/realms/{r}/forgot", "/realms/{r}/reset", "/realms/{r}/saml/return",
+            "/realms/{r}/upstream/{u}/return",
             // the login's second step
             "/realms/{r}/login/second-factor", "/realms/{r}/login/recovery-code", "${confirmAction}",
             // the account console
@@ -95,6 +96,13 @@ class CsrfOnEveryFormTest {
                     secret: %1$s
                     redirectUris: [%2$s]
                     scopes: [openid, profile, email]
+                upstreams:
+                  - id: partner
+                    type: oidc
+                    displayName: {nl: Partner, en: Partner}
+                    issuer: http://127.0.0.1:9/partner
+                    clientId: toegang
+                    clientSecret: partner-secret-for-tests-0123456789abcdef
                 users:
                   - email: %3$s
                     password: %4$s
@@ -192,6 +200,7 @@ class CsrfOnEveryFormTest {
         forms.put("/forgot", Map.of("email", ALICE));
         forms.put("/reset", Map.of("token", "some-reset-token-0123456789", "newPassword", "Another-Horse-Battery-43"));
         forms.put("/saml/return", Map.of());
+        forms.put("/upstream/partner/return", Map.of());
 
         String before = database();
         forms.forEach((path, fields) -> assertRefused(browser, "portal", path, fields));
