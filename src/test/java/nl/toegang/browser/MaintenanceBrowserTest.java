@@ -2,6 +2,7 @@ package nl.toegang.browser;
 
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -75,16 +76,7 @@ class MaintenanceBrowserTest {
                     nl: %s
                     en: %s
                 """.formatted(portalStub.redirectUri(), SUPPORT.get("nl"), SUPPORT.get("en")));
-        Files.writeString(realms.resolve("admin.yaml"), """
-                name: admin
-                displayName: Beheer
-                clients:
-                  - clientId: ops
-                    type: confidential
-                    secret: %s
-                    grantTypes: [client_credentials]
-                    roles: [admin]
-                """.formatted(ADMIN_SECRET));
+        RealmYaml.writeAdminRealm(realms, ADMIN_SECRET);
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
         portal = new OidcTestClient(server.issuer("portal"), "parking", null, portalStub.redirectUri());
         axe = new Axe();

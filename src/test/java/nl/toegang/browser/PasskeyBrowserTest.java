@@ -1,6 +1,7 @@
 package nl.toegang.browser;
 
 import nl.toegang.testsupport.MutableClock;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,12 +45,8 @@ class PasskeyBrowserTest {
     @BeforeAll
     static void startServer() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        StringBuilder users = new StringBuilder();
-        for (String name : List.of("passwordless", "button", "second", "manage", "clone", "replay")) {
-            users.append("  - email: ").append(name).append("@example.org\n")
-                    .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
-                    .append("\n    emailVerified: true\n    locale: en\n");
-        }
+        String users = RealmYaml.verifiedUsers("Correct-Horse-Battery-42", "en",
+                List.of("passwordless", "button", "second", "manage", "clone", "replay"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Mijn Portaal

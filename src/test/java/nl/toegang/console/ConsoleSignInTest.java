@@ -3,6 +3,7 @@ package nl.toegang.console;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,11 +42,8 @@ class ConsoleSignInTest {
     static void start() throws IOException {
         Path realms = Files.createDirectories(temp.resolve("realms"));
         for (String realm : new String[]{"portal", "other"}) {
-            StringBuilder users = new StringBuilder();
-            for (String name : new String[]{"alice", "bob", "carol", "dave", "erin", "fay", "gus", "hal", "ida"}) {
-                users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
-                        .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
-            }
+            String users = RealmYaml.verifiedUsers(PASSWORD,
+                    List.of("alice", "bob", "carol", "dave", "erin", "fay", "gus", "hal", "ida"));
             Files.writeString(realms.resolve(realm + ".yaml"), """
                     name: %s
                     displayName: Console %s

@@ -2,6 +2,7 @@ package nl.toegang.maintenance;
 
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,16 +66,7 @@ class MaintenanceTest {
                     en: Call the helpdesk on +31 88 123 4567.
                 """);
         Files.writeString(realms.resolve("portal.yaml"), "name: portal\ndisplayName: Portal\n" + client + users);
-        Files.writeString(realms.resolve("admin.yaml"), """
-                name: admin
-                displayName: Beheer
-                clients:
-                  - clientId: ops
-                    type: confidential
-                    secret: %s
-                    grantTypes: [client_credentials]
-                    roles: [admin]
-                """.formatted(ADMIN_SECRET));
+        RealmYaml.writeAdminRealm(realms, ADMIN_SECRET);
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
     }
 

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,13 +39,9 @@ class StepUpTest {
     @BeforeAll
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        StringBuilder users = new StringBuilder();
-        for (String name : List.of("stepup", "plain", "prompt", "maxage", "discover", "unknownacr", "parprompt",
-                "parmaxage", "paracr", "parquery")) {
-            users.append("  - email: ").append(name).append("@example.org\n")
-                    .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
-                    .append("\n    emailVerified: true\n");
-        }
+        String users = RealmYaml.verifiedUsers("Correct-Horse-Battery-42",
+                List.of("stepup", "plain", "prompt", "maxage", "discover", "unknownacr", "parprompt", "parmaxage",
+                        "paracr", "parquery"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Mijn Portaal

@@ -2,6 +2,7 @@ package nl.toegang.session;
 
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,12 +33,8 @@ class AccountSessionsTest {
     @BeforeAll
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        StringBuilder users = new StringBuilder();
-        for (String name : List.of("list", "one", "others", "everywhere", "mallory", "victim", "csrf", "details",
-                "unconfirmed")) {
-            users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
-                    .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
-        }
+        String users = RealmYaml.verifiedUsers(PASSWORD,
+                List.of("list", "one", "others", "everywhere", "mallory", "victim", "csrf", "details", "unconfirmed"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Portaal

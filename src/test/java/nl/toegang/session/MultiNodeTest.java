@@ -15,6 +15,7 @@ import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.PostgresTestDatabase;
 import nl.toegang.testsupport.RedisTestKeys;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -81,12 +82,9 @@ class MultiNodeTest {
         byte[] masterKey = new byte[32];
         random.nextBytes(masterKey);
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        StringBuilder users = new StringBuilder();
-        for (String name : List.of("sso", "code", "race", "refresh", "locked", "logout", "console", "console2",
-                "expiry", "two-browsers", "ended", "ended-race")) {
-            users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
-                    .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
-        }
+        String users = RealmYaml.verifiedUsers(PASSWORD,
+                List.of("sso", "code", "race", "refresh", "locked", "logout", "console", "console2", "expiry",
+                        "two-browsers", "ended", "ended-race"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Portaal

@@ -17,6 +17,7 @@ import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.RedisClusterProcess;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,11 +83,8 @@ class RedisClusterTest {
         byte[] masterKey = new byte[32];
         random.nextBytes(masterKey);
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        StringBuilder users = new StringBuilder();
-        for (String name : List.of("sso", "locked", "totp", "par", "dpop", "logout", "expiry")) {
-            users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
-                    .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
-        }
+        String users = RealmYaml.verifiedUsers(PASSWORD,
+                List.of("sso", "locked", "totp", "par", "dpop", "logout", "expiry"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Portaal

@@ -5,6 +5,7 @@ import nl.toegang.session.memory.InMemoryIndexedSessionRepository;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,11 +39,7 @@ class SessionTimeoutTest {
     @BeforeAll
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        StringBuilder users = new StringBuilder();
-        for (String name : List.of("idle", "absolute", "abandoned", "none")) {
-            users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
-                    .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
-        }
+        String users = RealmYaml.verifiedUsers(PASSWORD, List.of("idle", "absolute", "abandoned", "none"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Portaal

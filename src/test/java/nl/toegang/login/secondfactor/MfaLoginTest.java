@@ -6,6 +6,7 @@ import nl.toegang.mail.dev.DevMailbox;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +49,9 @@ class MfaLoginTest {
     @BeforeAll
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        StringBuilder users = new StringBuilder();
-        for (String name : List.of("enrol", "replay", "drift", "throttle", "recovery", "bypass", "device", "strict",
-                "replaysession", "stepup", "noapp", "reset", "stale", "locked")) {
-            users.append("  - email: ").append(name).append("@example.org\n")
-                    .append("    password: Correct-Horse-Battery-42\n    name: ").append(name)
-                    .append("\n    emailVerified: true\n");
-        }
+        String users = RealmYaml.verifiedUsers("Correct-Horse-Battery-42",
+                List.of("enrol", "replay", "drift", "throttle", "recovery", "bypass", "device", "strict",
+                        "replaysession", "stepup", "noapp", "reset", "stale", "locked"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Mijn Portaal

@@ -5,6 +5,7 @@ import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.OidcTestClient.Pkce;
+import nl.toegang.testsupport.RealmYaml;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,12 +53,8 @@ class SessionEndRevokesTokensTest {
     @BeforeAll
     static void start() throws Exception {
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        StringBuilder users = new StringBuilder();
-        for (String name : List.of("hint", "confirmed", "code", "one", "everywhere", "support", "mfa", "race",
-                "idle")) {
-            users.append("  - email: ").append(name).append("@example.org\n    password: ").append(PASSWORD)
-                    .append("\n    name: ").append(name).append("\n    emailVerified: true\n");
-        }
+        String users = RealmYaml.verifiedUsers(PASSWORD,
+                List.of("hint", "confirmed", "code", "one", "everywhere", "support", "mfa", "race", "idle"));
         Files.writeString(realms.resolve("portal.yaml"), """
                 name: portal
                 displayName: Portaal
@@ -70,16 +67,7 @@ class SessionEndRevokesTokensTest {
                     scopes: [openid, profile, email]
                 users:
                 """.formatted(SECRET, REDIRECT, BYE) + users);
-        Files.writeString(realms.resolve("admin.yaml"), """
-                name: admin
-                displayName: Beheer
-                clients:
-                  - clientId: ops
-                    type: confidential
-                    secret: %s
-                    grantTypes: [client_credentials]
-                    roles: [admin]
-                """.formatted(OPS_SECRET));
+        RealmYaml.writeAdminRealm(realms, OPS_SECRET);
         clock = new MutableClock(Instant.now());
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).withClock(clock).start();
     }
