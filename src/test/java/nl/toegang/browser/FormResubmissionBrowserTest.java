@@ -202,7 +202,8 @@ class FormResubmissionBrowserTest {
         }
         waiting().until(d -> "complete".equals(browser.executeScript("return document.readyState")));
         String page = browser.getPageSource();
-        assertThat(page).doesNotContain("ERR_CACHE_MISS").doesNotContain("Confirm Form Resubmission");
+        assertThat(page).doesNotContain("ERR_CACHE_MISS").doesNotContain("Confirm Form Resubmission")
+                .doesNotContain("main-frame-error");
         assertThat(browser.findElements(By.cssSelector("form[method=post]"))).as("our form, not an error page")
                 .isNotEmpty();
     }
