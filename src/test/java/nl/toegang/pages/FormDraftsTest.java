@@ -83,6 +83,10 @@ class FormDraftsTest {
                     password: Correct-Horse-Battery-42
                     name: Alice Example
                     emailVerified: true
+                  - email: bob@example.org
+                    password: Correct-Horse-Battery-42
+                    name: Bob Example
+                    emailVerified: true
                 """);
         Map<String, String> shared = Map.of(
                 "spring.datasource.url", database.jdbcUrl(),
@@ -310,6 +314,54 @@ class FormDraftsTest {
         String knownPage = normalize(known.get(nodeB.baseUrl() + Browser.location(a)).body(), "alice@example.org");
         String freshPage = normalize(fresh.get(nodeB.baseUrl() + Browser.location(b)).body(), newAddress);
         assertThat(knownPage).isEqualTo(freshPage).contains("id=\"password-feedback\"");
+    }
+
+    static HttpResponse<String> postFrom(Browser browser, TestServer node, String page, String path,
+                                         Map<String, String> form) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        fields.put("_csrf", Browser.csrfToken(browser.get(url(node, page)).body()));
+        return browser.postForm(url(node, path), fields);
+    }
+
+    static void signIn(Browser browser, String email) {
+        var login = postFrom(browser, nodeA, "/login", "/login", Map.of("email", email,
+                "password", "Correct-Horse-Battery-42"));
+        assertThat(Browser.location(login)).doesNotContain("?");
+    }
+
+    @Test
+    void theAccountPageShowsARefusedFormOnlyToTheAccountThatTypedItAndKeepsNoPassword() {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        signIn(browser, "alice@example.org");
+        var refused = postFrom(browser, nodeA, "/account", "/account/profile", Map.of("name", "Alice Typed",
+                "phone", "call me maybe", "locale", "en"));
+        assertThat(refused.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(refused)).matches("/realms/portal/account\\?draft=[A-Za-z0-9_-]{16}");
+        String page = browser.get(nodeB.baseUrl() + Browser.location(refused)).body();
+        assertThat(page).contains("value=\"Alice Typed\"").contains("value=\"call me maybe\"")
+                .contains("id=\"phone-error\"").contains("href=\"#phone\"").containsPattern("<title>Error: ");
+        assertThat(browser.get(url(nodeB, "/account")).body()).as("the page itself, fresh")
+                .doesNotContain("call me maybe").doesNotContain("error-summary");
+
+        String wrongCurrent = "not-my-password-" + UUID.randomUUID();
+        String wanted = "meadow lantern " + UUID.randomUUID();
+        var password = postFrom(browser, nodeA, "/account", "/account/password", Map.of(
+                "currentPassword", wrongCurrent, "newPassword", wanted));
+        assertThat(password.statusCode()).isEqualTo(303);
+        assertThat(browser.get(nodeB.baseUrl() + Browser.location(password)).body())
+                .contains("id=\"current-password-error\"").doesNotContain(wrongCurrent).doesNotContain(wanted);
+        try (var redis = redis()) {
+            for (var value : redis.sessionHash(sessionId(browser)).values()) {
+                assertThat(indexOf(value, wrongCurrent.getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+                assertThat(indexOf(value, wanted.getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+            }
+        }
+
+        // Someone else signing in on this browser does not get Alice's typing.
+        signIn(browser, "bob@example.org");
+        String asBob = browser.get(nodeB.baseUrl() + Browser.location(refused)).body();
+        assertThat(asBob).contains("Bob Example").doesNotContain("call me maybe").doesNotContain("Alice Typed")
+                .doesNotContain("error-summary");
     }
 
     static String normalize(String html, String email) {
