@@ -22,7 +22,6 @@ import nl.toegang.pages.FormDraft;
 import nl.toegang.pages.FormDrafts;
 import nl.toegang.pages.RealmPages;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.stereotype.Controller;
