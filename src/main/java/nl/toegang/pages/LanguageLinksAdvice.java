@@ -21,7 +21,8 @@ import java.util.Set;
  * needs of its query (a reset or verification link's token, a logout's return address, a login's error or resume
  * target), with only {@code lang} replaced. Only parameters pages read are carried, and a {@code resume} only when
  * it is this realm's own authorization request ({@link ResumeTarget}): a value someone put into an address to be
- * shown back never ends up in a link of ours. A page that answered a form post sets {@value #LANGUAGE_PATH} in its
+ * shown back never ends up in a link of ours. A refused form's {@code draft} is carried, so the other language
+ * shows the same problems and typed values ({@link FormDrafts}). A page that answered a form post sets {@value #LANGUAGE_PATH} in its
  * model: the page to open in the other language (the switch cannot repeat the post).
  */
 @ControllerAdvice
@@ -31,7 +32,8 @@ public class LanguageLinksAdvice {
     /** Query parameters the pages read (login states, links from mails, logout, paging, staff search). */
     private static final Set<String> CARRIED = Set.of("token", "error", "wait", "locked", "disabled", "unverified",
             "page", "q", "realm", "client_id", "post_logout_redirect_uri", "id_token_hint", "logout_hint", "state",
-            "ui_locales");
+            "ui_locales",
+            FormDrafts.PARAMETER);
     private static final String[] ORIGINAL_URI_ATTRIBUTES = {RequestDispatcher.ERROR_REQUEST_URI,
             RequestDispatcher.FORWARD_REQUEST_URI};
 

@@ -48,6 +48,17 @@ public class RealmPages {
                 e -> e.getValue().stream().map(k -> message(k)).toList(), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
+    public String message(FormDraft.Message message) {
+        return message(message.key(), message.args().toArray());
+    }
+
+    /** A refused form's problems ({@link FormDraft}) in the language of this request: field id to texts. */
+    public Map<String, List<String>> errors(FormDraft draft) {
+        Map<String, List<String>> texts = new java.util.LinkedHashMap<>();
+        draft.errors().forEach((field, messages) -> texts.put(field, messages.stream().map(this::message).toList()));
+        return texts;
+    }
+
     public static ResponseEntity<Void> seeOther(String location) {
         return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
     }

@@ -228,10 +228,14 @@ class SelfServiceTest {
         var choose = resetting.get(link);
         assertThat(choose.statusCode()).isEqualTo(200);
         String token = Browser.queryParams(link).get("token");
-        var weak = resetting.postForm(url("portal", "/reset"),
+        var refused = resetting.postForm(url("portal", "/reset"),
                 Map.of("token", token, "password", "short", "_csrf", Browser.csrfToken(choose.body())));
-        assertThat(weak.statusCode()).as("policy still applies").isEqualTo(200);
-        assertThat(weak.body()).contains("id=\"password-feedback\"").contains("te kort").contains("15");
+        assertThat(refused.statusCode()).as("policy still applies, answered with the page by a GET").isEqualTo(303);
+        assertThat(Browser.location(refused)).contains("/realms/portal/reset?token=").contains("&draft=");
+        var weak = resetting.get(Browser.resolve(refused));
+        assertThat(weak.statusCode()).isEqualTo(200);
+        assertThat(weak.body()).contains("id=\"password-feedback\"").contains("te kort").contains("15")
+                .containsPattern("<title>Fout: ");
 
         var done = resetting.postForm(url("portal", "/reset"),
                 Map.of("token", token, "password", OTHER_GOOD_PASSWORD, "_csrf", Browser.csrfToken(weak.body())));
@@ -303,9 +307,15 @@ class SelfServiceTest {
         String page = browser.get(url("portal", "/account")).body();
         assertThat(page).contains("Pat Renamed").contains("+31 6 12345678");
 
-        var badPhone = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/profile"),
+        var refusedPhone = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/profile"),
                 Map.of("name", "Pat", "phone", "call me maybe", "locale", "nl"));
-        assertThat(badPhone.statusCode()).isEqualTo(422);
+        // Refused forms answer 303 to the page (post/redirect/get: a reload never posts again), which shows the
+        // problems and what was typed.
+        assertThat(refusedPhone.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(refusedPhone)).contains("/realms/portal/account?draft=");
+        var badPhone = browser.get(Browser.resolve(refusedPhone));
+        assertThat(badPhone.statusCode()).isEqualTo(200);
+        assertThat(badPhone.body()).contains("value=\"call me maybe\"").contains("value=\"Pat\"");
         assertThat(badPhone.body()).contains("aria-describedby=\"phone-hint phone-error\"");
         // The error summary at the top links to the field, the title says "Error"/"Fout", and the rest of the
         // page (sessions, second step) is still there: a typo must not hide them.
@@ -313,13 +323,17 @@ class SelfServiceTest {
                 .containsPattern("<title>(Error|Fout): ").contains("id=\"sessions\"").contains("id=\"phone-error\"")
                 .doesNotContain("href=\"#name\"");
 
-        var wrongCurrent = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/password"),
+        var refusedCurrent = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/password"),
                 Map.of("currentPassword", "not my password", "newPassword", OTHER_GOOD_PASSWORD));
-        assertThat(wrongCurrent.statusCode()).isEqualTo(422);
+        assertThat(refusedCurrent.statusCode()).isEqualTo(303);
+        var wrongCurrent = browser.get(Browser.resolve(refusedCurrent));
+        assertThat(wrongCurrent.body()).doesNotContain("not my password").doesNotContain(OTHER_GOOD_PASSWORD);
         assertThat(wrongCurrent.body()).contains("href=\"#currentPassword\"").contains("id=\"sessions\"");
-        var badEmail = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/email"),
+        var refusedEmail = postWithCsrf(browser, url("portal", "/account"), url("portal", "/account/email"),
                 Map.of("newEmail", "not-an-address"));
-        assertThat(badEmail.statusCode()).isEqualTo(422);
+        assertThat(refusedEmail.statusCode()).isEqualTo(303);
+        var badEmail = browser.get(Browser.resolve(refusedEmail));
+        assertThat(badEmail.body()).contains("value=\"not-an-address\"");
         assertThat(badEmail.body()).contains("href=\"#newEmail\"").contains("id=\"sessions\"");
         assertThat(canSignIn(email, OTHER_GOOD_PASSWORD)).isFalse();
 

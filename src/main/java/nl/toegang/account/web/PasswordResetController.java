@@ -8,9 +8,10 @@ import nl.toegang.account.password.PasswordPolicies;
 import nl.toegang.account.reset.PasswordResets;
 import nl.toegang.lockout.RateLimiter;
 import nl.toegang.realm.RealmDefinition;
-import nl.toegang.pages.LanguageLinksAdvice;
+import nl.toegang.pages.FormDraft;
+import nl.toegang.pages.FormDrafts;
 import nl.toegang.pages.RealmPages;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,10 +35,16 @@ public class PasswordResetController {
     private final PasswordPolicies policies;
     private final RateLimiter limiter;
     private final nl.toegang.account.SelfServiceLimits limits;
+    private final FormDrafts drafts;
     private final Clock clock;
+    /** The forms' names in their drafts ({@link FormDrafts}). */
+    static final String FORGOT = "forgot";
+    static final String RESET = "reset";
 
     public PasswordResetController(RealmPages pages, PasswordResets resets, PasswordPolicies policies,
-                                   RateLimiter limiter, nl.toegang.account.SelfServiceLimits limits, Clock clock) {
+                                   RateLimiter limiter, nl.toegang.account.SelfServiceLimits limits,
+                                   FormDrafts drafts, Clock clock) {
+        this.drafts = drafts;
         this.pages = pages;
         this.resets = resets;
         this.policies = policies;
@@ -46,26 +53,31 @@ public class PasswordResetController {
         this.clock = clock;
     }
 
+    /** The form, fresh or as a refused POST left it ({@code ?draft=}, {@link FormDrafts}). */
     @GetMapping("/realms/{realm}/forgot")
-    String form(@PathVariable String realm, Model model) {
+    String form(@PathVariable String realm, @RequestParam(name = FormDrafts.PARAMETER, required = false) String draft,
+                HttpServletRequest request, Model model) {
         pages.realm(realm, model);
+        drafts.find(request, draft, realm, "", FORGOT).ifPresent(refused -> {
+            model.addAttribute("email", refused.value("email", ""));
+            model.addAttribute("emailError", pages.errors(refused).get("email").get(0));
+        });
         return "account/forgot";
     }
 
     @PostMapping("/realms/{realm}/forgot")
-    Object request(@PathVariable String realm, @RequestParam(defaultValue = "") String email,
-                   HttpServletRequest request, HttpServletResponse response, Model model) {
+    ResponseEntity<Void> request(@PathVariable String realm, @RequestParam(defaultValue = "") String email,
+                                 HttpServletRequest request) {
         RealmDefinition definition = pages.realm(realm);
         String address = AccountRepository.normalizeEmail(email);
         // Only the shape is checked here (an empty field, no @): that says nothing about which accounts exist. Loose
         // on purpose, so no account (an admin may have made one with an unusual address) is kept from its reset.
         if (address.isEmpty() || address.length() > 320 || address.indexOf('@') < 1) {
-            pages.realm(realm, model);
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            model.addAttribute("email", email.length() > 320 ? "" : email);
-            model.addAttribute("emailError", pages.message("register.error.email"));
-            return "account/forgot";
+            var draft = FormDraft.of(FORGOT).value("email", email.length() > 320 ? "" : email)
+                    .error("email", "register.error.email");
+            return RealmPages.seeOther(drafts.keep(request, realm, "", draft, "/realms/" + realm + "/forgot"));
         }
+        drafts.clear(request, realm, "", FORGOT);
         var now = clock.instant();
         boolean allowed = limiter.tryAcquire("forgot-ip:" + realm + ":" + request.getRemoteAddr(),
                 limits.resetRequestsPerIpPer15Minutes(), Duration.ofMinutes(15), now)
@@ -83,9 +95,14 @@ public class PasswordResetController {
         return "account/forgot-sent";
     }
 
+    /**
+     * The link from the mail. After a refused password ({@code ?draft=}) the same page shows why, for this link's
+     * account only; the draft holds what the policy said about the password, never the password.
+     */
     @GetMapping("/realms/{realm}/reset")
     String choose(@PathVariable String realm, @RequestParam(defaultValue = "") String token,
-                  HttpServletResponse response, Model model) {
+                  @RequestParam(name = FormDrafts.PARAMETER, required = false) String draft,
+                  HttpServletRequest request, HttpServletResponse response, Model model) {
         RealmDefinition definition = pages.realm(realm, model);
         var account = resets.accountFor(definition, token);
         if (account.isEmpty()) {
@@ -95,26 +112,30 @@ public class PasswordResetController {
         model.addAttribute("token", token);
         model.addAttribute("email", account.get().email());
         model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
+        drafts.find(request, draft, realm, account.get().id(), RESET)
+                .filter(refused -> refused.detail() instanceof PasswordFeedback.Keys)
+                .ifPresent(refused -> model.addAttribute("feedback",
+                        ((PasswordFeedback.Keys) refused.detail()).render(pages)));
         return "account/reset";
     }
 
     @PostMapping("/realms/{realm}/reset")
     Object reset(@PathVariable String realm, @RequestParam(defaultValue = "") String token,
-                 @RequestParam(defaultValue = "") String password, HttpServletResponse response, Model model) {
+                 @RequestParam(defaultValue = "") String password, HttpServletRequest request,
+                 HttpServletResponse response, Model model) {
         RealmDefinition definition = pages.realm(realm, model);
+        // Whose link this is, read before completing (which uses it up): the draft is theirs alone.
+        String owner = resets.accountFor(definition, token).map(a -> a.id()).orElse("");
         var result = resets.complete(definition, token, password);
         if (result instanceof PasswordResets.Result.Done) {
+            drafts.clear(request, realm, owner, RESET);
             return RealmPages.seeOther("/realms/" + realm + "/reset/done");
         }
-        if (result instanceof PasswordResets.Result.WeakPassword weak) {
-            model.addAttribute("token", token);
-            model.addAttribute(LanguageLinksAdvice.LANGUAGE_PATH, "/realms/" + realm + "/reset?token="
-                    + UriUtils.encodeQueryParam(token, StandardCharsets.UTF_8));
-            model.addAttribute("email", resets.accountFor(definition, token).map(a -> a.email()).orElse(""));
-            model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
-            model.addAttribute("feedback", PasswordFeedback.of(weak.verdict(),
-                    policies.forRealm(definition).rules(), pages));
-            return "account/reset";
+        if (result instanceof PasswordResets.Result.WeakPassword weak && !owner.isEmpty()) {
+            var draft = FormDraft.of(RESET).error("password", "register.error.password")
+                    .detail(PasswordFeedback.Keys.of(weak.verdict(), policies.forRealm(definition).rules()));
+            return RealmPages.seeOther(drafts.keep(request, realm, owner, draft, "/realms/" + realm + "/reset?token="
+                    + UriUtils.encodeQueryParam(token, StandardCharsets.UTF_8)));
         }
         response.setStatus(HttpServletResponse.SC_GONE);
         return "account/reset-invalid";

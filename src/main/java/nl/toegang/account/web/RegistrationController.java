@@ -4,11 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.account.PasswordFeedback;
 import nl.toegang.account.password.PasswordPolicies;
-import nl.toegang.account.registration.FormErrors;
 import nl.toegang.account.registration.Registration;
 import nl.toegang.account.verification.EmailVerifications;
 import nl.toegang.lockout.RateLimiter;
 import nl.toegang.realm.RealmDefinition;
+import nl.toegang.pages.FormDraft;
+import nl.toegang.pages.FormDrafts;
 import nl.toegang.pages.RealmPages;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,8 @@ import java.util.Map;
 @Controller
 public class RegistrationController {
     private static final String PENDING = "toegang.registration.pending:";
+    /** The form's name in its drafts ({@link FormDrafts}). */
+    static final String FORM = "register";
 
     private final RealmPages pages;
     private final Registration registration;
@@ -39,11 +42,13 @@ public class RegistrationController {
     private final PasswordPolicies policies;
     private final RateLimiter limiter;
     private final nl.toegang.account.SelfServiceLimits limits;
+    private final FormDrafts drafts;
     private final Clock clock;
 
     public RegistrationController(RealmPages pages, Registration registration, EmailVerifications verifications,
                                   PasswordPolicies policies, RateLimiter limiter,
-                                  nl.toegang.account.SelfServiceLimits limits, Clock clock) {
+                                  nl.toegang.account.SelfServiceLimits limits, FormDrafts drafts, Clock clock) {
+        this.drafts = drafts;
         this.pages = pages;
         this.registration = registration;
         this.verifications = verifications;
@@ -62,50 +67,68 @@ public class RegistrationController {
         return LocaleContextHolder.getLocale().getLanguage().equals("en") ? "en" : "nl";
     }
 
+    /**
+     * The form, fresh, or as a refused POST left it ({@code ?draft=}, {@link FormDrafts}): the typed values and the
+     * problems in the language the page is shown in now.
+     */
     @GetMapping("/realms/{realm}/register")
-    String form(@PathVariable String realm, Model model) {
+    String form(@PathVariable String realm, @RequestParam(name = FormDrafts.PARAMETER, required = false) String draft,
+                HttpServletRequest request, Model model) {
         RealmDefinition definition = enabled(realm, model);
+        model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
+        var refused = drafts.find(request, draft, realm, "", FORM);
+        if (refused.isPresent()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("email", refused.get().value("email", ""));
+            values.put("name", refused.get().value("name", ""));
+            values.put("locale", refused.get().value("locale", pageLanguage()));
+            model.addAttribute("values", values);
+            model.addAttribute("errors", pages.errors(refused.get()));
+            if (refused.get().detail() instanceof PasswordFeedback.Keys feedback) {
+                model.addAttribute("feedback", feedback.render(pages));
+            }
+            return "account/register";
+        }
         // The language the page is shown in: the switch, the portal's ui_locales or the browser chose it.
         model.addAttribute("values", Map.of("email", "", "name", "", "locale", pageLanguage()));
         model.addAttribute("errors", Map.of());
-        model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
         return "account/register";
     }
 
+    /**
+     * A refused form (bad fields, or too many registrations from this network) is kept as a draft without the
+     * password and the browser is sent back to the form (303): reloading or switching language then never posts
+     * again. Whether the address has an account plays no part here: that is decided later, in the background.
+     */
     @PostMapping("/realms/{realm}/register")
-    Object register(@PathVariable String realm, @RequestParam(defaultValue = "") String email,
-                    @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String locale,
-                    @RequestParam(defaultValue = "") String password, HttpServletRequest request,
-                    jakarta.servlet.http.HttpServletResponse response, HttpSession session,
-                    Model model) {
+    ResponseEntity<Void> register(@PathVariable String realm, @RequestParam(defaultValue = "") String email,
+                                  @RequestParam(defaultValue = "") String name,
+                                  @RequestParam(defaultValue = "") String locale,
+                                  @RequestParam(defaultValue = "") String password, HttpServletRequest request,
+                                  HttpSession session, Model model) {
         RealmDefinition definition = enabled(realm, model);
         if (locale.isBlank()) {
             locale = pageLanguage();
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("email", email);
-        values.put("name", name);
-        values.put("locale", locale);
-        model.addAttribute("values", values);
-        model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
+        var draft = FormDraft.of(FORM).value("email", email).value("name", name)
+                .value("locale", "en".equals(locale) ? "en" : "nl");
+        String formPath = "/realms/" + realm + "/register";
         if (!limiter.tryAcquire("register:" + realm + ":" + request.getRemoteAddr(),
                 limits.registrationsPerIpPerHour(), Duration.ofHours(1),
                 clock.instant())) {
-            model.addAttribute("errors", pages.messages(new FormErrors().add("form", "register.error.tooMany").all()));
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            response.setHeader("Retry-After", "3600");
-            return "account/register";
+            draft.error("form", "register.error.tooMany");
+            return RealmPages.seeOther(drafts.keep(request, realm, "", draft, formPath));
         }
         var result = registration.register(definition, new Registration.Form(email, name, locale, password));
         if (result instanceof Registration.Result.Invalid invalid) {
-            model.addAttribute("errors", pages.messages(invalid.errors().all()));
+            draft.errors(invalid.errors().all());
             if (invalid.errors().has("password")) {
-                model.addAttribute("feedback", PasswordFeedback.of(invalid.verdict(),
-                        policies.forRealm(definition).rules(), pages));
+                draft.detail(PasswordFeedback.Keys.of(invalid.verdict(), policies.forRealm(definition).rules()));
             }
-            return "account/register";
+            return RealmPages.seeOther(drafts.keep(request, realm, "", draft, formPath));
         }
         var accepted = (Registration.Result.Accepted) result;
+        drafts.clear(request, realm, "", FORM);
         session.setAttribute(PENDING + realm, new Pending(accepted.pendingVerificationId(), accepted.email()));
         return RealmPages.seeOther("/realms/" + realm + "/register/check-email");
     }

@@ -18,8 +18,10 @@ import nl.toegang.session.RealmSignIn;
 import nl.toegang.session.SsoSessionEnded;
 import nl.toegang.session.SsoSessions;
 import nl.toegang.session.SessionRows;
+import nl.toegang.pages.FormDraft;
+import nl.toegang.pages.FormDrafts;
 import nl.toegang.pages.RealmPages;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.stereotype.Controller;
@@ -32,11 +34,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The signed-in person's own details: name, phone, language, email address and password. */
 @Controller
 public class AccountPageController {
     private static final String PENDING_EMAIL = "toegang.account.pending-email:";
+    /** The page's forms, as named in their drafts ({@link FormDrafts}). */
+    static final String PROFILE = "account-profile";
+    static final String PASSWORD = "account-password";
+    static final String EMAIL = "account-email";
+    private static final Set<String> FORMS = Set.of(PROFILE, PASSWORD, EMAIL);
 
     private final RealmPages pages;
     private final ConsoleUsers users;
@@ -48,11 +57,13 @@ public class AccountPageController {
     private final SessionRows sessionRows;
     private final SsoSessions sessions;
     private final RecentSignIn recentSignIn;
+    private final FormDrafts drafts;
 
     public AccountPageController(RealmPages pages, ConsoleUsers users, AccountSelfService selfService,
                                  EmailVerifications verifications, PasswordPolicies policies, RealmSignIn signIn,
                                  MfaSettings mfa, SessionRows sessionRows, SsoSessions sessions,
-                                 RecentSignIn recentSignIn) {
+                                 RecentSignIn recentSignIn, FormDrafts drafts) {
+        this.drafts = drafts;
         this.recentSignIn = recentSignIn;
         this.mfa = mfa;
         this.sessionRows = sessionRows;
@@ -69,7 +80,8 @@ public class AccountPageController {
     }
 
     @GetMapping("/realms/{realm}/account")
-    String page(@PathVariable String realm, Authentication authentication, HttpSession session, Model model) {
+    String page(@PathVariable String realm, @RequestParam(name = FormDrafts.PARAMETER, required = false) String draft,
+                Authentication authentication, HttpServletRequest request, HttpSession session, Model model) {
         RealmDefinition definition = pages.realm(realm, model);
         ConsoleUser user = users.current(definition, authentication);
         model.addAttribute("sessions", sessionRows.rows(realm, user.subject(), session.getId()));
@@ -87,12 +99,43 @@ public class AccountPageController {
         if (Boolean.TRUE.equals(model.getAttribute("codeError"))) {
             model.addAttribute("formErrors", java.util.Map.of("code", List.of(pages.message("checkEmail.codeError"))));
         }
+        drafts.find(request, draft, realm, account.id(), FORMS).ifPresent(refused -> showRefused(refused, model));
         return home(definition, account, session, model);
     }
 
     /**
-     * The whole account page, also when it answers a form with errors (then with the error summary at the top and
-     * every section still there: a typo in the phone number must not hide the sessions or the second factors).
+     * A refused form of this page as its draft left it (after the 303): the error summary at the top, the problems
+     * at their fields, and what was typed (never a password) back in the fields, in the language of this request.
+     */
+    private void showRefused(FormDraft refused, Model model) {
+        Map<String, List<String>> errors = pages.errors(refused);
+        model.addAttribute("formErrors", errors);
+        switch (refused.form()) {
+            case PROFILE -> {
+                model.addAttribute("profileErrors", Map.of("name", errors.getOrDefault("name", List.of()),
+                        "phone", errors.getOrDefault("phone", List.of())));
+                model.addAttribute("profileValues", Map.of("name", refused.value("name", ""),
+                        "phone", refused.value("phone", ""), "locale", refused.value("locale", "nl")));
+            }
+            case EMAIL -> {
+                model.addAttribute("emailError", errors.get("newEmail").get(0));
+                model.addAttribute("newEmail", refused.value("newEmail", ""));
+            }
+            case PASSWORD -> {
+                if (errors.containsKey("currentPassword")) {
+                    model.addAttribute("currentPasswordError", errors.get("currentPassword").get(0));
+                }
+                if (refused.detail() instanceof PasswordFeedback.Keys feedback) {
+                    model.addAttribute("feedback", feedback.render(pages));
+                }
+            }
+            default -> throw new IllegalStateException("not a form of this page: " + refused.form());
+        }
+    }
+
+    /**
+     * The whole account page, also when it shows a refused form (then with the error summary at the top and every
+     * section still there: a typo in the phone number must not hide the sessions or the second factors).
      */
     private String home(RealmDefinition definition, Account account, HttpSession session, Model model) {
         String realm = definition.name();
@@ -107,44 +150,46 @@ public class AccountPageController {
     }
 
     @PostMapping("/realms/{realm}/account/profile")
-    Object profile(@PathVariable String realm, @RequestParam(defaultValue = "") String name,
-                   @RequestParam(defaultValue = "") String phone, @RequestParam(defaultValue = "nl") String locale,
-                   Authentication authentication, HttpSession session, HttpServletResponse response, Model model,
-                   RedirectAttributes redirect) {
-        RealmDefinition definition = pages.realm(realm, model);
+    ResponseEntity<Void> profile(@PathVariable String realm, @RequestParam(defaultValue = "") String name,
+                                 @RequestParam(defaultValue = "") String phone,
+                                 @RequestParam(defaultValue = "nl") String locale, Authentication authentication,
+                                 HttpServletRequest request, RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm);
         Account account = users.account(definition, authentication);
         boolean nameOk = !name.isBlank() && name.length() <= 200;
         boolean phoneOk = AccountSelfService.validPhone(phone);
         if (!nameOk || !phoneOk) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            List<String> nameErrors = nameOk ? List.of() : List.of(pages.message("account.error.name"));
-            List<String> phoneErrors = phoneOk ? List.of() : List.of(pages.message("account.error.phone"));
-            model.addAttribute("profileErrors", java.util.Map.of("name", nameErrors, "phone", phoneErrors));
-            var summary = new java.util.LinkedHashMap<String, List<String>>();
+            var draft = FormDraft.of(PROFILE).value("name", name).value("phone", phone)
+                    .value("locale", "en".equals(locale) ? "en" : "nl");
             if (!nameOk) {
-                summary.put("name", nameErrors);
+                draft.error("name", "account.error.name");
             }
             if (!phoneOk) {
-                summary.put("phone", phoneErrors);
+                draft.error("phone", "account.error.phone");
             }
-            model.addAttribute("formErrors", summary);
-            return home(definition, account, session, model);
+            return refused(request, realm, account, draft);
         }
         selfService.updateProfile(definition, account, name, phone, locale);
+        drafts.clear(request, realm, account.id(), PROFILE);
         redirect.addFlashAttribute("notice", "account.saved");
         return RealmPages.seeOther("/realms/" + realm + "/account");
     }
 
+    /**
+     * A wrong current password is refused exactly as before (the same check, audit and throttling in
+     * {@link AccountSelfService}); only the answer is a 303 to the page, with a draft that holds no password.
+     */
     @PostMapping("/realms/{realm}/account/password")
-    Object password(@PathVariable String realm, @RequestParam(defaultValue = "") String currentPassword,
-                    @RequestParam(defaultValue = "") String newPassword, Authentication authentication,
-                    HttpServletRequest request, HttpServletResponse response, Model model,
-                    RedirectAttributes redirect) {
-        RealmDefinition definition = pages.realm(realm, model);
+    ResponseEntity<Void> password(@PathVariable String realm, @RequestParam(defaultValue = "") String currentPassword,
+                                  @RequestParam(defaultValue = "") String newPassword, Authentication authentication,
+                                  HttpServletRequest request, HttpServletResponse response,
+                                  RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm);
         Account account = users.account(definition, authentication);
         recentSignIn.require(realm, request);
         var outcome = selfService.changePassword(definition, account, currentPassword, newPassword);
         if (outcome instanceof AccountSelfService.PasswordChange.Changed) {
+            drafts.clear(request, realm, account.id(), PASSWORD);
             // Other sessions ended with the change; this browser continues with a fresh session.
             signIn.renew(realm, account.id(), List.of(signIn.factor(FactorGrantedAuthority.PASSWORD_AUTHORITY)),
                     request, response);
@@ -153,38 +198,38 @@ public class AccountPageController {
             redirect.addFlashAttribute("notice", "account.passwordChanged");
             return RealmPages.seeOther("/realms/" + realm + "/account");
         }
-        response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+        var draft = FormDraft.of(PASSWORD);
         if (outcome instanceof AccountSelfService.PasswordChange.Weak weak) {
-            model.addAttribute("feedback", PasswordFeedback.of(weak.verdict(),
-                    policies.forRealm(definition).rules(), pages));
-            model.addAttribute("formErrors", java.util.Map.of("newPassword",
-                    List.of(pages.message("register.error.password"))));
+            draft.error("newPassword", "register.error.password")
+                    .detail(PasswordFeedback.Keys.of(weak.verdict(), policies.forRealm(definition).rules()));
         } else {
-            String error = pages.message("account.error.currentPassword");
-            model.addAttribute("currentPasswordError", error);
-            model.addAttribute("formErrors", java.util.Map.of("currentPassword", List.of(error)));
+            draft.error("currentPassword", "account.error.currentPassword");
         }
-        return home(definition, account, request.getSession(), model);
+        return refused(request, realm, account, draft);
     }
 
     @PostMapping("/realms/{realm}/account/email")
-    Object email(@PathVariable String realm, @RequestParam(defaultValue = "") String newEmail,
-                 Authentication authentication, HttpServletRequest request, HttpSession session,
-                 HttpServletResponse response, Model model, RedirectAttributes redirect) {
-        RealmDefinition definition = pages.realm(realm, model);
+    ResponseEntity<Void> email(@PathVariable String realm, @RequestParam(defaultValue = "") String newEmail,
+                               Authentication authentication, HttpServletRequest request, HttpSession session,
+                               RedirectAttributes redirect) {
+        RealmDefinition definition = pages.realm(realm);
         Account account = users.account(definition, authentication);
         recentSignIn.require(realm, request);
         if (!EmailAddresses.isValid(newEmail.trim())) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            String error = pages.message("register.error.email");
-            model.addAttribute("emailError", error);
-            model.addAttribute("formErrors", java.util.Map.of("newEmail", List.of(error)));
-            return home(definition, account, session, model);
+            return refused(request, realm, account, FormDraft.of(EMAIL).value("newEmail", newEmail)
+                    .error("newEmail", "register.error.email"));
         }
         String id = selfService.requestEmailChange(definition, account, newEmail.trim());
+        drafts.clear(request, realm, account.id(), EMAIL);
         session.setAttribute(PENDING_EMAIL + realm, new PendingEmail(id, newEmail.trim()));
         redirect.addFlashAttribute("notice", "account.emailPending");
         return RealmPages.seeOther("/realms/" + realm + "/account");
+    }
+
+    /** Post/redirect/get for a refused form of this page: the draft is this account's only ({@link FormDrafts}). */
+    private ResponseEntity<Void> refused(HttpServletRequest request, String realm, Account account,
+                                         FormDraft.Builder draft) {
+        return RealmPages.seeOther(drafts.keep(request, realm, account.id(), draft, "/realms/" + realm + "/account"));
     }
 
     @PostMapping("/realms/{realm}/account/email/verify")

@@ -70,14 +70,24 @@ public class MfaAccountController {
         return setupPage(realm, totp.begin(realm, account.id(), account.email()), model);
     }
 
-    /** The setup in progress again (after a language switch or a reload); the account page when there is none. */
+    /**
+     * The setup in progress again (after a language switch, a reload or a wrong code: {@code ?error}); the account
+     * page when there is none.
+     */
     @GetMapping("/realms/{realm}/account/totp")
-    String resume(@PathVariable String realm, Authentication authentication, HttpServletRequest request,
-                  Model model) {
+    String resume(@PathVariable String realm, @RequestParam(required = false) String error,
+                  Authentication authentication, HttpServletRequest request, Model model) {
         RealmDefinition definition = enabled(realm, model);
         Account account = recentAccount(definition, authentication, request);
+        model.addAttribute("codeError", error != null);
         return totp.pending(realm, account.id(), account.email(), clock.instant())
-                .map(key -> setupPage(realm, key, model))
+                .map(key -> {
+                    String page = setupPage(realm, key, model);
+                    if (error != null) { // the other language shows the same error
+                        model.addAttribute(LanguageLinksAdvice.LANGUAGE_PATH, "/realms/" + realm + "/account/totp?error");
+                    }
+                    return page;
+                })
                 .orElse("redirect:/realms/" + realm + "/account");
     }
 
@@ -96,15 +106,14 @@ public class MfaAccountController {
         RealmDefinition definition = enabled(realm, model);
         Account account = recentAccount(definition, authentication, request);
         if (!totp.confirm(realm, account.id(), code, clock.instant())) {
-            // A typo keeps the person on the setup page with the same key; only an expired setup starts over.
+            // A typo keeps the person on the setup page with the same key; only an expired setup starts over. The
+            // page comes from a GET (?error, as the login's own enrolment does), so a reload never posts the code.
             var pending = totp.pending(realm, account.id(), account.email(), clock.instant());
             if (pending.isEmpty()) {
                 redirect.addFlashAttribute("notice", "mfa.totp.setupExpired");
                 return RealmPages.seeOther("/realms/" + realm + "/account#notice");
             }
-            model.addAttribute("codeError", true);
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            return setupPage(realm, pending.get(), model);
+            return RealmPages.seeOther("/realms/" + realm + "/account/totp?error");
         }
         audit.event(realm, "mfa-app-added", "success").account(account.id()).record();
         if (recoveryCodes.remaining(realm, account.id()) > 0) {

@@ -59,20 +59,26 @@ class TotpSetupTest {
         assertThat(setup.statusCode()).isEqualTo(200);
         byte[] scanned = MfaFlows.secretOf(setup.body());
 
-        var typo = browser.postForm(portal + "/account/totp/confirm", Map.of("code", "000000",
+        var refused = browser.postForm(portal + "/account/totp/confirm", Map.of("code", "000000",
                 "_csrf", Browser.csrfToken(setup.body())));
-        assertThat(typo.statusCode()).as("stays on the page with an error").isEqualTo(422);
+        assertThat(refused.statusCode()).as("back to the page by a GET: a reload never posts the code")
+                .isEqualTo(303);
+        assertThat(Browser.location(refused)).endsWith("/realms/portal/account/totp?error");
+        var typo = browser.get(Browser.resolve(refused));
+        assertThat(typo.statusCode()).as("stays on the page with an error").isEqualTo(200);
+        assertThat(typo.body()).doesNotContain("000000").containsPattern("<title>Error: ");
         assertThat(MfaFlows.secretOf(typo.body())).as("the key the app already has").isEqualTo(scanned);
         assertThat(typo.body()).contains("id=\"code-error\"").contains("aria-invalid=\"true\"")
                 .contains("you do not need to scan again").contains("id=\"totp-cancel\"");
 
-        // Switching language (or reloading) on the setup page shows the same setup, not a dead end.
+        // Switching language (or reloading) on the setup page shows the same setup and error, not a dead end.
         var matcher = java.util.regex.Pattern.compile("<a href=\"([^\"]*)\" lang=\"nl\"").matcher(typo.body());
         assertThat(matcher.find()).isTrue();
-        assertThat(matcher.group(1)).isEqualTo("/realms/portal/account/totp?lang=nl");
-        var dutch = browser.get(java.net.URI.create(portal).resolve(matcher.group(1)).toString());
+        assertThat(matcher.group(1)).isEqualTo("/realms/portal/account/totp?error&amp;lang=nl");
+        var dutch = browser.get(java.net.URI.create(portal).resolve(matcher.group(1).replace("&amp;", "&"))
+                .toString());
         assertThat(dutch.statusCode()).isEqualTo(200);
-        assertThat(dutch.body()).contains("lang=\"nl\"");
+        assertThat(dutch.body()).contains("lang=\"nl\"").contains("id=\"code-error\"").containsPattern("<title>Fout: ");
         assertThat(MfaFlows.secretOf(dutch.body())).as("still the key the app has").isEqualTo(scanned);
 
         var right = browser.postForm(portal + "/account/totp/confirm", Map.of(
