@@ -87,6 +87,11 @@ public class LoginController {
         model.addAttribute("emailWho", texts.flatMap(t -> t.emailWho()).map(t -> t.in(language)).orElse(null));
         model.addAttribute("loginError", error != null);
         model.addAttribute("loginUnverified", unverified != null);
+        // A refusal page keeps what was typed, also after a reload or the language switch (the flash is gone then).
+        boolean refused = error != null || unverified != null || wait != null || locked != null || disabled != null;
+        if (refused && !model.containsAttribute("email")) {
+            LoginNotices.typedEmail(request, definition.name()).ifPresent(email -> model.addAttribute("email", email));
+        }
         throttleNotice(realm, wait != null, locked != null, disabled != null, request, model);
         model.addAttribute("signedOutEverywhere", signedOut != null);
         return "login/login";
@@ -211,13 +216,14 @@ public class LoginController {
         rememberChoice(definition.name(), "email", request, response);
         if (outcome instanceof PasswordLogin.Outcome.Authenticated ok) {
             LoginNotices.forget(request, definition.name());
+            LoginNotices.forgetTypedEmail(request, definition.name());
             // The throttle's trusted-device cookie (lockout), issued at the password step whatever follows it.
             deviceCookies.write(request, response, definition.name(), ok.deviceCookie());
             // The password alone signs in only when no second factor is due: the completion decides.
             return seeOther(completion.complete(new LoginOutcome.PasswordVerified(definition.name(), ok.account(),
                     target), request, response));
         }
-        redirect.addFlashAttribute("email", email);
+        LoginNotices.rememberTypedEmail(request, definition.name(), email);
         String login = "/realms/" + definition.name() + "/login?";
         ThrottleNotice notice = null;
         if (outcome instanceof PasswordLogin.Outcome.Throttled throttled) {

@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 final class LoginNotices {
     private static final String ATTRIBUTE = "TOEGANG_LOGIN_NOTICE:";
+    private static final String TYPED_EMAIL = "TOEGANG_LOGIN_TYPED_EMAIL:";
+    /** Longer input is not an address anyone typed: not kept. */
+    private static final int MAX_EMAIL_LENGTH = 320;
 
     private LoginNotices() {
     }
@@ -35,5 +38,29 @@ final class LoginNotices {
         HttpSession session = request.getSession(false);
         return session != null && session.getAttribute(ATTRIBUTE + realm) instanceof ThrottleNotice notice
                 ? Optional.of(notice) : Optional.empty();
+    }
+
+    /**
+     * The address typed in a refused attempt, so that the page answering it (and its reload or language switch)
+     * keeps it in the field. Only the refusal pages show it; a plain login page starts empty.
+     */
+    static void rememberTypedEmail(HttpServletRequest request, String realm, String email) {
+        if (email.length() <= MAX_EMAIL_LENGTH) {
+            request.getSession().setAttribute(TYPED_EMAIL + realm, email);
+        }
+    }
+
+    static Optional<String> typedEmail(HttpServletRequest request, String realm) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(TYPED_EMAIL + realm) instanceof String email
+                ? Optional.of(email) : Optional.empty();
+    }
+
+    /** Signed in: nothing typed before is shown again. */
+    static void forgetTypedEmail(HttpServletRequest request, String realm) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(TYPED_EMAIL + realm);
+        }
     }
 }

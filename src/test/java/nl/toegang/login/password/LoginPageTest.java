@@ -128,6 +128,23 @@ class LoginPageTest {
     }
 
     @Test
+    void theTypedAddressStaysOnTheRefusalPageAfterAReloadAndALanguageSwitchButNotOnAFreshForm() {
+        Browser browser = new Browser();
+        String refusal = Browser.resolve(post(browser, "alice@example.org", "wrong-password-here"));
+        String field = "value=\"alice@example.org\"";
+        assertThat(browser.get(refusal).body()).contains(field);
+        assertThat(browser.get(refusal).body()).as("reload").contains(field);
+        var dutch = browser.get(refusal + "&lang=nl");
+        assertThat(dutch.body()).as("language switch").contains(field).contains("lang=\"nl\"");
+        assertThat(browser.get(loginUrl).body()).as("a plain login page starts empty").doesNotContain(field);
+        assertThat(new Browser().get(refusal).body()).as("another browser").doesNotContain(field);
+
+        var signedIn = post(browser, "alice@example.org", "Correct-Horse-Battery-42");
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        assertThat(browser.get(refusal).body()).as("forgotten once signed in").doesNotContain(field);
+    }
+
+    @Test
     void unverifiedAddressCannotSignIn() {
         Browser browser = new Browser();
         var response = post(browser, "bob@example.org", "Correct-Horse-Battery-42");
