@@ -267,6 +267,33 @@ class SamlUpstreamInteropTest {
         assertThat(claims.getClaim("email")).isEqualTo("erik@university.test");
     }
 
+    @Test
+    void aPlainAssertionWhereEncryptionIsRequiredAndAPostWhereArtifactsAreExpectedAreRefused() throws Exception {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        OidcTestClient portal = new OidcTestClient(toegang.issuer("uni-art"), "portal", SECRET, REDIRECT);
+        String acs = toegang.issuer("uni-art") + "/upstream/university/saml/acs";
+        String spEntityId = toegang.issuer("uni-art") + "/upstream/university/saml/metadata";
+
+        var page = toTheIdpPage(browser, portal, OidcTestClient.Pkce.create(), "uni-art");
+        String requestId = parse(Base64.getDecoder().decode(hidden(page, "SAMLRequest"))).getDocumentElement()
+                .getAttribute("ID");
+        byte[] handle = new byte[20];
+        RANDOM.nextBytes(handle);
+        nextArtifactAnswer.set(serialize(response(requestId, acs, spEntityId, PASSWORD_CLASS, false)));
+        var plain = browser.get(acs + "?SAMLart=" + enc(artifact(handle)) + "&RelayState="
+                + enc(hidden(page, "RelayState")));
+        assertThat(plain.statusCode()).as("encryptedAssertions: required").isEqualTo(400);
+        assertThat(plain.body()).contains("id=\"upstream-retry\"").contains("id=\"upstream-back\"");
+
+        var again = toTheIdpPage(browser, portal, OidcTestClient.Pkce.create(), "uni-art");
+        String byPost = Base64.getEncoder().encodeToString(serialize(response(parse(Base64.getDecoder().decode(
+                hidden(again, "SAMLRequest"))).getDocumentElement().getAttribute("ID"), acs, spEntityId,
+                PASSWORD_CLASS, true)));
+        var refused = browser.postForm(acs, Map.of("SAMLResponse", byPost, "RelayState", hidden(again, "RelayState"),
+                "bounced", "1"));
+        assertThat(refused.statusCode()).as("the realm takes answers by artifact only").isEqualTo(400);
+    }
+
     // ---- the portal and the login page ----
 
     private static HttpResponse<String> toTheIdpPage(Browser browser, OidcTestClient portal, OidcTestClient.Pkce pkce,
