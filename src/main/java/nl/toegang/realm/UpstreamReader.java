@@ -6,7 +6,10 @@ import nl.toegang.realm.UpstreamSettings.Linking;
 import nl.toegang.realm.UpstreamSettings.Type;
 import org.yaml.snakeyaml.nodes.Node;
 
+import nl.toegang.saml.IdpEndpointRule;
+import nl.toegang.saml.IdpMetadataReader;
 import nl.toegang.saml.PemFiles;
+import nl.toegang.saml.UpstreamIdp;
 
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +32,15 @@ import java.util.regex.Pattern;
  */
 final class UpstreamReader {
     static final List<String> FIELDS = List.of("id", "type", "displayName", "who", "issuer", "clientId",
-            "clientSecret", "clientAuthentication", "signingKey", "scopes", "claims", "acr", "userinfo", "linking");
+            "clientSecret", "clientAuthentication", "signingKey", "scopes", "claims", "acr", "userinfo", "linking",
+            "metadata", "metadataCertificate", "entityId", "signingCertificate", "tlsClientKey",
+            "tlsClientCertificate", "idpTlsTrust", "authnRequestBinding", "responseBinding", "encryptedAssertions");
+    /** Fields of one protocol only: named in an error when they appear under the other. */
+    private static final List<String> OIDC_ONLY = List.of("issuer", "clientId", "clientSecret",
+            "clientAuthentication", "scopes", "userinfo");
+    private static final List<String> SAML_ONLY = List.of("metadata", "metadataCertificate", "entityId",
+            "signingCertificate", "tlsClientKey", "tlsClientCertificate", "idpTlsTrust", "authnRequestBinding",
+            "responseBinding", "encryptedAssertions");
     private static final List<String> LANGUAGES = List.of("nl", "en");
     private static final List<String> ACR_FIELDS = List.of("upstream", "issued");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -75,13 +86,24 @@ final class UpstreamReader {
                     + " digits or hyphens, starting with a letter or digit (it becomes part of our redirect URI)");
         }
         LocatedString type = upstream.requiredString("type");
-        if (!Type.OIDC.value().equals(type.value())) {
+        if (!Type.OIDC.value().equals(type.value()) && !Type.SAML.value().equals(type.value())) {
             throw context.error(type.line(), "unknown type '" + type.value() + "' of " + label
-                    + "; allowed: oidc (OpenID Connect)");
+                    + "; allowed: oidc (OpenID Connect), saml (SAML 2.0)");
+        }
+        boolean saml = Type.SAML.value().equals(type.value());
+        for (String field : saml ? OIDC_ONLY : SAML_ONLY) {
+            if (upstream.node(field).isPresent()) {
+                throw context.error(upstream.lineOf(field), field + " of " + label + " is for " + (saml
+                        ? "OpenID Connect upstreams; a saml upstream is described by its metadata"
+                        : "SAML upstreams (type: saml)") + "; remove it");
+            }
         }
         LoginTexts.Text displayName = text(upstream, "displayName", label)
                 .orElseThrow(() -> upstream.missing("displayName"));
         Optional<LoginTexts.Text> who = text(upstream, "who", label);
+        if (saml) {
+            return readSaml(upstream, id.value(), displayName, who, label, context);
+        }
         String issuer = issuer(upstream.requiredString("issuer"), label, context);
         String clientId = upstream.requiredString("clientId").value();
 
@@ -128,7 +150,169 @@ final class UpstreamReader {
         Map<String, String> claims = claims(upstream, label, context);
         List<AcrLevel> acr = acr(upstream, label, context);
         boolean userinfo = upstream.bool("userinfo").orElse(false);
-        Linking linking = upstream.string("linking").map(value -> {
+        Linking linking = linking(upstream, label, context);
+        return new UpstreamSettings(id.value(), Type.OIDC, displayName, who, issuer, clientId,
+                secret.map(value -> new Secret(value.value())), authentication, signingKey, scopes, claims, acr,
+                userinfo, linking, Optional.empty(), upstream.line());
+    }
+
+    /** A SAML 2.0 IdP from its metadata; the metadata file is read now so a bad one stops startup here. */
+    private static UpstreamSettings readSaml(YamlMapping upstream, String id, LoginTexts.Text displayName,
+                                             Optional<LoginTexts.Text> who, String label, ParseContext context) {
+        LocatedString metadata = upstream.requiredString("metadata");
+        Optional<Path> metadataCertificate = certificates(upstream, "metadataCertificate", label, context);
+        Optional<LocatedString> entityId = upstream.string("entityId");
+        IdpEndpointRule rule = new IdpEndpointRule(context.production());
+        Optional<Path> metadataFile = Optional.empty();
+        Optional<String> metadataUrl = Optional.empty();
+        String issuer;
+        boolean url = metadata.value().startsWith("https://") || metadata.value().startsWith("http://");
+        if (url) {
+            // https; plain http only outside production (an IdP on this machine), as for OpenID issuers.
+            Optional<String> problem = RedirectUriRules.fetchableProblem(metadata.value(), context.production());
+            problem.ifPresent(p -> {
+                throw context.error(metadata.line(), "metadata URL of " + label + " " + p);
+            });
+            if (metadataCertificate.isEmpty()) {
+                throw context.error(metadata.line(), label + " fetches its metadata from a URL, so it needs"
+                        + " metadataCertificate: the PEM certificate whose key signs that metadata (a fetched"
+                        + " document is trusted only by that signature)");
+            }
+            issuer = entityId.orElseThrow(() -> context.error(metadata.line(), label + " fetches its metadata from"
+                    + " a URL, so it needs entityId: the IdP's entityID, which the fetched metadata must name"))
+                    .value();
+            metadataUrl = Optional.of(metadata.value());
+        } else {
+            Path file = file(metadata, "metadata", label, context);
+            List<java.security.PublicKey> keys = metadataCertificate.map(p -> PemFiles.certificates(p).stream()
+                    .map(java.security.cert.X509Certificate::getPublicKey).toList()).orElse(List.of());
+            UpstreamIdp idp;
+            try {
+                idp = IdpMetadataReader.parseUpstream(Files.readAllBytes(file), file.toString(), rule, keys);
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                throw context.error(metadata.line(), "metadata of " + label + ": " + e.getMessage());
+            }
+            if (entityId.isPresent() && !entityId.get().value().equals(idp.entityId())) {
+                throw context.error(entityId.get().line(), "entityId of " + label + " is '" + entityId.get().value()
+                        + "' but its metadata names '" + idp.entityId() + "'");
+            }
+            issuer = idp.entityId();
+            metadataFile = Optional.of(file);
+            upstream.string("authnRequestBinding").ifPresent(b -> {
+                if (b.value().equals("post") && idp.ssoPost().isEmpty()) {
+                    throw context.error(b.line(), label + " sends its AuthnRequest by post, but the metadata names"
+                            + " no HTTP-POST SingleSignOnService");
+                }
+            });
+            if (upstream.string("authnRequestBinding").map(b -> b.value().equals("redirect")).orElse(true)
+                    && idp.ssoRedirect().isEmpty()) {
+                throw context.error(upstream.lineOf(upstream.string("authnRequestBinding").isPresent()
+                        ? "authnRequestBinding" : "metadata"), label + " sends its AuthnRequest by redirect (the"
+                        + " default), but the metadata names no HTTP-Redirect SingleSignOnService; set"
+                        + " authnRequestBinding: post");
+            }
+            upstream.string("responseBinding").ifPresent(b -> {
+                if (b.value().equals("artifact") && idp.artifactResolution().isEmpty()) {
+                    throw context.error(b.line(), label + " takes answers by artifact, but the metadata names no"
+                            + " SOAP ArtifactResolutionService");
+                }
+            });
+        }
+        Path signingKey = upstream.string("signingKey").map(v -> signingKey(upstream, label, context).orElseThrow())
+                .orElseThrow(() -> context.error(upstream.line(), label + " needs signingKey: our PEM PKCS#8 RSA"
+                        + " private key that signs the AuthnRequests (e.g. openssl genpkey -algorithm RSA -pkeyopt"
+                        + " rsa_keygen_bits:3072)"));
+        Path signingCertificate = certificates(upstream, "signingCertificate", label, context)
+                .orElseThrow(() -> context.error(upstream.line(), label + " needs signingCertificate: the PEM"
+                        + " certificate of signingKey, published in our SP metadata"));
+        Optional<Path> tlsKey = upstream.string("tlsClientKey").map(v -> file(v, "tlsClientKey", label, context));
+        Optional<Path> tlsCert = certificates(upstream, "tlsClientCertificate", label, context);
+        if (tlsKey.isPresent() != tlsCert.isPresent()) {
+            throw context.error(upstream.lineOf(tlsKey.isPresent() ? "tlsClientKey" : "tlsClientCertificate"),
+                    label + " needs tlsClientKey and tlsClientCertificate together (or neither: the signing pair)");
+        }
+        Optional<Path> tlsTrust = certificates(upstream, "idpTlsTrust", label, context);
+        AuthnRequestBinding binding = upstream.string("authnRequestBinding").map(value -> switch (value.value()) {
+            case "redirect" -> AuthnRequestBinding.REDIRECT;
+            case "post" -> AuthnRequestBinding.POST;
+            default -> throw context.error(value.line(), "unknown authnRequestBinding '" + value.value() + "' of "
+                    + label + "; allowed: redirect, post");
+        }).orElse(AuthnRequestBinding.REDIRECT);
+        boolean artifact = upstream.string("responseBinding").map(value -> switch (value.value()) {
+            case "post" -> false;
+            case "artifact" -> true;
+            default -> throw context.error(value.line(), "unknown responseBinding '" + value.value() + "' of "
+                    + label + "; allowed: post, artifact");
+        }).orElse(false);
+        boolean encrypted = upstream.string("encryptedAssertions").map(value -> switch (value.value()) {
+            case "optional" -> false;
+            case "required" -> true;
+            default -> throw context.error(value.line(), "unknown encryptedAssertions '" + value.value() + "' of "
+                    + label + "; allowed: optional, required");
+        }).orElse(false);
+        if (tlsTrust.isPresent() && !artifact) {
+            throw context.error(upstream.lineOf("idpTlsTrust"), "idpTlsTrust of " + label + " is for artifact"
+                    + " resolution, but it takes answers by post; remove it or set responseBinding: artifact");
+        }
+        Map<String, String> claims = attributes(upstream, label, context);
+        List<AcrLevel> acr = acr(upstream, label, context);
+        Linking linking = linking(upstream, label, context);
+        return new UpstreamSettings(id, Type.SAML, displayName, who, issuer, "", Optional.empty(),
+                ClientAuthentication.CLIENT_SECRET_BASIC, Optional.empty(), List.of(), claims, acr, false, linking,
+                Optional.of(new UpstreamSettings.Saml(metadataFile, metadataUrl, metadataCertificate, signingKey,
+                        signingCertificate, tlsKey, tlsCert, tlsTrust, binding, artifact, encrypted)),
+                upstream.line());
+    }
+
+    private static Path file(LocatedString value, String field, String label, ParseContext context) {
+        Path base = context.file().toAbsolutePath().getParent();
+        Path path = base == null ? Path.of(value.value()) : base.resolve(value.value());
+        if (!Files.isReadable(path)) {
+            throw context.error(value.line(), field + " file '" + value.value() + "' of " + label
+                    + " does not exist or is not readable (relative paths start at the realm file's directory)");
+        }
+        return path;
+    }
+
+    /** A readable PEM file holding at least one certificate. */
+    private static Optional<Path> certificates(YamlMapping upstream, String field, String label,
+                                              ParseContext context) {
+        return upstream.string(field).map(value -> {
+            Path path = file(value, field, label, context);
+            try {
+                if (PemFiles.certificates(path).isEmpty()) {
+                    throw context.error(value.line(), field + " of " + label + ": " + value.value()
+                            + " holds no certificate");
+                }
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw context.error(value.line(), field + " of " + label + ": " + e.getMessage());
+            }
+            return path;
+        });
+    }
+
+    /** SAML attribute names: URIs or OIDs with any printable characters but spaces. */
+    private static Map<String, String> attributes(YamlMapping upstream, String label, ParseContext context) {
+        Optional<YamlMapping> block = upstream.mapping("claims", "in claims of " + label,
+                UpstreamSettings.MAPPABLE_CLAIMS);
+        Map<String, String> claims = new LinkedHashMap<>();
+        block.ifPresent(mapping -> {
+            for (String ours : UpstreamSettings.MAPPABLE_CLAIMS) {
+                mapping.string(ours).ifPresent(theirs -> {
+                    if (!ACR.matcher(theirs.value()).matches()) {
+                        throw context.error(theirs.line(), "claims." + ours + " of " + label + " must name the"
+                                + " IdP's attribute (its Name, printable without spaces), found '" + theirs.value()
+                                + "'");
+                    }
+                    claims.put(ours, theirs.value());
+                });
+            }
+        });
+        return claims;
+    }
+
+    private static Linking linking(YamlMapping upstream, String label, ParseContext context) {
+        return upstream.string("linking").map(value -> {
             if (Linking.NONE.value().equals(value.value())) {
                 return Linking.NONE;
             }
@@ -139,9 +323,6 @@ final class UpstreamReader {
             throw context.error(value.line(), "unknown linking '" + value.value() + "' of " + label
                     + "; allowed: none");
         }).orElse(Linking.NONE);
-        return new UpstreamSettings(id.value(), Type.OIDC, displayName, who, issuer, clientId,
-                secret.map(value -> new Secret(value.value())), authentication, signingKey, scopes, claims, acr,
-                userinfo, linking, upstream.line());
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.Optional;
  *                             no acr is passed on, checked or issued
  * @param userinfo             also call the provider's userinfo endpoint (its {@code sub} must match the ID token's)
  * @param linking              whether and how an identity here may be linked to an email account
+ * @param saml                 for {@link Type#SAML}: the IdP's metadata and our SP settings; {@code issuer} is then the
+ *                             IdP's entityID and {@code clientId} is empty
  * @param line                 where the entry starts, for later error messages
  */
 public record UpstreamSettings(
@@ -46,6 +48,7 @@ public record UpstreamSettings(
         List<AcrLevel> acr,
         boolean userinfo,
         Linking linking,
+        Optional<Saml> saml,
         int line) {
 
     public UpstreamSettings {
@@ -60,7 +63,8 @@ public record UpstreamSettings(
 
     /** The protocol an upstream speaks. */
     public enum Type {
-        OIDC("oidc");
+        OIDC("oidc"),
+        SAML("saml");
 
         private final String value;
 
@@ -114,6 +118,29 @@ public record UpstreamSettings(
      * @param issued   the acr value our ID tokens carry for it, and that clients ask for in {@code acr_values}
      */
     public record AcrLevel(String upstream, String issued) {
+    }
+
+    /**
+     * A SAML 2.0 IdP configured from its metadata (docs/upstream.md, "SAML 2.0 IdPs").
+     *
+     * @param metadataFile        the IdP's metadata, read at startup; empty when {@code metadataUrl} is given
+     * @param metadataUrl         an https URL to fetch the metadata from (again after an hour); its signature must be
+     *                            by {@code metadataCertificate}
+     * @param metadataCertificate PEM certificate that signs the metadata (required with a URL)
+     * @param signingKey          our PEM PKCS#8 RSA key: signs AuthnRequests, ArtifactResolves and our metadata,
+     *                            decrypts encrypted assertions
+     * @param signingCertificate  the certificate of {@code signingKey}, published in our SP metadata
+     * @param tlsClientKey        our key for mutual TLS at the artifact resolution service; empty: the signing key
+     * @param tlsClientCertificate its certificate; empty: the signing certificate
+     * @param idpTlsTrust         PEM bundle trusted for the IdP's TLS endpoints; empty: the JDK trust store
+     * @param authnRequestBinding how the AuthnRequest travels
+     * @param artifactResponse    the IdP answers by HTTP-Artifact (else by HTTP-POST)
+     * @param requireEncryption   only EncryptedAssertions are accepted
+     */
+    public record Saml(Optional<Path> metadataFile, Optional<String> metadataUrl, Optional<Path> metadataCertificate,
+                       Path signingKey, Path signingCertificate, Optional<Path> tlsClientKey,
+                       Optional<Path> tlsClientCertificate, Optional<Path> idpTlsTrust,
+                       AuthnRequestBinding authnRequestBinding, boolean artifactResponse, boolean requireEncryption) {
     }
 
     /** The claims Toegang can release for an upstream identity; {@code sub} is always our own pairwise value. */

@@ -35,4 +35,8 @@ public record ArtifactExpectation(String artifactResolveId, String authnRequestI
             throw new IllegalArgumentException("at least one pinned IdP signing key is required");
         }
     }
+
+    Addressing addressing() {
+        return new Addressing(authnRequestId, spEntityId, acsUrl, idpEntityId, idpSigningKeys);
+    }
 }

@@ -31,7 +31,7 @@ public final class ArtifactResponseValidator {
     private final SecureXmlParser parser;
     private final TimeChecks time;
     private final EnvelopedSignatureVerifier signatureVerifier;
-    private final XmlDecrypter decrypter;
+    private final ResponseChecks responseChecks;
     private final AssertionValidator assertionValidator;
 
     /**
@@ -43,12 +43,38 @@ public final class ArtifactResponseValidator {
         this.parser = new SecureXmlParser(settings.maxMessageBytes());
         this.time = new TimeChecks(clock, settings);
         this.signatureVerifier = new EnvelopedSignatureVerifier();
-        this.decrypter = new XmlDecrypter(decryptionKeys);
+        XmlDecrypter decrypter = new XmlDecrypter(decryptionKeys);
+        this.responseChecks = new ResponseChecks(time, signatureVerifier, decrypter);
         this.assertionValidator = new AssertionValidator(time, replayCache, signatureVerifier,
                 new SubjectIdentifierReader(decrypter));
     }
 
     public SamlOutcome validate(byte[] soapResponse, ArtifactExpectation expected) {
+        Element response = checkArtifactResponse(soapResponse, expected.artifactResolveId(), expected.addressing());
+        // Steps 9-15 (the Response, shared with every other SAML login), 16-23 on its Assertion.
+        ResponseChecks.Checked checked = responseChecks.check(response, expected.addressing(), false);
+        if (checked.failure() != null) {
+            return checked.failure();
+        }
+        return assertionValidator.validate(checked.assertion(), expected);
+    }
+
+    /**
+     * The same steps for a generic SAML IdP's artifact answer (an upstream of the realm file): steps 1-8 as for
+     * DigiD, then the Response and Assertion steps of {@link ResponseValidator}.
+     */
+    SamlOutcome validate(byte[] soapResponse, String artifactResolveId, SamlExpectation expected) {
+        Element response = checkArtifactResponse(soapResponse, artifactResolveId, expected.addressing());
+        ResponseChecks.Checked checked = responseChecks.check(response, expected.addressing(),
+                expected.requireEncryption());
+        if (checked.failure() != null) {
+            return checked.failure();
+        }
+        return assertionValidator.validate(checked.assertion(), expected);
+    }
+
+    /** Steps 1-8: the SOAP envelope and the ArtifactResponse around the one Response. */
+    private Element checkArtifactResponse(byte[] soapResponse, String artifactResolveId, Addressing expected) {
         // Step 1: bounded, hardened parse (no DOCTYPE, no entities, comments kept as nodes).
         Document document = parser.parse(soapResponse);
 
@@ -65,7 +91,7 @@ public final class ArtifactResponseValidator {
 
         // Step 5: it answers our ArtifactResolve.
         String step5 = "step 5 (ArtifactResponse InResponseTo)";
-        if (!expected.artifactResolveId().equals(Dom.requiredAttribute(artifactResponse, "InResponseTo", step5))) {
+        if (!artifactResolveId.equals(Dom.requiredAttribute(artifactResponse, "InResponseTo", step5))) {
             throw new SamlValidationException(SamlReason.IN_RESPONSE_TO_MISMATCH,
                     step5 + ": ArtifactResponse does not answer our ArtifactResolve");
         }
@@ -83,57 +109,7 @@ public final class ArtifactResponseValidator {
         }
 
         // Step 8: exactly one Response, as the ArtifactResponse's payload, and none anywhere else.
-        Element response = responseOf(artifactResponse, "step 8 (single Response)");
-
-        // Step 9: Response Version 2.0, fresh IssueInstant; a Response signature, if present, must verify too.
-        String step9 = "step 9 (Response Version, IssueInstant, optional signature)";
-        AssertionValidator.requireVersion(response, step9);
-        Dom.requiredAttribute(response, "ID", step9);
-        time.issueInstant(response, step9);
-        if (!Dom.children(response, SamlNamespaces.DSIG, "Signature").isEmpty()) {
-            signatureVerifier.verify(response, expected.idpSigningKeys(), step9);
-        }
-
-        // Step 10: addressed to our ACS.
-        String step10 = "step 10 (Response Destination)";
-        String destination = Dom.requiredAttribute(response, "Destination", step10);
-        if (!expected.acsUrl().equals(destination)) {
-            throw new SamlValidationException(SamlReason.DESTINATION_MISMATCH,
-                    step10 + ": Destination " + SafeText.quote(destination) + " is not our ACS URL");
-        }
-
-        // Step 11: answers the AuthnRequest this browser session started (no unsolicited responses).
-        String step11 = "step 11 (Response InResponseTo)";
-        if (!expected.authnRequestId().equals(Dom.requiredAttribute(response, "InResponseTo", step11))) {
-            throw new SamlValidationException(SamlReason.IN_RESPONSE_TO_MISMATCH,
-                    step11 + ": Response does not answer this session's AuthnRequest");
-        }
-
-        // Step 12: issued by the IdP.
-        AssertionValidator.requireIssuer(response, expected.idpEntityId(), true, "step 12 (Response Issuer)");
-
-        // Step 13: Success continues; cancel / level not met / other failures are outcomes.
-        SamlStatus status = StatusReader.read(response, "step 13 (Response Status)");
-        if (!status.isSuccess()) {
-            return StatusReader.outcomeOfFailure(status);
-        }
-
-        // Step 14: exactly one Assertion or EncryptedAssertion, directly in the Response.
-        Element assertionOrEncrypted = assertionOf(response, "step 14 (single Assertion)");
-
-        // Step 15: decrypt with our key (allowlisted algorithms only), then re-check that there is one Assertion.
-        Element assertion = assertionOrEncrypted;
-        if (Dom.is(assertionOrEncrypted, ASSERTION, "EncryptedAssertion")) {
-            String step15 = "step 15 (EncryptedAssertion)";
-            assertion = decrypter.decrypt(assertionOrEncrypted, expected.spEntityId(), ASSERTION, "Assertion", step15);
-            if (Dom.countInDocument(document, ASSERTION, "Assertion") != 1) {
-                throw new SamlValidationException(SamlReason.ASSERTION_COUNT,
-                        step15 + ": decrypted message holds more than one Assertion");
-            }
-        }
-
-        // Steps 16-23 on that exact node.
-        return assertionValidator.validate(assertion, expected);
+        return responseOf(artifactResponse, "step 8 (single Response)");
     }
 
     private static Element artifactResponseOf(Document document, String step) {
@@ -153,21 +129,6 @@ public final class ArtifactResponseValidator {
                     step + ": message holds more than one Response");
         }
         return payload.get(0);
-    }
-
-    private static Element assertionOf(Element response, String step) {
-        List<Element> direct = Dom.childElements(response).stream()
-                .filter(e -> Dom.is(e, ASSERTION, "Assertion") || Dom.is(e, ASSERTION, "EncryptedAssertion"))
-                .toList();
-        Document doc = response.getOwnerDocument();
-        int anywhere = Dom.countInDocument(doc, ASSERTION, "Assertion")
-                + Dom.countInDocument(doc, ASSERTION, "EncryptedAssertion");
-        if (direct.size() != 1 || anywhere != 1) {
-            throw new SamlValidationException(SamlReason.ASSERTION_COUNT, step + ": expected exactly one Assertion "
-                    + "or EncryptedAssertion in the Response and none elsewhere (found " + direct.size()
-                    + " in the Response, " + anywhere + " in the message)");
-        }
-        return direct.get(0);
     }
 
     private static boolean isProtocolOrAssertionOrDsig(Element e) {

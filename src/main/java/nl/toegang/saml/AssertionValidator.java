@@ -6,17 +6,26 @@ import nl.toegang.saml.xml.SamlNamespaces;
 import org.w3c.dom.Element;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static nl.toegang.saml.xml.SamlNamespaces.ASSERTION;
 
 /**
- * Checks one (already selected, already decrypted) Assertion element and reads the resident from it. Every value is
- * read from the same DOM node whose signature was verified in step 16.
+ * Checks one (already selected, already decrypted) Assertion element and reads the person from it: steps 16-21 are
+ * the same for DigiD and every other SAML IdP; steps 22 and 23 are DigiD's level table and BSN rules, or a generic
+ * IdP's accepted class refs and opaque NameID. Every value is read from the same DOM node whose signature was
+ * verified in step 16.
  */
 final class AssertionValidator {
     static final String BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
+    static final String TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
+    private static final int MAX_NAME_ID = 256;
+    private static final int MAX_ATTRIBUTE_VALUES = 100;
+    private static final int MAX_ATTRIBUTE_CHARS = 1024;
     private static final Set<String> KNOWN_CONDITIONS = Set.of("AudienceRestriction", "OneTimeUse", "ProxyRestriction");
 
     private final TimeChecks time;
@@ -32,7 +41,76 @@ final class AssertionValidator {
         this.subjectReader = subjectReader;
     }
 
+    /** DigiD: steps 16-21, then its level table (step 22) and its sector and BSN rules (step 23). */
     AuthenticatedResident validate(Element assertion, ArtifactExpectation expected) {
+        Checked checked = checkCommon(assertion, expected.addressing());
+
+        // Step 22: AuthnStatement with a level at least the requested minimum.
+        String step22 = "step 22 (AuthnStatement, level)";
+        Element authnStatement = Dom.single(assertion, ASSERTION, "AuthnStatement", step22);
+        Instant authnInstant = Dom.instant(Dom.requiredAttribute(authnStatement, "AuthnInstant", step22),
+                "AuthnInstant", step22);
+        time.notBefore(authnInstant, "AuthnInstant", step22);
+        String sessionIndex = Dom.requiredAttribute(authnStatement, "SessionIndex", step22);
+        Element context = Dom.single(authnStatement, ASSERTION, "AuthnContext", step22);
+        String classRef = Dom.text(Dom.single(context, ASSERTION, "AuthnContextClassRef", step22), step22);
+        DigidLevel level = DigidLevel.fromClassRef(classRef).orElseThrow(() -> new SamlValidationException(
+                SamlReason.UNKNOWN_LEVEL, step22 + ": unknown AuthnContextClassRef " + SafeText.quote(classRef)));
+        if (!level.isAtLeast(expected.minimumLevel())) {
+            throw new SamlValidationException(SamlReason.LEVEL_TOO_LOW, step22 + ": level " + level
+                    + " is below the requested minimum " + expected.minimumLevel());
+        }
+
+        // Step 23: NameID / EncryptedID -> sector -> BSN.
+        Bsn bsn = subjectReader.read(checked.subject(), expected, "step 23 (NameID, sector, BSN)");
+        return new AuthenticatedResident(bsn, classRef, checked.assertionId(), authnInstant, sessionIndex);
+    }
+
+    /**
+     * A generic SAML IdP: steps 16-21 as for DigiD, then the AuthnContextClassRef against the accepted list (step
+     * 22), the NameID as an opaque identifier (step 23) and the attributes (step 24).
+     */
+    AuthenticatedSubject validate(Element assertion, SamlExpectation expected) {
+        Checked checked = checkCommon(assertion, expected.addressing());
+
+        String step22 = "step 22 (AuthnStatement, AuthnContextClassRef)";
+        Element authnStatement = Dom.single(assertion, ASSERTION, "AuthnStatement", step22);
+        Instant authnInstant = Dom.instant(Dom.requiredAttribute(authnStatement, "AuthnInstant", step22),
+                "AuthnInstant", step22);
+        time.notBefore(authnInstant, "AuthnInstant", step22);
+        String sessionIndex = Dom.optionalAttribute(authnStatement, "SessionIndex").orElse(null);
+        Element context = Dom.single(authnStatement, ASSERTION, "AuthnContext", step22);
+        String classRef = Dom.optional(context, ASSERTION, "AuthnContextClassRef", step22)
+                .map(e -> Dom.text(e, step22)).orElse(null);
+        if (!expected.acceptedClassRefs().isEmpty()
+                && (classRef == null || !expected.acceptedClassRefs().contains(classRef))) {
+            throw new SamlValidationException(SamlReason.LEVEL_TOO_LOW, step22 + ": AuthnContextClassRef "
+                    + (classRef == null ? "(none)" : SafeText.quote(classRef)) + " does not meet the minimum");
+        }
+
+        String step23 = "step 23 (NameID)";
+        Element nameId = subjectReader.nameIdOf(checked.subject(), expected.spEntityId(), step23);
+        String value = Dom.text(nameId, SamlReason.NAMEID_NOT_PLAIN_TEXT, step23);
+        String format = nameId.getAttributeNS(null, "Format");
+        if (value.isEmpty() || value.length() > MAX_NAME_ID) {
+            throw new SamlValidationException(SamlReason.NAMEID_MALFORMED,
+                    step23 + ": NameID must be 1 to " + MAX_NAME_ID + " characters");
+        }
+        if (TRANSIENT.equals(format)) {
+            // A new value at every login would make a new person at every login.
+            throw new SamlValidationException(SamlReason.NAMEID_MALFORMED,
+                    step23 + ": a transient NameID cannot identify a person from one login to the next");
+        }
+
+        return new AuthenticatedSubject(value, format, classRef, checked.assertionId(), authnInstant, sessionIndex,
+                attributes(assertion, "step 24 (AttributeStatement)"));
+    }
+
+    /** What steps 16-21 leave for the profile's own steps. */
+    private record Checked(String assertionId, Element subject) {
+    }
+
+    private Checked checkCommon(Element assertion, Addressing expected) {
         // Step 16: the Assertion carries its own valid signature by the pinned key, covering this very node.
         signatureVerifier.verify(assertion, expected.idpSigningKeys(), "step 16 (Assertion signature)");
         String assertionId = Dom.requiredAttribute(assertion, "ID", "step 16 (Assertion signature)");
@@ -67,26 +145,29 @@ final class AssertionValidator {
             throw new SamlValidationException(SamlReason.REPLAYED,
                     "step 21 (assertion replay): assertion ID was already used");
         }
+        return new Checked(assertionId, subject);
+    }
 
-        // Step 22: AuthnStatement with a level at least the requested minimum.
-        String step22 = "step 22 (AuthnStatement, level)";
-        Element authnStatement = Dom.single(assertion, ASSERTION, "AuthnStatement", step22);
-        Instant authnInstant = Dom.instant(Dom.requiredAttribute(authnStatement, "AuthnInstant", step22),
-                "AuthnInstant", step22);
-        time.notBefore(authnInstant, "AuthnInstant", step22);
-        String sessionIndex = Dom.requiredAttribute(authnStatement, "SessionIndex", step22);
-        Element context = Dom.single(authnStatement, ASSERTION, "AuthnContext", step22);
-        String classRef = Dom.text(Dom.single(context, ASSERTION, "AuthnContextClassRef", step22), step22);
-        DigidLevel level = DigidLevel.fromClassRef(classRef).orElseThrow(() -> new SamlValidationException(
-                SamlReason.UNKNOWN_LEVEL, step22 + ": unknown AuthnContextClassRef " + SafeText.quote(classRef)));
-        if (!level.isAtLeast(expected.minimumLevel())) {
-            throw new SamlValidationException(SamlReason.LEVEL_TOO_LOW, step22 + ": level " + level
-                    + " is below the requested minimum " + expected.minimumLevel());
+    /** Attribute Name to its values (plain text only), bounded in count and size. */
+    private static Map<String, List<String>> attributes(Element assertion, String step) {
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        int values = 0;
+        for (Element statement : Dom.children(assertion, ASSERTION, "AttributeStatement")) {
+            for (Element attribute : Dom.children(statement, ASSERTION, "Attribute")) {
+                String name = Dom.requiredAttribute(attribute, "Name", step);
+                List<String> list = attributes.computeIfAbsent(name, n -> new ArrayList<>());
+                for (Element value : Dom.children(attribute, ASSERTION, "AttributeValue")) {
+                    String text = Dom.text(value, step);
+                    if (++values > MAX_ATTRIBUTE_VALUES || text.length() > MAX_ATTRIBUTE_CHARS) {
+                        throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,
+                                step + ": more or longer attribute values than a login needs");
+                    }
+                    list.add(text);
+                }
+            }
         }
-
-        // Step 23: NameID / EncryptedID -> sector -> BSN.
-        Bsn bsn = subjectReader.read(subject, expected, "step 23 (NameID, sector, BSN)");
-        return new AuthenticatedResident(bsn, classRef, assertionId, authnInstant, sessionIndex);
+        attributes.replaceAll((name, list) -> List.copyOf(list));
+        return attributes;
     }
 
     static void requireVersion(Element element, String step) {
@@ -171,7 +252,7 @@ final class AssertionValidator {
         }
     }
 
-    private Instant checkSubjectConfirmation(Element subject, ArtifactExpectation expected, String step) {
+    private Instant checkSubjectConfirmation(Element subject, Addressing expected, String step) {
         Element confirmation = Dom.single(subject, ASSERTION, "SubjectConfirmation", step);
         if (!BEARER.equals(Dom.requiredAttribute(confirmation, "Method", step))) {
             throw new SamlValidationException(SamlReason.SUBJECT_CONFIRMATION_INVALID,

@@ -10,6 +10,7 @@ import org.w3c.dom.Element;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Builds DigiD-style AuthnRequests: AssertionConsumerServiceIndex (never a URL, never both), Issuer = our entityID,
@@ -22,6 +23,9 @@ public final class AuthnRequestFactory {
     private final SecureRandom random;
     private final String spEntityId;
     private final int acsIndex;
+    /** For a generic IdP: AssertionConsumerServiceURL and ProtocolBinding instead of the index; null for DigiD. */
+    private final String acsUrl;
+    private final String protocolBinding;
 
     public AuthnRequestFactory(Clock clock, SecureRandom random, String spEntityId, int acsIndex) {
         if (acsIndex < 0 || acsIndex > 65535) {
@@ -31,6 +35,78 @@ public final class AuthnRequestFactory {
         this.random = random;
         this.spEntityId = spEntityId;
         this.acsIndex = acsIndex;
+        this.acsUrl = null;
+        this.protocolBinding = null;
+    }
+
+    private AuthnRequestFactory(Clock clock, SecureRandom random, String spEntityId, String acsUrl,
+                                String protocolBinding) {
+        this.clock = clock;
+        this.random = random;
+        this.spEntityId = spEntityId;
+        this.acsIndex = -1;
+        this.acsUrl = acsUrl;
+        this.protocolBinding = protocolBinding;
+    }
+
+    /**
+     * For a generic SAML IdP (an upstream of the realm file), which knows our ACS from our metadata but is not
+     * bound to DigiD's index convention: AssertionConsumerServiceURL and ProtocolBinding (HTTP-POST or
+     * HTTP-Artifact), NameIDPolicy persistent, and the accepted class refs with Comparison="exact" (any of them).
+     */
+    public static AuthnRequestFactory forUpstream(Clock clock, SecureRandom random, String spEntityId, String acsUrl,
+                                                  boolean artifactResponse) {
+        return new AuthnRequestFactory(clock, random, spEntityId, acsUrl, artifactResponse
+                ? "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact"
+                : "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
+    }
+
+    /** Generic IdP, Redirect binding: unsigned here, signed by {@link RedirectBindingEncoder}. */
+    public AuthnRequest create(String destination, List<String> classRefs, boolean forceAuthn) {
+        String id = SamlIds.newId(random);
+        Instant now = clock.instant();
+        Document doc = buildUpstream(id, now, destination, classRefs, forceAuthn);
+        return new AuthnRequest(id, now, destination, XmlWriter.toString(doc));
+    }
+
+    /** Generic IdP, POST binding: with an enveloped signature. */
+    public SignedMessage createSigned(String destination, List<String> classRefs, boolean forceAuthn,
+                                      SigningCredential signing) {
+        String id = SamlIds.newId(random);
+        Document doc = buildUpstream(id, clock.instant(), destination, classRefs, forceAuthn);
+        new EnvelopedSigner(signing).sign(doc.getDocumentElement());
+        return new SignedMessage(id, XmlWriter.toBytes(doc));
+    }
+
+    private Document buildUpstream(String id, Instant now, String destination, List<String> classRefs,
+                                   boolean forceAuthn) {
+        if (acsUrl == null) {
+            throw new IllegalStateException("a DigiD factory builds DigiD AuthnRequests");
+        }
+        Document doc = XmlWriter.newDocument();
+        Element request = ProtocolRequests.create(doc, "AuthnRequest", id, now, destination, spEntityId);
+        request.setAttributeNS(null, "AssertionConsumerServiceURL", acsUrl);
+        request.setAttributeNS(null, "ProtocolBinding", protocolBinding);
+        if (forceAuthn) {
+            request.setAttributeNS(null, "ForceAuthn", "true");
+        }
+        doc.appendChild(request);
+        // Schema order: Subject?, NameIDPolicy?, Conditions?, RequestedAuthnContext?
+        Element policy = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:NameIDPolicy");
+        policy.setAttributeNS(null, "Format", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+        policy.setAttributeNS(null, "AllowCreate", "true");
+        request.appendChild(policy);
+        if (!classRefs.isEmpty()) {
+            Element requested = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:RequestedAuthnContext");
+            requested.setAttributeNS(null, "Comparison", "exact");
+            for (String value : classRefs) {
+                Element classRef = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:AuthnContextClassRef");
+                classRef.setTextContent(value);
+                requested.appendChild(classRef);
+            }
+            request.appendChild(requested);
+        }
+        return doc;
     }
 
     public AuthnRequest create(String destination, DigidLevel minimumLevel, boolean forceAuthn) {

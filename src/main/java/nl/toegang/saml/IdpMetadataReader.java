@@ -81,6 +81,73 @@ public final class IdpMetadataReader {
         return new DigidIdp(entityId, sso, resolution, keys, List.of(), slo, ssoPost);
     }
 
+    /**
+     * A generic IdP's metadata (an upstream of the realm file): entityID and signing keys, and whichever of the
+     * Redirect/POST SingleSignOnService, SOAP ArtifactResolutionService and Redirect SingleLogoutService it names.
+     * With {@code metadataKeys} (metadata fetched from a URL), the EntityDescriptor must carry an enveloped signature
+     * by one of them; a file given by the operator is trusted as it stands.
+     *
+     * @throws IllegalArgumentException the metadata cannot be used, saying why
+     */
+    public static UpstreamIdp parseUpstream(byte[] xml, String source, IdpEndpointRule rule,
+                                            List<PublicKey> metadataKeys) {
+        Document doc;
+        try {
+            doc = new SecureXmlParser(1024 * 1024).parse(xml);
+        } catch (SamlValidationException e) {
+            throw new IllegalArgumentException(source + ": not usable XML (" + e.getMessage() + ")");
+        }
+        Element entity = doc.getDocumentElement();
+        if (!Dom.is(entity, MD, "EntityDescriptor")) {
+            throw new IllegalArgumentException(source + ": root is not an md:EntityDescriptor");
+        }
+        if (!metadataKeys.isEmpty()) {
+            try {
+                new nl.toegang.saml.crypto.EnvelopedSignatureVerifier().verify(entity, metadataKeys,
+                        "metadata signature");
+            } catch (SamlValidationException e) {
+                throw new IllegalArgumentException(source + ": metadata signature refused (" + e.getMessage() + ")");
+            }
+        }
+        String entityId = entity.getAttribute("entityID");
+        if (entityId.isBlank()) {
+            throw new IllegalArgumentException(source + ": md:EntityDescriptor has no entityID");
+        }
+        Element idp = only(entity, "IDPSSODescriptor", source);
+        List<PublicKey> keys = signingKeys(idp);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no signing certificate in the IDPSSODescriptor");
+        }
+        checkEndpoints(idp, source, rule);
+        return new UpstreamIdp(entityId, keys, optionalLocation(idp, "SingleSignOnService", REDIRECT),
+                optionalLocation(idp, "SingleSignOnService", POST),
+                optionalLocation(idp, "ArtifactResolutionService", SOAP),
+                optionalLocation(idp, "SingleLogoutService", REDIRECT));
+    }
+
+    private static List<PublicKey> signingKeys(Element idp) {
+        List<PublicKey> keys = new ArrayList<>();
+        for (Element descriptor : Dom.children(idp, MD, "KeyDescriptor")) {
+            String use = descriptor.getAttribute("use");
+            if (use.isEmpty() || use.equals("signing")) {
+                NodeList certs = descriptor.getElementsByTagNameNS(
+                        nl.toegang.saml.xml.SamlNamespaces.DSIG, "X509Certificate");
+                for (int i = 0; i < certs.getLength(); i++) {
+                    byte[] der = Base64.getMimeDecoder().decode(certs.item(i).getTextContent().strip());
+                    keys.add(PemFiles.certificates(der).get(0).getPublicKey());
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static Optional<String> optionalLocation(Element idp, String service, String binding) {
+        return Dom.children(idp, MD, service).stream()
+                .filter(e -> binding.equals(e.getAttribute("Binding")))
+                .map(e -> e.getAttribute("Location"))
+                .findFirst();
+    }
+
     /** Every element of the IDPSSODescriptor with a Location (SAML metadata EndpointType), and its ResponseLocation. */
     private static void checkEndpoints(Element idp, String source, IdpEndpointRule rule) {
         for (Element endpoint : Dom.childElements(idp)) {

@@ -5,5 +5,5 @@ package nl.toegang.saml;
  * legitimate answers of the IdP, which the web layer turns into a session or a message page.
  */
 public sealed interface SamlOutcome
-        permits AuthenticatedResident, AuthenticationCancelled, LevelNotMet, AuthenticationFailed {
+        permits AuthenticatedResident, AuthenticatedSubject, AuthenticationCancelled, LevelNotMet, AuthenticationFailed {
 }

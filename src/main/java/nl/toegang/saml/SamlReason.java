@@ -41,5 +41,7 @@ public enum SamlReason {
     /** A ProxyRestriction forbids what Toegang does with an assertion: issue its own tokens to the realm's clients. */
     PROXY_RESTRICTED,
     /** An IdP address that is not https (see IdpEndpointRule): nothing is sent to it. */
-    INSECURE_ENDPOINT
+    INSECURE_ENDPOINT,
+    /** The realm file requires encrypted assertions and the IdP sent a plain one. */
+    ASSERTION_NOT_ENCRYPTED
 }

@@ -24,15 +24,24 @@ final class SubjectIdentifierReader {
     }
 
     Bsn read(Element subject, ArtifactExpectation expected, String step) {
+        Element nameId = nameIdOf(subject, expected.spEntityId(), step);
+        return bsn(nameId, expected, step);
+    }
+
+    /** The Subject's one NameID, or its one EncryptedID decrypted with our key. */
+    Element nameIdOf(Element subject, String spEntityId, String step) {
         List<Element> plain = Dom.children(subject, SamlNamespaces.ASSERTION, "NameID");
         List<Element> encrypted = Dom.children(subject, SamlNamespaces.ASSERTION, "EncryptedID");
         if (plain.size() + encrypted.size() != 1) {
             throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,
                     step + ": Subject must hold exactly one NameID or EncryptedID");
         }
-        Element nameId = plain.isEmpty()
-                ? decrypter.decrypt(encrypted.get(0), expected.spEntityId(), SamlNamespaces.ASSERTION, "NameID", step)
+        return plain.isEmpty()
+                ? decrypter.decrypt(encrypted.get(0), spEntityId, SamlNamespaces.ASSERTION, "NameID", step)
                 : plain.get(0);
+    }
+
+    private static Bsn bsn(Element nameId, ArtifactExpectation expected, String step) {
         String value = Dom.text(nameId, SamlReason.NAMEID_NOT_PLAIN_TEXT, step);
 
         String sector;

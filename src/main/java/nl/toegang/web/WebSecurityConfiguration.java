@@ -60,6 +60,8 @@ public class WebSecurityConfiguration {
                 // signature is the check there.
                 .csrf(c -> c.ignoringRequestMatchers("/realms/*/saml/acs", "/realms/*/saml/slo",
                                 "/realms/*/saml/slo/soap", "/mock-digid/slo")
+                        // An upstream IdP's answer: bound by RelayState and InResponseTo to this browser's login.
+                        .ignoringRequestMatchers("/realms/*/upstream/*/saml/acs")
                         // A POST-binding AuthnRequest to the mock IdP comes from our own form without our token.
                         .ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
                                 && request.getRequestURI().equals(request.getContextPath() + "/mock-digid/sso")

@@ -86,10 +86,10 @@ class UpstreamRealmFileTest {
     }
 
     @Test
-    void whenTypeIsNotOidcThenRefusedOnItsLine() {
-        var e = files().failure(HEAD + entry("").replace("type: oidc", "type: saml"));
+    void whenTypeIsNeitherOidcNorSamlThenRefusedOnItsLine() {
+        var e = files().failure(HEAD + entry("").replace("type: oidc", "type: ldap"));
         assertThat(e.line()).isEqualTo(5);
-        assertThat(e.problem()).contains("unknown type 'saml'").contains("oidc");
+        assertThat(e.problem()).contains("unknown type 'ldap'").contains("oidc").contains("saml");
     }
 
     @Test

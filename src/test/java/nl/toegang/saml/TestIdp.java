@@ -127,6 +127,28 @@ final class TestIdp {
                 : new SamlAnswer.Encryption(contentAlgorithm, s.keyTransport, s.encryptionKey, s.encryptedKeyRecipient);
     }
 
+    // ---- the same answers by HTTP-POST (a bare samlp:Response), for generic upstream IdPs ----
+
+    static SamlExpectation postExpectation(java.util.List<String> acceptedClassRefs, boolean requireEncryption) {
+        return new SamlExpectation(AUTHN_REQUEST_ID, SP_ENTITY_ID, ACS_URL, IDP_ENTITY_ID,
+                List.of(TestCredential.IDP.publicKey()), acceptedClassRefs, requireEncryption);
+    }
+
+    /** The Response that {@code s} describes, on its own as the POST binding carries it; optionally signed itself. */
+    static Document postResponse(Spec s, boolean signResponse) {
+        Document soap = build(s);
+        Document doc = XmlWriter.newDocument();
+        doc.appendChild(doc.importNode(response(soap), true));
+        if (signResponse) {
+            new EnvelopedSigner(TestCredential.IDP.signing()).sign(doc.getDocumentElement());
+        }
+        return doc;
+    }
+
+    static String base64(Document doc) {
+        return java.util.Base64.getEncoder().encodeToString(bytes(doc));
+    }
+
     // ---- helpers for attack tests ----
 
     static byte[] bytes(Document doc) {

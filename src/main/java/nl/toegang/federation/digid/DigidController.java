@@ -4,10 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.federation.web.ClientReturn;
 import nl.toegang.login.LoginCompletion;
 import nl.toegang.login.LoginMethod;
 import nl.toegang.login.LoginOutcome;
-import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.saml.DigidLevel;
 import nl.toegang.session.RealmRequestCache;
@@ -27,10 +27,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+
+import static nl.toegang.federation.web.ClientReturn.parameter;
+import static nl.toegang.federation.web.ClientReturn.seeOther;
 
 /**
  * DigiD endpoints of a realm: signed SP metadata, the start of a login, the HTTP-Artifact ACS, and the way back to
@@ -45,7 +47,7 @@ public class DigidController {
     private static final String ABORT_PREFIX = "TOEGANG_DIGID_ABORT:";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DigidController.class);
     /** A failed or refused answer: for the client an {@code access_denied} with its own description. */
-    private static final String FAILED = "access_denied:failed";
+    private static final String FAILED = ClientReturn.FAILED;
     /** An artifact is 44 bytes, 60 in base64; generous, but not an unbounded URL. */
     private static final int MAX_ARTIFACT_CHARS = 200;
     private static final int MAX_RELAY_STATE_CHARS = 80;
@@ -179,37 +181,8 @@ public class DigidController {
         digid(realm);
         Object error = session.getAttribute(ABORT_PREFIX + realm);
         session.removeAttribute(ABORT_PREFIX + realm);
-        SavedRequest saved = requests.getRequest(request, response);
-        String home = request.getContextPath() + "/realms/" + realm + "/";
-        if (!(error instanceof String abort) || saved == null) {
-            return seeOther(home);
-        }
-        String code = abort.equals(FAILED) ? "access_denied" : abort;
-        String description = DESCRIPTIONS.getOrDefault(abort, "DigiD sign-in did not complete");
-        Optional<String> clientId = parameter(saved, "client_id");
-        Optional<String> redirectUri = parameter(saved, "redirect_uri");
-        // Only to a redirect URI registered for that client: never an open redirector.
-        boolean registered = clientId.flatMap(id -> registry.require(realm).client(id))
-                .map(ClientDefinition::redirectUris)
-                .map(uris -> redirectUri.isPresent() && uris.contains(redirectUri.get()))
-                .orElse(false);
-        requests.removeRequest(request, response);
-        if (!registered) {
-            return seeOther(home);
-        }
-        // Values as URI variables, so that encode() escapes them strictly (a '+' in the client's state stays '+').
-        var values = new java.util.HashMap<String, String>();
-        values.put("error", code);
-        values.put("description", description);
-        values.put("iss", publicUrl.issuer(realm));
-        var target = UriComponentsBuilder.fromUriString(redirectUri.get()).queryParam("error", "{error}")
-                .queryParam("error_description", "{description}");
-        parameter(saved, "state").ifPresent(state -> {
-            values.put("state", state);
-            target.queryParam("state", "{state}");
-        });
-        target.queryParam("iss", "{iss}");
-        return seeOther(target.encode().buildAndExpand(values).toUriString());
+        return ClientReturn.withError(registry.require(realm), error, DESCRIPTIONS, "DigiD sign-in did not complete",
+                publicUrl.issuer(realm), requests, request, response);
     }
 
     /** The page for a login DigiD did not complete ({@code kind}: cancelled or level), with retry and a way back. */
@@ -240,15 +213,4 @@ public class DigidController {
         return realms.find(realm).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
-    private static Optional<String> parameter(SavedRequest saved, String name) {
-        if (saved == null) {
-            return Optional.empty();
-        }
-        String[] values = saved.getParameterValues(name);
-        return values == null || values.length == 0 ? Optional.empty() : Optional.of(values[0]);
-    }
-
-    private static ResponseEntity<Void> seeOther(String location) {
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
-    }
 }

@@ -57,6 +57,36 @@ public final class SpMetadata {
         return XmlWriter.toString(doc);
     }
 
+    /**
+     * Our SP metadata toward a generic SAML IdP (an upstream of the realm file): AuthnRequestsSigned and
+     * WantAssertionsSigned, the certificate for signing and for encryption, one ACS in the binding the realm file
+     * chose (index 0), signed with our signing key.
+     */
+    public static String forUpstream(String spEntityId, String acsUrl, boolean artifact,
+                                     nl.toegang.saml.crypto.SigningCredential signing) {
+        Document doc = newDocument();
+        Element entity = doc.createElementNS(MD, "md:EntityDescriptor");
+        entity.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:md", MD);
+        entity.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:ds", SamlNamespaces.DSIG);
+        entity.setAttributeNS(null, "ID", "_" + Integer.toHexString(spEntityId.hashCode()) + "metadata");
+        entity.setAttributeNS(null, "entityID", spEntityId);
+        doc.appendChild(entity);
+        Element sp = child(entity, MD, "md:SPSSODescriptor");
+        sp.setAttributeNS(null, "AuthnRequestsSigned", "true");
+        sp.setAttributeNS(null, "WantAssertionsSigned", "true");
+        sp.setAttributeNS(null, "protocolSupportEnumeration", SamlNamespaces.PROTOCOL);
+        keyDescriptor(sp, "signing", signing.certificate());
+        keyDescriptor(sp, "encryption", signing.certificate());
+        child(sp, MD, "md:NameIDFormat").setTextContent("urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+        Element acs = child(sp, MD, "md:AssertionConsumerService");
+        acs.setAttributeNS(null, "Binding", artifact ? ARTIFACT : POST);
+        acs.setAttributeNS(null, "Location", acsUrl);
+        acs.setAttributeNS(null, "index", "0");
+        acs.setAttributeNS(null, "isDefault", "true");
+        new EnvelopedSigner(signing).sign(entity);
+        return XmlWriter.toString(doc);
+    }
+
     private static void keyDescriptor(Element sp, String use, X509Certificate certificate) {
         Element descriptor = child(sp, MD, "md:KeyDescriptor");
         descriptor.setAttributeNS(null, "use", use);

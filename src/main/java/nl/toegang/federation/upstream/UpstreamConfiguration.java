@@ -2,6 +2,8 @@ package nl.toegang.federation.upstream;
 
 import nl.toegang.config.ToegangProperties;
 import nl.toegang.federation.digid.FederatedIdentities;
+import nl.toegang.saml.AssertionReplayCache;
+import nl.toegang.saml.IdpEndpointRule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +27,18 @@ class UpstreamConfiguration {
     @Bean
     ClientKeys upstreamClientKeys() {
         return new ClientKeys();
+    }
+
+    @Bean
+    SamlUpstreams samlUpstreams(BackChannel upstreamBackChannel, IdpEndpointRule endpointRule, SecureRandom random,
+                                Clock clock) {
+        return new SamlUpstreams(upstreamBackChannel, endpointRule, random, clock);
+    }
+
+    @Bean
+    SamlUpstreamLogin samlUpstreamLogin(SamlUpstreams samlUpstreams, FederatedIdentities identities,
+                                        AssertionReplayCache replayCache, SecureRandom random, Clock clock) {
+        return new SamlUpstreamLogin(samlUpstreams, identities, replayCache, random, clock);
     }
 
     @Bean

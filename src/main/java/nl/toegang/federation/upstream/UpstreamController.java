@@ -4,10 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.federation.digid.SpMetadata;
+import nl.toegang.federation.web.ClientReturn;
 import nl.toegang.login.LoginCompletion;
 import nl.toegang.login.LoginMethod;
 import nl.toegang.login.LoginOutcome;
-import nl.toegang.realm.ClientDefinition;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.realm.UpstreamSettings;
@@ -32,13 +33,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static nl.toegang.federation.web.ClientReturn.parameter;
+import static nl.toegang.federation.web.ClientReturn.seeOther;
 
 /**
  * The endpoints of an upstream OpenID Provider in a realm: the start of a login, our redirect URI (the callback), and
@@ -50,7 +52,7 @@ import java.util.Optional;
 class UpstreamController {
     private static final String ABORT_PREFIX = "TOEGANG_UPSTREAM_ABORT:";
     /** A failed or refused answer: for the client an {@code access_denied} with its own description. */
-    private static final String FAILED = "access_denied:failed";
+    private static final String FAILED = ClientReturn.FAILED;
     /** What the relying party is told (error_description, ASCII per RFC 6749 §4.1.2.1). */
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "access_denied", "The person cancelled the sign-in at the identity provider",
@@ -67,10 +69,14 @@ class UpstreamController {
     private final RealmLogout logout;
     private final ClientKeys clientKeys;
     private final Clock clock;
+    private final SamlUpstreamLogin samlLogin;
+    private final SamlUpstreams samlUpstreams;
 
     UpstreamController(RealmRegistry realms, UpstreamLogin login, LoginCompletion completion,
                        RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, ClientKeys clientKeys,
-                       Clock clock) {
+                       Clock clock, SamlUpstreamLogin samlLogin, SamlUpstreams samlUpstreams) {
+        this.samlLogin = samlLogin;
+        this.samlUpstreams = samlUpstreams;
         this.clientKeys = clientKeys;
         this.logout = logout;
         this.realms = realms;
@@ -89,6 +95,10 @@ class UpstreamController {
         SavedRequest saved = requests.getRequest(request, response);
         boolean force = parameter(saved, "prompt").map(p -> List.of(p.trim().split("\\s+")).contains("login"))
                 .orElse(false) || parameter(saved, "max_age").isPresent();
+        if (settings.type() == UpstreamSettings.Type.SAML) {
+            return startSaml(definition, settings, parameter(saved, "acr_values"), force,
+                    saved == null ? null : saved.getRedirectUrl(), request, response, model);
+        }
         UpstreamLogin.Start start = login.start(definition.name(), settings, parameter(saved, "acr_values"), force,
                 LocaleContextHolder.getLocale().getLanguage(), redirectUri(definition.name(), settings),
                 saved == null ? null : saved.getRedirectUrl(), request.getSession());
@@ -126,8 +136,17 @@ class UpstreamController {
                     HttpServletRequest request, HttpServletResponse response, Model model) {
         RealmDefinition definition = realm(realm);
         UpstreamSettings settings = upstream(definition, upstream);
+        if (settings.type() != UpstreamSettings.Type.OIDC) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
         UpstreamResult result = login.finish(definition.name(), settings, redirectUri(definition.name(), settings),
                 new UpstreamLogin.Callback(state, code, iss, error), request.getSession(false));
+        return ended(definition, settings, result, request, response, model);
+    }
+
+    /** A login through any upstream ended: into the realm session, or the page that says why not. */
+    private Object ended(RealmDefinition definition, UpstreamSettings settings, UpstreamResult result,
+                         HttpServletRequest request, HttpServletResponse response, Model model) {
         if (result instanceof UpstreamResult.Authenticated ok) {
             List<GrantedAuthority> authorities = new ArrayList<>();
             authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
@@ -137,9 +156,11 @@ class UpstreamController {
             authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_UPSTREAM_PREFIX + settings.id()));
             String next = completion.complete(new LoginOutcome.Federated(definition.name(), ok.identityId(),
                     LoginMethod.UPSTREAM, authorities, Optional.ofNullable(ok.continueUrl())), request, response);
-            // Not the realm session: what ending the provider's session needs later.
-            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
-                    definition.name(), settings.id(), ok.identityId(), ok.idTokenHint()));
+            // Not the realm session: what ending the provider's session needs later (OIDC only, so far).
+            if (ok.idTokenHint() != null) {
+                request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
+                        definition.name(), settings.id(), ok.identityId(), ok.idTokenHint()));
+            }
             return seeOther(next);
         }
         HttpSession session = request.getSession();
@@ -156,6 +177,112 @@ class UpstreamController {
                     HttpStatus.SERVICE_UNAVAILABLE, session, response, model);
         }
         return outcomePage(definition, settings, FAILED, "error", HttpStatus.BAD_REQUEST, session, response, model);
+    }
+
+    /** The signed AuthnRequest to an upstream SAML IdP: a signed Redirect, or an auto-submitting POST form. */
+    private Object startSaml(RealmDefinition definition, UpstreamSettings settings, Optional<String> acrValues,
+                             boolean force, String authorizeUrl, HttpServletRequest request,
+                             HttpServletResponse response, Model model) {
+        SamlUpstreamLogin.Start start = samlLogin.start(definition.name(), settings, acrValues, force,
+                spEntityId(definition.name(), settings), acsUrl(definition.name(), settings), authorizeUrl,
+                request.getSession());
+        response.setHeader("Cache-Control", "no-store");
+        if (start instanceof SamlUpstreamLogin.Start.Redirect redirect) {
+            return seeOther(redirect.url());
+        }
+        if (start instanceof SamlUpstreamLogin.Start.Post post) {
+            model.addAttribute("realmInfo", definition);
+            model.addAttribute("upstreamName", settings.displayName().in(LocaleContextHolder.getLocale()
+                    .getLanguage()));
+            model.addAttribute("ssoUrl", post.url());
+            model.addAttribute("samlRequest", post.samlRequest());
+            model.addAttribute("relayState", post.relayState());
+            return "upstream/authn-post";
+        }
+        if (start instanceof SamlUpstreamLogin.Start.LevelNotPossible) {
+            return outcomePage(definition, settings, "unmet_authentication_requirements", "level",
+                    HttpStatus.OK, request.getSession(), response, model);
+        }
+        return outcomePage(definition, settings, "temporarily_unavailable", "unavailable",
+                HttpStatus.SERVICE_UNAVAILABLE, request.getSession(), response, model);
+    }
+
+    /** Our SP metadata toward an upstream SAML IdP (its entityID is this URL); 404 for other upstreams. */
+    @GetMapping(value = "/realms/{realm}/upstream/{upstream}/saml/metadata",
+            produces = "application/samlmetadata+xml")
+    ResponseEntity<String> samlMetadata(@PathVariable String realm, @PathVariable String upstream) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = samlUpstream(definition, upstream);
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(
+                "application/samlmetadata+xml")).body(SpMetadata.forUpstream(spEntityId(definition.name(), settings),
+                acsUrl(definition.name(), settings), settings.saml().orElseThrow().artifactResponse(),
+                samlUpstreams.credentials(definition.name(), settings).signing()));
+    }
+
+    /** HTTP-Artifact by redirect (SAML bindings §3.6.5): a top-level GET, which brings our session cookie. */
+    @GetMapping("/realms/{realm}/upstream/{upstream}/saml/acs")
+    Object samlAcs(@PathVariable String realm, @PathVariable String upstream,
+                   @RequestParam(name = "SAMLart", required = false) String artifact,
+                   @RequestParam(name = "RelayState", required = false) String relayState,
+                   HttpServletRequest request, HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = samlUpstream(definition, upstream);
+        UpstreamResult result = samlLogin.finish(definition.name(), settings, spEntityId(definition.name(), settings),
+                acsUrl(definition.name(), settings), new SamlUpstreamLogin.Answer(relayState, null, artifact),
+                request.getSession(false));
+        return ended(definition, settings, result, request, response, model);
+    }
+
+    /**
+     * HTTP-POST (SAMLResponse) and HTTP-Artifact by POST (SAMLart). The IdP's auto-submitting form is a cross-site
+     * POST, which a browser sends without our SameSite=Lax session cookie; without it the RelayState names no login
+     * of this browser. Such an answer is bounced once through a page of ours that posts it again: a same-site POST,
+     * with the cookie. The answer is then bound to the login this browser started by RelayState (one use) and
+     * InResponseTo (the AuthnRequest ID kept with it), so a response of another browser's login, or a second use,
+     * is refused. Nothing is validated or kept before the bounce.
+     */
+    @PostMapping("/realms/{realm}/upstream/{upstream}/saml/acs")
+    Object samlAcsPost(@PathVariable String realm, @PathVariable String upstream,
+                       @RequestParam(name = "SAMLResponse", required = false) String samlResponse,
+                       @RequestParam(name = "SAMLart", required = false) String artifact,
+                       @RequestParam(name = "RelayState", required = false) String relayState,
+                       @RequestParam(name = "bounced", required = false) String bounced,
+                       HttpServletRequest request, HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = samlUpstream(definition, upstream);
+        HttpSession existing = request.getSession(false);
+        if (bounced == null && !SamlUpstreamLogin.pending(existing, relayState)
+                && (samlResponse != null || artifact != null)
+                && (relayState == null || relayState.length() <= SamlUpstreamLogin.MAX_RELAY_STATE)) {
+            model.addAttribute("realmInfo", definition);
+            model.addAttribute("acsUrl", request.getContextPath() + "/realms/" + definition.name() + "/upstream/"
+                    + settings.id() + "/saml/acs");
+            model.addAttribute("samlResponse", samlResponse);
+            model.addAttribute("samlArt", artifact);
+            model.addAttribute("relayState", relayState);
+            response.setHeader("Cache-Control", "no-store");
+            return "upstream/saml-bounce";
+        }
+        UpstreamResult result = samlLogin.finish(definition.name(), settings, spEntityId(definition.name(), settings),
+                acsUrl(definition.name(), settings), new SamlUpstreamLogin.Answer(relayState, samlResponse, artifact),
+                existing);
+        return ended(definition, settings, result, request, response, model);
+    }
+
+    private String spEntityId(String realm, UpstreamSettings settings) {
+        return publicUrl.issuer(realm) + "/upstream/" + settings.id() + "/saml/metadata";
+    }
+
+    private String acsUrl(String realm, UpstreamSettings settings) {
+        return publicUrl.issuer(realm) + "/upstream/" + settings.id() + "/saml/acs";
+    }
+
+    private static UpstreamSettings samlUpstream(RealmDefinition realm, String id) {
+        UpstreamSettings settings = upstream(realm, id);
+        if (settings.type() != UpstreamSettings.Type.SAML) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return settings;
     }
 
     /**
@@ -190,7 +317,7 @@ class UpstreamController {
         Optional<String> endSession = login.endSession(definition.name(), settings, upstream,
                 publicUrl.issuer(definition.name()) + "/upstream/" + settings.id() + "/logged-out",
                 LocaleContextHolder.getLocale().getLanguage(), request.getSession());
-        return endSession.map(UpstreamController::seeOther).orElseGet(() -> signedOut(definition.name(), request));
+        return endSession.map(ClientReturn::seeOther).orElseGet(() -> signedOut(definition.name(), request));
     }
 
     /** Our {@code post_logout_redirect_uri} at the provider: on to the relying party once the state matches. */
@@ -207,7 +334,7 @@ class UpstreamController {
     }
 
     private static ResponseEntity<Void> signedOut(String realm, HttpServletRequest request) {
-        return PostLogoutRedirect.take(request.getSession(false), realm).map(UpstreamController::seeOther)
+        return PostLogoutRedirect.take(request.getSession(false), realm).map(ClientReturn::seeOther)
                 .orElseGet(() -> seeOther(request.getContextPath() + "/realms/" + realm + "/logout/done"));
     }
 
@@ -220,33 +347,8 @@ class UpstreamController {
         upstream(definition, upstream);
         Object error = session.getAttribute(ABORT_PREFIX + definition.name());
         session.removeAttribute(ABORT_PREFIX + definition.name());
-        SavedRequest saved = requests.getRequest(request, response);
-        String home = request.getContextPath() + "/realms/" + definition.name() + "/";
-        if (!(error instanceof String abort) || saved == null) {
-            return seeOther(home);
-        }
-        Optional<String> clientId = parameter(saved, "client_id");
-        Optional<String> redirectUri = parameter(saved, "redirect_uri");
-        // Only to a redirect URI registered for that client: never an open redirector.
-        boolean registered = clientId.flatMap(definition::client).map(ClientDefinition::redirectUris)
-                .map(uris -> redirectUri.isPresent() && uris.contains(redirectUri.get())).orElse(false);
-        requests.removeRequest(request, response);
-        if (!registered) {
-            return seeOther(home);
-        }
-        // Values as URI variables, so that encode() escapes them strictly (a '+' in the client's state stays '+').
-        Map<String, String> values = new HashMap<>();
-        values.put("error", abort.equals(FAILED) ? "access_denied" : abort);
-        values.put("description", DESCRIPTIONS.getOrDefault(abort, "The sign-in did not complete"));
-        values.put("iss", publicUrl.issuer(definition.name()));
-        var target = UriComponentsBuilder.fromUriString(redirectUri.get()).queryParam("error", "{error}")
-                .queryParam("error_description", "{description}");
-        parameter(saved, "state").ifPresent(state -> {
-            values.put("state", state);
-            target.queryParam("state", "{state}");
-        });
-        target.queryParam("iss", "{iss}");
-        return seeOther(target.encode().buildAndExpand(values).toUriString());
+        return ClientReturn.withError(definition, error, DESCRIPTIONS, "The sign-in did not complete",
+                publicUrl.issuer(definition.name()), requests, request, response);
     }
 
     /**
@@ -276,17 +378,5 @@ class UpstreamController {
 
     private static UpstreamSettings upstream(RealmDefinition realm, String id) {
         return realm.upstream(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-    }
-
-    private static Optional<String> parameter(SavedRequest saved, String name) {
-        if (saved == null) {
-            return Optional.empty();
-        }
-        String[] values = saved.getParameterValues(name);
-        return values == null || values.length == 0 ? Optional.empty() : Optional.of(values[0]);
-    }
-
-    private static ResponseEntity<Void> seeOther(String location) {
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(location)).build();
     }
 }

@@ -1,0 +1,111 @@
+package nl.toegang.federation.upstream;
+
+import nl.toegang.federation.digid.ArtifactResolutionClient;
+import nl.toegang.federation.digid.SpCredentials;
+import nl.toegang.realm.UpstreamSettings;
+import nl.toegang.saml.IdpEndpointRule;
+import nl.toegang.saml.IdpMetadataReader;
+import nl.toegang.saml.PemFiles;
+import nl.toegang.saml.UpstreamIdp;
+import nl.toegang.saml.crypto.SigningCredential;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The upstream SAML IdPs as Toegang knows them: metadata from the realm file's file (read once) or fetched from its
+ * https URL through the back channel and accepted only with a valid signature by the pinned metadata certificate
+ * (fetched again after {@link #METADATA_LIFETIME}; a failed fetch is not remembered), our keys toward each, and the
+ * mutual-TLS artifact resolution client with the upstream's own TLS trust.
+ */
+final class SamlUpstreams {
+    private static final Logger log = LoggerFactory.getLogger(SamlUpstreams.class);
+    static final Duration METADATA_LIFETIME = Duration.ofHours(1);
+
+    private final BackChannel backChannel;
+    private final IdpEndpointRule rule;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Map<String, SpCredentials> credentials = new ConcurrentHashMap<>();
+    private final Map<String, ArtifactResolutionClient> clients = new ConcurrentHashMap<>();
+
+    SamlUpstreams(BackChannel backChannel, IdpEndpointRule rule, SecureRandom random, Clock clock) {
+        this.backChannel = backChannel;
+        this.rule = rule;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    private record Known(UpstreamIdp idp, Instant readAt) {
+    }
+
+    /**
+     * @throws IOException             the metadata URL could not be read
+     * @throws IllegalArgumentException the metadata cannot be used (signature, entityID, endpoints)
+     */
+    UpstreamIdp idp(String realm, UpstreamSettings settings) throws IOException {
+        UpstreamSettings.Saml saml = settings.saml().orElseThrow();
+        String key = realm + "/" + settings.id();
+        Known cached = known.get(key);
+        if (cached != null && (saml.metadataFile().isPresent()
+                || cached.readAt().plus(METADATA_LIFETIME).isAfter(clock.instant()))) {
+            return cached.idp();
+        }
+        List<java.security.PublicKey> metadataKeys = saml.metadataCertificate()
+                .map(p -> PemFiles.certificates(p).stream().map(X509Certificate::getPublicKey).toList())
+                .orElse(List.of());
+        UpstreamIdp idp;
+        if (saml.metadataFile().isPresent()) {
+            idp = IdpMetadataReader.parseUpstream(Files.readAllBytes(saml.metadataFile().get()),
+                    saml.metadataFile().get().toString(), rule, metadataKeys);
+        } else {
+            String url = saml.metadataUrl().orElseThrow();
+            BackChannel.Answer answer = backChannel.get(url, Map.of("Accept", "application/samlmetadata+xml"));
+            if (answer.status() != 200) {
+                throw new IOException("metadata at " + url + " answered HTTP " + answer.status());
+            }
+            idp = IdpMetadataReader.parseUpstream(answer.body(), url, rule, metadataKeys);
+            log.info("Upstream '{}' of realm {}: SAML metadata read from {}", settings.id(), realm, url);
+        }
+        if (!idp.entityId().equals(settings.issuer())) {
+            throw new IllegalArgumentException("the metadata names entityID '" + idp.entityId()
+                    + "', the realm file '" + settings.issuer() + "'");
+        }
+        known.put(key, new Known(idp, clock.instant()));
+        return idp;
+    }
+
+    /** Our keys toward this IdP: the signing pair, and the TLS client pair (the signing pair unless given). */
+    SpCredentials credentials(String realm, UpstreamSettings settings) {
+        return credentials.computeIfAbsent(realm + "/" + settings.id(), k -> {
+            UpstreamSettings.Saml saml = settings.saml().orElseThrow();
+            SigningCredential signing = new SigningCredential(PemFiles.privateKey(saml.signingKey()),
+                    PemFiles.certificates(saml.signingCertificate()).get(0));
+            java.security.PrivateKey tlsKey = saml.tlsClientKey().map(PemFiles::privateKey)
+                    .orElse(signing.privateKey());
+            List<X509Certificate> chain = saml.tlsClientCertificate().map(PemFiles::certificates)
+                    .orElse(List.of(signing.certificate()));
+            return new SpCredentials(signing, tlsKey, chain);
+        });
+    }
+
+    ArtifactResolutionClient artifactClient(String realm, UpstreamSettings settings, UpstreamIdp idp) {
+        return clients.computeIfAbsent(realm + "/" + settings.id(), k -> {
+            List<X509Certificate> trust = settings.saml().orElseThrow().idpTlsTrust().map(PemFiles::certificates)
+                    .orElse(List.of());
+            return new ArtifactResolutionClient(credentials(realm, settings), idp.forArtifactResolution(trust),
+                    rule, random);
+        });
+    }
+}

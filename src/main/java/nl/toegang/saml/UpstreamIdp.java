@@ -1,0 +1,24 @@
+package nl.toegang.saml;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A generic SAML 2.0 IdP as its metadata describes it (an upstream of the realm file): what we pin (entityID and
+ * signing keys) and where its services are, each only when the metadata names it in that binding.
+ */
+public record UpstreamIdp(String entityId, List<PublicKey> signingKeys, Optional<String> ssoRedirect,
+                          Optional<String> ssoPost, Optional<String> artifactResolution,
+                          Optional<String> sloRedirect) {
+    public UpstreamIdp {
+        signingKeys = List.copyOf(signingKeys);
+    }
+
+    /** The shape the artifact resolution client takes, trusting exactly {@code tlsTrust} (empty: the JDK's). */
+    public DigidIdp forArtifactResolution(List<X509Certificate> tlsTrust) {
+        return new DigidIdp(entityId, ssoRedirect.or(() -> ssoPost).orElse(""),
+                artifactResolution.orElseThrow(), signingKeys, tlsTrust);
+    }
+}
