@@ -26,10 +26,13 @@ final class AccountImporter {
     private final Optional<TotpCredentialRepository> totp;
     private final Optional<TransactionTemplate> tx;
     private final Clock clock;
+    /** A dry run against a database that does not exist yet: nothing to look up, every account would be new. */
+    private final boolean noDatabaseYet;
 
     AccountImporter(AccountRepository accounts, Optional<TotpCredentialRepository> totp,
-                    Optional<TransactionTemplate> tx, Clock clock) {
+                    Optional<TransactionTemplate> tx, Clock clock, boolean noDatabaseYet) {
         this.accounts = accounts;
+        this.noDatabaseYet = noDatabaseYet;
         this.totp = totp;
         this.tx = tx;
         this.clock = clock;
@@ -52,11 +55,12 @@ final class AccountImporter {
         user.federationLink().ifPresent(link -> report.note(who + "comes from user federation; its password is in"
                 + " that directory, not in the export"));
         String id = accountId(realm, user, report);
-        if (accounts.findById(realm, id).isPresent()) {
+        if (!noDatabaseYet && accounts.findById(realm, id).isPresent()) {
             report.account("unchanged", user.label(), "already imported; left as it is");
             return Result.UNCHANGED;
         }
-        Optional<Account> sameAddress = accounts.findByEmail(realm, user.email().get());
+        Optional<Account> sameAddress = noDatabaseYet ? Optional.empty()
+                : accounts.findByEmail(realm, user.email().get());
         if (sameAddress.isPresent()) {
             report.note(who + "realm " + realm + " already has an account with this address that did not come"
                     + " from this export; left as it is, not imported");

@@ -8,6 +8,8 @@ import nl.toegang.realm.RealmFileException;
 import nl.toegang.realm.RealmFileParser;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -144,6 +146,9 @@ public final class KeycloakImportCommand {
         SpringApplication app = new SpringApplication(sources.toArray(Class<?>[]::new));
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setLogStartupInfo(false);
+        if (invocation.dryRun()) {
+            app.addListeners(KeycloakImportCommand::openOnlyExistingH2Database);
+        }
         Map<AccountImporter.Result, Integer> counts = new EnumMap<>(AccountImporter.Result.class);
         try (ConfigurableApplicationContext context = app.run(args.toArray(String[]::new))) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -151,16 +156,16 @@ public final class KeycloakImportCommand {
             Optional<TransactionTemplate> tx = invocation.dryRun() ? Optional.empty()
                     : Optional.of(context.getBean(TransactionTemplate.class));
             var totp = tx.map(t -> new JdbcTotpCredentialRepository(jdbc, t, context.getBean(MasterKey.class)));
+            boolean noDatabaseYet = invocation.dryRun() && !hasAccountTable(jdbc);
+            if (noDatabaseYet) {
+                out.println("No Toegang database at the configured location yet; the first real run creates it.");
+            }
             var importer = new AccountImporter(new JdbcAccountRepository(jdbc, clock),
-                    totp.map(r -> (nl.toegang.mfa.totp.TotpCredentialRepository) r), tx, clock);
+                    totp.map(r -> (nl.toegang.mfa.totp.TotpCredentialRepository) r), tx, clock, noDatabaseYet);
             for (KeycloakUser user : export.users()) {
                 counts.merge(importer.importUser(invocation.realm(), user, defaultLocale, report), 1, Integer::sum);
             }
         } catch (DataAccessException e) {
-            if (invocation.dryRun() && e.getMessage() != null && e.getMessage().toLowerCase().contains("account")) {
-                throw new ImportFailure("the database has no Toegang tables yet; run without --dry-run (or start"
-                        + " the server once) to create them. Every account would be created.");
-            }
             throw new ImportFailure("the database could not be used: " + rootMessage(e));
         } catch (ImportFailure e) {
             throw e;
@@ -168,6 +173,30 @@ public final class KeycloakImportCommand {
             throw new ImportFailure("the server's database could not be opened: " + rootMessage(e));
         }
         return counts;
+    }
+
+    /**
+     * Connecting to an embedded H2 file database creates the file; a dry run must not, so it opens the database only
+     * if it exists already.
+     */
+    private static void openOnlyExistingH2Database(org.springframework.context.ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            var environment = prepared.getEnvironment();
+            String url = environment.getProperty("spring.datasource.url", "");
+            if (url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS")) {
+                environment.getPropertySources().addFirst(new MapPropertySource("import-keycloak-dry-run",
+                        Map.of("spring.datasource.url", url + ";IFEXISTS=TRUE")));
+            }
+        }
+    }
+
+    private static boolean hasAccountTable(JdbcClient jdbc) {
+        try {
+            jdbc.sql("SELECT COUNT(*) FROM account WHERE 1 = 0").query(Long.class).single();
+            return true;
+        } catch (DataAccessException | IllegalStateException absent) {
+            return false;
+        }
     }
 
     /** Writes the realm file unless it is there already; never overwrites a file someone may have edited. */
