@@ -1,9 +1,9 @@
 package nl.toegang.migration;
 
-import nl.toegang.account.jdbc.JdbcAccountRepository;
+import nl.toegang.account.AccountRepository;
 import nl.toegang.config.CoreBeans;
 import nl.toegang.crypto.MasterKey;
-import nl.toegang.mfa.totp.jdbc.JdbcTotpCredentialRepository;
+import nl.toegang.mfa.totp.TotpCredentialRepository;
 import nl.toegang.realm.RealmFileException;
 import nl.toegang.realm.RealmFileParser;
 import org.springframework.boot.SpringApplication;
@@ -155,13 +155,13 @@ public final class KeycloakImportCommand {
             Clock clock = Clock.systemUTC();
             Optional<TransactionTemplate> tx = invocation.dryRun() ? Optional.empty()
                     : Optional.of(context.getBean(TransactionTemplate.class));
-            var totp = tx.map(t -> new JdbcTotpCredentialRepository(jdbc, t, context.getBean(MasterKey.class)));
+            var totp = tx.map(t -> TotpCredentialRepository.jdbc(jdbc, t, context.getBean(MasterKey.class)));
             boolean noDatabaseYet = invocation.dryRun() && !hasAccountTable(jdbc);
             if (noDatabaseYet) {
                 out.println("No Toegang database at the configured location yet; the first real run creates it.");
             }
-            var importer = new AccountImporter(new JdbcAccountRepository(jdbc, clock),
-                    totp.map(r -> (nl.toegang.mfa.totp.TotpCredentialRepository) r), tx, clock, noDatabaseYet);
+            var importer = new AccountImporter(AccountRepository.jdbc(jdbc, clock), totp, tx, clock,
+                    noDatabaseYet);
             for (KeycloakUser user : export.users()) {
                 counts.merge(importer.importUser(invocation.realm(), user, defaultLocale, report), 1, Integer::sum);
             }

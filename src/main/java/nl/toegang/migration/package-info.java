@@ -6,7 +6,7 @@
  * reported; no secret is ever printed. See docs/migrating-from-keycloak.md.
  */
 @ApplicationModule(displayName = "Migration from Keycloak", allowedDependencies = {
-        "account", "config", "crypto", "mfa", "mfa :: totp", "realm"
+        "account", "config", "crypto", "mfa :: totp", "realm"
 })
 package nl.toegang.migration;
 
