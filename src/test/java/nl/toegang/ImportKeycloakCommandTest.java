@@ -5,6 +5,7 @@ import nl.toegang.mfa.totp.TotpParameters;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.PostgresTestDatabase;
 import nl.toegang.testsupport.TestRunSecrets;
 import nl.toegang.testsupport.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -254,6 +255,41 @@ class ImportKeycloakCommandTest {
         Result again = importKeycloak("--dry-run");
         assertThat(again.out()).contains("would create 0 account(s), 6 unchanged");
         assertThat(accountRows()).isEqualTo(before);
+    }
+
+    @Test
+    void whenTheProdProfileNamesPostgresqlThenTheAccountsGoThereWithTheTotpKeyEncrypted() throws Exception {
+        byte[] masterKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(masterKey);
+        String masterKeyBase64 = java.util.Base64.getEncoder().encodeToString(masterKey);
+        TestRunSecrets.remember(masterKeyBase64);
+        try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
+            String[] args = {"import-keycloak", EXPORT.toString(), "--realm", REALM, "--out", realms().toString(),
+                    "--spring.profiles.active=prod", "--spring.datasource.url=" + database.jdbcUrl(),
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                    "--toegang.master-key=" + masterKeyBase64};
+
+            Result first = run(args);
+
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.out()).contains("Done: created 6 account(s)");
+            assertNoSecretIn(first.out() + first.err());
+            var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(database.dataSource());
+            assertThat(jdbc.sql("SELECT password_hash FROM account WHERE realm = 'gemeente' ORDER BY email")
+                    .query(String.class).list())
+                    .hasSize(6).allSatisfy(hash -> assertThat(hash).startsWith("$legacy-keycloak$"));
+            String eva = USERS.get("eva.totp@example.org").id();
+            var totp = jdbc.sql("SELECT secret_encrypted, algorithm, digits, period, confirmed FROM mfa_totp"
+                    + " WHERE account_id = ?").param(eva).query().singleRow();
+            assertThat(totp).containsEntry("algorithm", "SHA1").containsEntry("digits", 6)
+                    .containsEntry("period", 30).containsEntry("confirmed", true);
+            byte[] stored = java.util.Base64.getDecoder().decode((String) totp.get("secret_encrypted"));
+            assertThat(nl.toegang.crypto.MasterKey.fromBase64(masterKeyBase64).decrypt(stored, "totp:gemeente:" + eva))
+                    .as("the key Keycloak stored, encrypted with the master key").isEqualTo(EVA_TOTP_KEY);
+
+            Result second = run(args);
+            assertThat(second.out()).contains("Nothing changed: created 0 account(s), 6 unchanged");
+        }
     }
 
     static Stream<Arguments> malformedExports() {

@@ -63,8 +63,8 @@ public sealed interface LegacyPasswordHash {
     }
 
     private static void requireLengths(byte[] salt, byte[] hash) {
-        if (salt.length > 64 || hash.length < 16 || hash.length > 128) {
-            throw new IllegalArgumentException("salt of at most 64 bytes and a hash of 16 to 128 bytes expected");
+        if (salt.length > 32 || hash.length < 16 || hash.length > 64) {
+            throw new IllegalArgumentException("salt of at most 32 bytes and a hash of 16 to 64 bytes expected (fits the password_hash column)");
         }
     }
 
