@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>How that export was made (Keycloak 26.5.6, {@code org.keycloak:keycloak-quarkus-dist:26.5.6:zip} from Maven
  * Central, run with Java 25):
  * <pre>
- * KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=... bin/kc.sh start-dev --http-port=18080 --http-host=127.0.0.1
+ * KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin-pass-kc bin/kc.sh start-dev --http-port=18080 --http-host=127.0.0.1
  * sh src/test/resources/keycloak/make-realm.sh    # kcadm.sh: realm, two clients, six users (read it for the details)
  * # stop Keycloak, then
  * bin/kc.sh export --realm gemeente --file gemeente-realm.json --users same_file
