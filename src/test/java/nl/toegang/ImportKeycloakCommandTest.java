@@ -231,6 +231,8 @@ class ImportKeycloakCommandTest {
                 assertThat(after.get(user.id())).as("%s after signing in", email).startsWith("$argon2id$v=19$");
             }
         });
+        assertThat(count("SELECT COUNT(*) FROM audit_event WHERE realm = 'gemeente' AND type = 'password-migrated'"
+                + " AND outcome = 'success'")).as("one audit event per replaced legacy hash").isEqualTo(5);
         // A later run does not bring the old hashes back.
         Result third = importKeycloak();
         assertThat(third.out()).contains("Nothing changed");
