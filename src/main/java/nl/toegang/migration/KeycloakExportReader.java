@@ -161,8 +161,8 @@ final class KeycloakExportReader {
             case "password" -> password(secretData, credentialData);
             case "otp" -> otp(secretData, credentialData);
             case "webauthn", "webauthn-passwordless" -> new KeycloakCredential.NotMapped(type,
-                    "a passkey is bound to Keycloak's relying party ID and user handle; Keycloak's export does not"
-                            + " carry the user handle Toegang's passkey login needs, so the person registers the"
+                    "passkeys are not imported yet (a passkey works only for the host name it was registered on,"
+                            + " and its user handle is Keycloak's user id, not Toegang's); the person registers the"
                             + " passkey again on the account page");
             default -> new KeycloakCredential.NotMapped(type, "Toegang has no credential of this type");
         };
