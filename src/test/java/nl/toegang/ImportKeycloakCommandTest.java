@@ -294,6 +294,53 @@ class ImportKeycloakCommandTest {
         }
     }
 
+    @Test
+    void whenTheExportHoldsWhatToegangCannotMapThenTheReportNamesEachWithoutItsSecret() throws IOException {
+        Path export = Files.writeString(dir.resolve("odd.json"), """
+                {"realm": "gemeente", "keycloakVersion": "26.5.6", "bruteForceProtected": true,
+                 "identityProviders": [{"alias": "partner"}],
+                 "clients": [
+                   {"clientId": "wild", "publicClient": true, "standardFlowEnabled": true,
+                    "redirectUris": ["https://a.example.org/*", "https://a.example.org/cb"],
+                    "attributes": {"post.logout.redirect.uris": "+##https://a.example.org/bye"}},
+                   {"clientId": "saml-app", "protocol": "saml"},
+                   {"clientId": "api", "bearerOnly": true}],
+                 "users": [
+                   {"id": "u1", "username": "kim", "email": "kim@example.org", "requiredActions": ["UPDATE_PASSWORD"],
+                    "attributes": {"department": ["x"]},
+                    "credentials": [
+                      {"type": "password", "secretData": "{\\"value\\":\\"c2VjcmV0LWJjcnlwdC12YWx1ZQ==\\"}",
+                       "credentialData": "{\\"algorithm\\":\\"bcrypt\\",\\"hashIterations\\":10}"},
+                      {"type": "otp", "secretData": "{\\"value\\":\\"HotpSecretValue12345\\"}",
+                       "credentialData": "{\\"subType\\":\\"hotp\\",\\"digits\\":6}"},
+                      {"type": "webauthn-passwordless", "secretData": "{}",
+                       "credentialData": "{\\"credentialId\\":\\"AbCd\\"}"}]},
+                   {"id": "u2", "username": "no-address"}]}
+                """);
+
+        Result result = run("import-keycloak", export.toString(), "--realm", REALM, "--out", realms().toString(),
+                "--dry-run", "--toegang.data-dir=" + data(), "--spring.datasource.url=" + jdbcUrl());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains("wild: public, authorization_code, refresh_token; 1 redirect URI(s), 2 post-logout URI(s)")
+                .contains("client wild: redirectUris entry https://a.example.org/* has a wildcard")
+                .contains("client saml-app: protocol saml is not supported")
+                .contains("client api: bearer-only")
+                .contains("bruteForceProtected: Keycloak's brute-force detection is replaced")
+                .contains("identityProviders: identity brokering is not carried over")
+                .contains("user kim@example.org: password credential not carried over: hash algorithm 'bcrypt'")
+                .contains("user kim@example.org: otp credential not carried over: counter-based (HOTP)")
+                .contains("user kim@example.org: webauthn-passwordless credential not carried over: passkeys are"
+                        + " not imported yet")
+                .contains("user kim@example.org: pending Keycloak required actions UPDATE_PASSWORD")
+                .contains("user kim@example.org: attributes department not carried over")
+                .contains("user no-address: has no email address")
+                .contains("would create  kim@example.org: no password")
+                .doesNotContain("c2VjcmV0LWJjcnlwdC12YWx1ZQ").doesNotContain("HotpSecretValue12345");
+        assertThat(realms()).doesNotExist();
+    }
+
     static Stream<Arguments> malformedExports() {
         return Stream.of(
                 Arguments.of("not JSON", "{\"realm\": \"gemeente\",", "not JSON"),
