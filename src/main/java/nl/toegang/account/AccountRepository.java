@@ -44,6 +44,14 @@ public interface AccountRepository {
 
     void setEnabled(String realm, String id, boolean enabled, java.time.Instant now);
 
+    /**
+     * The JDBC store ({@code account} table), for operator commands that run without the server's context (the
+     * Keycloak import); the server itself gets it as a bean.
+     */
+    static AccountRepository jdbc(org.springframework.jdbc.core.simple.JdbcClient jdbc, java.time.Clock clock) {
+        return new nl.toegang.account.jdbc.JdbcAccountRepository(jdbc, clock);
+    }
+
     /** Lower-cases and trims an email address so lookups and the uniqueness rule agree. */
     static String normalizeEmail(String email) {
         return email.trim().toLowerCase(java.util.Locale.ROOT);

@@ -37,12 +37,27 @@ public class PasswordHasher {
         return argon2.hash(normalize(password));
     }
 
-    /** True when the password matches. Refuses (without hashing) passwords longer than the configured cap. */
+    /**
+     * True when the password matches. Refuses (without hashing) passwords longer than the configured cap. A
+     * {@link LegacyPasswordHash} (carried over from Keycloak) is verified in its own format, with the password as
+     * typed because Keycloak did not normalise it; {@link #needsRehash} then says it must be replaced.
+     */
     public boolean matches(String password, String hash) {
         if (!acceptableLength(password)) {
             return false;
         }
+        if (LegacyPasswordHash.isLegacy(hash)) {
+            return LegacyPasswordHash.parse(hash).map(legacy -> matchesLegacy(password, legacy)).orElse(false);
+        }
         return argon2.matches(normalize(password), hash);
+    }
+
+    private boolean matchesLegacy(String password, LegacyPasswordHash legacy) {
+        if (legacy instanceof LegacyPasswordHash.Pbkdf2 pbkdf2) {
+            return pbkdf2.matches(password);
+        }
+        // Through the same worker pool as current hashes, so legacy logins cannot exceed the memory budget.
+        return argon2.matches(password, ((LegacyPasswordHash.Argon2) legacy).phc());
     }
 
     /** Spends the same effort as a real verification, for unknown accounts. Always false. */
@@ -61,7 +76,10 @@ public class PasswordHasher {
         return absentHash;
     }
 
-    /** True when the hash was made with other parameters (stronger or weaker) than the current ones. */
+    /**
+     * True when the hash was made with other parameters (stronger or weaker) than the current ones, or in another
+     * format (a {@link LegacyPasswordHash} among them).
+     */
     public boolean needsRehash(String hash) {
         String[] parts = hash.split("\\$");
         // PHC: $argon2id$v=19$m=..,t=..,p=..$salt$hash

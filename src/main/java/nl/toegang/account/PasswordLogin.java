@@ -98,6 +98,10 @@ public class PasswordLogin {
         throttle.onSuccess(key);
         if (hasher.needsRehash(hash)) {
             accounts.updatePasswordHash(realm, account.id(), hasher.hash(password));
+            if (LegacyPasswordHash.isLegacy(hash)) {
+                // Operators follow a move from Keycloak by these: each imported hash is replaced exactly once.
+                audit.event(realm, "password-migrated", "success").account(account.id()).ip(attempt.ip()).record();
+            }
         }
         // Only someone who knows the password learns that the address still needs verification.
         if (!account.emailVerified()) {

@@ -29,4 +29,14 @@ public interface TotpCredentialRepository {
 
     /** Removes the confirmed and the pending credential. */
     void delete(String realm, String accountId);
+
+    /**
+     * The JDBC store (keys encrypted with the master key), for operator commands that run without the server's
+     * context (the Keycloak import); the server itself gets it as a bean.
+     */
+    static TotpCredentialRepository jdbc(org.springframework.jdbc.core.simple.JdbcClient jdbc,
+                                         org.springframework.transaction.support.TransactionTemplate tx,
+                                         nl.toegang.crypto.MasterKey masterKey) {
+        return new nl.toegang.mfa.totp.jdbc.JdbcTotpCredentialRepository(jdbc, tx, masterKey);
+    }
 }
