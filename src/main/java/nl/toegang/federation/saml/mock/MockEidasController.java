@@ -88,14 +88,14 @@ public class MockEidasController {
     }
 
     /** A fictitious citizen; {@code id()} is the stable part of their PersonIdentifier. */
-    record TestPerson(String country, String givenName, String familyName, String givenNameOriginal,
+    public record TestPerson(String country, String givenName, String familyName, String givenNameOriginal,
                       String familyNameOriginal, String dateOfBirth, String gender, String birthName,
                       String placeOfBirth, String address) implements Serializable {
-        String key() {
+        public String key() {
             return country + "-" + familyName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
         }
 
-        String personIdentifier(String receivingCountry) {
+        public String personIdentifier(String receivingCountry) {
             return country + "/" + receivingCountry + "/MOCK-" + key();
         }
     }
