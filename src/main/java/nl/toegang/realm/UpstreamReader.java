@@ -182,11 +182,8 @@ final class UpstreamReader {
         String issuer;
         boolean url = metadata.value().startsWith("https://") || metadata.value().startsWith("http://");
         if (url) {
+            // https; plain http only outside production (an IdP on this machine), as for OpenID issuers.
             Optional<String> problem = RedirectUriRules.fetchableProblem(metadata.value(), context.production());
-            if (problem.isEmpty() && !metadata.value().startsWith("https://")) {
-                problem = rule.problem(metadata.value()).isPresent() && context.production()
-                        ? Optional.of("must use https") : Optional.empty();
-            }
             problem.ifPresent(p -> {
                 throw context.error(metadata.line(), "metadata URL of " + label + " " + p);
             });

@@ -75,7 +75,12 @@ class CsrfOnEveryFormTest {
 
     /** POST forms that carry no CSRF token by design, and why. */
     static final Map<String, String> EXEMPT = Map.of(
-            "${ssoUrl}", "auto-submitted SAML AuthnRequest to DigiD (POST binding): a cross-site POST by design",
+            "${ssoUrl}", "auto-submitted SAML AuthnRequest to DigiD or an upstream SAML IdP (POST binding): a"
+                    + " cross-site POST by design",
+            "${acsUrl}", "our own page posting an upstream SAML IdP's answer once more to our ACS (same-site, so the"
+                    + " session cookie comes along); the ACS takes no token (CSRF is off for it in"
+                    + " WebSecurityConfiguration): RelayState and InResponseTo bind the answer to this browser's"
+                    + " login, see SamlUpstreamInteropTest",
             "${sloUrl}", "auto-submitted SAML LogoutRequest/Response to DigiD (POST binding): cross-site by design",
             "${spSloUrl}", "the mock IdP's auto-submitted LogoutResponse to our SLO endpoint, which checks the "
                     + "signature instead (CSRF is off for it in WebSecurityConfiguration)",

@@ -1,5 +1,6 @@
 package nl.toegang.federation.digid;
 
+import nl.toegang.federation.http.BoundedBody;
 import nl.toegang.saml.DigidIdp;
 import nl.toegang.saml.IdpEndpointRule;
 import nl.toegang.saml.ArtifactResolveMessage;
@@ -117,6 +118,12 @@ public final class ArtifactResolutionClient {
     }
 
     /** Decides from status and headers alone, before a byte of the body is read. */
+    /** The refusal for an answer that says or turns out to be larger than the limit. */
+    private static SamlValidationException tooLarge() {
+        return new SamlValidationException(SamlReason.INPUT_TOO_LARGE,
+                "artifact resolution answer is larger than " + MAX_ANSWER_BYTES + " bytes; not read further");
+    }
+
     private static BoundedBody bodyFor(HttpResponse.ResponseInfo info) {
         if (info.statusCode() != 200) {
             return BoundedBody.refused(new IOException("artifact resolution service answered HTTP "
@@ -124,9 +131,9 @@ public final class ArtifactResolutionClient {
         }
         OptionalLong length = info.headers().firstValueAsLong("Content-Length");
         if (length.isPresent() && length.getAsLong() > MAX_ANSWER_BYTES) {
-            return BoundedBody.refused(BoundedBody.tooLarge(MAX_ANSWER_BYTES));
+            return BoundedBody.refused(tooLarge());
         }
-        return new BoundedBody(MAX_ANSWER_BYTES);
+        return new BoundedBody(MAX_ANSWER_BYTES, ArtifactResolutionClient::tooLarge);
     }
 
     private static SSLContext sslContext(SpCredentials credentials, DigidIdp idp, SecureRandom random) {

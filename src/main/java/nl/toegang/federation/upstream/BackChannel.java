@@ -1,24 +1,21 @@
 package nl.toegang.federation.upstream;
 
-import java.io.ByteArrayOutputStream;
+import nl.toegang.federation.http.BoundedBody;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -113,7 +110,7 @@ final class BackChannel {
     }
 
     private Answer exchange(HttpRequest request) throws IOException {
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, LimitedBody::new);
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, BackChannel::limitedBody);
         try {
             HttpResponse<byte[]> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type"),
@@ -134,63 +131,15 @@ final class BackChannel {
     }
 
     /** Reads at most {@link #MAX_ANSWER_BYTES}; one byte more cancels the exchange (the connection is closed). */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
-
-        LimitedBody(HttpResponse.ResponseInfo info) {
-            OptionalLong length = info.headers().firstValueAsLong("Content-Length");
-            if (length.isPresent() && length.getAsLong() > MAX_ANSWER_BYTES) {
-                result.completeExceptionally(tooLarge());
-            }
+    private static BoundedBody limitedBody(HttpResponse.ResponseInfo info) {
+        OptionalLong length = info.headers().firstValueAsLong("Content-Length");
+        if (length.isPresent() && length.getAsLong() > MAX_ANSWER_BYTES) {
+            return BoundedBody.refused(tooLarge());
         }
+        return new BoundedBody(MAX_ANSWER_BYTES, BackChannel::tooLarge);
+    }
 
-        private static IOException tooLarge() {
-            return new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes; not read further");
-        }
-
-        @Override
-        public synchronized void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            if (result.isDone()) {
-                subscription.cancel();
-            } else {
-                subscription.request(1);
-            }
-        }
-
-        @Override
-        public synchronized void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                if (received.size() + (long) buffer.remaining() > MAX_ANSWER_BYTES) {
-                    result.completeExceptionally(tooLarge());
-                    subscription.cancel();
-                    return;
-                }
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                received.writeBytes(bytes);
-            }
-            subscription.request(1);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public synchronized void onComplete() {
-            result.complete(received.toByteArray());
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
+    private static IOException tooLarge() {
+        return new IOException("answer larger than " + MAX_ANSWER_BYTES + " bytes; not read further");
     }
 }

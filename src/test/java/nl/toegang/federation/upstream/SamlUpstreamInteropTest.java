@@ -97,6 +97,8 @@ class SamlUpstreamInteropTest {
     static Path temp;
     static TestServer toegang;
     static HttpsServer artifactService;
+    static com.sun.net.httpserver.HttpServer metadataService;
+    static DevCertificates.Generated metadataSigning;
     static DevCertificates.Generated idpSigning;
     static DevCertificates.Generated idpTls;
     static DevCertificates.Generated spSigning;
@@ -112,7 +114,9 @@ class SamlUpstreamInteropTest {
         idpSigning = DevCertificates.generate("University IdP signing", false, RANDOM, now);
         idpTls = DevCertificates.generate("localhost", true, RANDOM, now);
         spSigning = DevCertificates.generate("Toegang SP", false, RANDOM, now);
+        metadataSigning = DevCertificates.generate("University metadata signing", false, RANDOM, now);
         String artifactUrl = startArtifactService();
+        String metadataUrl = startMetadataService(artifactUrl);
 
         Path realms = Files.createDirectories(temp.resolve("realms"));
         Files.writeString(realms.resolve("idp-metadata.xml"), idpMetadata(artifactUrl));
@@ -120,6 +124,8 @@ class SamlUpstreamInteropTest {
                 spSigning.keyPair().getPrivate().getEncoded()));
         Files.writeString(realms.resolve("sp.cert.pem"), pem("CERTIFICATE", spSigning.certificate().getEncoded()));
         Files.writeString(realms.resolve("idp-tls.pem"), pem("CERTIFICATE", idpTls.certificate().getEncoded()));
+        Files.writeString(realms.resolve("md-signer.pem"), pem("CERTIFICATE",
+                metadataSigning.certificate().getEncoded()));
         String client = """
                 clients:
                   - clientId: portal
@@ -150,11 +156,20 @@ class SamlUpstreamInteropTest {
                     encryptedAssertions: required
                     idpTlsTrust: idp-tls.pem
                 """);
+        String byUrl = upstream.replace("metadata: idp-metadata.xml", "metadata: %s\n    entityId: " + IDP
+                + "\n    metadataCertificate: md-signer.pem");
+        Files.writeString(realms.resolve("uni-url.yaml"), "name: uni-url\ndisplayName: Portaal\n" + client
+                + byUrl.formatted(metadataUrl + "/signed"));
+        Files.writeString(realms.resolve("uni-bad.yaml"), "name: uni-bad\ndisplayName: Portaal\n" + client
+                + byUrl.formatted(metadataUrl + "/foreign"));
         toegang = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
     }
 
     @AfterAll
     static void stop() {
+        if (metadataService != null) {
+            metadataService.stop(0);
+        }
         if (artifactService != null) {
             artifactService.stop(0);
         }
@@ -265,6 +280,46 @@ class SamlUpstreamInteropTest {
                 .isEqualTo(spSigning.certificate().getSubjectX500Principal().getName());
         JWTClaimsSet claims = finishLow(browser, portal, pkce, answered, "uni-art");
         assertThat(claims.getClaim("email")).isEqualTo("erik@university.test");
+    }
+
+    @Test
+    void aPlainAssertionWhereEncryptionIsRequiredAndAPostWhereArtifactsAreExpectedAreRefused() throws Exception {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        OidcTestClient portal = new OidcTestClient(toegang.issuer("uni-art"), "portal", SECRET, REDIRECT);
+        String acs = toegang.issuer("uni-art") + "/upstream/university/saml/acs";
+        String spEntityId = toegang.issuer("uni-art") + "/upstream/university/saml/metadata";
+
+        var page = toTheIdpPage(browser, portal, OidcTestClient.Pkce.create(), "uni-art");
+        String requestId = parse(Base64.getDecoder().decode(hidden(page, "SAMLRequest"))).getDocumentElement()
+                .getAttribute("ID");
+        byte[] handle = new byte[20];
+        RANDOM.nextBytes(handle);
+        nextArtifactAnswer.set(serialize(response(requestId, acs, spEntityId, PASSWORD_CLASS, false)));
+        var plain = browser.get(acs + "?SAMLart=" + enc(artifact(handle)) + "&RelayState="
+                + enc(hidden(page, "RelayState")));
+        assertThat(plain.statusCode()).as("encryptedAssertions: required").isEqualTo(400);
+        assertThat(plain.body()).contains("id=\"upstream-retry\"").contains("id=\"upstream-back\"");
+
+        var again = toTheIdpPage(browser, portal, OidcTestClient.Pkce.create(), "uni-art");
+        String byPost = Base64.getEncoder().encodeToString(serialize(response(parse(Base64.getDecoder().decode(
+                hidden(again, "SAMLRequest"))).getDocumentElement().getAttribute("ID"), acs, spEntityId,
+                PASSWORD_CLASS, true)));
+        var refused = browser.postForm(acs, Map.of("SAMLResponse", byPost, "RelayState", hidden(again, "RelayState"),
+                "bounced", "1"));
+        assertThat(refused.statusCode()).as("the realm takes answers by artifact only").isEqualTo(400);
+    }
+
+    @Test
+    void metadataFromAUrlIsUsedOnlyWithTheSignatureOfThePinnedCertificate() {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        String toIdp = toTheIdp(browser, new OidcTestClient(toegang.issuer("uni-url"), "portal", SECRET, REDIRECT),
+                OidcTestClient.Pkce.create(), "uni-url");
+        assertThat(toIdp).as("fetched, signature checked, SSO found").startsWith(SSO + "?SAMLRequest=");
+
+        var refused = toTheIdpPage(browser, new OidcTestClient(toegang.issuer("uni-bad"), "portal", SECRET,
+                REDIRECT), OidcTestClient.Pkce.create(), "uni-bad");
+        assertThat(refused.statusCode()).as("metadata signed by another key is not used").isEqualTo(503);
+        assertThat(refused.body()).contains("University cannot be reached").contains("id=\"upstream-back\"");
     }
 
     // ---- the portal and the login page ----
@@ -467,6 +522,40 @@ class SamlUpstreamInteropTest {
                 20);
         System.arraycopy(handle, 0, bytes, 24, 20);
         return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The IdP's metadata on a URL: signed by the pinned metadata key ({@code /signed}) or by another ({@code /foreign}). */
+    private static String startMetadataService(String artifactUrl) throws Exception {
+        byte[] signed = signedMetadata(artifactUrl, metadataSigning);
+        byte[] foreign = signedMetadata(artifactUrl, DevCertificates.generate("Mallory", false, RANDOM,
+                Instant.now()));
+        metadataService = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        metadataService.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestURI().getPath().endsWith("/signed") ? signed : foreign;
+            exchange.getResponseHeaders().set("Content-Type", "application/samlmetadata+xml");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        metadataService.start();
+        return "http://localhost:" + metadataService.getAddress().getPort() + "/metadata";
+    }
+
+    private static byte[] signedMetadata(String artifactUrl, DevCertificates.Generated signer) throws Exception {
+        Document doc = parse(idpMetadata(artifactUrl).getBytes(StandardCharsets.UTF_8));
+        Element root = doc.getDocumentElement();
+        root.setAttributeNS(null, "ID", "_metadata1");
+        root.setIdAttributeNS(null, "ID", true);
+        XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+        root.insertBefore(signature.getElement(), root.getFirstChild());
+        Transforms transforms = new Transforms(doc);
+        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+        signature.addDocument("#_metadata1", transforms, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
+        signature.sign(signer.keyPair().getPrivate());
+        return serialize(doc);
     }
 
     /** The IdP's artifact resolution service: mutual TLS, SOAP, a signed ArtifactResponse around the Response. */

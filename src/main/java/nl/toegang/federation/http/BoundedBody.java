@@ -1,7 +1,4 @@
-package nl.toegang.federation.digid;
-
-import nl.toegang.saml.SamlReason;
-import nl.toegang.saml.SamlValidationException;
+package nl.toegang.federation.http;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -10,33 +7,32 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /**
  * A response body read to at most {@code limit} bytes: one byte more and the exchange is cancelled (the connection
- * closed), so an IdP, or whoever answers in its name, cannot make us buffer more than the limit. One per exchange.
+ * closed), so an IdP or provider, or whoever answers in its name, cannot make us buffer more than the limit. One per
+ * exchange. Shared by every back channel of the federation module (DigiD's artifact resolution, the upstreams').
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int limit;
+    private final Supplier<? extends Throwable> tooLarge;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
     private volatile boolean aborted;
 
-    BoundedBody(int limit) {
+    /** @param tooLarge the failure for an answer that turns out to be larger than {@code limit} */
+    public BoundedBody(int limit, Supplier<? extends Throwable> tooLarge) {
         this.limit = limit;
+        this.tooLarge = tooLarge;
     }
 
     /** A body that is not read at all: it fails with {@code failure} as soon as the exchange offers it. */
-    static BoundedBody refused(Throwable failure) {
-        BoundedBody body = new BoundedBody(0);
+    public static BoundedBody refused(Throwable failure) {
+        BoundedBody body = new BoundedBody(0, () -> failure);
         body.result.completeExceptionally(failure);
         return body;
-    }
-
-    /** The refusal for an answer that says or turns out to be larger than {@code limit}. */
-    static SamlValidationException tooLarge(int limit) {
-        return new SamlValidationException(SamlReason.INPUT_TOO_LARGE,
-                "artifact resolution answer is larger than " + limit + " bytes; not read further");
     }
 
     @Override
@@ -56,7 +52,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         }
         for (ByteBuffer buffer : buffers) {
             if (received.size() + (long) buffer.remaining() > limit) {
-                result.completeExceptionally(tooLarge(limit));
+                result.completeExceptionally(tooLarge.get());
                 subscription.cancel();
                 return;
             }
@@ -83,7 +79,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** Stops reading (the deadline passed): the connection is closed rather than drained. */
-    synchronized void abort() {
+    public synchronized void abort() {
         aborted = true;
         if (subscription != null) {
             subscription.cancel();
