@@ -80,6 +80,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SamlUpstreamInteropTest {
     static final String REDIRECT = "https://portal.example.test/callback";
+    static final String BYE = "https://portal.example.test/bye";
+    /** The portal's last ID token, for RP-initiated logout. */
+    static String lastIdToken;
     static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
     static final String IDP = "https://idp.university.test/saml";
     static final String SSO = "https://idp.university.test/sso";
@@ -132,8 +135,9 @@ class SamlUpstreamInteropTest {
                     type: confidential
                     secret: %s
                     redirectUris: [%s]
+                    postLogoutRedirectUris: [%s]
                     scopes: [openid, profile, email]
-                """.formatted(SECRET, REDIRECT);
+                """.formatted(SECRET, REDIRECT, BYE);
         String upstream = """
                 upstreams:
                   - id: university
@@ -218,6 +222,18 @@ class SamlUpstreamInteropTest {
                 "bounced", "1"));
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("id=\"upstream-back\"");
+
+        // The portal signs the person out: Toegang's session ends and the browser goes back to the portal (no SAML
+        // single logout with the IdP yet, see docs/upstream.md).
+        var endSession = browser.get(toegang.issuer("uni-post") + "/connect/logout?" + Browser.formBody(Map.of(
+                "id_token_hint", lastIdToken, "post_logout_redirect_uri", BYE, "state", "bye-1")));
+        assertThat(endSession.statusCode()).isEqualTo(303);
+        String next = Browser.resolve(endSession);
+        var onward = next.startsWith(BYE) ? endSession : browser.get(next);
+        assertThat(Browser.location(onward)).isEqualTo(BYE + "?state=bye-1");
+        var portalAgain = browser.get(portal.authorizationUrl(portal.authorizationParams(OidcTestClient.Pkce.create(),
+                "s", "n")));
+        assertThat(Browser.location(portalAgain)).as("signed out of Toegang").contains("/realms/uni-post/login");
     }
 
     @Test
@@ -370,7 +386,8 @@ class SamlUpstreamInteropTest {
         assertThat(result).containsEntry("state", "portal-state");
         HttpResponse<String> tokens = portal.redeemCode(result.get("code"), pkce.verifier());
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        JWTClaimsSet claims = portal.verify(OidcTestClient.json(tokens.body()).get("id_token").asString());
+        lastIdToken = OidcTestClient.json(tokens.body()).get("id_token").asString();
+        JWTClaimsSet claims = portal.verify(lastIdToken);
         assertThat(claims.getIssuer()).isEqualTo(toegang.issuer(realm));
         assertThat(claims.getAudience()).containsExactly("portal");
         assertThat(claims.getClaim("nonce")).isEqualTo("portal-nonce");
