@@ -96,6 +96,8 @@ class EidasInteropTest {
     static DevCertificates.Generated nodeSigning;
     static DevCertificates.Generated spSigning;
     static RSAKey registryKey;
+    /** The node's signature method; eIDAS nodes sign with RSASSA-PSS (see the PSS test). */
+    static volatile String signatureMethod = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
 
     @BeforeAll
     static void start() throws Exception {
@@ -267,6 +269,24 @@ class EidasInteropTest {
                 "eu-broker", PORTAL_REDIRECT);
         assertThat(claims.getClaim("acr")).isEqualTo(SUBSTANTIAL);
         assertThat(claims.getClaim("family_name")).isEqualTo("Papadopoulos");
+    }
+
+    @Test
+    void aNodeThatSignsWithRsassaPssIsAccepted() throws Exception {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        OidcTestClient portal = new OidcTestClient(toegang.issuer("eu-node"), "portal", SECRET, PORTAL_REDIRECT);
+        var pkce = OidcTestClient.Pkce.create();
+        Login login = toTheNode(browser, portal, pkce, "eu-node", null, "openid profile");
+        String answer;
+        signatureMethod = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256_MGF1;
+        try {
+            answer = samlResponse(login, SUBSTANTIAL, person(), true);
+        } finally {
+            signatureMethod = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
+        }
+        JWTClaimsSet claims = tokens(browser, portal, pkce, post(browser, login, answer), "eu-node",
+                PORTAL_REDIRECT);
+        assertThat(claims.getClaim("acr")).isEqualTo(SUBSTANTIAL);
     }
 
     // ---- refusals ----
@@ -521,7 +541,7 @@ class EidasInteropTest {
     private static void sign(Element element, Element issuer) throws Exception {
         Document doc = element.getOwnerDocument();
         element.setIdAttributeNS(null, "ID", true);
-        XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+        XMLSignature signature = new XMLSignature(doc, "", signatureMethod,
                 Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
         element.insertBefore(signature.getElement(), issuer.getNextSibling());
         Transforms transforms = new Transforms(doc);
