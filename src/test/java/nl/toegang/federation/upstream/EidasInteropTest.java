@@ -98,6 +98,10 @@ class EidasInteropTest {
     static RSAKey registryKey;
     /** The node's signature method; eIDAS nodes sign with RSASSA-PSS (see the PSS test). */
     static volatile String signatureMethod = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
+    /** A node with an ECDSA P-256 signing key (realm eu-ec). */
+    static java.security.KeyPair ecKey;
+    static java.security.cert.X509Certificate ecCertificate;
+    static volatile boolean signWithEc;
 
     @BeforeAll
     static void start() throws Exception {
@@ -108,7 +112,18 @@ class EidasInteropTest {
         registryKey = new RSAKeyGenerator(2048).keyID("registry-enc").keyUse(KeyUse.ENCRYPTION).generate();
 
         Path realms = Files.createDirectories(temp.resolve("realms"));
-        Files.writeString(realms.resolve("node-metadata.xml"), nodeMetadata());
+        Files.writeString(realms.resolve("node-metadata.xml"), nodeMetadata(nodeSigning.certificate()));
+        var ec = java.security.KeyPairGenerator.getInstance("EC");
+        ec.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        ecKey = ec.generateKeyPair();
+        var name = new org.bouncycastle.asn1.x500.X500Name("CN=eIDAS node ECDSA signing");
+        ecCertificate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.TEN,
+                        java.util.Date.from(now.minus(Duration.ofDays(1))),
+                        java.util.Date.from(now.plus(Duration.ofDays(30))), name, ecKey.getPublic())
+                        .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                                .build(ecKey.getPrivate())));
+        Files.writeString(realms.resolve("node-ec-metadata.xml"), nodeMetadata(ecCertificate));
         Files.writeString(realms.resolve("sp.key.pem"), pem("PRIVATE KEY",
                 spSigning.keyPair().getPrivate().getEncoded()));
         Files.writeString(realms.resolve("sp.cert.pem"), pem("CERTIFICATE", spSigning.certificate().getEncoded()));
@@ -145,6 +160,10 @@ class EidasInteropTest {
                       spType: public
                       optionalAttributes: [Gender, CurrentAddress]
                       nameIdFormat: transient
+                """);
+        Files.writeString(realms.resolve("eu-ec.yaml"), "name: eu-ec\ndisplayName: Portaal\n" + clients
+                + upstream.replace("node-metadata.xml", "node-ec-metadata.xml") + """
+                    eidas: {spType: public}
                 """);
         Files.writeString(realms.resolve("eu-broker.yaml"), "name: eu-broker\ndisplayName: Portaal\n" + clients
                 + upstream + """
@@ -287,6 +306,25 @@ class EidasInteropTest {
         JWTClaimsSet claims = tokens(browser, portal, pkce, post(browser, login, answer), "eu-node",
                 PORTAL_REDIRECT);
         assertThat(claims.getClaim("acr")).isEqualTo(SUBSTANTIAL);
+    }
+
+    @Test
+    void aNodeThatSignsWithEcdsaIsAccepted() throws Exception {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        OidcTestClient portal = new OidcTestClient(toegang.issuer("eu-ec"), "portal", SECRET, PORTAL_REDIRECT);
+        var pkce = OidcTestClient.Pkce.create();
+        Login login = toTheNode(browser, portal, pkce, "eu-ec", null, "openid profile");
+        String answer;
+        signatureMethod = XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256;
+        signWithEc = true;
+        try {
+            answer = samlResponse(login, SUBSTANTIAL, person(), true);
+        } finally {
+            signatureMethod = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
+            signWithEc = false;
+        }
+        JWTClaimsSet claims = tokens(browser, portal, pkce, post(browser, login, answer), "eu-ec", PORTAL_REDIRECT);
+        assertThat(claims.getClaim("family_name")).isEqualTo("Papadopoulos");
     }
 
     // ---- refusals ----
@@ -549,8 +587,8 @@ class EidasInteropTest {
         transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
         signature.addDocument("#" + element.getAttribute("ID"), transforms,
                 MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-        signature.addKeyInfo(nodeSigning.certificate());
-        signature.sign(nodeSigning.keyPair().getPrivate());
+        signature.addKeyInfo(signWithEc ? ecCertificate : nodeSigning.certificate());
+        signature.sign(signWithEc ? ecKey.getPrivate() : nodeSigning.keyPair().getPrivate());
     }
 
     /** eIDAS Crypto Requirements as a node applies them with Santuario: AES-256-GCM content, RSA-OAEP key transport. */
@@ -574,8 +612,8 @@ class EidasInteropTest {
         cipher.doFinal(doc, assertion, false);
     }
 
-    private static String nodeMetadata() throws Exception {
-        String certificate = Base64.getEncoder().encodeToString(nodeSigning.certificate().getEncoded());
+    private static String nodeMetadata(java.security.cert.X509Certificate signing) throws Exception {
+        String certificate = Base64.getEncoder().encodeToString(signing.getEncoded());
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"
