@@ -24,6 +24,11 @@ import java.util.Optional;
  */
 public class FederatedTokenClaims {
     public static final String BSN_SCOPE = "bsn";
+    /** The eIDAS PersonIdentifier: claim and scope, released like the BSN (docs/eidas.md). */
+    public static final String EIDAS_ID_CLAIM = "eidas_person_identifier";
+    /** Profile claims an eIDAS login adds to the OIDC ones (docs/eidas.md). */
+    static final java.util.List<String> PROFILE_CLAIMS = java.util.List.of("name", "given_name", "family_name",
+            "locale", "birthdate", "gender", "eidas_country", "eidas_birth_name", "eidas_place_of_birth");
     public static final String SUB_ID_TYPE_PSEUDONYM = "urn:nl-eid-gdi:1.0:id:Pseudonym";
 
     private final FederatedIdentities identities;
@@ -60,10 +65,14 @@ public class FederatedTokenClaims {
     static java.util.Map<String, Object> released(java.util.Map<String, Object> claims, java.util.Set<String> scopes) {
         java.util.Map<String, Object> released = new java.util.LinkedHashMap<>();
         claims.forEach((name, value) -> {
-            boolean profile = java.util.List.of("name", "given_name", "family_name", "locale").contains(name);
+            boolean profile = PROFILE_CLAIMS.contains(name);
             boolean email = java.util.List.of("email", "email_verified").contains(name);
             if (profile && scopes.contains(OidcScopes.PROFILE) || email && scopes.contains(OidcScopes.EMAIL)) {
                 released.put(name, value);
+            }
+            // OIDC Core 5.1.1: the address claim is an object; eIDAS gives one line.
+            if (name.equals("eidas_address") && scopes.contains(OidcScopes.ADDRESS)) {
+                released.put("address", java.util.Map.of("formatted", value));
             }
         });
         return released;
@@ -87,8 +96,14 @@ public class FederatedTokenClaims {
             } else {
                 claims.claims(c -> c.remove("acr"));
             }
-            released(identities.claims(realm.name(), principal.getName()), context.getAuthorizedScopes())
-                    .forEach(claims::claim);
+            var kept = identities.claims(realm.name(), principal.getName());
+            released(kept, context.getAuthorizedScopes()).forEach(claims::claim);
+            boolean eidasEligible = realm.client(clientId).map(ClientDefinition::eidasPersonIdentifierEligible)
+                    .orElse(false);
+            if (eidasEligible && context.getAuthorizedScopes().contains(EIDAS_ID_CLAIM)
+                    && kept.get(EIDAS_ID_CLAIM) instanceof String personIdentifier) {
+                claims.claim(EIDAS_ID_CLAIM, personIdentifier);
+            }
             claims.claim("sub_id_type", SUB_ID_TYPE_PSEUDONYM);
             boolean eligible = realm.client(clientId).map(ClientDefinition::bsnEligible).orElse(false);
             if (eligible && context.getAuthorizedScopes().contains(BSN_SCOPE)) {

@@ -53,8 +53,8 @@ public class IdTokenEncryption implements AuthenticationSuccessHandler {
                 && token.getAdditionalParameters().get(OidcParameterNames.ID_TOKEN) instanceof String idToken) {
             var client = realms.require(RealmAuthorizationServerContext.requireRealm())
                     .client(token.getRegisteredClient().getClientId());
-            var release = client.flatMap(ClientDefinition::bsn).filter(BsnRelease::eligible)
-                    .filter(BsnRelease::encryptIdToken);
+            // The BSN's block, or else the eIDAS PersonIdentifier's: either identifier travels only encrypted.
+            var release = client.flatMap(ClientDefinition::idTokenEncryption);
             if (release.isPresent()) {
                 Map<String, Object> parameters = new HashMap<>(token.getAdditionalParameters());
                 parameters.put(OidcParameterNames.ID_TOKEN, encrypt(idToken, release.get()));

@@ -32,6 +32,7 @@ import java.util.Map;
 public class StoredAuthorizations implements OAuth2AuthorizationService {
     private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
     private static final String BSN_CLAIM = "bsn";
+    private static final String EIDAS_ID_CLAIM = FederatedTokenClaims.EIDAS_ID_CLAIM;
 
     private final OAuth2AuthorizationService hashed;
     private final ClientCredentialsTokens clientCredentials;
@@ -65,11 +66,13 @@ public class StoredAuthorizations implements OAuth2AuthorizationService {
      */
     private static OAuth2Authorization withoutBsn(OAuth2Authorization authorization) {
         OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
-        if (idToken == null || !idToken.getToken().getClaims().containsKey(BSN_CLAIM)) {
+        if (idToken == null || !idToken.getToken().getClaims().containsKey(BSN_CLAIM)
+                && !idToken.getToken().getClaims().containsKey(EIDAS_ID_CLAIM)) {
             return authorization;
         }
         Map<String, Object> claims = new HashMap<>(idToken.getToken().getClaims());
         claims.remove(BSN_CLAIM);
+        claims.remove(EIDAS_ID_CLAIM);
         OidcIdToken stripped = new OidcIdToken(idToken.getToken().getTokenValue(), idToken.getToken().getIssuedAt(),
                 idToken.getToken().getExpiresAt(), claims);
         return OAuth2Authorization.from(authorization).token(stripped, metadata -> {

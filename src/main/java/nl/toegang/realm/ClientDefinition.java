@@ -34,6 +34,8 @@ import java.util.TreeSet;
  * @param line                   line in the realm file where this client starts (for error messages); 0 when the
  *                               client does not come from a realm file
  * @param bsn                    whether and how this client may receive the BSN of DigiD logins (default: never)
+ * @param eidasPersonIdentifier  whether and how this client may receive the eIDAS PersonIdentifier of eIDAS logins
+ *                               (claim and scope {@code eidas_person_identifier}; default: never; docs/eidas.md)
  * @param mfa                    this client's own second-factor policy; empty: the realm's {@code settings.mfa}
  * @param backchannelLogout      where and how the client receives OIDC Back-Channel Logout tokens; empty: never
  * @param profile                {@link ClientProfile#FAPI2} turns on PAR, DPoP and private_key_jwt together
@@ -64,7 +66,8 @@ public record ClientDefinition(
         boolean requirePushedAuthorizationRequests,
         DpopPolicy dpop,
         Optional<String> sectorIdentifier,
-        IntrospectionAccess introspection) {
+        IntrospectionAccess introspection,
+        Optional<BsnRelease> eidasPersonIdentifier) {
 
     static final String AUTHORIZATION_CODE = "authorization_code";
     static final String REFRESH_TOKEN = "refresh_token";
@@ -93,6 +96,7 @@ public record ClientDefinition(
         scopes = Set.copyOf(scopes);
         roles = Set.copyOf(roles);
         Objects.requireNonNull(bsn, "bsn of client " + clientId);
+        Objects.requireNonNull(eidasPersonIdentifier, "eidasPersonIdentifier of client " + clientId);
         Objects.requireNonNull(mfa, "mfa of client " + clientId);
         Objects.requireNonNull(backchannelLogout, "backchannelLogout of client " + clientId);
         Objects.requireNonNull(profile, "profile of client " + clientId);
@@ -167,6 +171,20 @@ public record ClientDefinition(
         return bsn.map(BsnRelease::eligible).orElse(false);
     }
 
+    /** Whether this client may receive the eIDAS PersonIdentifier (with the {@code eidas_person_identifier} scope). */
+    public boolean eidasPersonIdentifierEligible() {
+        return eidasPersonIdentifier.map(BsnRelease::eligible).orElse(false);
+    }
+
+    /**
+     * How the ID token travels when it may carry an identifier that needs encrypting (BSN or eIDAS
+     * PersonIdentifier): the first eligible release with {@code encryptIdToken}; empty: signed only.
+     */
+    public Optional<BsnRelease> idTokenEncryption() {
+        return bsn.filter(BsnRelease::eligible).filter(BsnRelease::encryptIdToken)
+                .or(() -> eidasPersonIdentifier.filter(BsnRelease::eligible).filter(BsnRelease::encryptIdToken));
+    }
+
     /** The policy for logins to this client: its own, else the realm's. */
     public MfaPolicy mfaPolicy(RealmSettings realm) {
         return mfa.orElse(realm.mfa());
@@ -229,6 +247,7 @@ public record ClientDefinition(
         private Set<String> roles = Set.of();
         private int line;
         private Optional<BsnRelease> bsn = Optional.empty();
+        private Optional<BsnRelease> eidasPersonIdentifier = Optional.empty();
         private Optional<MfaPolicy> mfa = Optional.empty();
         private Optional<BackchannelLogout> backchannelLogout = Optional.empty();
         private ClientProfile profile = ClientProfile.STANDARD;
@@ -301,6 +320,11 @@ public record ClientDefinition(
             return this;
         }
 
+        public Builder eidasPersonIdentifier(BsnRelease release) {
+            this.eidasPersonIdentifier = Optional.of(release);
+            return this;
+        }
+
         public Builder bsn(BsnRelease bsn) {
             this.bsn = Optional.of(bsn);
             return this;
@@ -357,7 +381,7 @@ public record ClientDefinition(
                     jwksUri, jwks, redirectUris, postLogoutRedirectUris, grantTypes, scopes, roles, line, bsn, mfa,
                     backchannelLogout, profile,
                     ClientProfileRule.requirePushedAuthorizationRequests(profile, requirePushedAuthorizationRequests),
-                    ClientProfileRule.dpop(profile, dpop), sectorIdentifier, introspection);
+                    ClientProfileRule.dpop(profile, dpop), sectorIdentifier, introspection, eidasPersonIdentifier);
         }
 
         private boolean hasKeys() {

@@ -18,7 +18,7 @@ import static nl.toegang.realm.ClientDefinition.REFRESH_TOKEN;
 /** Reads and validates one entry of {@code clients:}. */
 final class ClientReader {
     static final List<String> FIELDS = List.of("clientId", "name", "type", "secret", "authenticationMethods",
-            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "bsn",
+            "jwksUri", "jwks", "redirectUris", "postLogoutRedirectUris", "grantTypes", "scopes", "roles", "bsn", "eidasPersonIdentifier",
             "mfa", "backchannelLogoutUri", "backchannelLogoutSessionRequired", "profile",
             "requirePushedAuthorizationRequests", "dpop", "sectorIdentifier", "introspection");
     /** Roles a client may carry: both may use the admin API's lockout endpoints. */
@@ -83,6 +83,16 @@ final class ClientReader {
                     + " scope it must request to receive it; add bsn to scopes");
         }
         bsn.ifPresent(builder::bsn);
+        // The eIDAS PersonIdentifier is released like the BSN: an eligible client, its scope, an encrypted ID token.
+        Optional<BsnRelease> eidasId = client.mapping("eidasPersonIdentifier", "in eidasPersonIdentifier of "
+                + label, BsnReleaseReader.FIELDS).map(mapping -> BsnReleaseReader.read(mapping, "eidasPersonIdentifier",
+                "the eIDAS PersonIdentifier", label, context));
+        if (eidasId.map(BsnRelease::eligible).orElse(false) && !scopes.contains("eidas_person_identifier")) {
+            throw context.error(client.lineOf("eidasPersonIdentifier"), label + " is eligible for the eIDAS"
+                    + " PersonIdentifier but does not list the 'eidas_person_identifier' scope it must request to"
+                    + " receive it; add eidas_person_identifier to scopes");
+        }
+        eidasId.ifPresent(builder::eidasPersonIdentifier);
         builder.scopes(scopes);
 
         // PAR and DPoP left out take the profile's setting (ClientProfileRule); a weaker one stated is refused below.

@@ -34,13 +34,23 @@ final class UpstreamReader {
     static final List<String> FIELDS = List.of("id", "type", "displayName", "who", "issuer", "clientId",
             "clientSecret", "clientAuthentication", "signingKey", "scopes", "claims", "acr", "userinfo", "linking",
             "metadata", "metadataCertificate", "entityId", "signingCertificate", "tlsClientKey",
-            "tlsClientCertificate", "idpTlsTrust", "authnRequestBinding", "responseBinding", "encryptedAssertions");
+            "tlsClientCertificate", "idpTlsTrust", "authnRequestBinding", "responseBinding", "encryptedAssertions",
+            "preset", "eidas");
     /** Fields of one protocol only: named in an error when they appear under the other. */
     private static final List<String> OIDC_ONLY = List.of("issuer", "clientId", "clientSecret",
             "clientAuthentication", "scopes", "userinfo");
     private static final List<String> SAML_ONLY = List.of("metadata", "metadataCertificate", "entityId",
             "signingCertificate", "tlsClientKey", "tlsClientCertificate", "idpTlsTrust", "authnRequestBinding",
-            "responseBinding", "encryptedAssertions");
+            "responseBinding", "encryptedAssertions", "preset", "eidas");
+    /** The {@code eidas:} block of a {@code preset: eidas} upstream (docs/eidas.md). */
+    static final List<String> EIDAS_FIELDS = List.of("spType", "requestedAttributes", "optionalAttributes",
+            "nameIdFormat", "comparison", "receivingCountry", "mock");
+    /** The optional natural-person attributes of the eIDAS SAML Attribute Profile v1.2 that a realm may ask for. */
+    static final List<String> EIDAS_OPTIONAL = List.of("BirthName", "PlaceOfBirth", "CurrentAddress", "Gender");
+    private static final Map<String, String> NAME_ID_FORMATS = Map.of(
+            "persistent", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+            "transient", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+            "unspecified", "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified");
     private static final List<String> LANGUAGES = List.of("nl", "en");
     private static final List<String> ACR_FIELDS = List.of("upstream", "issued");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -159,6 +169,10 @@ final class UpstreamReader {
     /** A SAML 2.0 IdP from its metadata; the metadata file is read now so a bad one stops startup here. */
     private static UpstreamSettings readSaml(YamlMapping upstream, String id, LoginTexts.Text displayName,
                                              Optional<LoginTexts.Text> who, String label, ParseContext context) {
+        Optional<UpstreamSettings.Eidas> eidas = eidas(upstream, label, context);
+        if (eidas.map(UpstreamSettings.Eidas::mock).orElse(false)) {
+            return readMockEidas(upstream, id, displayName, who, eidas.get(), label, context);
+        }
         LocatedString metadata = upstream.requiredString("metadata");
         Optional<Path> metadataCertificate = certificates(upstream, "metadataCertificate", label, context);
         Optional<LocatedString> entityId = upstream.string("entityId");
@@ -204,8 +218,8 @@ final class UpstreamReader {
                             + " no HTTP-POST SingleSignOnService");
                 }
             });
-            if (upstream.string("authnRequestBinding").map(b -> b.value().equals("redirect")).orElse(true)
-                    && idp.ssoRedirect().isEmpty()) {
+            if (upstream.string("authnRequestBinding").map(b -> b.value().equals("redirect"))
+                    .orElse(eidas.isEmpty()) && idp.ssoRedirect().isEmpty()) {
                 throw context.error(upstream.lineOf(upstream.string("authnRequestBinding").isPresent()
                         ? "authnRequestBinding" : "metadata"), label + " sends its AuthnRequest by redirect (the"
                         + " default), but the metadata names no HTTP-Redirect SingleSignOnService; set"
@@ -237,7 +251,17 @@ final class UpstreamReader {
             case "post" -> AuthnRequestBinding.POST;
             default -> throw context.error(value.line(), "unknown authnRequestBinding '" + value.value() + "' of "
                     + label + "; allowed: redirect, post");
-        }).orElse(AuthnRequestBinding.REDIRECT);
+        }).orElse(eidas.isPresent() ? AuthnRequestBinding.POST : AuthnRequestBinding.REDIRECT);
+        if (eidas.isPresent() && binding == AuthnRequestBinding.POST && metadataFile.isPresent()
+                && upstream.string("authnRequestBinding").isEmpty()) {
+            UpstreamIdp idp = IdpMetadataReader.parseUpstream(readAll(metadataFile.get()),
+                    metadataFile.get().toString(), rule, List.of());
+            if (idp.ssoPost().isEmpty()) {
+                throw context.error(upstream.lineOf("metadata"), label + " sends its AuthnRequest by post (the"
+                        + " default of preset eidas), but the metadata names no HTTP-POST SingleSignOnService; set"
+                        + " authnRequestBinding: redirect");
+            }
+        }
         boolean artifact = upstream.string("responseBinding").map(value -> switch (value.value()) {
             case "post" -> false;
             case "artifact" -> true;
@@ -249,20 +273,164 @@ final class UpstreamReader {
             case "required" -> true;
             default -> throw context.error(value.line(), "unknown encryptedAssertions '" + value.value() + "' of "
                     + label + "; allowed: optional, required");
-        }).orElse(false);
+        }).orElse(eidas.isPresent()); // eIDAS: encrypted assertions unless the realm file says otherwise
         if (tlsTrust.isPresent() && !artifact) {
             throw context.error(upstream.lineOf("idpTlsTrust"), "idpTlsTrust of " + label + " is for artifact"
                     + " resolution, but it takes answers by post; remove it or set responseBinding: artifact");
         }
         Map<String, String> claims = attributes(upstream, label, context);
-        List<AcrLevel> acr = acr(upstream, label, context);
+        List<AcrLevel> acr = eidas.isPresent() ? eidasAcr(upstream, label, context) : acr(upstream, label, context);
         Linking linking = linking(upstream, label, context);
         return new UpstreamSettings(id, Type.SAML, displayName, who, issuer, "", Optional.empty(),
                 ClientAuthentication.CLIENT_SECRET_BASIC, Optional.empty(), List.of(), claims, acr, false, linking,
                 Optional.of(new UpstreamSettings.Saml(metadataFile, metadataUrl, metadataCertificate, signingKey,
-                        signingCertificate, tlsKey, tlsCert, tlsTrust, binding, artifact, encrypted)),
+                        signingCertificate, tlsKey, tlsCert, tlsTrust, binding, artifact, encrypted, eidas)),
                 upstream.line());
     }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code preset: eidas} and its {@code eidas:} block (docs/eidas.md). Without the preset the block is refused;
+     * with it the attribute mapping is the eIDAS Attribute Profile's, so {@code claims} is refused too.
+     */
+    private static Optional<UpstreamSettings.Eidas> eidas(YamlMapping upstream, String label, ParseContext context) {
+        Optional<LocatedString> preset = upstream.string("preset");
+        if (preset.isPresent() && !preset.get().value().equals("eidas")) {
+            throw context.error(preset.get().line(), "unknown preset '" + preset.get().value() + "' of " + label
+                    + "; allowed: eidas");
+        }
+        if (preset.isEmpty()) {
+            if (upstream.node("eidas").isPresent()) {
+                throw context.error(upstream.lineOf("eidas"), "eidas of " + label + " needs preset: eidas");
+            }
+            return Optional.empty();
+        }
+        if (upstream.node("claims").isPresent()) {
+            throw context.error(upstream.lineOf("claims"), label + " uses preset eidas, whose claims are fixed by the"
+                    + " eIDAS Attribute Profile (docs/eidas.md); remove claims");
+        }
+        YamlMapping block = upstream.mapping("eidas", "in eidas of " + label, EIDAS_FIELDS)
+                .orElseThrow(() -> context.error(preset.get().line(), label + " uses preset eidas but has no eidas"
+                        + " block; give at least eidas: {spType: public} for a node or eidas: {spType: none,"
+                        + " requestedAttributes: metadata} for a broker (docs/eidas.md)"));
+        LocatedString spType = block.requiredString("spType");
+        if (!List.of("public", "private", "none").contains(spType.value())) {
+            throw context.error(spType.line(), "unknown eidas.spType '" + spType.value() + "' of " + label
+                    + "; allowed: public, private, none (not sent: a broker that declares it elsewhere)");
+        }
+        boolean inRequest = block.string("requestedAttributes").map(value -> switch (value.value()) {
+            case "request" -> true;
+            case "metadata" -> false;
+            default -> throw context.error(value.line(), "unknown eidas.requestedAttributes '" + value.value()
+                    + "' of " + label + "; allowed: request, metadata");
+        }).orElse(true);
+        List<String> optional = new ArrayList<>();
+        for (LocatedString name : block.strings("optionalAttributes").orElse(List.of())) {
+            if (!EIDAS_OPTIONAL.contains(name.value())) {
+                throw context.error(name.line(), "unknown eidas.optionalAttributes entry '" + name.value() + "' of "
+                        + label + "; allowed: " + String.join(", ", EIDAS_OPTIONAL));
+            }
+            if (!optional.contains(name.value())) {
+                optional.add(name.value());
+            }
+        }
+        String format = block.string("nameIdFormat").map(value -> {
+            if (!value.value().equals("none") && !NAME_ID_FORMATS.containsKey(value.value())) {
+                throw context.error(value.line(), "unknown eidas.nameIdFormat '" + value.value() + "' of " + label
+                        + "; allowed: persistent, transient, unspecified, none");
+            }
+            return value.value();
+        }).orElse("persistent");
+        Optional<String> nameIdFormat = Optional.ofNullable(NAME_ID_FORMATS.get(format));
+        String comparison = block.string("comparison").map(value -> {
+            if (!value.value().equals("minimum") && !value.value().equals("exact")) {
+                throw context.error(value.line(), "unknown eidas.comparison '" + value.value() + "' of " + label
+                        + "; allowed: minimum (eIDAS), exact");
+            }
+            return value.value();
+        }).orElse("minimum");
+        String country = block.string("receivingCountry").map(value -> {
+            if (!value.value().matches("[A-Z]{2}")) {
+                throw context.error(value.line(), "eidas.receivingCountry of " + label + " must be two capital"
+                        + " letters (ISO 3166-1 alpha-2, e.g. NL)");
+            }
+            return value.value();
+        }).orElse("NL");
+        boolean mock = block.bool("mock").orElse(false);
+        if (mock && context.production()) {
+            throw context.error(block.lineOf("mock"), label + " uses the built-in mock eIDAS node, which is for"
+                    + " development and tests only; remove mock: true in production");
+        }
+        return Optional.of(new UpstreamSettings.Eidas(spType.value().equals("none") ? Optional.empty()
+                : Optional.of(spType.value()), inRequest, optional, nameIdFormat, comparison, country, mock));
+    }
+
+    /**
+     * The preset's levels: the eIDAS URIs asked and issued as they are, unless the realm file maps a broker's own
+     * level URIs; what Toegang issues as acr must then still be an eIDAS level.
+     */
+    private static List<AcrLevel> eidasAcr(YamlMapping upstream, String label, ParseContext context) {
+        List<AcrLevel> declared = acr(upstream, label, context);
+        if (declared.isEmpty()) {
+            return UpstreamSettings.EIDAS_LEVELS.stream().map(uri -> new AcrLevel(uri, uri)).toList();
+        }
+        for (AcrLevel level : declared) {
+            if (!UpstreamSettings.EIDAS_LEVELS.contains(level.issued())) {
+                throw context.error(upstream.lineOf("acr"), "acr of " + label + " issues '" + level.issued()
+                        + "'; an eIDAS upstream issues the eIDAS level (" + String.join(", ",
+                        UpstreamSettings.EIDAS_LEVELS) + ")");
+            }
+        }
+        return declared;
+    }
+
+    /**
+     * {@code eidas: {mock: true}}: Toegang's built-in mock eIDAS node answers (development and tests only); its
+     * metadata and keys are Toegang's own, so only our signing pair is read.
+     */
+    private static UpstreamSettings readMockEidas(YamlMapping upstream, String id, LoginTexts.Text displayName,
+                                                  Optional<LoginTexts.Text> who, UpstreamSettings.Eidas eidas,
+                                                  String label, ParseContext context) {
+        for (String field : List.of("metadata", "metadataCertificate", "entityId", "tlsClientKey",
+                "tlsClientCertificate", "idpTlsTrust", "responseBinding")) {
+            if (upstream.node(field).isPresent()) {
+                throw context.error(upstream.lineOf(field), field + " of " + label + " does not apply to the built-in"
+                        + " mock eIDAS node (eidas.mock: true); remove it");
+            }
+        }
+        Path signingKey = upstream.string("signingKey").map(v -> signingKey(upstream, label, context).orElseThrow())
+                .orElseThrow(() -> context.error(upstream.line(), label + " needs signingKey: our PEM PKCS#8 RSA"
+                        + " private key that signs the AuthnRequests"));
+        Path signingCertificate = certificates(upstream, "signingCertificate", label, context)
+                .orElseThrow(() -> context.error(upstream.line(), label + " needs signingCertificate: the PEM"
+                        + " certificate of signingKey"));
+        upstream.string("authnRequestBinding").filter(b -> !b.value().equals("post")).ifPresent(b -> {
+            throw context.error(b.line(), "the built-in mock eIDAS node takes AuthnRequests by post only; remove"
+                    + " authnRequestBinding or set it to post");
+        });
+        AuthnRequestBinding binding = AuthnRequestBinding.POST;
+        boolean encrypted = upstream.string("encryptedAssertions").map(value -> switch (value.value()) {
+            case "optional" -> false;
+            case "required" -> true;
+            default -> throw context.error(value.line(), "unknown encryptedAssertions '" + value.value() + "' of "
+                    + label + "; allowed: optional, required");
+        }).orElse(true);
+        List<AcrLevel> acr = eidasAcr(upstream, label, context);
+        return new UpstreamSettings(id, Type.SAML, displayName, who, UpstreamSettings.MOCK_EIDAS_ENTITY_ID_PREFIX + id, "",
+                Optional.empty(), ClientAuthentication.CLIENT_SECRET_BASIC, Optional.empty(), List.of(), Map.of(),
+                acr, false, linking(upstream, label, context),
+                Optional.of(new UpstreamSettings.Saml(Optional.empty(), Optional.empty(), Optional.empty(),
+                        signingKey, signingCertificate, Optional.empty(), Optional.empty(), Optional.empty(), binding,
+                        false, encrypted, Optional.of(eidas))), upstream.line());
+    }
+
 
     private static Path file(LocatedString value, String field, String label, ParseContext context) {
         Path base = context.file().toAbsolutePath().getParent();

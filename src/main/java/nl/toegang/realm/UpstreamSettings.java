@@ -136,16 +136,66 @@ public record UpstreamSettings(
      * @param authnRequestBinding how the AuthnRequest travels
      * @param artifactResponse    the IdP answers by HTTP-Artifact (else by HTTP-POST)
      * @param requireEncryption   only EncryptedAssertions are accepted
+     * @param eidas               {@code preset: eidas}: the eIDAS node or broker settings (docs/eidas.md)
      */
     public record Saml(Optional<Path> metadataFile, Optional<String> metadataUrl, Optional<Path> metadataCertificate,
                        Path signingKey, Path signingCertificate, Optional<Path> tlsClientKey,
                        Optional<Path> tlsClientCertificate, Optional<Path> idpTlsTrust,
-                       AuthnRequestBinding authnRequestBinding, boolean artifactResponse, boolean requireEncryption) {
+                       AuthnRequestBinding authnRequestBinding, boolean artifactResponse, boolean requireEncryption,
+                       Optional<Eidas> eidas) {
+        public Saml {
+            Objects.requireNonNull(eidas, "eidas");
+        }
+
+        /** A plain SAML IdP (no preset). */
+        public Saml(Optional<Path> metadataFile, Optional<String> metadataUrl, Optional<Path> metadataCertificate,
+                    Path signingKey, Path signingCertificate, Optional<Path> tlsClientKey,
+                    Optional<Path> tlsClientCertificate, Optional<Path> idpTlsTrust,
+                    AuthnRequestBinding authnRequestBinding, boolean artifactResponse, boolean requireEncryption) {
+            this(metadataFile, metadataUrl, metadataCertificate, signingKey, signingCertificate, tlsClientKey,
+                    tlsClientCertificate, idpTlsTrust, authnRequestBinding, artifactResponse, requireEncryption,
+                    Optional.empty());
+        }
+    }
+
+    /**
+     * The protocol details in which an eIDAS node and an eToegang broker differ (docs/eidas.md): each is the realm
+     * file's choice, never a guess in code.
+     *
+     * @param spType                  {@code public} or {@code private} sent as {@code eidas:SPType}; empty: not sent
+     *                                (a broker that declares it in its own metadata)
+     * @param requestedAttributesInRequest send {@code eidas:RequestedAttributes} in the AuthnRequest (a node); false:
+     *                                the attributes are agreed in metadata or the broker's service catalogue
+     * @param optionalAttributes      the optional natural-person attributes asked for besides the minimum data set,
+     *                                by their short names (BirthName, PlaceOfBirth, CurrentAddress, Gender)
+     * @param nameIdFormat            the NameIDPolicy Format sent; empty: no NameIDPolicy
+     * @param comparison              the RequestedAuthnContext Comparison: {@code minimum} (eIDAS) or {@code exact}
+     * @param receivingCountry        the country the PersonIdentifier must be meant for (its second part), e.g. NL
+     * @param mock                    answered by Toegang's built-in mock eIDAS node (never in production)
+     */
+    public record Eidas(Optional<String> spType, boolean requestedAttributesInRequest,
+                        List<String> optionalAttributes, Optional<String> nameIdFormat, String comparison,
+                        String receivingCountry, boolean mock) {
+        public Eidas {
+            optionalAttributes = List.copyOf(optionalAttributes);
+        }
+    }
+
+    /** The issuer (entityID) of a realm's built-in mock eIDAS node: this prefix and the upstream id. */
+    public static final String MOCK_EIDAS_ENTITY_ID_PREFIX = "urn:toegang:mock-eidas-node:";
+
+    /** Whether this is an eIDAS upstream ({@code preset: eidas}). */
+    public boolean eidas() {
+        return saml.flatMap(Saml::eidas).isPresent();
     }
 
     /** The claims Toegang can release for an upstream identity; {@code sub} is always our own pairwise value. */
     public static final List<String> MAPPABLE_CLAIMS = List.of("name", "given_name", "family_name", "email",
             "email_verified", "locale");
+
+    /** The eIDAS levels of assurance (eIDAS SAML Message Format v1.2), weakest first: the preset's default acr. */
+    public static final List<String> EIDAS_LEVELS = List.of("http://eidas.europa.eu/LoA/low",
+            "http://eidas.europa.eu/LoA/substantial", "http://eidas.europa.eu/LoA/high");
 
     /** The levels at or above the one clients call {@code issued}; empty when no level issues that value. */
     public Optional<List<AcrLevel>> atLeast(String issued) {

@@ -96,7 +96,7 @@ final class AssertionValidator {
             throw new SamlValidationException(SamlReason.NAMEID_MALFORMED,
                     step23 + ": NameID must be 1 to " + MAX_NAME_ID + " characters");
         }
-        if (TRANSIENT.equals(format)) {
+        if (TRANSIENT.equals(format) && !expected.personFromAttributes()) {
             // A new value at every login would make a new person at every login.
             throw new SamlValidationException(SamlReason.NAMEID_MALFORMED,
                     step23 + ": a transient NameID cannot identify a person from one login to the next");
@@ -148,7 +148,14 @@ final class AssertionValidator {
         return new Checked(assertionId, subject);
     }
 
-    /** Attribute Name to its values (plain text only), bounded in count and size. */
+    /** The eIDAS natural-person attribute namespace, whose {@code LatinScript} marks a non-Latin original. */
+    static final String EIDAS_NATURAL = "http://eidas.europa.eu/attributes/naturalperson";
+
+    /**
+     * Attribute Name to its values (plain text only), bounded in count and size. A value marked
+     * {@code LatinScript="false"} (eIDAS SAML Attribute Profile v1.2, transliteration) comes after the attribute's
+     * other values, so that "the first value" is the Latin one where the IdP sent both.
+     */
     private static Map<String, List<String>> attributes(Element assertion, String step) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         int values = 0;
@@ -156,14 +163,19 @@ final class AssertionValidator {
             for (Element attribute : Dom.children(statement, ASSERTION, "Attribute")) {
                 String name = Dom.requiredAttribute(attribute, "Name", step);
                 List<String> list = attributes.computeIfAbsent(name, n -> new ArrayList<>());
+                List<String> nonLatin = new ArrayList<>();
                 for (Element value : Dom.children(attribute, ASSERTION, "AttributeValue")) {
                     String text = Dom.text(value, step);
                     if (++values > MAX_ATTRIBUTE_VALUES || text.length() > MAX_ATTRIBUTE_CHARS) {
                         throw new SamlValidationException(SamlReason.UNEXPECTED_STRUCTURE,
                                 step + ": more or longer attribute values than a login needs");
                     }
-                    list.add(text);
+                    String latin = value.hasAttributeNS(EIDAS_NATURAL, "LatinScript")
+                            ? value.getAttributeNS(EIDAS_NATURAL, "LatinScript")
+                            : value.getAttributeNS(null, "LatinScript");
+                    (latin.strip().equals("false") ? nonLatin : list).add(text);
                 }
+                list.addAll(nonLatin);
             }
         }
         attributes.replaceAll((name, list) -> List.copyOf(list));

@@ -26,6 +26,8 @@ public final class AuthnRequestFactory {
     /** For a generic IdP: AssertionConsumerServiceURL and ProtocolBinding instead of the index; null for DigiD. */
     private final String acsUrl;
     private final String protocolBinding;
+    /** For an eIDAS node or broker: the extensions, NameIDPolicy and Comparison; null otherwise. */
+    private final EidasRequest eidas;
 
     public AuthnRequestFactory(Clock clock, SecureRandom random, String spEntityId, int acsIndex) {
         if (acsIndex < 0 || acsIndex > 65535) {
@@ -37,16 +39,30 @@ public final class AuthnRequestFactory {
         this.acsIndex = acsIndex;
         this.acsUrl = null;
         this.protocolBinding = null;
+        this.eidas = null;
     }
 
     private AuthnRequestFactory(Clock clock, SecureRandom random, String spEntityId, String acsUrl,
-                                String protocolBinding) {
+                                String protocolBinding, EidasRequest eidas) {
         this.clock = clock;
         this.random = random;
         this.spEntityId = spEntityId;
         this.acsIndex = -1;
         this.acsUrl = acsUrl;
         this.protocolBinding = protocolBinding;
+        this.eidas = eidas;
+    }
+
+    /**
+     * This upstream factory for an eIDAS node or broker: the request gets the eIDAS extensions the connection wants,
+     * its NameIDPolicy Format, ForceAuthn="true", IsPassive="false", and the weakest accepted level as the one
+     * AuthnContextClassRef with the connection's Comparison (eIDAS: minimum).
+     */
+    public AuthnRequestFactory forEidas(EidasRequest request) {
+        if (acsUrl == null) {
+            throw new IllegalStateException("a DigiD factory builds DigiD AuthnRequests");
+        }
+        return new AuthnRequestFactory(clock, random, spEntityId, acsUrl, protocolBinding, request);
     }
 
     /**
@@ -58,7 +74,7 @@ public final class AuthnRequestFactory {
                                                   boolean artifactResponse) {
         return new AuthnRequestFactory(clock, random, spEntityId, acsUrl, artifactResponse
                 ? "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact"
-                : "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST");
+                : "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", null);
     }
 
     /** Generic IdP, Redirect binding: unsigned here, signed by {@link RedirectBindingEncoder}. */
@@ -87,6 +103,9 @@ public final class AuthnRequestFactory {
         Element request = ProtocolRequests.create(doc, "AuthnRequest", id, now, destination, spEntityId);
         request.setAttributeNS(null, "AssertionConsumerServiceURL", acsUrl);
         request.setAttributeNS(null, "ProtocolBinding", protocolBinding);
+        if (eidas != null) {
+            return buildEidas(doc, request, classRefs);
+        }
         if (forceAuthn) {
             request.setAttributeNS(null, "ForceAuthn", "true");
         }
@@ -106,6 +125,57 @@ public final class AuthnRequestFactory {
             }
             request.appendChild(requested);
         }
+        return doc;
+    }
+
+    /**
+     * eIDAS SAML Message Format v1.2: Extensions (right after the Issuer; the signature goes between them) with
+     * SPType and RequestedAttributes, then NameIDPolicy, then RequestedAuthnContext. With Comparison="minimum" one
+     * class ref is sent, the weakest accepted; with "exact" every accepted one.
+     */
+    private Document buildEidas(Document doc, Element request, List<String> classRefs) {
+        request.setAttributeNS(null, "ForceAuthn", "true");
+        request.setAttributeNS(null, "IsPassive", "false");
+        doc.appendChild(request);
+        if (eidas.spType().isPresent() || !eidas.requestedAttributes().isEmpty()) {
+            Element extensions = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:Extensions");
+            extensions.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:eidas", EidasRequest.NAMESPACE);
+            eidas.spType().ifPresent(type -> {
+                Element spType = doc.createElementNS(EidasRequest.NAMESPACE, "eidas:SPType");
+                spType.setTextContent(type);
+                extensions.appendChild(spType);
+            });
+            if (!eidas.requestedAttributes().isEmpty()) {
+                Element attributes = doc.createElementNS(EidasRequest.NAMESPACE, "eidas:RequestedAttributes");
+                for (EidasRequest.Requested requested : eidas.requestedAttributes()) {
+                    Element attribute = doc.createElementNS(EidasRequest.NAMESPACE, "eidas:RequestedAttribute");
+                    attribute.setAttributeNS(null, "Name", requested.name());
+                    attribute.setAttributeNS(null, "NameFormat",
+                            "urn:oasis:names:tc:SAML:2.0:attrname-format:uri");
+                    attribute.setAttributeNS(null, "isRequired", Boolean.toString(requested.required()));
+                    attributes.appendChild(attribute);
+                }
+                extensions.appendChild(attributes);
+            }
+            request.appendChild(extensions);
+        }
+        eidas.nameIdFormat().ifPresent(format -> {
+            Element policy = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:NameIDPolicy");
+            policy.setAttributeNS(null, "Format", format);
+            policy.setAttributeNS(null, "AllowCreate", "true");
+            request.appendChild(policy);
+        });
+        if (classRefs.isEmpty()) {
+            throw new IllegalArgumentException("an eIDAS AuthnRequest names the minimum level");
+        }
+        Element requested = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:RequestedAuthnContext");
+        requested.setAttributeNS(null, "Comparison", eidas.comparison());
+        for (String value : eidas.comparison().equals("minimum") ? classRefs.subList(0, 1) : classRefs) {
+            Element classRef = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:AuthnContextClassRef");
+            classRef.setTextContent(value);
+            requested.appendChild(classRef);
+        }
+        request.appendChild(requested);
         return doc;
     }
 

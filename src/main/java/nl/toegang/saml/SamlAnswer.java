@@ -40,10 +40,32 @@ public final class SamlAnswer {
      * @param signer           signs the Assertion (after its NameID is encrypted); null leaves it unsigned
      * @param encryptNameId    replaces the NameID by an EncryptedID; null keeps it plain
      * @param encryptAssertion replaces the (signed) Assertion by an EncryptedAssertion; null keeps it plain
+     * @param attributes       an AttributeStatement with these (URI-named) attributes; empty: none
      */
     public record Assertion(String id, Instant issueInstant, String issuer, Subject subject, Conditions conditions,
                             String sessionIndex, String classRef, SigningCredential signer,
-                            Encryption encryptNameId, Encryption encryptAssertion) {
+                            Encryption encryptNameId, Encryption encryptAssertion, List<Attribute> attributes) {
+        public Assertion {
+            attributes = List.copyOf(attributes);
+        }
+
+        public Assertion(String id, Instant issueInstant, String issuer, Subject subject, Conditions conditions,
+                         String sessionIndex, String classRef, SigningCredential signer,
+                         Encryption encryptNameId, Encryption encryptAssertion) {
+            this(id, issueInstant, issuer, subject, conditions, sessionIndex, classRef, signer, encryptNameId,
+                    encryptAssertion, List.of());
+        }
+    }
+
+    /**
+     * One Attribute (NameFormat uri). {@code nonLatinValues} are written with the eIDAS {@code LatinScript="false"}
+     * marker (eIDAS SAML Attribute Profile v1.2, transliteration), after the plain values.
+     */
+    public record Attribute(String name, List<String> values, List<String> nonLatinValues) {
+        public Attribute {
+            values = List.copyOf(values);
+            nonLatinValues = List.copyOf(nonLatinValues);
+        }
     }
 
     /**

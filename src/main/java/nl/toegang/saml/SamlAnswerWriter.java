@@ -61,8 +61,17 @@ public final class SamlAnswerWriter {
         return XmlWriter.toBytes(write(message));
     }
 
-    private void response(Element artifactResponse, SamlAnswer.Response message) {
-        Element response = child(artifactResponse, PROTOCOL, "samlp:Response");
+    /** A Response on its own, as the HTTP-POST binding carries it (before base64). */
+    public byte[] responseBytes(SamlAnswer.Response message) {
+        Document doc = XmlWriter.newDocument();
+        response(doc, message);
+        return XmlWriter.toBytes(doc);
+    }
+
+    private void response(org.w3c.dom.Node parent, SamlAnswer.Response message) {
+        Document owner = parent instanceof Document d ? d : parent.getOwnerDocument();
+        Element response = owner.createElementNS(PROTOCOL, "samlp:Response");
+        parent.appendChild(response);
         declareSaml(response);
         response.setAttributeNS(null, "ID", message.id());
         response.setAttributeNS(null, "Version", "2.0");
@@ -123,6 +132,23 @@ public final class SamlAnswerWriter {
         authn.setAttributeNS(null, "SessionIndex", message.sessionIndex());
         text(child(child(authn, ASSERTION, "saml:AuthnContext"), ASSERTION, "saml:AuthnContextClassRef"),
                 message.classRef());
+        if (!message.attributes().isEmpty()) {
+            Element statement = child(assertion, ASSERTION, "saml:AttributeStatement");
+            for (SamlAnswer.Attribute a : message.attributes()) {
+                Element attribute = child(statement, ASSERTION, "saml:Attribute");
+                attribute.setAttributeNS(null, "Name", a.name());
+                attribute.setAttributeNS(null, "NameFormat", "urn:oasis:names:tc:SAML:2.0:attrname-format:uri");
+                for (String value : a.values()) {
+                    text(child(attribute, ASSERTION, "saml:AttributeValue"), value);
+                }
+                for (String value : a.nonLatinValues()) {
+                    Element v = text(child(attribute, ASSERTION, "saml:AttributeValue"), value);
+                    v.setAttributeNS(XMLNS, "xmlns:eidas-natural", "http://eidas.europa.eu/attributes/naturalperson");
+                    v.setAttributeNS("http://eidas.europa.eu/attributes/naturalperson", "eidas-natural:LatinScript",
+                            "false");
+                }
+            }
+        }
 
         if (message.encryptNameId() != null) {
             encrypt(nameId, "saml:EncryptedID", message.encryptNameId());

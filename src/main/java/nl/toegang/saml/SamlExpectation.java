@@ -16,10 +16,20 @@ import java.util.Objects;
  * @param idpSigningKeys     the IdP's signing keys from its metadata; KeyInfo in messages is ignored
  * @param acceptedClassRefs  AuthnContextClassRefs that meet the minimum; empty: any (or none) is accepted
  * @param requireEncryption  a plain Assertion is refused; only an EncryptedAssertion is accepted
+ * @param personFromAttributes the person is identified by an attribute (eIDAS: PersonIdentifier), not the NameID,
+ *                           so a transient NameID is acceptable
  */
 public record SamlExpectation(String authnRequestId, String spEntityId, String acsUrl, String idpEntityId,
                               List<PublicKey> idpSigningKeys, List<String> acceptedClassRefs,
-                              boolean requireEncryption) {
+                              boolean requireEncryption, boolean personFromAttributes) {
+
+    /** A generic IdP: the NameID identifies the person. */
+    public SamlExpectation(String authnRequestId, String spEntityId, String acsUrl, String idpEntityId,
+                           List<PublicKey> idpSigningKeys, List<String> acceptedClassRefs, boolean requireEncryption) {
+        this(authnRequestId, spEntityId, acsUrl, idpEntityId, idpSigningKeys, acceptedClassRefs, requireEncryption,
+                false);
+    }
+
     public SamlExpectation {
         Objects.requireNonNull(authnRequestId, "authnRequestId");
         Objects.requireNonNull(spEntityId, "spEntityId");

@@ -43,5 +43,9 @@ public enum SamlReason {
     /** An IdP address that is not https (see IdpEndpointRule): nothing is sent to it. */
     INSECURE_ENDPOINT,
     /** The realm file requires encrypted assertions and the IdP sent a plain one. */
-    ASSERTION_NOT_ENCRYPTED
+    ASSERTION_NOT_ENCRYPTED,
+    /** An eIDAS answer lacks an attribute of the minimum data set. */
+    EIDAS_ATTRIBUTE_MISSING,
+    /** An eIDAS attribute value is not of its profile's form (PersonIdentifier, DateOfBirth, a name too long). */
+    EIDAS_ATTRIBUTE_MALFORMED
 }

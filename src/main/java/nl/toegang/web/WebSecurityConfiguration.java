@@ -64,7 +64,8 @@ public class WebSecurityConfiguration {
                         .ignoringRequestMatchers("/realms/*/upstream/*/saml/acs")
                         // A POST-binding AuthnRequest to the mock IdP comes from our own form without our token.
                         .ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
-                                && request.getRequestURI().equals(request.getContextPath() + "/mock-digid/sso")
+                                && (request.getRequestURI().equals(request.getContextPath() + "/mock-digid/sso")
+                                || request.getRequestURI().equals(request.getContextPath() + "/mock-eidas/sso"))
                                 && request.getParameter("SAMLRequest") != null))
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

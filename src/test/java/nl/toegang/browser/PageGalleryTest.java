@@ -54,7 +54,7 @@ class PageGalleryTest {
     static Axe axe;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
         // The shipped realms, plus one user per language for the second-factor pages (the shipped alice stays as is).
         Path realms = Files.createDirectories(temp.resolve("realms"));
         try (var files = Files.list(Path.of("realms"))) {
@@ -126,6 +126,28 @@ class PageGalleryTest {
                     nl: Bel de helpdesk op 088 123 4567 (werkdagen 8-17 uur).
                     en: Call the helpdesk on +31 88 123 4567 (working days 8:00-17:00).
                 """.formatted(Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS)));
+        // A realm with all three ways in: DigiD, citizens of other EU countries (eIDAS, the mock node), email.
+        var connector = nl.toegang.federation.digid.DevCertificates.generate("Gallery eIDAS connector", false,
+                new java.security.SecureRandom(), Instant.now());
+        Files.writeString(realms.resolve("eu.key.pem"), pem("PRIVATE KEY",
+                connector.keyPair().getPrivate().getEncoded()));
+        Files.writeString(realms.resolve("eu.cert.pem"), pem("CERTIFICATE", connector.certificate().getEncoded()));
+        Files.writeString(realms.resolve("europe.yaml"), """
+                name: europe
+                displayName: Mijn Portaal
+                settings:
+                  defaultLocale: nl
+                digid:
+                  mock: true
+                upstreams:
+                  - id: eu
+                    type: saml
+                    preset: eidas
+                    displayName: {nl: Europese eID, en: European eID}
+                    signingKey: eu.key.pem
+                    signingCertificate: eu.cert.pem
+                    eidas: {spType: public, mock: true}
+                """);
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of("toegang.mail.dispatch-interval", "100ms"))
                 .start();
         browser = Chromium.start();
@@ -237,6 +259,11 @@ class PageGalleryTest {
                 + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
         assertThat(present(By.id("maintenance-back")).getAttribute("href")).contains("localhost:8081");
         capture("maintenance-from-portal", language, problems, gallery);
+
+        // Three ways in: DigiD, another EU country's eID (eIDAS), email (docs/eidas.md).
+        browser.get(server.baseUrl() + "/realms/europe/login?lang=" + language);
+        assertThat(present(By.id("choice-eidas-eu")).isDisplayed()).isTrue();
+        capture("login-three-routes", language, problems, gallery);
 
         // The lock notice, announced by the failure that locks and still there after a reload.
         browser.get(server.baseUrl() + "/realms/locking/login?lang=" + language);
@@ -542,5 +569,10 @@ class PageGalleryTest {
                 + "with axe-core, and at 200% zoom on the desktop width: no horizontal scrolling, primary button\n"
                 + "visible). For reviewers and translators: look instead of read.\n\n"
                 + "| Page | Language | Width | Screenshot |\n|---|---|---|---|\n" + String.join("\n", rows) + "\n");
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -36,8 +36,13 @@ class PostResponseAttackTest {
                 SamlValidationSettings.defaults());
     }
 
-    private SamlOutcome validate(Document doc) {
-        return validator().validatePost(TestIdp.base64(doc), TestIdp.postExpectation(List.of(), false));
+    /** What answers must meet; {@code EidasPostResponseAttackTest} runs this corpus with the eIDAS preset's. */
+    SamlExpectation expectation(List<String> acceptedClassRefs, boolean requireEncryption) {
+        return TestIdp.postExpectation(acceptedClassRefs, requireEncryption);
+    }
+
+    SamlOutcome validate(Document doc) {
+        return validator().validatePost(TestIdp.base64(doc), expectation(List.of(), false));
     }
 
     private static Document with(Consumer<TestIdp.Spec> change) {
@@ -78,11 +83,11 @@ class PostResponseAttackTest {
     @Test
     void anEncryptedAssertionIsAcceptedAndCanBeRequired() {
         Document encrypted = with(s -> s.encryptAssertion = XMLCipher.AES_256_GCM);
-        assertThat(validator().validatePost(TestIdp.base64(encrypted), TestIdp.postExpectation(List.of(), true)))
+        assertThat(validator().validatePost(TestIdp.base64(encrypted), expectation(List.of(), true)))
                 .isInstanceOf(AuthenticatedSubject.class);
 
         assertRefused(SamlReason.ASSERTION_NOT_ENCRYPTED, () -> validator().validatePost(
-                TestIdp.base64(with(s -> s.assertionId = "_plain1")), TestIdp.postExpectation(List.of(), true)));
+                TestIdp.base64(with(s -> s.assertionId = "_plain1")), expectation(List.of(), true)));
     }
 
     @Test
@@ -221,10 +226,10 @@ class PostResponseAttackTest {
     void replayedAnswerIsRefused() {
         Document doc = TestIdp.postResponse(TestIdp.spec(), false);
         String once = TestIdp.base64(doc);
-        assertThat(validator().validatePost(once, TestIdp.postExpectation(List.of(), false)))
+        assertThat(validator().validatePost(once, expectation(List.of(), false)))
                 .isInstanceOf(AuthenticatedSubject.class);
         assertRefused(SamlReason.REPLAYED,
-                () -> validator().validatePost(once, TestIdp.postExpectation(List.of(), false)));
+                () -> validator().validatePost(once, expectation(List.of(), false)));
     }
 
     @Test
@@ -241,33 +246,44 @@ class PostResponseAttackTest {
                 + "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">&x;</samlp:Response>";
         assertRefused(SamlReason.DOCTYPE_FORBIDDEN, () -> validator().validatePost(
                 Base64.getEncoder().encodeToString(xxe.getBytes(StandardCharsets.UTF_8)),
-                TestIdp.postExpectation(List.of(), false)));
+                expectation(List.of(), false)));
     }
 
     @Test
     void garbageAndOtherMessagesAreRefused() {
         assertRefused(SamlReason.MALFORMED_XML, () -> validator().validatePost("%%% not base64 %%%",
-                TestIdp.postExpectation(List.of(), false)));
+                expectation(List.of(), false)));
         assertRefused(SamlReason.MISSING_VALUE, () -> validator().validatePost("",
-                TestIdp.postExpectation(List.of(), false)));
+                expectation(List.of(), false)));
         // An artifact answer (SOAP) is not a POST binding Response.
         assertRefused(SamlReason.UNEXPECTED_STRUCTURE, () -> validator().validatePost(
-                Base64.getEncoder().encodeToString(TestIdp.valid()), TestIdp.postExpectation(List.of(), false)));
+                Base64.getEncoder().encodeToString(TestIdp.valid()), expectation(List.of(), false)));
     }
 
     @Test
     void classRefBelowTheMinimumAndTransientNameIdsAreRefused() {
+        classRefBelowTheMinimumIsRefused();
+        transientNameIdIsRefused();
+    }
+
+    final void classRefBelowTheMinimumIsRefused() {
         assertRefused(SamlReason.LEVEL_TOO_LOW, () -> validator().validatePost(
                 TestIdp.base64(TestIdp.postResponse(TestIdp.spec(), false)),
-                TestIdp.postExpectation(List.of(DigidLevel.HOOG.classRef()), false)));
-        assertRefused(SamlReason.NAMEID_MALFORMED, () -> {
-            Document doc = with(s -> s.assertionId = "_transient1");
-            TestIdp.nameId(assertion(doc)).setAttributeNS(null, "Format", AssertionValidator.TRANSIENT);
-            // the change breaks the signature, so sign the assertion again as a (careless) IdP would
-            Element a = assertion(doc);
-            a.removeChild(TestIdp.signatureOf(a));
-            new EnvelopedSigner(TestCredential.IDP.signing()).sign(a);
-            validate(doc);
-        });
+                expectation(List.of(DigidLevel.HOOG.classRef()), false)));
+    }
+
+    /** Signed by the IdP, but with a transient NameID (made anew at every login). */
+    static Document transientAnswer() {
+        Document doc = with(s -> s.assertionId = "_transient1");
+        TestIdp.nameId(assertion(doc)).setAttributeNS(null, "Format", AssertionValidator.TRANSIENT);
+        // the change breaks the signature, so sign the assertion again as a (careless) IdP would
+        Element a = assertion(doc);
+        a.removeChild(TestIdp.signatureOf(a));
+        new EnvelopedSigner(TestCredential.IDP.signing()).sign(a);
+        return doc;
+    }
+
+    void transientNameIdIsRefused() {
+        assertRefused(SamlReason.NAMEID_MALFORMED, () -> validate(transientAnswer()));
     }
 }

@@ -70,8 +70,8 @@ class CsrfOnEveryFormTest {
             "/realms/{r}/account/sessions/end-all", "/realms/{r}/logout",
             // staff
             "/realms/admin/support/realms/{r}/users/{id}/{a}",
-            // the development-only mock DigiD
-            "/mock-digid/logout", "/mock-digid/sso");
+            // the development-only mock DigiD and mock eIDAS node
+            "/mock-digid/logout", "/mock-digid/sso", "/mock-eidas/answer");
 
     /** POST forms that carry no CSRF token by design, and why. */
     static final Map<String, String> EXEMPT = Map.of(
@@ -83,7 +83,9 @@ class CsrfOnEveryFormTest {
                     + " login, see SamlUpstreamInteropTest",
             "${sloUrl}", "auto-submitted SAML LogoutRequest/Response to DigiD (POST binding): cross-site by design",
             "${spSloUrl}", "the mock IdP's auto-submitted LogoutResponse to our SLO endpoint, which checks the "
-                    + "signature instead (CSRF is off for it in WebSecurityConfiguration)");
+                    + "signature instead (CSRF is off for it in WebSecurityConfiguration)",
+            "${spAcsUrl}", "the mock eIDAS node's auto-submitted SAMLResponse to an upstream ACS (HTTP-POST binding):"
+                    + " cross-site by design; bound by RelayState and InResponseTo to the browser's login");
 
     @TempDir
     static Path temp;
@@ -325,7 +327,7 @@ class CsrfOnEveryFormTest {
         // Outside a realm there is no page to go back to: a plain 403.
         var browser = new Browser();
         browser.get(server.issuer("portal") + "/login");
-        for (String path : List.of("/mock-digid/logout", "/mock-digid/sso")) {
+        for (String path : List.of("/mock-digid/logout", "/mock-digid/sso", "/mock-eidas/answer")) {
             for (Map<String, String> token : List.of(Map.<String, String>of(), Map.of("_csrf", WRONG_TOKEN))) {
                 Map<String, String> form = new LinkedHashMap<>(token);
                 form.put("token", "t");

@@ -12,6 +12,8 @@ import nl.toegang.saml.AuthenticatedSubject;
 import nl.toegang.saml.AuthenticationCancelled;
 import nl.toegang.saml.AuthnRequest;
 import nl.toegang.saml.AuthnRequestFactory;
+import nl.toegang.saml.EidasPerson;
+import nl.toegang.saml.EidasRequest;
 import nl.toegang.saml.LevelNotMet;
 import nl.toegang.saml.RedirectBindingEncoder;
 import nl.toegang.saml.ResponseValidator;
@@ -103,10 +105,15 @@ final class SamlUpstreamLogin {
             return new Start.Unavailable(e.getMessage());
         }
         UpstreamSettings.Saml saml = settings.saml().orElseThrow();
-        List<String> accepted = minimum.map(levels -> levels.stream().map(UpstreamSettings.AcrLevel::upstream)
-                .toList()).orElse(List.of());
+        // eIDAS always names a minimum level: without acr_values from the client, the realm's weakest.
+        List<String> accepted = minimum.or(() -> saml.eidas().map(e -> settings.acr()))
+                .map(levels -> levels.stream().map(UpstreamSettings.AcrLevel::upstream).toList())
+                .orElse(List.of());
         SpCredentials credentials = upstreams.credentials(realm, settings);
         var factory = AuthnRequestFactory.forUpstream(clock, random, spEntityId, acsUrl, saml.artifactResponse());
+        if (saml.eidas().isPresent()) {
+            factory = factory.forEidas(eidasRequest(saml.eidas().get()));
+        }
         byte[] key = new byte[32];
         random.nextBytes(key);
         String relayState = Base64.getUrlEncoder().withoutPadding().encodeToString(key); // 43 bytes, opaque
@@ -133,6 +140,17 @@ final class SamlUpstreamLogin {
         session.setAttribute(PendingSamlLogin.attribute(relayState), new PendingSamlLogin(realm, settings.id(),
                 requestId, accepted, authorizeUrl, clock.instant()));
         return start;
+    }
+
+    /** The minimum data set, required; the optional attributes the realm file asks for, not required. */
+    static EidasRequest eidasRequest(UpstreamSettings.Eidas eidas) {
+        List<EidasRequest.Requested> requested = new java.util.ArrayList<>();
+        if (eidas.requestedAttributesInRequest()) {
+            EidasPerson.MINIMUM.forEach(name -> requested.add(new EidasRequest.Requested(name, true)));
+            eidas.optionalAttributes().forEach(name -> requested.add(new EidasRequest.Requested(
+                    EidasPerson.PREFIX + name, false)));
+        }
+        return new EidasRequest(eidas.spType(), requested, eidas.nameIdFormat(), eidas.comparison());
     }
 
     /** Whether this browser's session holds the login that {@code relayState} names (not used up by asking). */
@@ -173,7 +191,8 @@ final class SamlUpstreamLogin {
             UpstreamIdp idp = upstreams.idp(realm, settings);
             SpCredentials credentials = upstreams.credentials(realm, settings);
             var expectation = new SamlExpectation(pending.authnRequestId(), spEntityId, acsUrl, idp.entityId(),
-                    idp.signingKeys(), pending.acceptedClassRefs(), saml.requireEncryption());
+                    idp.signingKeys(), pending.acceptedClassRefs(), saml.requireEncryption(),
+                    saml.eidas().isPresent());
             var validator = new ResponseValidator(clock, replayCache,
                     List.of(credentials.signing().privateKey()), SamlValidationSettings.defaults());
             SamlOutcome outcome;
@@ -210,6 +229,24 @@ final class SamlUpstreamLogin {
 
     private UpstreamResult toResult(String realm, UpstreamSettings settings, UpstreamIdp idp,
                                     PendingSamlLogin pending, SamlOutcome outcome) {
+        if (outcome instanceof AuthenticatedSubject subject && settings.eidas()) {
+            UpstreamSettings.Eidas eidas = settings.saml().flatMap(UpstreamSettings.Saml::eidas).orElseThrow();
+            EidasPerson person;
+            try {
+                person = EidasPerson.from(subject.attributes(), eidas.receivingCountry(),
+                        java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(1));
+            } catch (SamlValidationException e) {
+                return failed(realm, settings, e.reason() + " (" + e.getMessage() + ")");
+            }
+            // Keyed by a keyed hash of the PersonIdentifier (not the NameID, which eIDAS may make transient); the
+            // identifier itself is kept only inside the encrypted claims.
+            String id = identities.findOrCreateUpstream(realm, idp.entityId(), person.personIdentifier(),
+                    person.claims());
+            Optional<String> issued = settings.level(subject.classRef()).map(UpstreamSettings.AcrLevel::issued);
+            log.info("Upstream '{}' eIDAS login in realm {}: federated identity {} from {}{}", settings.id(), realm,
+                    id, person.country(), issued.map(level -> " at " + level).orElse(""));
+            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null);
+        }
         if (outcome instanceof AuthenticatedSubject subject) {
             Map<String, Object> claims = claims(settings.claims(), subject.attributes());
             // Keyed by the IdP's entityID and a keyed hash of the NameID; the NameID itself is not kept.

@@ -40,7 +40,11 @@ final class SamlUpstreams {
     private final Map<String, SpCredentials> credentials = new ConcurrentHashMap<>();
     private final Map<String, ArtifactResolutionClient> clients = new ConcurrentHashMap<>();
 
-    SamlUpstreams(BackChannel backChannel, IdpEndpointRule rule, SecureRandom random, Clock clock) {
+    private final java.util.Optional<BuiltInEidasNode> mockEidasNode;
+
+    SamlUpstreams(BackChannel backChannel, IdpEndpointRule rule, SecureRandom random, Clock clock,
+                  java.util.Optional<BuiltInEidasNode> mockEidasNode) {
+        this.mockEidasNode = mockEidasNode;
         this.backChannel = backChannel;
         this.rule = rule;
         this.random = random;
@@ -56,6 +60,10 @@ final class SamlUpstreams {
      */
     UpstreamIdp idp(String realm, UpstreamSettings settings) throws IOException {
         UpstreamSettings.Saml saml = settings.saml().orElseThrow();
+        if (saml.eidas().map(UpstreamSettings.Eidas::mock).orElse(false)) {
+            return mockEidasNode.orElseThrow(() -> new IllegalArgumentException("the built-in mock eIDAS node is"
+                    + " off (toegang.mock-digid.enabled=false)")).idp(realm, settings);
+        }
         String key = realm + "/" + settings.id();
         Known cached = known.get(key);
         if (cached != null && (saml.metadataFile().isPresent()

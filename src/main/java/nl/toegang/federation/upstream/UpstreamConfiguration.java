@@ -31,8 +31,9 @@ class UpstreamConfiguration {
 
     @Bean
     SamlUpstreams samlUpstreams(BackChannel upstreamBackChannel, IdpEndpointRule endpointRule, SecureRandom random,
-                                Clock clock) {
-        return new SamlUpstreams(upstreamBackChannel, endpointRule, random, clock);
+                                Clock clock, org.springframework.beans.factory.ObjectProvider<BuiltInEidasNode> node) {
+        return new SamlUpstreams(upstreamBackChannel, endpointRule, random, clock,
+                java.util.Optional.ofNullable(node.getIfAvailable()));
     }
 
     @Bean

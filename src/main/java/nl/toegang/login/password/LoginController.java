@@ -127,7 +127,10 @@ public class LoginController {
         model.addAttribute("deviceCookieDays", deviceCookieRules.lifetime().toDays());
     }
 
-    /** One way to sign in on the login page: {@code digid}, {@code email} or an {@code upstream} provider. */
+    /**
+     * One way to sign in on the login page: {@code digid}, {@code email}, an {@code upstream} provider, or an
+     * {@code eidas} upstream (citizens of other EU countries, docs/eidas.md).
+     */
     public record Choice(String kind, String id, String name, String who) {
     }
 
@@ -141,7 +144,8 @@ public class LoginController {
             choices.add(new Choice("digid", "digid", null, null));
         }
         for (var upstream : realm.upstreams()) {
-            choices.add(new Choice("upstream", upstream.id(), upstream.displayName().in(language),
+            choices.add(new Choice(upstream.eidas() ? "eidas" : "upstream", upstream.id(),
+                    upstream.displayName().in(language),
                     upstream.who().map(t -> t.in(language)).orElse(null)));
         }
         choices.add(new Choice("email", "email", null, null));
@@ -155,7 +159,7 @@ public class LoginController {
     }
 
     private static String cookieValue(Choice choice) {
-        return choice.kind().equals("upstream") ? UPSTREAM_CHOICE_PREFIX + choice.id() : choice.kind();
+        return choice.kind().equals("upstream") || choice.kind().equals("eidas") ? UPSTREAM_CHOICE_PREFIX + choice.id() : choice.kind();
     }
 
     private static final String UPSTREAM_CHOICE_PREFIX = "upstream-";

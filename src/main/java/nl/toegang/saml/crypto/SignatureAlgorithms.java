@@ -16,7 +16,15 @@ public final class SignatureAlgorithms {
     public static final Set<String> ACCEPTED_SIGNATURE_METHODS = Set.of(
             XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
             XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA384,
-            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA512);
+            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA512,
+            // RSASSA-PSS with MGF1 (RFC 6931 §2.3.10), as eIDAS nodes sign (eIDAS crypto requirements, docs/eidas.md)
+            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256_MGF1,
+            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA384_MGF1,
+            XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA512_MGF1,
+            // ECDSA (RFC 4051 §2.3.6), the other method eIDAS nodes sign with
+            XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256,
+            XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA384,
+            XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA512);
     public static final Set<String> ACCEPTED_DIGESTS = Set.of(
             MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256,
             MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA384,

@@ -1,0 +1,171 @@
+package nl.toegang.federation.upstream;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import nl.toegang.federation.digid.DevCertificates;
+import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A login through the built-in mock eIDAS node, as a developer clicks it: the choice page's third route, the node's
+ * page (country and test person, level, or cancel), its auto-submitted answer (an encrypted assertion in the eIDAS
+ * format) and the portal's ID token. With the mocks off the node does not exist.
+ */
+class MockEidasNodeLoginTest {
+    static final String REDIRECT = "https://portal.example.test/callback";
+    static final String SECRET = "s3cr3t-for-tests-only-0123456789abcdef";
+    static final String SUBSTANTIAL = "http://eidas.europa.eu/LoA/substantial";
+    static final String HIGH = "http://eidas.europa.eu/LoA/high";
+
+    @TempDir
+    static Path temp;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path realms = Files.createDirectories(temp.resolve("realms"));
+        var sp = DevCertificates.generate("Toegang eIDAS connector", false, new SecureRandom(), Instant.now());
+        Files.writeString(realms.resolve("sp.key.pem"), pem("PRIVATE KEY", sp.keyPair().getPrivate().getEncoded()));
+        Files.writeString(realms.resolve("sp.cert.pem"), pem("CERTIFICATE", sp.certificate().getEncoded()));
+        Files.writeString(realms.resolve("portal.yaml"), """
+                name: portal
+                displayName: Portaal
+                clients:
+                  - clientId: portal
+                    type: confidential
+                    secret: %s
+                    redirectUris: [%s]
+                    scopes: [openid, profile]
+                upstreams:
+                  - id: eu
+                    type: saml
+                    preset: eidas
+                    displayName: {nl: Europese eID, en: European eID}
+                    who: {nl: Voor burgers van andere EU-landen., en: For citizens of other EU countries.}
+                    signingKey: sp.key.pem
+                    signingCertificate: sp.cert.pem
+                    eidas:
+                      spType: public
+                      mock: true
+                """.formatted(SECRET, REDIRECT));
+        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void aLoginThroughTheMockNodeEndsWithTheAssertedLevelTheNamesAndAPairwiseSub() {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        OidcTestClient portal = new OidcTestClient(server.issuer("portal"), "portal", SECRET, REDIRECT);
+        var pkce = OidcTestClient.Pkce.create();
+        var nodePage = toTheMockNode(browser, portal, pkce, SUBSTANTIAL);
+        assertThat(nodePage.body()).contains("Mock eIDAS node").contains(SUBSTANTIAL)
+                .contains("EL: Georgios Papadopoulos");
+
+        var answer = browser.postForm(server.baseUrl() + "/mock-eidas/answer", Map.of("_csrf",
+                Browser.csrfToken(nodePage.body()), "token", hidden(nodePage, "token"), "person", "EL-papadopoulos",
+                "level", HIGH, "action", "login"));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String acs = server.issuer("portal") + "/upstream/eu/saml/acs";
+        assertThat(answer.body()).contains("action=\"" + acs + "\"");
+        String samlResponse = hidden(answer, "SAMLResponse");
+        String xml = new String(Base64.getDecoder().decode(samlResponse), StandardCharsets.UTF_8);
+        assertThat(xml).as("the assertion travels encrypted").contains("EncryptedAssertion")
+                .doesNotContain("Papadopoulos");
+
+        var done = browser.postForm(acs, Map.of("SAMLResponse", samlResponse, "RelayState",
+                hidden(answer, "RelayState")));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+        var back = browser.get(Browser.resolve(done));
+        Map<String, String> result = Browser.queryParams(Browser.location(back));
+        assertThat(result).containsEntry("state", "portal-state");
+        HttpResponse<String> tokens = portal.redeemCode(result.get("code"), pkce.verifier());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        JWTClaimsSet claims = portal.verify(OidcTestClient.json(tokens.body()).get("id_token").asString());
+        assertThat(claims.getClaim("acr")).as("the level the node asserted").isEqualTo(HIGH);
+        assertThat(claims.getClaim("given_name")).isEqualTo("Georgios");
+        assertThat(claims.getClaim("family_name")).isEqualTo("Papadopoulos");
+        assertThat(claims.getClaim("birthdate")).isEqualTo("1979-03-25");
+        assertThat(claims.getClaim("eidas_country")).isEqualTo("EL");
+        assertThat(claims.getClaims()).doesNotContainKey("eidas_person_identifier");
+        assertThat(claims.getSubject()).doesNotContain("EL/NL").doesNotContain("MOCK");
+        assertThat(claims.getClaim("sub_id_type")).isNotNull();
+    }
+
+    @Test
+    void cancellingAtTheMockNodeShowsThePersonTheyAreNotSignedIn() {
+        Browser browser = new Browser(Map.of("Accept-Language", "nl"));
+        OidcTestClient portal = new OidcTestClient(server.issuer("portal"), "portal", SECRET, REDIRECT);
+        var nodePage = toTheMockNode(browser, portal, OidcTestClient.Pkce.create(), null);
+        assertThat(nodePage.body()).contains("Nep-eIDAS-koppelpunt");
+        var answer = browser.postForm(server.baseUrl() + "/mock-eidas/answer", Map.of("_csrf",
+                Browser.csrfToken(nodePage.body()), "token", hidden(nodePage, "token"), "action", "cancel"));
+        var done = browser.postForm(server.issuer("portal") + "/upstream/eu/saml/acs", Map.of("SAMLResponse",
+                hidden(answer, "SAMLResponse"), "RelayState", hidden(answer, "RelayState")));
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("id=\"upstream-back\"").contains("U bent niet ingelogd");
+    }
+
+    @Test
+    void anAuthnRequestNotSignedByARealmsMockUpstreamIsAPlain404() {
+        var browser = new Browser();
+        String forged = Base64.getEncoder().encodeToString(("<samlp:AuthnRequest xmlns:samlp="
+                + "\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_x\" Destination=\"" + server.baseUrl()
+                + "/mock-eidas/sso\"/>").getBytes(StandardCharsets.UTF_8));
+        assertThat(browser.postForm(server.baseUrl() + "/mock-eidas/sso", Map.of("SAMLRequest", forged))
+                .statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> toTheMockNode(Browser browser, OidcTestClient portal,
+                                                      OidcTestClient.Pkce pkce, String acrValues) {
+        Map<String, String> params = new LinkedHashMap<>(portal.authorizationParams(pkce, "portal-state",
+                "portal-nonce"));
+        params.put("scope", "openid profile");
+        if (acrValues != null) {
+            params.put("acr_values", acrValues);
+        }
+        var login = browser.get(Browser.resolve(browser.get(portal.authorizationUrl(params))));
+        Matcher m = Pattern.compile("id=\"upstream-login-eu\"\\s+href=\"([^\"]+)\"").matcher(login.body());
+        assertThat(m.find()).as(login.body()).isTrue();
+        var start = browser.get(Browser.resolve(browser.get(server.baseUrl() + m.group(1))));
+        assertThat(start.body()).contains("action=\"" + server.baseUrl() + "/mock-eidas/sso\"");
+        var nodePage = browser.postForm(server.baseUrl() + "/mock-eidas/sso", Map.of("SAMLRequest",
+                hidden(start, "SAMLRequest"), "RelayState", hidden(start, "RelayState")));
+        assertThat(nodePage.statusCode()).as(nodePage.body()).isEqualTo(200);
+        return nodePage;
+    }
+
+    private static String hidden(HttpResponse<String> page, String name) {
+        Matcher m = Pattern.compile("name=\"" + name + "\"\\s+value=\"([^\"]*)\"").matcher(page.body());
+        assertThat(m.find()).as(name + " in\n" + page.body()).isTrue();
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+}
