@@ -108,8 +108,8 @@ class ValidateCommandTest {
                             redirect_uris: [https://app.example.org/cb]
                         """, ":6: unknown field 'redirect_uris' in client 'app' (did you mean 'redirectUris'?);"
                         + " allowed fields: clientId, name, type, secret, authenticationMethods, jwksUri, jwks,"
-                        + " redirectUris, postLogoutRedirectUris, grantTypes, scopes, roles, bsn, mfa,"
-                        + " backchannelLogoutUri, backchannelLogoutSessionRequired, profile,"
+                        + " redirectUris, postLogoutRedirectUris, grantTypes, scopes, roles, bsn, eidasPersonIdentifier,"
+                        + " mfa, backchannelLogoutUri, backchannelLogoutSessionRequired, profile,"
                         + " requirePushedAuthorizationRequests, dpop, sectorIdentifier, introspection"),
                 Arguments.of("duplicate client", """
                         name: portal

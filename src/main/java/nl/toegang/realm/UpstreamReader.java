@@ -232,13 +232,14 @@ final class UpstreamReader {
                 }
             });
         }
-        Path signingKey = upstream.string("signingKey").map(v -> signingKey(upstream, label, context).orElseThrow())
+        Optional<Path> signingKey = Optional.of(upstream.string("signingKey")
+                .map(v -> signingKey(upstream, label, context).orElseThrow())
                 .orElseThrow(() -> context.error(upstream.line(), label + " needs signingKey: our PEM PKCS#8 RSA"
                         + " private key that signs the AuthnRequests (e.g. openssl genpkey -algorithm RSA -pkeyopt"
-                        + " rsa_keygen_bits:3072)"));
-        Path signingCertificate = certificates(upstream, "signingCertificate", label, context)
+                        + " rsa_keygen_bits:3072)")));
+        Optional<Path> signingCertificate = Optional.of(certificates(upstream, "signingCertificate", label, context)
                 .orElseThrow(() -> context.error(upstream.line(), label + " needs signingCertificate: the PEM"
-                        + " certificate of signingKey, published in our SP metadata"));
+                        + " certificate of signingKey, published in our SP metadata")));
         Optional<Path> tlsKey = upstream.string("tlsClientKey").map(v -> file(v, "tlsClientKey", label, context));
         Optional<Path> tlsCert = certificates(upstream, "tlsClientCertificate", label, context);
         if (tlsKey.isPresent() != tlsCert.isPresent()) {
@@ -405,12 +406,15 @@ final class UpstreamReader {
                         + " mock eIDAS node (eidas.mock: true); remove it");
             }
         }
-        Path signingKey = upstream.string("signingKey").map(v -> signingKey(upstream, label, context).orElseThrow())
-                .orElseThrow(() -> context.error(upstream.line(), label + " needs signingKey: our PEM PKCS#8 RSA"
-                        + " private key that signs the AuthnRequests"));
-        Path signingCertificate = certificates(upstream, "signingCertificate", label, context)
-                .orElseThrow(() -> context.error(upstream.line(), label + " needs signingCertificate: the PEM"
-                        + " certificate of signingKey"));
+        // Without a pair the server makes one for this run: the mock node is in the same process and reads it there.
+        Optional<Path> signingKey = upstream.string("signingKey")
+                .map(v -> signingKey(upstream, label, context).orElseThrow());
+        Optional<Path> signingCertificate = certificates(upstream, "signingCertificate", label, context);
+        if (signingKey.isPresent() != signingCertificate.isPresent()) {
+            throw context.error(upstream.lineOf(signingKey.isPresent() ? "signingKey" : "signingCertificate"),
+                    label + " needs signingKey and signingCertificate together (or neither: for the mock node the"
+                            + " server then makes a pair at each start)");
+        }
         upstream.string("authnRequestBinding").filter(b -> !b.value().equals("post")).ifPresent(b -> {
             throw context.error(b.line(), "the built-in mock eIDAS node takes AuthnRequests by post only; remove"
                     + " authnRequestBinding or set it to post");

@@ -128,7 +128,8 @@ public record UpstreamSettings(
      *                            by {@code metadataCertificate}
      * @param metadataCertificate PEM certificate that signs the metadata (required with a URL)
      * @param signingKey          our PEM PKCS#8 RSA key: signs AuthnRequests, ArtifactResolves and our metadata,
-     *                            decrypts encrypted assertions
+     *                            decrypts encrypted assertions; empty only for the built-in mock eIDAS node, for
+     *                            which the server makes a pair at each start
      * @param signingCertificate  the certificate of {@code signingKey}, published in our SP metadata
      * @param tlsClientKey        our key for mutual TLS at the artifact resolution service; empty: the signing key
      * @param tlsClientCertificate its certificate; empty: the signing certificate
@@ -139,7 +140,7 @@ public record UpstreamSettings(
      * @param eidas               {@code preset: eidas}: the eIDAS node or broker settings (docs/eidas.md)
      */
     public record Saml(Optional<Path> metadataFile, Optional<String> metadataUrl, Optional<Path> metadataCertificate,
-                       Path signingKey, Path signingCertificate, Optional<Path> tlsClientKey,
+                       Optional<Path> signingKey, Optional<Path> signingCertificate, Optional<Path> tlsClientKey,
                        Optional<Path> tlsClientCertificate, Optional<Path> idpTlsTrust,
                        AuthnRequestBinding authnRequestBinding, boolean artifactResponse, boolean requireEncryption,
                        Optional<Eidas> eidas) {
@@ -152,7 +153,8 @@ public record UpstreamSettings(
                     Path signingKey, Path signingCertificate, Optional<Path> tlsClientKey,
                     Optional<Path> tlsClientCertificate, Optional<Path> idpTlsTrust,
                     AuthnRequestBinding authnRequestBinding, boolean artifactResponse, boolean requireEncryption) {
-            this(metadataFile, metadataUrl, metadataCertificate, signingKey, signingCertificate, tlsClientKey,
+            this(metadataFile, metadataUrl, metadataCertificate, Optional.of(signingKey),
+                    Optional.of(signingCertificate), tlsClientKey,
                     tlsClientCertificate, idpTlsTrust, authnRequestBinding, artifactResponse, requireEncryption,
                     Optional.empty());
         }

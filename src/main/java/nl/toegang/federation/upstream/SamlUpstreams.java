@@ -1,6 +1,7 @@
 package nl.toegang.federation.upstream;
 
 import nl.toegang.federation.digid.ArtifactResolutionClient;
+import nl.toegang.federation.digid.DevCertificates;
 import nl.toegang.federation.digid.SpCredentials;
 import nl.toegang.realm.UpstreamSettings;
 import nl.toegang.saml.IdpEndpointRule;
@@ -98,14 +99,23 @@ final class SamlUpstreams {
     SpCredentials credentials(String realm, UpstreamSettings settings) {
         return credentials.computeIfAbsent(realm + "/" + settings.id(), k -> {
             UpstreamSettings.Saml saml = settings.saml().orElseThrow();
-            SigningCredential signing = new SigningCredential(PemFiles.privateKey(saml.signingKey()),
-                    PemFiles.certificates(saml.signingCertificate()).get(0));
+            SigningCredential signing = saml.signingKey().isPresent()
+                    ? new SigningCredential(PemFiles.privateKey(saml.signingKey().get()),
+                            PemFiles.certificates(saml.signingCertificate().orElseThrow()).get(0))
+                    : madeForThisRun(realm, settings);
             java.security.PrivateKey tlsKey = saml.tlsClientKey().map(PemFiles::privateKey)
                     .orElse(signing.privateKey());
             List<X509Certificate> chain = saml.tlsClientCertificate().map(PemFiles::certificates)
                     .orElse(List.of(signing.certificate()));
             return new SpCredentials(signing, tlsKey, chain);
         });
+    }
+
+    /** The mock eIDAS node's counterpart without a configured pair (development only): a pair for this run. */
+    private SigningCredential madeForThisRun(String realm, UpstreamSettings settings) {
+        var generated = DevCertificates.generate("Toegang dev SP " + realm + " " + settings.id(), false, random,
+                clock.instant());
+        return new SigningCredential(generated.keyPair().getPrivate(), generated.certificate());
     }
 
     ArtifactResolutionClient artifactClient(String realm, UpstreamSettings settings, UpstreamIdp idp) {

@@ -37,6 +37,11 @@ class UpstreamConfiguration {
     }
 
     @Bean
+    SamlSpCertificates samlSpCertificates(SamlUpstreams samlUpstreams) {
+        return new SamlSpCertificates(samlUpstreams);
+    }
+
+    @Bean
     SamlUpstreamLogin samlUpstreamLogin(SamlUpstreams samlUpstreams, FederatedIdentities identities,
                                         AssertionReplayCache replayCache, SecureRandom random, Clock clock) {
         return new SamlUpstreamLogin(samlUpstreams, identities, replayCache, random, clock);

@@ -66,6 +66,23 @@ class MockEidasNodeLoginTest {
                       spType: public
                       mock: true
                 """.formatted(SECRET, REDIRECT));
+        // The same upstream without a key pair: the server makes one at start for the mock node.
+        Files.writeString(realms.resolve("keyless.yaml"), """
+                name: keyless
+                displayName: Portaal zonder sleutels
+                clients:
+                  - clientId: portal
+                    type: confidential
+                    secret: %s
+                    redirectUris: [%s]
+                    scopes: [openid, profile]
+                upstreams:
+                  - id: eu
+                    type: saml
+                    preset: eidas
+                    displayName: {nl: Europese eID, en: European eID}
+                    eidas: {spType: public, mock: true}
+                """.formatted(SECRET, REDIRECT));
         server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
     }
 
@@ -137,6 +154,28 @@ class MockEidasNodeLoginTest {
                 + "/mock-eidas/sso\"/>").getBytes(StandardCharsets.UTF_8));
         assertThat(browser.postForm(server.baseUrl() + "/mock-eidas/sso", Map.of("SAMLRequest", forged))
                 .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void withoutAConfiguredKeyPairTheMockNodeWorksWithThePairTheServerMade() {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        OidcTestClient keyless = new OidcTestClient(server.issuer("keyless"), "portal", SECRET, REDIRECT);
+        var pkce = OidcTestClient.Pkce.create();
+        var nodePage = toTheMockNode(browser, keyless, pkce, null);
+        var answer = browser.postForm(server.baseUrl() + "/mock-eidas/answer", Map.of("_csrf",
+                Browser.csrfToken(nodePage.body()), "token", hidden(nodePage, "token"), "person", "EL-papadopoulos",
+                "level", SUBSTANTIAL, "action", "login"));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String acs = server.issuer("keyless") + "/upstream/eu/saml/acs";
+        var done = browser.postForm(acs, Map.of("SAMLResponse", hidden(answer, "SAMLResponse"), "RelayState",
+                hidden(answer, "RelayState")));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+        Map<String, String> result = Browser.queryParams(Browser.location(browser.get(Browser.resolve(done))));
+        HttpResponse<String> tokens = keyless.redeemCode(result.get("code"), pkce.verifier());
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        JWTClaimsSet claims = keyless.verify(OidcTestClient.json(tokens.body()).get("id_token").asString());
+        assertThat(claims.getClaim("family_name")).isEqualTo("Papadopoulos");
+        assertThat(claims.getClaim("acr")).isEqualTo(SUBSTANTIAL);
     }
 
     private static HttpResponse<String> toTheMockNode(Browser browser, OidcTestClient portal,

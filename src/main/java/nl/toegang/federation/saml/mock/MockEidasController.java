@@ -3,12 +3,12 @@ package nl.toegang.federation.saml.mock;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.federation.upstream.SamlSpCertificates;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.realm.UpstreamSettings;
 import nl.toegang.saml.EidasPerson;
 import nl.toegang.saml.EidasRequest;
-import nl.toegang.saml.PemFiles;
 import nl.toegang.saml.SamlAnswer;
 import nl.toegang.saml.SamlAnswerWriter;
 import nl.toegang.saml.SamlStatus;
@@ -73,13 +73,15 @@ public class MockEidasController {
             "http://eidas.europa.eu/LoA/substantial", "http://eidas.europa.eu/LoA/high");
 
     private final RealmRegistry realms;
+    private final SamlSpCertificates spCertificates;
     private final PublicUrl publicUrl;
     private final MockEidasNode node;
     private final SecureRandom random;
     private final Clock clock;
 
     public MockEidasController(RealmRegistry realms, PublicUrl publicUrl, MockEidasNode node, SecureRandom random,
-                               Clock clock) {
+                               Clock clock, SamlSpCertificates spCertificates) {
+        this.spCertificates = spCertificates;
         this.realms = realms;
         this.publicUrl = publicUrl;
         this.node = node;
@@ -149,8 +151,7 @@ public class MockEidasController {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown level");
             }
             UpstreamSettings.Eidas eidas = settings.saml().flatMap(UpstreamSettings.Saml::eidas).orElseThrow();
-            PublicKey spKey = PemFiles.certificates(settings.saml().orElseThrow().signingCertificate()).get(0)
-                    .getPublicKey();
+            PublicKey spKey = spCertificates.signing(pending.realm(), settings).getPublicKey();
             byte[] nameId = new byte[16];
             random.nextBytes(nameId);
             var assertion = new SamlAnswer.Assertion(id(), now, settings.issuer(),
@@ -227,8 +228,8 @@ public class MockEidasController {
                     if (!mock || !issuer.equals(base + "/metadata")) {
                         continue;
                     }
-                    new EnvelopedSignatureVerifier().verify(request, List.of(PemFiles.certificates(
-                            upstream.saml().orElseThrow().signingCertificate()).get(0).getPublicKey()), "mock");
+                    new EnvelopedSignatureVerifier().verify(request, List.of(
+                            spCertificates.signing(realm.name(), upstream).getPublicKey()), "mock");
                     Element context = Dom.single(request, PROTOCOL, "RequestedAuthnContext", "mock");
                     String level = Dom.text(Dom.single(context, ASSERTION, "AuthnContextClassRef", "mock"), "mock");
                     List<String> requested = new ArrayList<>();
