@@ -393,6 +393,9 @@ class CsrfOnEveryFormTest {
      * Every row of every table except those that change without a person doing anything (signing keys and their
      * lock, replay caches) and Flyway's history: a refused POST must leave all of it as it was.
      */
+    private static final Set<String> DELIVERY_STATE = Set.of("ATTEMPTS", "NEXT_ATTEMPT_AT", "LAST_ERROR",
+            "CLAIMED_BY", "CLAIMED_UNTIL", "SENT_AT", "ABANDONED_AT", "DELIVERED_AT", "BODY_TEXT", "BODY_HTML");
+
     static String database() {
         JdbcClient jdbc = server.bean(JdbcClient.class);
         List<String> tables = jdbc.sql("SELECT table_name FROM information_schema.tables WHERE table_schema = 'PUBLIC'"
@@ -406,7 +409,13 @@ class CsrfOnEveryFormTest {
             List<String> rows = new ArrayList<>(jdbc.sql("SELECT * FROM " + table).query((rs, n) -> {
                 StringBuilder row = new StringBuilder();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i)).append(' ');
+                    String column = rs.getMetaData().getColumnName(i).toUpperCase();
+                    // The outboxes deliver in the background: their delivery state changes by itself (a sent mail
+                    // also loses its body). A new row still shows.
+                    if (table.toUpperCase().endsWith("_OUTBOX") && DELIVERY_STATE.contains(column)) {
+                        continue;
+                    }
+                    row.append(column).append('=').append(rs.getString(i)).append(' ');
                 }
                 return row.toString();
             }).list());

@@ -51,6 +51,10 @@ import static nl.toegang.federation.web.ClientReturn.seeOther;
 @Controller
 class UpstreamController {
     private static final String ABORT_PREFIX = "TOEGANG_UPSTREAM_ABORT:";
+    /** The last outcome page this browser saw (kind), so that its language switch shows the same page. */
+    private static final String OUTCOME_PREFIX = "TOEGANG_UPSTREAM_OUTCOME:";
+    private static final Map<String, HttpStatus> OUTCOME_STATUS = Map.of("cancelled", HttpStatus.OK,
+            "level", HttpStatus.OK, "unavailable", HttpStatus.SERVICE_UNAVAILABLE, "error", HttpStatus.BAD_REQUEST);
     /** A failed or refused answer: for the client an {@code access_denied} with its own description. */
     private static final String FAILED = ClientReturn.FAILED;
     /** What the relying party is told (error_description, ASCII per RFC 6749 §4.1.2.1). */
@@ -338,6 +342,23 @@ class UpstreamController {
                 .orElseGet(() -> seeOther(request.getContextPath() + "/realms/" + realm + "/logout/done"));
     }
 
+    /**
+     * The outcome page again (the language switch of that page): the kind this browser's last outcome had, kept in
+     * its session; without one, the general "did not complete" page.
+     */
+    @GetMapping("/realms/{realm}/upstream/{upstream}/outcome")
+    String outcomeAgain(@PathVariable String realm, @PathVariable String upstream, HttpServletRequest request,
+                        HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = upstream(definition, upstream);
+        HttpSession session = request.getSession();
+        String kind = session.getAttribute(OUTCOME_PREFIX + definition.name()) instanceof String stored
+                && OUTCOME_STATUS.containsKey(stored) ? stored : "error";
+        Object error = session.getAttribute(ABORT_PREFIX + definition.name());
+        return outcomePage(definition, settings, error instanceof String e ? e : FAILED, kind,
+                OUTCOME_STATUS.get(kind), session, response, model);
+    }
+
     /** Back to the relying party with the OAuth error the last outcome of this browser calls for. */
     @PostMapping("/realms/{realm}/upstream/{upstream}/return")
     ResponseEntity<Void> returnToClient(@PathVariable String realm, @PathVariable String upstream,
@@ -358,6 +379,9 @@ class UpstreamController {
     private String outcomePage(RealmDefinition realm, UpstreamSettings settings, String error, String kind,
                                HttpStatus status, HttpSession session, HttpServletResponse response, Model model) {
         session.setAttribute(ABORT_PREFIX + realm.name(), error);
+        session.setAttribute(OUTCOME_PREFIX + realm.name(), kind);
+        // This page answered the provider's redirect or post; the other language opens the same outcome by GET.
+        model.addAttribute("languagePath", "/realms/" + realm.name() + "/upstream/" + settings.id() + "/outcome");
         String language = LocaleContextHolder.getLocale().getLanguage();
         model.addAttribute("realmInfo", realm);
         model.addAttribute("upstreamId", settings.id());

@@ -143,7 +143,20 @@ class MockEidasNodeLoginTest {
         var done = browser.postForm(server.issuer("portal") + "/upstream/eu/saml/acs", Map.of("SAMLResponse",
                 hidden(answer, "SAMLResponse"), "RelayState", hidden(answer, "RelayState")));
         assertThat(done.statusCode()).isEqualTo(200);
-        assertThat(done.body()).contains("id=\"upstream-back\"").contains("U bent niet ingelogd");
+        assertThat(done.body()).contains("id=\"upstream-back\"").contains("U bent niet ingelogd")
+                .contains("id=\"upstream-cancelled\"");
+
+        // The language switch cannot repeat the provider's post: it opens the same outcome by GET.
+        Matcher english = Pattern.compile("href=\"([^\"]+)\" lang=\"en\"").matcher(done.body());
+        assertThat(english.find()).as(done.body()).isTrue();
+        String switched = org.springframework.web.util.HtmlUtils.htmlUnescape(english.group(1));
+        assertThat(switched).isEqualTo("/realms/portal/upstream/eu/outcome?lang=en");
+        var inEnglish = browser.get(server.baseUrl() + switched);
+        assertThat(inEnglish.statusCode()).isEqualTo(200);
+        assertThat(inEnglish.body()).contains("id=\"upstream-cancelled\"").contains("You are not signed in")
+                .contains("id=\"upstream-back\"");
+        assertThat(new Browser().get(server.baseUrl() + switched).body()).as("another browser: no outcome of its own")
+                .contains("id=\"upstream-error\"").doesNotContain("id=\"upstream-cancelled\"");
     }
 
     @Test
