@@ -38,6 +38,27 @@ class UpstreamLinkingTest {
     static Path temp;
     static FakeOpenIdProvider provider;
     static TestServer server;
+    /** Real time, moved forward only by the test of the offer's lifetime (the provider signs with real time). */
+    static final OffsetClock clock = new OffsetClock();
+
+    static final class OffsetClock extends java.time.Clock {
+        volatile java.time.Duration offset = java.time.Duration.ZERO;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(offset);
+        }
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,7 +101,7 @@ class UpstreamLinkingTest {
                     claims: {name: name, email: email, email_verified: email_verified}
                     linking: verified-email
                 """.formatted(SECRET, REDIRECT, provider.issuer(), UPSTREAM_SECRET, PASSWORD, OTHER_PASSWORD));
-        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
+        server = TestServer.embedded(temp.resolve("data"), realms, Map.of()).withClock(clock).start();
     }
 
     @AfterAll
@@ -293,6 +314,40 @@ class UpstreamLinkingTest {
         var used = flow.browser().postForm(server.issuer("portal") + "/upstream/link/skip",
                 Map.of("_csrf", Browser.csrfToken(fresh.body()), "offer", offer(secondTab)));
         assertThat(used.statusCode()).as("an offer is used once").isEqualTo(400);
+    }
+
+    @Test
+    void whenTheOfferOrThePendingLinkExpiresThenNothingIsLinked() {
+        providerAsserts("victor-slow", "victor@example.org", true);
+        Flow flow = newFlow();
+        var offerPage = throughProvider(flow);
+        try {
+            clock.offset = java.time.Duration.ofMinutes(11);
+            var late = flow.browser().postForm(server.issuer("portal") + "/upstream/link/sign-in",
+                    Map.of("_csrf", Browser.csrfToken(offerPage.body()), "offer", offer(offerPage)));
+            assertThat(late.statusCode()).isEqualTo(400);
+            assertThat(late.body()).contains("id=\"upstream-link-expired\"");
+        } finally {
+            clock.offset = java.time.Duration.ZERO;
+        }
+        // In time to the login page, then too slow with the password: signed in, but nothing linked.
+        Flow second = newFlow();
+        var offer2 = throughProvider(second);
+        var toLogin = second.browser().postForm(server.issuer("portal") + "/upstream/link/sign-in",
+                Map.of("_csrf", Browser.csrfToken(offer2.body()), "offer", offer(offer2)));
+        var login = second.browser().get(Browser.resolve(toLogin));
+        assertThat(login.body()).contains("id=\"link-pending\"");
+        try {
+            clock.offset = java.time.Duration.ofMinutes(11);
+            var again = second.browser().get(server.issuer("portal") + "/login");
+            assertThat(again.body()).as("the explanation is gone with the pending link")
+                    .doesNotContain("id=\"link-pending\"");
+            second.browser().postForm(server.issuer("portal") + "/login", Map.of("email", "victor@example.org",
+                    "password", PASSWORD, "_csrf", Browser.csrfToken(again.body())));
+        } finally {
+            clock.offset = java.time.Duration.ZERO;
+        }
+        assertThat(links("victor@example.org")).isZero();
     }
 
     @Test
