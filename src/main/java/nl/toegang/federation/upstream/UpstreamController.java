@@ -9,6 +9,9 @@ import nl.toegang.federation.web.ClientReturn;
 import nl.toegang.account.Account;
 import nl.toegang.login.LoginCompletion;
 import nl.toegang.login.PendingAccountLink;
+import nl.toegang.mfa.MfaRequirements;
+import nl.toegang.mfa.SecondFactors;
+import nl.toegang.realm.MfaPolicy;
 import nl.toegang.login.LoginMethod;
 import nl.toegang.login.LoginOutcome;
 import nl.toegang.realm.RealmDefinition;
@@ -80,11 +83,13 @@ class UpstreamController {
     private final SamlUpstreams samlUpstreams;
     private final AccountLinking linking;
     private final SecureRandom random;
+    private final SecondFactors secondFactors;
 
     UpstreamController(RealmRegistry realms, UpstreamLogin login, LoginCompletion completion,
                        RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, ClientKeys clientKeys,
                        Clock clock, SamlUpstreamLogin samlLogin, SamlUpstreams samlUpstreams, AccountLinking linking,
-                       SecureRandom random) {
+                       SecureRandom random, SecondFactors secondFactors) {
+        this.secondFactors = secondFactors;
         this.linking = linking;
         this.random = random;
         this.samlLogin = samlLogin;
@@ -162,6 +167,13 @@ class UpstreamController {
         if (result instanceof UpstreamResult.Authenticated ok) {
             AccountLinking.Decision decision = linking.decide(definition.name(), settings, ok.identityId());
             if (decision instanceof AccountLinking.Decision.Linked linked) {
+                if (secondFactorDue(definition, linked.account().id(), request, response)) {
+                    // The provider stands in for the password only: an account whose login needs a second step
+                    // (enrolled, or required by the realm or the client) is entered by its own sign-in.
+                    log.info("Upstream '{}' login in realm {}: the linked account needs its second step; to its own"
+                            + " sign-in", settings.id(), definition.name());
+                    return seeOther(request.getContextPath() + "/realms/" + definition.name() + "/login");
+                }
                 return signInLinked(definition, settings, ok, linked.account().id(), request, response);
             }
             if (decision instanceof AccountLinking.Decision.LinkedRefused refused) {
@@ -210,6 +222,18 @@ class UpstreamController {
                     definition.name(), settings.id(), ok.identityId(), ok.idTokenHint()));
         }
         return seeOther(next);
+    }
+
+    /** As {@code login.secondfactor.SecondFactorGate} decides for a password: policy not off, and enrolled or required. */
+    private boolean secondFactorDue(RealmDefinition realm, String accountId, HttpServletRequest request,
+                                    HttpServletResponse response) {
+        SavedRequest saved = requests.getRequest(request, response);
+        String clientId = parameter(saved, "client_id").orElse(null);
+        if (MfaRequirements.policy(realm, clientId) == MfaPolicy.OFF) {
+            return false;
+        }
+        return secondFactors.any(realm.name(), accountId) || MfaRequirements.secondFactorRequired(realm, clientId,
+                parameter(saved, "acr_values").orElse(null));
     }
 
     /** A linked identity: signs in to its account (clients see the account's sub), the provider's login its factor. */

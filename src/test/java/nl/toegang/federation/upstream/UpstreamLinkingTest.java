@@ -84,12 +84,19 @@ class UpstreamLinkingTest {
                   - {email: mallory@example.org, password: %6$s, name: Mallory, emailVerified: true}
                   - {email: tabs@example.org, password: %5$s, name: Tabs, emailVerified: true}
                   - {email: victor@example.org, password: %5$s, name: Victor, emailVerified: true}
+                  - {email: fay@example.org, password: %5$s, name: Fay, emailVerified: true}
                 clients:
                   - clientId: rp
                     type: confidential
                     secret: %1$s
                     redirectUris: [%2$s]
                     scopes: [openid, profile, email]
+                  - clientId: rp-mfa
+                    type: confidential
+                    secret: %1$s
+                    redirectUris: [%2$s]
+                    scopes: [openid, profile, email]
+                    mfa: required
                 upstreams:
                   - id: partner
                     type: oidc
@@ -130,8 +137,12 @@ class UpstreamLinkingTest {
 
     /** A relying party's authorization request, the partner chosen, and the provider's answer at our callback. */
     static HttpResponse<String> throughProvider(Flow flow) {
-        var params = client().authorizationParams(flow.pkce(), "state-1", "nonce-1");
-        var authorize = flow.browser().get(client().authorizationUrl(params));
+        return throughProvider(flow, client());
+    }
+
+    static HttpResponse<String> throughProvider(Flow flow, OidcTestClient rp) {
+        var params = rp.authorizationParams(flow.pkce(), "state-1", "nonce-1");
+        var authorize = flow.browser().get(rp.authorizationUrl(params));
         assertThat(authorize.statusCode()).isEqualTo(302);
         var chose = flow.browser().get(server.issuer("portal") + "/login/upstream/partner");
         var start = flow.browser().get(Browser.resolve(chose));
@@ -348,6 +359,22 @@ class UpstreamLinkingTest {
             clock.offset = java.time.Duration.ZERO;
         }
         assertThat(links("victor@example.org")).isZero();
+    }
+
+    @Test
+    void whenTheClientRequiresASecondFactorThenTheProviderAloneDoesNotEnterTheLinkedAccount() {
+        providerAsserts("fay-at-partner", "fay@example.org", true);
+        Flow flow = newFlow();
+        idToken(flow, signInToLink(flow, throughProvider(flow), "fay@example.org", PASSWORD));
+        assertThat(links("fay@example.org")).isEqualTo(1);
+        Flow strict = newFlow();
+        var answer = throughProvider(strict, new OidcTestClient(server.issuer("portal"), "rp-mfa", SECRET, REDIRECT));
+        assertThat(answer.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(answer)).as("to the account's own sign-in, with its second step")
+                .endsWith("/realms/portal/login");
+        var again = strict.browser().get(client().authorizationUrl(client().authorizationParams(
+                OidcTestClient.Pkce.create(), "s", "n")));
+        assertThat(Browser.location(again)).as("not signed in").contains("/realms/portal/login");
     }
 
     @Test
