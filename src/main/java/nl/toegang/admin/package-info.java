@@ -3,7 +3,7 @@
  * and support actions on users, lockouts, maintenance, keys and the audit log, each recorded with a staff reason.
  */
 @ApplicationModule(displayName = "Admin API", allowedDependencies = {
-        "account", "account :: reset", "audit", "config", "console", "lockout", "maintenance", "mfa", "oidc",
+        "account", "account :: reset", "audit", "config", "console", "federation :: digid", "lockout", "maintenance", "mfa", "oidc",
         "oidc :: keys", "pages", "realm", "session"
 })
 package nl.toegang.admin;

@@ -5,7 +5,7 @@
  * people are federated identities too.
  */
 @ApplicationModule(displayName = "DigiD federation", allowedDependencies = {
-        "config", "crypto", "lockout", "login", "pages", "realm", "saml", "saml :: crypto", "saml :: redis",
+        "account", "audit", "config", "crypto", "lockout", "login", "mfa", "pages", "realm", "saml", "saml :: crypto", "saml :: redis",
         "saml :: xml", "session"
 })
 package nl.toegang.federation;

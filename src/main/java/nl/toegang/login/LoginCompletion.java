@@ -11,10 +11,12 @@ import nl.toegang.mfa.PendingLogins;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
 import nl.toegang.session.RealmSignIn;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +32,8 @@ import java.util.stream.Collectors;
  *   <li>session: any half-finished login of the realm ends (so it is used once), then {@link RealmSignIn} makes
  *       the realm session (new session id, factors, federated rules);</li>
  *   <li>audit: exactly one {@code login success} event, naming the factors, never their values;</li>
- *   <li>new-device notice: once per completed email-account login, never for a federated identity.</li>
+ *   <li>new-device notice: once per completed email-account login, never for a federated identity;</li>
+ *   <li>account link: a {@link PendingAccountLink} of this account is confirmed ({@link AccountLinkConfirmed}).</li>
  * </ol>
  */
 @Component
@@ -41,9 +44,14 @@ public class LoginCompletion {
     private final RealmSignIn signIn;
     private final AuditLog audit;
     private final NewDeviceNotices newDevices;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     public LoginCompletion(RealmRegistry realms, SecondFactorGate secondFactorGate, PendingLogins pendingLogins,
-                           RealmSignIn signIn, AuditLog audit, NewDeviceNotices newDevices) {
+                           RealmSignIn signIn, AuditLog audit, NewDeviceNotices newDevices,
+                           ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
         this.realms = realms;
         this.secondFactorGate = secondFactorGate;
         this.pendingLogins = pendingLogins;
@@ -79,10 +87,25 @@ public class LoginCompletion {
                 .record();
         notice(outcome.method()).ifPresent(method ->
                 newDevices.signInCompleted(realm, outcome.subject(), method, request, response));
+        linkIfWaiting(realm.name(), outcome, request);
         if (outcome instanceof LoginOutcome.Federated federated && federated.continueUrl().isPresent()) {
             return federated.continueUrl().get();
         }
         return next;
+    }
+
+    /**
+     * A link waiting for this login (docs/upstream.md "Linking policy"): made only when the person just signed in to
+     * exactly that account, by its own credentials (not through a provider), within the link's lifetime; any other
+     * completed login drops it.
+     */
+    private void linkIfWaiting(String realm, LoginOutcome outcome, HttpServletRequest request) {
+        PendingAccountLink.take(request, realm)
+                .filter(link -> !outcome.method().federated() && outcome.method() != LoginMethod.UPSTREAM_LINKED)
+                .filter(link -> link.accountId().equals(outcome.subject()))
+                .filter(link -> link.createdAt().plus(PendingAccountLink.LIFETIME).isAfter(clock.instant()))
+                .ifPresent(link -> events.publishEvent(new AccountLinkConfirmed(realm, link.accountId(),
+                        link.identityId(), link.upstream(), clock.instant())));
     }
 
     /** The new-device notice's wording per method; empty for identities that have no email account here. */
@@ -91,7 +114,7 @@ public class LoginCompletion {
             case PASSWORD -> Optional.of(SignInMethod.PASSWORD);
             case PASSWORD_AND_SECOND_FACTOR -> Optional.of(SignInMethod.PASSWORD_AND_SECOND_FACTOR);
             case PASSKEY -> Optional.of(SignInMethod.PASSKEY);
-            case DIGID, UPSTREAM -> Optional.empty();
+            case DIGID, UPSTREAM, UPSTREAM_LINKED -> Optional.empty();
         };
     }
 

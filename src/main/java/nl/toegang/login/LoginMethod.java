@@ -18,7 +18,12 @@ public enum LoginMethod {
      * An upstream OpenID Provider of the realm file (federation.upstream.UpstreamController): a federated identity,
      * not an email account.
      */
-    UPSTREAM(true);
+    UPSTREAM(true),
+    /**
+     * An upstream provider's login of an identity linked to an email account (linking: verified-email): signs in to
+     * the account, so not federated; the upstream's factor stands in for the password.
+     */
+    UPSTREAM_LINKED(false);
 
     private final boolean federated;
 

@@ -160,7 +160,7 @@ final class UpstreamReader {
         Map<String, String> claims = claims(upstream, label, context);
         List<AcrLevel> acr = acr(upstream, label, context);
         boolean userinfo = upstream.bool("userinfo").orElse(false);
-        Linking linking = linking(upstream, label, context);
+        Linking linking = linking(upstream, label, claims, "claims", context);
         return new UpstreamSettings(id.value(), Type.OIDC, displayName, who, issuer, clientId,
                 secret.map(value -> new Secret(value.value())), authentication, signingKey, scopes, claims, acr,
                 userinfo, linking, Optional.empty(), upstream.line());
@@ -281,7 +281,7 @@ final class UpstreamReader {
         }
         Map<String, String> claims = attributes(upstream, label, context);
         List<AcrLevel> acr = eidas.isPresent() ? eidasAcr(upstream, label, context) : acr(upstream, label, context);
-        Linking linking = linking(upstream, label, context);
+        Linking linking = linking(upstream, label, claims, eidas.isPresent() ? EIDAS_MAPPING : "claims", context);
         return new UpstreamSettings(id, Type.SAML, displayName, who, issuer, "", Optional.empty(),
                 ClientAuthentication.CLIENT_SECRET_BASIC, Optional.empty(), List.of(), claims, acr, false, linking,
                 Optional.of(new UpstreamSettings.Saml(metadataFile, metadataUrl, metadataCertificate, signingKey,
@@ -429,7 +429,7 @@ final class UpstreamReader {
         List<AcrLevel> acr = eidasAcr(upstream, label, context);
         return new UpstreamSettings(id, Type.SAML, displayName, who, UpstreamSettings.MOCK_EIDAS_ENTITY_ID_PREFIX + id, "",
                 Optional.empty(), ClientAuthentication.CLIENT_SECRET_BASIC, Optional.empty(), List.of(), Map.of(),
-                acr, false, linking(upstream, label, context),
+                acr, false, linking(upstream, label, Map.of(), EIDAS_MAPPING, context),
                 Optional.of(new UpstreamSettings.Saml(Optional.empty(), Optional.empty(), Optional.empty(),
                         signingKey, signingCertificate, Optional.empty(), Optional.empty(), Optional.empty(), binding,
                         false, encrypted, Optional.of(eidas))), upstream.line());
@@ -483,17 +483,26 @@ final class UpstreamReader {
         return claims;
     }
 
-    private static Linking linking(YamlMapping upstream, String label, ParseContext context) {
+    /** eIDAS attributes are mapped by the Attribute Profile and carry no email address: no link can be offered. */
+    private static final String EIDAS_MAPPING = "eIDAS attributes (which carry no email address)";
+
+    private static Linking linking(YamlMapping upstream, String label, Map<String, String> claims, String mapping,
+                                   ParseContext context) {
         return upstream.string("linking").map(value -> {
             if (Linking.NONE.value().equals(value.value())) {
                 return Linking.NONE;
             }
-            if ("verified-email".equals(value.value())) {
-                throw context.error(value.line(), "linking 'verified-email' of " + label + " is not available yet;"
-                        + " use none (the default): upstream identities are never linked to email accounts");
+            if (Linking.VERIFIED_EMAIL.value().equals(value.value())) {
+                // Without both mapped, no login could ever be offered a link: say so now, not never.
+                if (!claims.containsKey("email") || !claims.containsKey("email_verified")) {
+                    throw context.error(value.line(), "linking 'verified-email' of " + label + " needs its " + mapping
+                            + " to map both email and email_verified; the link is offered only when the provider"
+                            + " asserts the address verified");
+                }
+                return Linking.VERIFIED_EMAIL;
             }
             throw context.error(value.line(), "unknown linking '" + value.value() + "' of " + label
-                    + "; allowed: none");
+                    + "; allowed: none, verified-email");
         }).orElse(Linking.NONE);
     }
 

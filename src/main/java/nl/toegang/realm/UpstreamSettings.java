@@ -98,7 +98,12 @@ public record UpstreamSettings(
     /** Whether an upstream identity may be linked to an email account; never silently by an email claim. */
     public enum Linking {
         /** Never: the upstream identity is its own account-less identity (the default). */
-        NONE("none");
+        NONE("none"),
+        /**
+         * Offered only when the provider asserts the email and asserts it verified, and made only when the person then
+         * signs in to that account in the same browser flow (docs/upstream.md "Linking policy").
+         */
+        VERIFIED_EMAIL("verified-email");
 
         private final String value;
 

@@ -177,11 +177,12 @@ class UpstreamRealmFileTest {
     }
 
     @Test
-    void whenLinkingIsNotNoneThenRefused() {
+    void whenLinkingIsVerifiedEmailWithoutBothClaimsMappedThenRefused() {
         var e = files().failure(HEAD + entry("    linking: verified-email\n"));
         assertThat(e.line()).isEqualTo(10);
-        assertThat(e.problem()).contains("not available yet");
-        assertThat(files().failure(HEAD + entry("    linking: email\n")).problem()).contains("allowed: none");
+        assertThat(e.problem()).contains("map both email and email_verified");
+        assertThat(files().failure(HEAD + entry("    linking: email\n")).problem())
+                .contains("allowed: none, verified-email");
     }
 
     @Test

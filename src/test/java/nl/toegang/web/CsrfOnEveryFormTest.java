@@ -58,7 +58,7 @@ class CsrfOnEveryFormTest {
             // anonymous: login, registration, verification, reset, DigiD outcome
             "/realms/{r}/login", "/realms/{r}/register", "/realms/{r}/register/verify", "/realms/{r}/register/resend",
             "/realms/{r}/verify-email", "/realms/{r}/forgot", "/realms/{r}/reset", "/realms/{r}/saml/return",
-            "/realms/{r}/upstream/{u}/return",
+            "/realms/{r}/upstream/{u}/return", "/realms/{r}/upstream/link/sign-in", "/realms/{r}/upstream/link/skip",
             // the login's second step
             "/realms/{r}/login/second-factor", "/realms/{r}/login/recovery-code", "${confirmAction}",
             // the account console
@@ -208,6 +208,8 @@ class CsrfOnEveryFormTest {
         forms.put("/reset", Map.of("token", "some-reset-token-0123456789", "newPassword", "Another-Horse-Battery-43"));
         forms.put("/saml/return", Map.of());
         forms.put("/upstream/partner/return", Map.of());
+        forms.put("/upstream/link/sign-in", Map.of("offer", "an-offer-value"));
+        forms.put("/upstream/link/skip", Map.of("offer", "an-offer-value"));
 
         String before = database();
         forms.forEach((path, fields) -> assertRefused(browser, "portal", path, fields));
@@ -256,6 +258,7 @@ class CsrfOnEveryFormTest {
         forms.put("/account/sessions/end", Map.of("sid", sid.group(1)));
         forms.put("/account/sessions/end-others", Map.of());
         forms.put("/account/sessions/end-all", Map.of("confirmed", "yes"));
+        forms.put("/account/links/partner/remove", Map.of("confirmed", "yes"));
         forms.put("/logout", Map.of());
         List<String> json = List.of("/account/passkeys/register/options", "/account/passkeys/register",
                 "/passkeys/login/options", "/passkeys/login", "/passkeys/second-factor/options",

@@ -48,10 +48,13 @@ public class SupportPageController {
     private final SupportActions actions;
     private final StaffAccess access;
     private final ConsoleTexts texts;
+    private final nl.toegang.federation.digid.UpstreamLinks upstreamLinks;
 
     public SupportPageController(RealmPages pages, RealmRegistry realms, AccountRepository accounts,
                                  AccountLockouts lockouts, MfaSettings mfa, AuditQuery audit, SupportActions actions,
-                                 StaffAccess access, ConsoleTexts texts) {
+                                 StaffAccess access, ConsoleTexts texts,
+                                 nl.toegang.federation.digid.UpstreamLinks upstreamLinks) {
+        this.upstreamLinks = upstreamLinks;
         this.pages = pages;
         this.realms = realms;
         this.accounts = accounts;
@@ -122,6 +125,12 @@ public class SupportPageController {
         model.addAttribute("targetRealm", realm);
         model.addAttribute("lockout", lockouts.state(realm, id).orElse(null));
         model.addAttribute("mfa", mfa.summary(definition.get(), id));
+        // Which providers are linked, by the realm file's name: never the provider's sub, NameID or address.
+        String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+        model.addAttribute("linkedProviders", upstreamLinks.linksOf(realm, id).stream()
+                .map(link -> definition.get().upstream(link.upstream()).map(u -> u.displayName().in(language))
+                        .orElse(link.upstream()))
+                .toList());
         // Only the buttons the staff member's roles allow (StaffAction, as in the API): support sees no MFA reset.
         model.addAttribute("actions", StaffAction.PAGE_ACTIONS.stream()
                 .filter(a -> a.allows(staff.get().roles(), realm)).map(StaffAction::path).toList());

@@ -58,11 +58,14 @@ public class AccountPageController {
     private final SsoSessions sessions;
     private final RecentSignIn recentSignIn;
     private final FormDrafts drafts;
+    private final nl.toegang.federation.digid.UpstreamLinks upstreamLinks;
 
     public AccountPageController(RealmPages pages, ConsoleUsers users, AccountSelfService selfService,
                                  EmailVerifications verifications, PasswordPolicies policies, RealmSignIn signIn,
                                  MfaSettings mfa, SessionRows sessionRows, SsoSessions sessions,
-                                 RecentSignIn recentSignIn, FormDrafts drafts) {
+                                 RecentSignIn recentSignIn, FormDrafts drafts,
+                                 nl.toegang.federation.digid.UpstreamLinks upstreamLinks) {
+        this.upstreamLinks = upstreamLinks;
         this.drafts = drafts;
         this.recentSignIn = recentSignIn;
         this.mfa = mfa;
@@ -77,6 +80,10 @@ public class AccountPageController {
     }
 
     record PendingEmail(String verificationId, String email) implements Serializable {
+    }
+
+    /** A provider linked to the account, as the page lists it. */
+    public record LinkedProvider(String id, String name, String linkedOn) {
     }
 
     @GetMapping("/realms/{realm}/account")
@@ -143,6 +150,13 @@ public class AccountPageController {
         model.addAttribute("account", account);
         model.addAttribute("minLength", policies.forRealm(definition).rules().minLength());
         model.addAttribute("mfa", mfa.summary(definition, account.id()));
+        // Providers that sign in to this account (linking: verified-email), by the realm file's name for them.
+        String language = org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage();
+        model.addAttribute("linkedProviders", upstreamLinks.linksOf(realm, account.id()).stream()
+                .map(link -> new LinkedProvider(link.upstream(), definition.upstream(link.upstream())
+                        .map(u -> u.displayName().in(language)).orElse(link.upstream()),
+                        link.linkedAt().toString().substring(0, 10)))
+                .toList());
         if (session.getAttribute(PENDING_EMAIL + realm) instanceof PendingEmail pending) {
             model.addAttribute("pendingEmail", pending.email());
         }

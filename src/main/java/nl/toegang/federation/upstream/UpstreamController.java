@@ -6,7 +6,12 @@ import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.SpMetadata;
 import nl.toegang.federation.web.ClientReturn;
+import nl.toegang.account.Account;
 import nl.toegang.login.LoginCompletion;
+import nl.toegang.login.PendingAccountLink;
+import nl.toegang.mfa.MfaRequirements;
+import nl.toegang.mfa.SecondFactors;
+import nl.toegang.realm.MfaPolicy;
 import nl.toegang.login.LoginMethod;
 import nl.toegang.login.LoginOutcome;
 import nl.toegang.realm.RealmDefinition;
@@ -33,7 +38,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +59,7 @@ import static nl.toegang.federation.web.ClientReturn.seeOther;
  */
 @Controller
 class UpstreamController {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UpstreamController.class);
     private static final String ABORT_PREFIX = "TOEGANG_UPSTREAM_ABORT:";
     /** The last outcome page this browser saw (kind), so that its language switch shows the same page. */
     private static final String OUTCOME_PREFIX = "TOEGANG_UPSTREAM_OUTCOME:";
@@ -75,10 +85,17 @@ class UpstreamController {
     private final Clock clock;
     private final SamlUpstreamLogin samlLogin;
     private final SamlUpstreams samlUpstreams;
+    private final AccountLinking linking;
+    private final SecureRandom random;
+    private final SecondFactors secondFactors;
 
     UpstreamController(RealmRegistry realms, UpstreamLogin login, LoginCompletion completion,
                        RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, ClientKeys clientKeys,
-                       Clock clock, SamlUpstreamLogin samlLogin, SamlUpstreams samlUpstreams) {
+                       Clock clock, SamlUpstreamLogin samlLogin, SamlUpstreams samlUpstreams, AccountLinking linking,
+                       SecureRandom random, SecondFactors secondFactors) {
+        this.secondFactors = secondFactors;
+        this.linking = linking;
+        this.random = random;
         this.samlLogin = samlLogin;
         this.samlUpstreams = samlUpstreams;
         this.clientKeys = clientKeys;
@@ -152,20 +169,28 @@ class UpstreamController {
     private Object ended(RealmDefinition definition, UpstreamSettings settings, UpstreamResult result,
                          HttpServletRequest request, HttpServletResponse response, Model model) {
         if (result instanceof UpstreamResult.Authenticated ok) {
-            List<GrantedAuthority> authorities = new ArrayList<>();
-            authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
-                    .issuedAt(clock.instant()).build());
-            ok.acr().ifPresent(acr -> authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_ACR_PREFIX
-                    + acr)));
-            authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_UPSTREAM_PREFIX + settings.id()));
-            String next = completion.complete(new LoginOutcome.Federated(definition.name(), ok.identityId(),
-                    LoginMethod.UPSTREAM, authorities, Optional.ofNullable(ok.continueUrl())), request, response);
-            // Not the realm session: what ending the provider's session needs later (OIDC only, so far).
-            if (ok.idTokenHint() != null) {
-                request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
-                        definition.name(), settings.id(), ok.identityId(), ok.idTokenHint()));
+            AccountLinking.Decision decision = linking.decide(definition.name(), settings, ok.identityId());
+            if (decision instanceof AccountLinking.Decision.Linked linked) {
+                if (secondFactorDue(definition, linked.account().id(), request, response)) {
+                    // The provider stands in for the password only: an account whose login needs a second step
+                    // (enrolled, or required by the realm or the client) is entered by its own sign-in.
+                    log.info("Upstream '{}' login in realm {}: the linked account needs its second step; to its own"
+                            + " sign-in", settings.id(), definition.name());
+                    return seeOther(request.getContextPath() + "/realms/" + definition.name() + "/login");
+                }
+                return signInLinked(definition, settings, ok, linked.account().id(), request, response);
             }
-            return seeOther(next);
+            if (decision instanceof AccountLinking.Decision.LinkedRefused refused) {
+                // Refused as a password login of that account would be: the same page and wording.
+                log.info("Upstream '{}' login in realm {}: the linked account is {}", settings.id(),
+                        definition.name(), refused.flag());
+                return seeOther(request.getContextPath() + "/realms/" + definition.name() + "/login?"
+                        + refused.flag());
+            }
+            if (decision instanceof AccountLinking.Decision.Offer offer) {
+                return offerLink(definition, settings, ok, offer.account(), request, response, model);
+            }
+            return signInUnlinked(definition, settings, ok, request, response);
         }
         HttpSession session = request.getSession();
         if (result instanceof UpstreamResult.Cancelled) {
@@ -181,6 +206,143 @@ class UpstreamController {
                     HttpStatus.SERVICE_UNAVAILABLE, session, response, model);
         }
         return outcomePage(definition, settings, FAILED, "error", HttpStatus.BAD_REQUEST, session, response, model);
+    }
+
+    /** The account-less upstream identity, as with {@code linking: none}. */
+    private ResponseEntity<Void> signInUnlinked(RealmDefinition definition, UpstreamSettings settings,
+                                                UpstreamResult.Authenticated ok, HttpServletRequest request,
+                                                HttpServletResponse response) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
+                .issuedAt(clock.instant()).build());
+        ok.acr().ifPresent(acr -> authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_ACR_PREFIX
+                + acr)));
+        authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_UPSTREAM_PREFIX + settings.id()));
+        String next = completion.complete(new LoginOutcome.Federated(definition.name(), ok.identityId(),
+                LoginMethod.UPSTREAM, authorities, Optional.ofNullable(ok.continueUrl())), request, response);
+        // Not the realm session: what ending the provider's session needs later (OIDC only, so far).
+        if (ok.idTokenHint() != null) {
+            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
+                    definition.name(), settings.id(), ok.identityId(), ok.idTokenHint()));
+        }
+        return seeOther(next);
+    }
+
+    /** As {@code login.secondfactor.SecondFactorGate} decides for a password: policy not off, and enrolled or required. */
+    private boolean secondFactorDue(RealmDefinition realm, String accountId, HttpServletRequest request,
+                                    HttpServletResponse response) {
+        SavedRequest saved = requests.getRequest(request, response);
+        String clientId = parameter(saved, "client_id").orElse(null);
+        if (MfaRequirements.policy(realm, clientId) == MfaPolicy.OFF) {
+            return false;
+        }
+        return secondFactors.any(realm.name(), accountId) || MfaRequirements.secondFactorRequired(realm, clientId,
+                parameter(saved, "acr_values").orElse(null));
+    }
+
+    /** A linked identity: signs in to its account (clients see the account's sub), the provider's login its factor. */
+    private ResponseEntity<Void> signInLinked(RealmDefinition definition, UpstreamSettings settings,
+                                              UpstreamResult.Authenticated ok, String accountId,
+                                              HttpServletRequest request, HttpServletResponse response) {
+        List<GrantedAuthority> authorities = List.of(
+                FactorGrantedAuthority.withAuthority(FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY)
+                        .issuedAt(clock.instant()).build(),
+                new SimpleGrantedAuthority(RealmSignIn.FEDERATED_UPSTREAM_PREFIX + settings.id()));
+        String next = completion.complete(new LoginOutcome.Authenticated(definition.name(), accountId,
+                LoginMethod.UPSTREAM_LINKED, authorities), request, response);
+        if (ok.idTokenHint() != null) {
+            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
+                    definition.name(), settings.id(), accountId, ok.idTokenHint()));
+        }
+        log.info("Upstream '{}' login in realm {}: federated identity {} signed in to its linked account",
+                settings.id(), definition.name(), ok.identityId());
+        return seeOther(ok.continueUrl() != null ? ok.continueUrl() : next);
+    }
+
+    /**
+     * The link offer: the provider asserted, verified, the address of an account here. Shown only to someone whose
+     * provider login just asserted that address verified (docs/upstream.md: what this tells whom). Nothing is linked
+     * yet: the person chooses to sign in to the account, or to continue without linking.
+     */
+    private String offerLink(RealmDefinition definition, UpstreamSettings settings, UpstreamResult.Authenticated ok,
+                             Account account, HttpServletRequest request, HttpServletResponse response, Model model) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String offer = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        request.getSession().setAttribute(PendingLinkOffer.attribute(definition.name()), new PendingLinkOffer(offer,
+                definition.name(), settings.id(), ok.identityId(), account.id(), account.email(), ok.acr(),
+                ok.continueUrl(), ok.idTokenHint(), clock.instant()));
+        model.addAttribute("realmInfo", definition);
+        model.addAttribute("upstreamName", settings.displayName().in(LocaleContextHolder.getLocale().getLanguage()));
+        model.addAttribute("email", account.email());
+        model.addAttribute("offer", offer);
+        response.setHeader("Cache-Control", "no-store");
+        return "upstream/link-offer";
+    }
+
+    /** "Sign in to link": the normal password login, scoped to the offered account, explains why it asks. */
+    @PostMapping("/realms/{realm}/upstream/link/sign-in")
+    Object linkBySigningIn(@PathVariable String realm, @RequestParam(required = false) String offer,
+                           HttpServletRequest request, HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        Optional<PendingLinkOffer> pending = takeOffer(definition.name(), offer, request);
+        if (pending.isEmpty()) {
+            return linkExpired(definition, response, model);
+        }
+        PendingLinkOffer taken = pending.get();
+        UpstreamSettings settings = upstream(definition, taken.upstream());
+        new PendingAccountLink(definition.name(), taken.accountId(), taken.identityId(), taken.upstream(),
+                taken.email(), settings.displayName().in(LocaleContextHolder.getLocale().getLanguage()),
+                clock.instant()).keep(request.getSession());
+        return seeOther(request.getContextPath() + "/realms/" + definition.name() + "/login?link");
+    }
+
+    /** "Continue without linking": the account-less identity, exactly as the login would have ended without it. */
+    @PostMapping("/realms/{realm}/upstream/link/skip")
+    Object skipLink(@PathVariable String realm, @RequestParam(required = false) String offer,
+                    HttpServletRequest request, HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        Optional<PendingLinkOffer> pending = takeOffer(definition.name(), offer, request);
+        if (pending.isEmpty()) {
+            return linkExpired(definition, response, model);
+        }
+        PendingLinkOffer taken = pending.get();
+        UpstreamSettings settings = upstream(definition, taken.upstream());
+        return signInUnlinked(definition, settings, new UpstreamResult.Authenticated(taken.identityId(),
+                taken.acr(), taken.continueUrl(), taken.idTokenHint()), request, response);
+    }
+
+    /**
+     * The offer of this browser that the page's {@code offer} names, within its lifetime; used up either way. A
+     * stale page (a newer offer in another tab, an expired one, another browser) names none.
+     */
+    private Optional<PendingLinkOffer> takeOffer(String realm, String offer, HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        Object stored = session == null ? null : session.getAttribute(PendingLinkOffer.attribute(realm));
+        if (!(stored instanceof PendingLinkOffer pending) || offer == null || !MessageDigest.isEqual(
+                offer.getBytes(StandardCharsets.UTF_8), pending.offer().getBytes(StandardCharsets.UTF_8))) {
+            log.info("Link offer in realm {}: none of this browser matches (stale page, another tab or browser)",
+                    realm);
+            return Optional.empty();
+        }
+        session.removeAttribute(PendingLinkOffer.attribute(realm));
+        if (pending.createdAt().plus(PendingAccountLink.LIFETIME).isBefore(clock.instant())
+                || definitionLacks(realm, pending.upstream())) {
+            log.info("Link offer in realm {}: expired", realm);
+            return Optional.empty();
+        }
+        return Optional.of(pending);
+    }
+
+    private boolean definitionLacks(String realm, String upstream) {
+        return realms.find(realm).flatMap(r -> r.upstream(upstream)).isEmpty();
+    }
+
+    private String linkExpired(RealmDefinition realm, HttpServletResponse response, Model model) {
+        model.addAttribute("realmInfo", realm);
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        response.setHeader("Cache-Control", "no-store");
+        return "upstream/link-expired";
     }
 
     /** The signed AuthnRequest to an upstream SAML IdP: a signed Redirect, or an auto-submitting POST form. */

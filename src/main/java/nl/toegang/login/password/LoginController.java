@@ -93,6 +93,13 @@ public class LoginController {
             LoginNotices.typedEmail(request, definition.name()).ifPresent(email -> model.addAttribute("email", email));
         }
         throttleNotice(realm, wait != null, locked != null, disabled != null, request, model);
+        // "Sign in to link" (docs/upstream.md): say why the password is asked, and whose; the link is made only if
+        // exactly that account's login completes (LoginCompletion).
+        var link = nl.toegang.login.PendingAccountLink.current(request, definition.name(), clock.instant());
+        model.addAttribute("linkPending", link.orElse(null));
+        if (link.isPresent() && !model.containsAttribute("email")) {
+            model.addAttribute("email", link.get().email());
+        }
         model.addAttribute("signedOutEverywhere", signedOut != null);
         return "login/login";
     }

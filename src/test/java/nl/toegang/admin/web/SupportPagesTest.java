@@ -222,6 +222,28 @@ class SupportPagesTest {
     }
 
     @Test
+    void supportSeesThatAProviderIsLinkedButNoIdentifierOfIt() {
+        String id = accountId("portal", "other@example.org");
+        String page = server.issuer("admin") + "/support/realms/portal/users/" + id;
+        Browser helpdesk = staff("helpdesk@example.org");
+        assertThat(helpdesk.get(page, ENGLISH).body()).contains("id=\"support-linked\">none<");
+        // A link as UpstreamLinks keeps it (the linking flow itself is UpstreamLinkingTest's): identity and link rows.
+        var jdbc = server.bean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        String identity = java.util.UUID.randomUUID().toString();
+        jdbc.sql("insert into federated_identity (id, realm, idp_entity_id, subject_hash, created_at, last_login_at)"
+                        + " values (?, 'portal', 'https://idp.partner.example', 'hash-of-the-sub', ?, ?)")
+                .params(identity, java.sql.Timestamp.from(clock.instant()), java.sql.Timestamp.from(clock.instant()))
+                .update();
+        jdbc.sql("insert into upstream_link (identity_id, realm, upstream, account_id, linked_at)"
+                        + " values (?, 'portal', 'partner', ?, ?)")
+                .params(identity, id, java.sql.Timestamp.from(clock.instant())).update();
+        var linked = helpdesk.get(page, ENGLISH);
+        assertThat(linked.body()).contains("id=\"support-linked\">linked: partner<").doesNotContain(identity)
+                .doesNotContain("hash-of-the-sub").doesNotContain("idp.partner.example");
+        jdbc.sql("delete from upstream_link where identity_id = ?").param(identity).update();
+    }
+
+    @Test
     void withoutAStaffRoleThePagesAnswer403() {
         Browser visitor = staff("visitor@example.org");
         var search = visitor.get(server.issuer("admin") + "/support", ENGLISH);
