@@ -170,6 +170,16 @@ public final class Browser {
         return m.group(1);
     }
 
+    /** The value of the hidden field {@code name} (an auto-submitting form's SAMLResponse, RelayState, ...). */
+    public static String hidden(HttpResponse<String> page, String name) {
+        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\"\\s+value=\"([^\"]*)\"")
+                .matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError(name + " in\n" + page.body());
+        }
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1));
+    }
+
     public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location")
                 .orElseThrow(() -> new AssertionError("no Location header, status " + response.statusCode()));

@@ -31,12 +31,6 @@ import org.w3c.dom.NodeList;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +38,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +45,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static nl.toegang.testsupport.TestXml.add;
+import static nl.toegang.testsupport.Browser.hidden;
+import static nl.toegang.testsupport.TestXml.parse;
+import static nl.toegang.testsupport.TestXml.pem;
+import static nl.toegang.testsupport.TestXml.serialize;
+import static nl.toegang.testsupport.TestXml.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -629,50 +628,10 @@ class EidasInteropTest {
 
     // ---- plumbing ----
 
-    private static String text(Element parent, String ns, String localName) {
-        NodeList list = parent.getElementsByTagNameNS(ns, localName);
-        assertThat(list.getLength()).as(localName).isGreaterThan(0);
-        return list.item(0).getTextContent();
-    }
-
-    private static Element add(Element parent, String ns, String name) {
-        Element e = parent.getOwnerDocument().createElementNS(ns, name);
-        parent.appendChild(e);
-        return e;
-    }
-
-    private static Document parse(byte[] xml) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultNSInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] serialize(Document doc) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var transformer = TransformerFactory.newInstance().newTransformer();
-        transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-        transformer.transform(new DOMSource(doc), new StreamResult(out));
-        return out.toByteArray();
-    }
-
-    private static String hidden(HttpResponse<String> page, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\"\\s+value=\"([^\"]*)\"").matcher(page.body());
-        assertThat(m.find()).as(name + " in\n" + page.body()).isTrue();
-        return org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1));
-    }
-
     private static String hex(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return java.util.HexFormat.of().formatHex(b);
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
 }

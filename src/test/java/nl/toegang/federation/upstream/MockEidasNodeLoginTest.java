@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static nl.toegang.testsupport.Browser.hidden;
+import static nl.toegang.testsupport.TestXml.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -210,14 +212,4 @@ class MockEidasNodeLoginTest {
         return nodePage;
     }
 
-    private static String hidden(HttpResponse<String> page, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\"\\s+value=\"([^\"]*)\"").matcher(page.body());
-        assertThat(m.find()).as(name + " in\n" + page.body()).isTrue();
-        return org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1));
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
 }

@@ -31,12 +31,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -60,6 +54,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 
+import static nl.toegang.testsupport.TestXml.add;
+import static nl.toegang.testsupport.Browser.hidden;
+import static nl.toegang.testsupport.TestXml.parse;
+import static nl.toegang.testsupport.TestXml.pem;
+import static nl.toegang.testsupport.TestXml.serialize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -668,36 +667,6 @@ class SamlUpstreamInteropTest {
 
     // ---- plumbing ----
 
-    private static Element add(Element parent, String ns, String name) {
-        Element e = parent.getOwnerDocument().createElementNS(ns, name);
-        parent.appendChild(e);
-        return e;
-    }
-
-    private static Document parse(byte[] xml) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultNSInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] serialize(Document doc) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var transformer = TransformerFactory.newInstance().newTransformer();
-        transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-        transformer.transform(new DOMSource(doc), new StreamResult(out));
-        return out.toByteArray();
-    }
-
-    private static String hidden(HttpResponse<String> page, String name) {
-        Matcher m = Pattern.compile("name=\"" + name + "\"\\s+value=\"([^\"]*)\"").matcher(page.body());
-        assertThat(m.find()).as(name + " in\n" + page.body()).isTrue();
-        return org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1));
-    }
-
     private static Map<String, String> query(String url) {
         return Browser.queryParams(url);
     }
@@ -712,8 +681,4 @@ class SamlUpstreamInteropTest {
         return java.util.HexFormat.of().formatHex(b);
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
 }
