@@ -170,6 +170,18 @@ public final class Browser {
         return m.group(1);
     }
 
+    /**
+     * The page an upstream login that did not complete shows: its answer is a 303 to the outcome page (a GET of its
+     * own, post/redirect/get), which this browser then opens.
+     */
+    public HttpResponse<String> outcome(HttpResponse<String> answer) {
+        if (answer.statusCode() != 303 || !location(answer).contains("/outcome")) {
+            throw new AssertionError("expected a 303 to the outcome page, got " + answer.statusCode() + " "
+                    + answer.headers().firstValue("Location").orElse("") + "\n" + answer.body());
+        }
+        return get(resolve(answer));
+    }
+
     /** The value of the hidden field {@code name} (an auto-submitting form's SAMLResponse, RelayState, ...). */
     public static String hidden(HttpResponse<String> page, String name) {
         Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\"\\s+value=\"([^\"]*)\"")

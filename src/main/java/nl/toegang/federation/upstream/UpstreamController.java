@@ -67,6 +67,8 @@ class UpstreamController {
             "level", HttpStatus.OK, "unavailable", HttpStatus.SERVICE_UNAVAILABLE, "error", HttpStatus.BAD_REQUEST);
     /** A failed or refused answer: for the client an {@code access_denied} with its own description. */
     private static final String FAILED = ClientReturn.FAILED;
+    private static final Map<String, String> OUTCOME_ERROR = Map.of("cancelled", "access_denied",
+            "level", "unmet_authentication_requirements", "unavailable", "temporarily_unavailable", "error", FAILED);
     /** What the relying party is told (error_description, ASCII per RFC 6749 §4.1.2.1). */
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "access_denied", "The person cancelled the sign-in at the identity provider",
@@ -192,20 +194,19 @@ class UpstreamController {
             }
             return signInUnlinked(definition, settings, ok, request, response);
         }
+        // Post/redirect/get: the page is a GET of its own, so a reload or the language switch never repeats the
+        // provider's answer (which would be refused as a replay and turn "cancelled" into "failed").
+        String kind = result instanceof UpstreamResult.Cancelled ? "cancelled"
+                : result instanceof UpstreamResult.LevelNotMet ? "level"
+                : result instanceof UpstreamResult.Unavailable ? "unavailable" : "error";
         HttpSession session = request.getSession();
-        if (result instanceof UpstreamResult.Cancelled) {
-            return outcomePage(definition, settings, "access_denied", "cancelled", HttpStatus.OK, session, response,
-                    model);
-        }
-        if (result instanceof UpstreamResult.LevelNotMet) {
-            return outcomePage(definition, settings, "unmet_authentication_requirements", "level", HttpStatus.OK,
-                    session, response, model);
-        }
-        if (result instanceof UpstreamResult.Unavailable) {
-            return outcomePage(definition, settings, "temporarily_unavailable", "unavailable",
-                    HttpStatus.SERVICE_UNAVAILABLE, session, response, model);
-        }
-        return outcomePage(definition, settings, FAILED, "error", HttpStatus.BAD_REQUEST, session, response, model);
+        session.setAttribute(ABORT_PREFIX + definition.name(), OUTCOME_ERROR.get(kind));
+        session.setAttribute(OUTCOME_PREFIX + definition.name(), kind);
+        return seeOther(request.getContextPath() + outcomePath(definition, settings));
+    }
+
+    private static String outcomePath(RealmDefinition realm, UpstreamSettings settings) {
+        return "/realms/" + realm.name() + "/upstream/" + settings.id() + "/outcome";
     }
 
     /** The account-less upstream identity, as with {@code linking: none}. */
@@ -543,7 +544,7 @@ class UpstreamController {
         session.setAttribute(ABORT_PREFIX + realm.name(), error);
         session.setAttribute(OUTCOME_PREFIX + realm.name(), kind);
         // This page answered the provider's redirect or post; the other language opens the same outcome by GET.
-        model.addAttribute("languagePath", "/realms/" + realm.name() + "/upstream/" + settings.id() + "/outcome");
+        model.addAttribute("languagePath", outcomePath(realm, settings));
         String language = LocaleContextHolder.getLocale().getLanguage();
         model.addAttribute("realmInfo", realm);
         model.addAttribute("upstreamId", settings.id());

@@ -335,7 +335,7 @@ class EidasInteropTest {
         OidcTestClient portal = new OidcTestClient(toegang.issuer("eu-node"), "portal", SECRET, PORTAL_REDIRECT);
         Login login = toTheNode(browser, portal, OidcTestClient.Pkce.create(), "eu-node", HIGH, "openid profile");
         assertThat(text(login.request().getDocumentElement(), SAML, "AuthnContextClassRef")).isEqualTo(HIGH);
-        var refused = answer(browser, login, SUBSTANTIAL, person(), true);
+        var refused = browser.outcome(answer(browser, login, SUBSTANTIAL, person(), true));
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("This sign-in is not strong enough").contains("id=\"upstream-back\"");
         var back = browser.postForm(toegang.issuer("eu-node") + "/upstream/eu/return",
@@ -365,7 +365,7 @@ class EidasInteropTest {
                     PORTAL_REDIRECT);
             Login login = toTheNode(browser, portal, OidcTestClient.Pkce.create(), "eu-node", null,
                     "openid profile");
-            var refused = answer(browser, login, SUBSTANTIAL, entry.getValue(), true);
+            var refused = browser.outcome(answer(browser, login, SUBSTANTIAL, entry.getValue(), true));
             assertThat(refused.statusCode()).as(entry.getKey()).isEqualTo(400);
             assertThat(refused.body()).as(entry.getKey()).contains("Signing in with European eID failed")
                     .contains("id=\"upstream-back\"");
@@ -377,7 +377,7 @@ class EidasInteropTest {
         Browser browser = new Browser(Map.of("Accept-Language", "en"));
         OidcTestClient portal = new OidcTestClient(toegang.issuer("eu-node"), "portal", SECRET, PORTAL_REDIRECT);
         Login login = toTheNode(browser, portal, OidcTestClient.Pkce.create(), "eu-node", null, "openid profile");
-        var plain = answer(browser, login, SUBSTANTIAL, person(), false);
+        var plain = browser.outcome(answer(browser, login, SUBSTANTIAL, person(), false));
         assertThat(plain.statusCode()).isEqualTo(400);
         assertThat(plain.body()).contains("id=\"upstream-back\"");
 
@@ -387,14 +387,14 @@ class EidasInteropTest {
         String samlResponse = samlResponse(good, SUBSTANTIAL, person(), true);
         var first = post(other, good, samlResponse);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(303);
-        var replay = post(other, good, samlResponse);
+        var replay = other.outcome(post(other, good, samlResponse));
         assertThat(replay.statusCode()).isEqualTo(400);
         assertThat(replay.body()).contains("id=\"upstream-back\"");
         // Even within a new login of the same browser (prompt=login), the used assertion does not sign anyone in.
         Login third = toTheNode(other, portal, OidcTestClient.Pkce.create(), "eu-node", null,
                 "openid profile", "login");
-        var replayed = other.postForm(third.acs(), Map.of("SAMLResponse", samlResponse, "RelayState",
-                third.relayState(), "bounced", "1"));
+        var replayed = other.outcome(other.postForm(third.acs(), Map.of("SAMLResponse", samlResponse,
+                "RelayState", third.relayState(), "bounced", "1")));
         assertThat(replayed.statusCode()).isEqualTo(400);
     }
 

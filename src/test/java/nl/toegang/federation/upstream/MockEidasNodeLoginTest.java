@@ -142,8 +142,8 @@ class MockEidasNodeLoginTest {
         assertThat(nodePage.body()).contains("Nep-eIDAS-koppelpunt");
         var answer = browser.postForm(server.baseUrl() + "/mock-eidas/answer", Map.of("_csrf",
                 Browser.csrfToken(nodePage.body()), "token", hidden(nodePage, "token"), "action", "cancel"));
-        var done = browser.postForm(server.issuer("portal") + "/upstream/eu/saml/acs", Map.of("SAMLResponse",
-                hidden(answer, "SAMLResponse"), "RelayState", hidden(answer, "RelayState")));
+        var done = browser.outcome(browser.postForm(server.issuer("portal") + "/upstream/eu/saml/acs",
+                Map.of("SAMLResponse", hidden(answer, "SAMLResponse"), "RelayState", hidden(answer, "RelayState"))));
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("id=\"upstream-back\"").contains("U bent niet ingelogd")
                 .contains("id=\"upstream-cancelled\"");

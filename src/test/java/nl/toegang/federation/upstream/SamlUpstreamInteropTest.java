@@ -217,8 +217,8 @@ class SamlUpstreamInteropTest {
         assertThat(claims.getClaim("email")).isEqualTo("erik@university.test");
 
         // The same answer again (a replay, or brought by the attacker into another login) is refused.
-        var again = browser.postForm(acs, Map.of("SAMLResponse", samlResponse, "RelayState", relayState,
-                "bounced", "1"));
+        var again = browser.outcome(browser.postForm(acs, Map.of("SAMLResponse", samlResponse, "RelayState",
+                relayState, "bounced", "1")));
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("id=\"upstream-back\"");
 
@@ -248,8 +248,8 @@ class SamlUpstreamInteropTest {
         String attackersAnswer = Base64.getEncoder().encodeToString(serialize(response(
                 verifyRedirectAuthnRequest(attackersLogin).getDocumentElement().getAttribute("ID"), acs, spEntityId,
                 MFA_CLASS, false)));
-        var refused = victim.postForm(acs, Map.of("SAMLResponse", attackersAnswer,
-                "RelayState", query(victimsLogin).get("RelayState"), "bounced", "1"));
+        var refused = victim.outcome(victim.postForm(acs, Map.of("SAMLResponse", attackersAnswer,
+                "RelayState", query(victimsLogin).get("RelayState"), "bounced", "1")));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("Signing in with University failed").contains("id=\"upstream-back\"");
 
@@ -310,8 +310,8 @@ class SamlUpstreamInteropTest {
         byte[] handle = new byte[20];
         RANDOM.nextBytes(handle);
         nextArtifactAnswer.set(serialize(response(requestId, acs, spEntityId, PASSWORD_CLASS, false)));
-        var plain = browser.get(acs + "?SAMLart=" + enc(artifact(handle)) + "&RelayState="
-                + enc(hidden(page, "RelayState")));
+        var plain = browser.outcome(browser.get(acs + "?SAMLart=" + enc(artifact(handle)) + "&RelayState="
+                + enc(hidden(page, "RelayState"))));
         assertThat(plain.statusCode()).as("encryptedAssertions: required").isEqualTo(400);
         assertThat(plain.body()).contains("id=\"upstream-retry\"").contains("id=\"upstream-back\"");
 
@@ -319,8 +319,8 @@ class SamlUpstreamInteropTest {
         String byPost = Base64.getEncoder().encodeToString(serialize(response(parse(Base64.getDecoder().decode(
                 hidden(again, "SAMLRequest"))).getDocumentElement().getAttribute("ID"), acs, spEntityId,
                 PASSWORD_CLASS, true)));
-        var refused = browser.postForm(acs, Map.of("SAMLResponse", byPost, "RelayState", hidden(again, "RelayState"),
-                "bounced", "1"));
+        var refused = browser.outcome(browser.postForm(acs, Map.of("SAMLResponse", byPost, "RelayState",
+                hidden(again, "RelayState"), "bounced", "1")));
         assertThat(refused.statusCode()).as("the realm takes answers by artifact only").isEqualTo(400);
     }
 

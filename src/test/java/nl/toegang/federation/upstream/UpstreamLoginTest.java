@@ -173,7 +173,7 @@ class UpstreamLoginTest {
      * again and a way back, and no session.
      */
     void refused(AtCallback at, CapturedOutput output, String reason) {
-        HttpResponse<String> page = at.browser().get(at.callbackUrl());
+        HttpResponse<String> page = at.browser().outcome(at.browser().get(at.callbackUrl()));
         assertThat(output.getOut()).as("refused for the reason under test")
                 .contains("login in realm portal refused: " + reason);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
@@ -310,7 +310,7 @@ class UpstreamLoginTest {
         provider.acr = "urn:partner:loa:low";
         AtCallback at = toCallback("rp", "urn:unknown " + HIGH);
         assertThat(provider.lastAuthorization()).containsEntry("acr_values", "urn:partner:loa:high");
-        var page = at.browser().get(at.callbackUrl());
+        var page = at.browser().outcome(at.browser().get(at.callbackUrl()));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"upstream-level\"");
         var back = at.browser().postForm(server.issuer("portal") + "/upstream/partner/return",
@@ -332,7 +332,7 @@ class UpstreamLoginTest {
         provider.answerIss = "https://attacker.example";
         int tokenRequests = provider.tokenRequests.size();
         AtCallback at = toCallback("rp", null);
-        var page = at.browser().get(at.callbackUrl());
+        var page = at.browser().outcome(at.browser().get(at.callbackUrl()));
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).contains("id=\"upstream-error\"");
         assertThat(provider.tokenRequests).as("the code is never redeemed").hasSize(tokenRequests);
@@ -425,7 +425,7 @@ class UpstreamLoginTest {
     void whenTheSameAnswerComesTwiceThenTheSecondIsRefused() {
         AtCallback at = toCallback("rp", null);
         signedIn(at, "rp");
-        var again = at.browser().get(at.callbackUrl());
+        var again = at.browser().outcome(at.browser().get(at.callbackUrl()));
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("id=\"upstream-error\"");
     }
@@ -440,7 +440,7 @@ class UpstreamLoginTest {
     void whenThePersonCancelsAtTheProviderThenTheRelyingPartyHearsAccessDenied() {
         provider.answerError = "access_denied";
         AtCallback at = toCallback("rp", null);
-        var page = at.browser().get(at.callbackUrl());
+        var page = at.browser().outcome(at.browser().get(at.callbackUrl()));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"upstream-cancelled\"").contains("id=\"upstream-retry\"");
         var back = at.browser().postForm(server.issuer("portal") + "/upstream/partner/return",
@@ -463,7 +463,8 @@ class UpstreamLoginTest {
         String callback = server.issuer("portal") + "/upstream/partner/callback";
         for (String query : List.of("", "?state=", "?state=" + "x".repeat(5000), "?code=abc",
                 "?state=abc&code=def&iss=%25ZZ", "?error=access_denied", "?state=a&state=b&code=c")) {
-            var page = browser.get(callback + query);
+            var answer = browser.get(callback + query);
+            var page = answer.statusCode() == 303 ? browser.outcome(answer) : answer;
             assertThat(page.statusCode()).as(query).isIn(400, 404);
         }
         assertThat(browser.get(server.issuer("portal") + "/upstream/nope/callback?state=a").statusCode())
