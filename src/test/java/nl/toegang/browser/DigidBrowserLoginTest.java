@@ -201,12 +201,21 @@ class DigidBrowserLoginTest {
     }
 
     static void assertCancelledPage(ChromeDriver browser) {
-        waitFor(browser, server.issuer("portal") + "/saml/acs?");
+        waitFor(browser, server.issuer("portal") + "/saml/outcome");
         assertNoErrorPage(browser);
         assertThat(browser.findElement(By.id("digid-cancelled")).getText()).isNotBlank();
         assertThat(browser.findElement(By.id("digid-retry")).getAttribute("href"))
                 .isEqualTo(server.issuer("portal") + "/saml/login");
         assertThat(browser.findElements(By.id("digid-back"))).hasSize(1);
+        // The page is a GET of its own: a reload and the language switch show the same outcome, not "failed".
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.id("digid-cancelled"))).as("after a reload").hasSize(1);
+        String other = "nl".equals(browser.findElement(By.tagName("html")).getDomAttribute("lang")) ? "en" : "nl";
+        browser.findElement(By.cssSelector("nav.lang a[hreflang=" + other + "]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> other.equals(
+                d.findElement(By.tagName("html")).getDomAttribute("lang")));
+        assertThat(browser.getCurrentUrl()).startsWith(server.issuer("portal") + "/saml/outcome");
+        assertThat(browser.findElements(By.id("digid-cancelled"))).as("in the other language").hasSize(1);
     }
 
     static void waitFor(ChromeDriver browser, String urlPrefix) {

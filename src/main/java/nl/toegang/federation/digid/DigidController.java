@@ -45,6 +45,8 @@ public class DigidController {
     /** Authority carrying the DigiD level of a federated login, e.g. {@code DIGID_LEVEL_SUBSTANTIEEL}. */
     public static final String LEVEL_AUTHORITY_PREFIX = DigidLevel.AUTHORITY_PREFIX;
     private static final String ABORT_PREFIX = "TOEGANG_DIGID_ABORT:";
+    /** What the last DigiD answer of this browser came to: cancelled, level, error or post-refused. */
+    private static final String OUTCOME_PREFIX = "TOEGANG_DIGID_OUTCOME:";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DigidController.class);
     /** A failed or refused answer: for the client an {@code access_denied} with its own description. */
     private static final String FAILED = ClientReturn.FAILED;
@@ -93,7 +95,9 @@ public class DigidController {
         Optional<AuthnRequestDelivery> delivery = login.start(digid, acr, force,
                 saved == null ? null : saved.getRedirectUrl(), session);
         if (delivery.isEmpty()) {
-            return outcomePage(realm, "unmet_authentication_requirements", "level", session, model);
+            session.setAttribute(ABORT_PREFIX + realm, "unmet_authentication_requirements");
+            session.setAttribute(OUTCOME_PREFIX + realm, "level");
+            return outcomePage(realm, request, response, model);
         }
         if (delivery.get() instanceof AuthnRequestDelivery.Post post) {
             model.addAttribute("realmInfo", registry.require(realm));
@@ -113,7 +117,7 @@ public class DigidController {
         DigidRealm digid = digid(realm);
         if (artifact == null) {
             log.warn("DigiD ACS in realm {} refused: no SAMLart in the answer", realm);
-            return errorPage(realm, model, request, response);
+            return outcome(request, realm, FAILED, "error");
         }
         DigidResult result = login.finish(digid, relayState, artifact, request.getSession(false));
         if (result instanceof DigidResult.Authenticated ok) {
@@ -127,14 +131,45 @@ public class DigidController {
             DigidSession.remember(request.getSession(), realm, ok.identityId(), ok.sessionIndex());
             return seeOther(next);
         }
-        HttpSession session = request.getSession();
         if (result instanceof DigidResult.Cancelled) {
-            return outcomePage(realm, "access_denied", "cancelled", session, model);
+            return outcome(request, realm, "access_denied", "cancelled");
         }
         if (result instanceof DigidResult.LevelNotMet) {
-            return outcomePage(realm, "unmet_authentication_requirements", "level", session, model);
+            return outcome(request, realm, "unmet_authentication_requirements", "level");
         }
-        return errorPage(realm, model, request, response);
+        return outcome(request, realm, FAILED, "error");
+    }
+
+    /**
+     * Post/redirect/get for an answer that did not sign in: the page is a GET of its own, so a reload, Back or the
+     * language switch shows it again instead of repeating the answer (refused then as a replay, or without SAMLart).
+     */
+    private ResponseEntity<Void> outcome(HttpServletRequest request, String realm, String error, String kind) {
+        HttpSession session = request.getSession();
+        session.setAttribute(ABORT_PREFIX + realm, error);
+        session.setAttribute(OUTCOME_PREFIX + realm, kind);
+        return seeOther(request.getContextPath() + "/realms/" + realm + "/saml/outcome");
+    }
+
+    /** The page of this browser's last DigiD answer that did not sign in; without one, the general error page. */
+    @GetMapping("/realms/{realm}/saml/outcome")
+    String outcomePage(@PathVariable String realm, HttpServletRequest request, HttpServletResponse response,
+                       Model model) {
+        digid(realm);
+        HttpSession session = request.getSession();
+        Object kind = session.getAttribute(OUTCOME_PREFIX + realm);
+        model.addAttribute("realmInfo", registry.require(realm));
+        response.setHeader("Cache-Control", "no-store");
+        if ("cancelled".equals(kind) || "level".equals(kind)) {
+            model.addAttribute("outcome", kind);
+            return "digid/outcome";
+        }
+        model.addAttribute("postRefused", "post-refused".equals(kind));
+        if (session.getAttribute(ABORT_PREFIX + realm) == null) {
+            offerWayBack(realm, session);
+        }
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        return "digid/error";
     }
 
     /**
@@ -167,11 +202,7 @@ public class DigidController {
         log.warn("DigiD ACS in realm {} refused a POST: {}", realm, samlResponse != null
                 ? "a SAMLResponse (answers are taken only by artifact)"
                 : artifact == null ? "no SAMLart" : "SAMLart or RelayState too long");
-        model.addAttribute("realmInfo", registry.require(realm));
-        model.addAttribute("postRefused", true);
-        offerWayBack(realm, request.getSession());
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
-        return "digid/error";
+        return outcome(request, realm, FAILED, "post-refused");
     }
 
     /** Back to the relying party with the OAuth error the last DigiD outcome of this browser calls for. */
@@ -183,26 +214,6 @@ public class DigidController {
         session.removeAttribute(ABORT_PREFIX + realm);
         return ClientReturn.withError(registry.require(realm), error, DESCRIPTIONS, "DigiD sign-in did not complete",
                 publicUrl.issuer(realm), requests, request, response);
-    }
-
-    /** The page for a login DigiD did not complete ({@code kind}: cancelled or level), with retry and a way back. */
-    private String outcomePage(String realm, String error, String kind, HttpSession session, Model model) {
-        session.setAttribute(ABORT_PREFIX + realm, error);
-        model.addAttribute("realmInfo", registry.require(realm));
-        model.addAttribute("outcome", kind);
-        return "digid/outcome";
-    }
-
-    /**
-     * A refused or failed answer: the person may try again, or go back to the portal, which then hears
-     * {@code access_denied} with a description instead of never hearing anything.
-     */
-    private String errorPage(String realm, Model model, HttpServletRequest request, HttpServletResponse response) {
-        model.addAttribute("realmInfo", registry.require(realm));
-        model.addAttribute("postRefused", false);
-        offerWayBack(realm, request.getSession());
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
-        return "digid/error";
     }
 
     private static void offerWayBack(String realm, HttpSession session) {

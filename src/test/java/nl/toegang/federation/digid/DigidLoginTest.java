@@ -176,7 +176,7 @@ class DigidLoginTest {
     @Test
     void whenResidentCancelsThenTheRelyingPartyGetsAccessDenied() {
         AtAcs at = toAcs("rp", "openid", null, "MIDDEN", "cancel", false);
-        var page = at.browser().get(at.acsUrl());
+        var page = at.browser().outcome(at.browser().get(at.acsUrl()));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"digid-cancelled\"").contains("id=\"digid-retry\"");
         var back = at.browser().postForm(server.issuer("portal") + "/saml/return",
@@ -195,7 +195,7 @@ class DigidLoginTest {
         double logins = counter("toegang_logins_total{method=\"digid\",outcome=\"success\",realm=\"portal\"}");
 
         AtAcs at = toAcs("rp", "openid", null, "MIDDEN", "cancel", false);
-        assertThat(at.browser().get(at.acsUrl()).body()).contains("id=\"digid-cancelled\"");
+        assertThat(at.browser().outcome(at.browser().get(at.acsUrl())).body()).contains("id=\"digid-cancelled\"");
         login("rp", "openid", "SUBSTANTIEEL", false, new LinkedHashMap<>());
 
         assertThat(samlResults("cancelled")).isEqualTo(cancelled + 1);
@@ -222,7 +222,7 @@ class DigidLoginTest {
     @Test
     void whenDigidReturnsALowerLevelThanRequestedThenNoSessionAndUnmetRequirements() {
         AtAcs at = toAcs("rp", "openid", SUBSTANTIAL, "MIDDEN", "login", false);
-        var page = at.browser().get(at.acsUrl());
+        var page = at.browser().outcome(at.browser().get(at.acsUrl()));
         assertThat(page.body()).contains("id=\"digid-level\"");
         var authorize = at.browser().get(client("rp").authorizationUrl(at.params()));
         assertThat(Browser.location(authorize)).as("still not signed in").contains("/login");
@@ -236,7 +236,7 @@ class DigidLoginTest {
     void whenDigidAnswersNoAuthnContextThenNoSessionAndUnmetRequirements() {
         // The mock's "level cannot be met" button: Responder/NoAuthnContext, no assertion at all.
         AtAcs at = toAcs("rp", "openid", null, "MIDDEN", "nolevel", false);
-        var page = at.browser().get(at.acsUrl());
+        var page = at.browser().outcome(at.browser().get(at.acsUrl()));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"digid-level\"").doesNotContain("id=\"digid-cancelled\"");
         var authorize = at.browser().get(client("rp").authorizationUrl(at.params()));
@@ -260,7 +260,8 @@ class DigidLoginTest {
                 .containsEntry("RelayState", answer.get("RelayState"));
 
         // Another browser cannot use the bounce: the RelayState belongs to the session that started the login.
-        var stranger = new Browser().get(Browser.resolve(posted));
+        Browser strangersBrowser = new Browser();
+        var stranger = strangersBrowser.outcome(strangersBrowser.get(Browser.resolve(posted)));
         assertThat(stranger.statusCode()).isEqualTo(400);
         assertThat(stranger.body()).contains("id=\"digid-error\"");
 
@@ -285,10 +286,12 @@ class DigidLoginTest {
     @Test
     void whenAPostCarriesNoArtifactOrAnOversizedOneThenItIsRefusedAndLogged(
             org.springframework.boot.test.system.CapturedOutput output) {
-        var empty = new Browser().postForm(server.issuer("portal") + "/saml/acs", Map.of("RelayState", "x"));
+        Browser browser = new Browser();
+        var empty = browser.outcome(browser.postForm(server.issuer("portal") + "/saml/acs",
+                Map.of("RelayState", "x")));
         assertThat(empty.statusCode()).isEqualTo(400);
-        var huge = new Browser().postForm(server.issuer("portal") + "/saml/acs",
-                Map.of("SAMLart", "A".repeat(500), "RelayState", "x"));
+        var huge = browser.outcome(browser.postForm(server.issuer("portal") + "/saml/acs",
+                Map.of("SAMLart", "A".repeat(500), "RelayState", "x")));
         assertThat(huge.statusCode()).isEqualTo(400);
         assertThat(output.getAll()).contains("refused a POST: no SAMLart")
                 .contains("refused a POST: SAMLart or RelayState too long");
@@ -303,9 +306,9 @@ class DigidLoginTest {
                 java.util.Base64.getDecoder().decode(answer.get("SAMLart")), 44));
         byte[] raw = java.util.Base64.getDecoder().decode(tampered);
         raw[43] ^= 0x5a;
-        var page = at.browser().get(server.issuer("portal") + "/saml/acs?SAMLart="
+        var page = at.browser().outcome(at.browser().get(server.issuer("portal") + "/saml/acs?SAMLart="
                 + Browser.enc(java.util.Base64.getEncoder().encodeToString(raw))
-                + "&RelayState=" + Browser.enc(answer.get("RelayState")));
+                + "&RelayState=" + Browser.enc(answer.get("RelayState"))));
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).contains("id=\"digid-error\"").contains("id=\"digid-back\"")
                 .contains("id=\"digid-retry\"");
@@ -323,8 +326,8 @@ class DigidLoginTest {
     @Test
     void whenSamlResponseIsPostedToTheAcsThenItIsRefusedWithoutSession() {
         Browser browser = new Browser();
-        var posted = browser.postForm(server.issuer("portal") + "/saml/acs",
-                Map.of("SAMLResponse", "PHNhbWxwOlJlc3BvbnNlLz4=", "RelayState", "x"));
+        var posted = browser.outcome(browser.postForm(server.issuer("portal") + "/saml/acs",
+                Map.of("SAMLResponse", "PHNhbWxwOlJlc3BvbnNlLz4=", "RelayState", "x")));
         assertThat(posted.statusCode()).isEqualTo(400);
         assertThat(posted.body()).contains("id=\"digid-post-refused\"");
         Map<String, String> params = new LinkedHashMap<>(
@@ -339,13 +342,13 @@ class DigidLoginTest {
         AtAcs at = toAcs("rp", "openid", null, "MIDDEN", "login", false);
         assertThat(at.browser().get(at.acsUrl()).statusCode()).isEqualTo(303);
         // Same browser, same URL: the RelayState was used up.
-        assertThat(at.browser().get(at.acsUrl()).statusCode()).isEqualTo(400);
+        assertThat(at.browser().outcome(at.browser().get(at.acsUrl())).statusCode()).isEqualTo(400);
         // A fresh login round whose RelayState is valid, carrying the old artifact: the IdP resolves it only once.
         AtAcs fresh = toAcs("rp", "openid", null, "MIDDEN", "login", false);
         String oldArtifact = Browser.queryParams(at.acsUrl()).get("SAMLart");
         String relayState = Browser.queryParams(fresh.acsUrl()).get("RelayState");
-        var replay = fresh.browser().get(server.issuer("portal") + "/saml/acs?SAMLart=" + Browser.enc(oldArtifact)
-                + "&RelayState=" + Browser.enc(relayState));
+        var replay = fresh.browser().outcome(fresh.browser().get(server.issuer("portal") + "/saml/acs?SAMLart="
+                + Browser.enc(oldArtifact) + "&RelayState=" + Browser.enc(relayState)));
         assertThat(replay.statusCode()).isEqualTo(400);
         assertThat(replay.body()).contains("id=\"digid-error\"");
     }

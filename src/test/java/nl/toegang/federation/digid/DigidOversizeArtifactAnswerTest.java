@@ -106,8 +106,8 @@ class DigidOversizeArtifactAnswerTest {
         String relayState = Browser.queryParams(Browser.location(start)).get("RelayState");
 
         // What DigiD's browser redirect would bring: an artifact of this IdP, resolved over the back channel.
-        var acs = browser.get(server.issuer("portal") + "/saml/acs?SAMLart=" + Browser.enc(artifact())
-                + "&RelayState=" + Browser.enc(relayState));
+        var acs = browser.outcome(browser.get(server.issuer("portal") + "/saml/acs?SAMLart="
+                + Browser.enc(artifact()) + "&RelayState=" + Browser.enc(relayState)));
 
         assertThat(acs.statusCode()).isEqualTo(400);
         assertThat(acs.body()).contains("id=\"digid-error\"").contains("Inloggen met DigiD is mislukt");
