@@ -463,25 +463,6 @@ final class UpstreamReader {
         });
     }
 
-    /** SAML attribute names: URIs or OIDs with any printable characters but spaces. */
-    private static Map<String, String> attributes(YamlMapping upstream, String label, ParseContext context) {
-        Optional<YamlMapping> block = upstream.mapping("claims", "in claims of " + label,
-                UpstreamSettings.MAPPABLE_CLAIMS);
-        Map<String, String> claims = new LinkedHashMap<>();
-        block.ifPresent(mapping -> {
-            for (String ours : UpstreamSettings.MAPPABLE_CLAIMS) {
-                mapping.string(ours).ifPresent(theirs -> {
-                    if (!ACR.matcher(theirs.value()).matches()) {
-                        throw context.error(theirs.line(), "claims." + ours + " of " + label + " must name the"
-                                + " IdP's attribute (its Name, printable without spaces), found '" + theirs.value()
-                                + "'");
-                    }
-                    claims.put(ours, theirs.value());
-                });
-            }
-        });
-        return claims;
-    }
 
     /** eIDAS attributes are mapped by the Attribute Profile and carry no email address: no link can be offered. */
     private static final String EIDAS_MAPPING = "eIDAS attributes (which carry no email address)";
@@ -579,16 +560,28 @@ final class UpstreamReader {
         return scopes;
     }
 
+    /** OpenID Connect claim names: letters, digits and {@code _ . : / -}. */
     private static Map<String, String> claims(YamlMapping upstream, String label, ParseContext context) {
+        return claimMapping(upstream, label, CLAIM, "provider's claim (letters, digits and _ . : / -)", context);
+    }
+
+    /** SAML attribute names: URIs or OIDs with any printable characters but spaces. */
+    private static Map<String, String> attributes(YamlMapping upstream, String label, ParseContext context) {
+        return claimMapping(upstream, label, ACR, "IdP's attribute (its Name, printable without spaces)", context);
+    }
+
+    /** The {@code claims} block: our claim to the upstream's name for it, each name matching {@code names}. */
+    private static Map<String, String> claimMapping(YamlMapping upstream, String label, Pattern names,
+                                                    String what, ParseContext context) {
         Optional<YamlMapping> block = upstream.mapping("claims", "in claims of " + label,
                 UpstreamSettings.MAPPABLE_CLAIMS);
         Map<String, String> claims = new LinkedHashMap<>();
         block.ifPresent(mapping -> {
             for (String ours : UpstreamSettings.MAPPABLE_CLAIMS) {
                 mapping.string(ours).ifPresent(theirs -> {
-                    if (!CLAIM.matcher(theirs.value()).matches()) {
-                        throw context.error(theirs.line(), "claims." + ours + " of " + label + " must name the"
-                                + " provider's claim (letters, digits and _ . : / -), found '" + theirs.value() + "'");
+                    if (!names.matcher(theirs.value()).matches()) {
+                        throw context.error(theirs.line(), "claims." + ours + " of " + label + " must name the "
+                                + what + ", found '" + theirs.value() + "'");
                     }
                     claims.put(ours, theirs.value());
                 });
