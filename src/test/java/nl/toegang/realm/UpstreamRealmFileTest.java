@@ -93,6 +93,14 @@ class UpstreamRealmFileTest {
     }
 
     @Test
+    void whenAMappedClaimNameIsNotAClaimNameThenRefusedOnItsLineWithTheRule() {
+        var e = files().failure(HEAD + entry("    claims: {email: \"e mail\"}\n"));
+        assertThat(e.line()).isEqualTo(10);
+        assertThat(e.problem()).isEqualTo("claims.email of upstream 'partner' must name the provider's claim"
+                + " (letters, digits and _ . : / -), found 'e mail'");
+    }
+
+    @Test
     void whenTypeIsMissingThenRefused() {
         var e = files().failure(HEAD + entry("").replace("    type: oidc\n", ""));
         assertThat(e.problem()).contains("missing required field 'type' in upstream 'partner'");
