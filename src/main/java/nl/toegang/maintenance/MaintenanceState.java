@@ -1,7 +1,11 @@
 package nl.toegang.maintenance;
 
+import nl.toegang.outage.Dependency;
+import nl.toegang.outage.DependencyBreakers;
+import nl.toegang.outage.DependencyDownException;
 import nl.toegang.realm.Maintenance;
 import nl.toegang.realm.RealmRegistry;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -25,12 +29,14 @@ public class MaintenanceState {
     private final RealmRegistry realms;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DependencyBreakers breakers;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public MaintenanceState(RealmRegistry realms, JdbcClient jdbc, Clock clock) {
+    public MaintenanceState(RealmRegistry realms, JdbcClient jdbc, Clock clock, DependencyBreakers breakers) {
         this.realms = realms;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.breakers = breakers;
     }
 
     private record Cached(Optional<Maintenance> value, Instant loadedAt) {
@@ -40,7 +46,17 @@ public class MaintenanceState {
     private record Override(boolean active, Maintenance maintenance) {
     }
 
+    /**
+     * The setting now. While the database is known to be down this fails at once (answered 503) even when a cached
+     * value is fresh: otherwise a page that reads nothing else (the login form) would be served for up to
+     * {@link #CACHE} into an outage and fail only at its first step.
+     */
     public Optional<Maintenance> current(String realm) {
+        if (breakers.database().isOpen()) {
+            breakers.database().refused();
+            throw new CannotGetJdbcConnectionException("database known to be down",
+                    new DependencyDownException(Dependency.DATABASE));
+        }
         Instant now = clock.instant();
         Cached cached = cache.get(realm);
         if (cached != null && cached.loadedAt().plus(CACHE).isAfter(now)) {
