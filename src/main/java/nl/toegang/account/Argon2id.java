@@ -59,6 +59,20 @@ final class Argon2id {
                 + B64.encodeToString(hash);
     }
 
+    /**
+     * A well-formed hash with the current parameters whose hash bytes are random rather than computed: verifying a
+     * password against it costs exactly what a real one costs, and no password matches it (that would take a preimage
+     * of 32 random bytes). Made without hashing, so it costs nothing at startup.
+     */
+    String unmatchableHash() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return "$argon2id$v=19$" + currentParameters() + "$" + B64.encodeToString(salt) + "$"
+                + B64.encodeToString(hash);
+    }
+
     /** False for a wrong password and for anything that is not a well-formed Argon2 PHC string. */
     boolean matches(String password, String encoded) {
         Phc phc = Phc.parse(encoded);

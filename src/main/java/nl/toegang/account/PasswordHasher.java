@@ -15,8 +15,8 @@ public class PasswordHasher {
     private final Argon2id argon2;
     private final int maxPasswordBytes;
     /**
-     * A real hash of a random value, made at startup with the current parameters: verified instead when the account
-     * does not exist, so the hash work does not reveal that.
+     * A hash with the current parameters that no password matches: verified instead when the account does not exist,
+     * so the hash work does not reveal that.
      */
     private final String absentHash;
     /** The parameter segment every current hash carries, e.g. {@code m=19456,t=2,p=1}. */
@@ -28,9 +28,7 @@ public class PasswordHasher {
                         properties.memoryKib()), random);
         this.maxPasswordBytes = properties.maxPasswordBytes();
         this.currentParameters = argon2.currentParameters();
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        this.absentHash = argon2.hash(java.util.HexFormat.of().formatHex(secret));
+        this.absentHash = argon2.unmatchableHash();
     }
 
     public String hash(String password) {

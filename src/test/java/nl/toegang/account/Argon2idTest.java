@@ -29,6 +29,20 @@ class Argon2idTest {
     }
 
     @Test
+    void theUnmatchableHashCostsAVerificationAndMatchesNothing() {
+        String absent = argon2.unmatchableHash();
+        assertThat(absent).startsWith("$argon2id$v=19$m=8192,t=1,p=1$").isNotEqualTo(argon2.unmatchableHash());
+        var hasher = new PasswordHasher(new PasswordHashProperties(M, 1, 1, 64), new SecureRandom());
+        assertThat(hasher.needsRehash(absent)).as("same parameters as a current hash, so the same work").isFalse();
+        // It is verified for real (a well-formed PHC string), and neither the empty password nor the text of the
+        // hash's own parts matches.
+        for (String guess : List.of("", "pw", absent, absent.split("\\$")[4], absent.split("\\$")[5])) {
+            assertThat(argon2.matches(guess, absent)).as(guess).isFalse();
+        }
+        assertThat(spring.matches("pw", absent)).isFalse();
+    }
+
+    @Test
     void hashesWithOtherParametersStillVerify() {
         String stronger = new Argon2PasswordEncoder(16, 32, 2, 16384, 2).encode("pw-1");
         assertThat(argon2.matches("pw-1", stronger)).isTrue();

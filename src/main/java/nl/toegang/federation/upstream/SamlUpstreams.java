@@ -1,7 +1,7 @@
 package nl.toegang.federation.upstream;
 
 import nl.toegang.federation.digid.ArtifactResolutionClient;
-import nl.toegang.federation.digid.DevCertificates;
+import nl.toegang.federation.digid.DevKeyFiles;
 import nl.toegang.federation.digid.SpCredentials;
 import nl.toegang.realm.UpstreamSettings;
 import nl.toegang.saml.IdpEndpointRule;
@@ -42,10 +42,12 @@ final class SamlUpstreams {
     private final Map<String, ArtifactResolutionClient> clients = new ConcurrentHashMap<>();
 
     private final java.util.Optional<BuiltInEidasNode> mockEidasNode;
+    private final DevKeyFiles devKeys;
 
-    SamlUpstreams(BackChannel backChannel, IdpEndpointRule rule, SecureRandom random, Clock clock,
+    SamlUpstreams(BackChannel backChannel, IdpEndpointRule rule, SecureRandom random, Clock clock, DevKeyFiles devKeys,
                   java.util.Optional<BuiltInEidasNode> mockEidasNode) {
         this.mockEidasNode = mockEidasNode;
+        this.devKeys = devKeys;
         this.backChannel = backChannel;
         this.rule = rule;
         this.random = random;
@@ -102,7 +104,7 @@ final class SamlUpstreams {
             SigningCredential signing = saml.signingKey().isPresent()
                     ? new SigningCredential(PemFiles.privateKey(saml.signingKey().get()),
                             PemFiles.certificates(saml.signingCertificate().orElseThrow()).get(0))
-                    : madeForThisRun(realm, settings);
+                    : developmentPair(realm, settings);
             java.security.PrivateKey tlsKey = saml.tlsClientKey().map(PemFiles::privateKey)
                     .orElse(signing.privateKey());
             List<X509Certificate> chain = saml.tlsClientCertificate().map(PemFiles::certificates)
@@ -111,10 +113,11 @@ final class SamlUpstreams {
         });
     }
 
-    /** The mock eIDAS node's counterpart without a configured pair (development only): a pair for this run. */
-    private SigningCredential madeForThisRun(String realm, UpstreamSettings settings) {
-        var generated = DevCertificates.generate("Toegang dev SP " + realm + " " + settings.id(), false, random,
-                clock.instant());
+    /** The mock eIDAS node's counterpart without a configured pair (development only): made once, then kept. */
+    private SigningCredential developmentPair(String realm, UpstreamSettings settings) {
+        var generated = devKeys.once(realm + "-upstream-" + settings.id(),
+                "saml-upstream-dev-key:" + realm + ":" + settings.id(),
+                "Toegang dev SP " + realm + " " + settings.id(), false);
         return new SigningCredential(generated.keyPair().getPrivate(), generated.certificate());
     }
 

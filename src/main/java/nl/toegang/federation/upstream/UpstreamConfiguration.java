@@ -1,5 +1,6 @@
 package nl.toegang.federation.upstream;
 
+import nl.toegang.federation.digid.DevKeyFiles;
 import nl.toegang.config.ToegangProperties;
 import nl.toegang.federation.digid.FederatedIdentities;
 import nl.toegang.saml.AssertionReplayCache;
@@ -31,8 +32,9 @@ class UpstreamConfiguration {
 
     @Bean
     SamlUpstreams samlUpstreams(BackChannel upstreamBackChannel, IdpEndpointRule endpointRule, SecureRandom random,
-                                Clock clock, org.springframework.beans.factory.ObjectProvider<BuiltInEidasNode> node) {
-        return new SamlUpstreams(upstreamBackChannel, endpointRule, random, clock,
+                                Clock clock, DevKeyFiles devKeys,
+                                org.springframework.beans.factory.ObjectProvider<BuiltInEidasNode> node) {
+        return new SamlUpstreams(upstreamBackChannel, endpointRule, random, clock, devKeys,
                 java.util.Optional.ofNullable(node.getIfAvailable()));
     }
 

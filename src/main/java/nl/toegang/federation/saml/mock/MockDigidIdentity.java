@@ -3,13 +3,12 @@ package nl.toegang.federation.saml.mock;
 import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.config.PublicUrl;
 import nl.toegang.federation.digid.DevCertificates;
+import nl.toegang.federation.digid.DevKeyFiles;
 import nl.toegang.saml.DigidIdp;
 import nl.toegang.saml.IdpEndpointRule;
 import nl.toegang.saml.crypto.SigningCredential;
 import org.springframework.stereotype.Component;
 
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,16 +24,14 @@ public class MockDigidIdentity {
     public static final String PATH = IdpEndpointRule.DEVELOPMENT_MOCK_PATH;
 
     private final PublicUrl publicUrl;
-    private final SecureRandom random;
-    private final Clock clock;
+    private final DevKeyFiles keyFiles;
     private volatile int artifactPort = -1;
     private SigningCredential signing;
     private DevCertificates.Generated tls;
 
-    public MockDigidIdentity(PublicUrl publicUrl, SecureRandom random, Clock clock) {
+    public MockDigidIdentity(PublicUrl publicUrl, DevKeyFiles keyFiles) {
         this.publicUrl = publicUrl;
-        this.random = random;
-        this.clock = clock;
+        this.keyFiles = keyFiles;
     }
 
     public String entityId() {
@@ -43,7 +40,8 @@ public class MockDigidIdentity {
 
     public synchronized SigningCredential signing() {
         if (signing == null) {
-            var generated = DevCertificates.generate("Toegang mock DigiD signing", false, random, clock.instant());
+            var generated = keyFiles.once("mock-digid-signing", "mock-digid:signing", "Toegang mock DigiD signing",
+                    false);
             signing = new SigningCredential(generated.keyPair().getPrivate(), generated.certificate());
         }
         return signing;
@@ -51,7 +49,7 @@ public class MockDigidIdentity {
 
     public synchronized DevCertificates.Generated tls() {
         if (tls == null) {
-            tls = DevCertificates.generate("localhost", true, random, clock.instant());
+            tls = keyFiles.once("mock-digid-tls", "mock-digid:tls", "localhost", true);
         }
         return tls;
     }

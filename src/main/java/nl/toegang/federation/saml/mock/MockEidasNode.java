@@ -2,15 +2,13 @@ package nl.toegang.federation.saml.mock;
 
 import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.config.PublicUrl;
-import nl.toegang.federation.digid.DevCertificates;
+import nl.toegang.federation.digid.DevKeyFiles;
 import nl.toegang.federation.upstream.BuiltInEidasNode;
 import nl.toegang.realm.UpstreamSettings;
 import nl.toegang.saml.UpstreamIdp;
 import nl.toegang.saml.crypto.SigningCredential;
 import org.springframework.stereotype.Component;
 
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,20 +23,18 @@ public class MockEidasNode implements BuiltInEidasNode {
     public static final String PATH = "/mock-eidas";
 
     private final PublicUrl publicUrl;
-    private final SecureRandom random;
-    private final Clock clock;
+    private final DevKeyFiles keyFiles;
     private SigningCredential signing;
 
-    public MockEidasNode(PublicUrl publicUrl, SecureRandom random, Clock clock) {
+    public MockEidasNode(PublicUrl publicUrl, DevKeyFiles keyFiles) {
         this.publicUrl = publicUrl;
-        this.random = random;
-        this.clock = clock;
+        this.keyFiles = keyFiles;
     }
 
-    /** The node's signing pair, made at first use; it lives as long as this process. */
+    /** The node's signing pair, made once per data directory ({@link DevKeyFiles}). */
     public synchronized SigningCredential signing() {
         if (signing == null) {
-            var generated = DevCertificates.generate("Toegang mock eIDAS node", false, random, clock.instant());
+            var generated = keyFiles.once("mock-eidas-signing", "mock-eidas:signing", "Toegang mock eIDAS node", false);
             signing = new SigningCredential(generated.keyPair().getPrivate(), generated.certificate());
         }
         return signing;
