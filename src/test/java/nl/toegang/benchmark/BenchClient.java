@@ -122,6 +122,41 @@ final class BenchClient {
         return tokens.body();
     }
 
+    private static final Pattern KEYCLOAK_FORM = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+
+    /**
+     * The same browser login at Keycloak: authorize → its login page → credential POST → code → token exchange, with
+     * PKCE and a fresh browser each time (Keycloak has no device cookie to keep). Returns the token JSON.
+     */
+    String keycloakLogin(String issuer, String clientId, String basicAuth, String redirectUri, String email,
+                         String password) throws Exception {
+        clearCookies();
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        var page = get(issuer + "/protocol/openid-connect/auth?" + form(Map.of("response_type", "code",
+                "client_id", clientId, "redirect_uri", redirectUri, "scope", "openid profile email", "state", "s",
+                "nonce", "n", "code_challenge", challenge, "code_challenge_method", "S256")));
+        Matcher action = KEYCLOAK_FORM.matcher(page.body());
+        if (page.statusCode() != 200 || !action.find()) {
+            throw new IllegalStateException("no Keycloak login form: " + page.statusCode());
+        }
+        var posted = post(action.group(1).replace("&amp;", "&"), Map.of("username", email, "password", password,
+                "credentialId", ""), null);
+        String location = posted.headers().firstValue("Location").orElseThrow(
+                () -> new IllegalStateException("Keycloak login refused: " + posted.statusCode()));
+        String code = URI.create(location).getQuery().split("code=")[1].split("&")[0];
+        var tokens = post(issuer + "/protocol/openid-connect/token", Map.of("grant_type", "authorization_code",
+                "code", java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", redirectUri,
+                "code_verifier", verifier), basicAuth);
+        if (tokens.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak token exchange " + tokens.statusCode());
+        }
+        return tokens.body();
+    }
+
     static String field(String json, String name) {
         Matcher m = Pattern.compile(String.format(JSON_FIELD.pattern(), name)).matcher(json);
         if (!m.find()) {

@@ -66,11 +66,15 @@ public final class Benchmark {
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final List<String> rows = new ArrayList<>();
     private final List<String> verdicts = new ArrayList<>();
+    private final ImageShape image;
     private Process server;
+    /** The process whose CPU and memory are read: Toegang's server, or Keycloak's Java in the side-by-side run. */
+    private ProcessHandle measuredProcess;
     private int port;
 
-    private Benchmark(Path work) {
+    private Benchmark(Path work) throws IOException {
         this.work = work;
+        this.image = ImageShape.fromDockerfile(Path.of("docker/Dockerfile"));
         String id = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes()).substring(0, 12);
         this.schema = "toegang_bench_" + id;
         this.prefix = "toegang:bench-" + id + ":";
@@ -84,6 +88,8 @@ public final class Benchmark {
             Path app = args.length > 0 ? Path.of(args[0]) : Path.of("target/bench-app");
             if (List.of(args).contains("--scale")) {
                 benchmark.runScale(app);
+            } else if (List.of(args).contains("--keycloak")) {
+                benchmark.runSideBySide(app);
             } else {
                 benchmark.run(app);
             }
@@ -118,15 +124,14 @@ public final class Benchmark {
 
         createSchema();
         Path realms = writeRealm();
-        // First start: migrations, key generation and the class-data-sharing training run.
-        startServer(app, realms, List.of("-XX:ArchiveClassesAtExit=" + work.resolve("toegang.jsa"),
-                "-Dspring.context.exit=onRefresh"), false);
+        // First start: migrations, key generation and the image's start-up archive training run.
+        startServer(app, realms, image.training(archive()), false);
         server.waitFor();
         seedUsers();
         // JDK 17 crashes when JFR runs on a dynamic CDS archive, so a profiling run starts without the archive.
         boolean flightRecording = System.getProperty("bench.server-jvm", "").contains("FlightRecording");
-        long startupMillis = startServer(app, realms, flightRecording ? List.of()
-                : List.of("-XX:SharedArchiveFile=" + work.resolve("toegang.jsa")), true);
+        long startupMillis = startServer(app, realms, flightRecording && !image.aotCache() ? List.of()
+                : image.run(archive()), true);
         String issuer = "http://localhost:" + port + "/realms/bench";
 
         List<String> only = onlyPhases();
@@ -151,7 +156,7 @@ public final class Benchmark {
         long rssMb = residentMegabytes();
         printNativeMemoryWhenTracked();
 
-        row("Startup to ready (warm restart, CDS)", startupMillis + " ms", target(startupMillis <= 6500,
+        row("Startup to ready (warm restart, " + image.describe() + ")", startupMillis + " ms", target(startupMillis <= 6500,
                 "≤ 6.5 s (50% of Keycloak 26.5's 13.4 s)"));
         for (LoadStats s : List.of(steady, first20, discovery, userinfo, refresh, loginsFirst, logins)) {
             printPhase(s);
@@ -224,6 +229,163 @@ public final class Benchmark {
                 "scale: login p99 %.1f ms ≤ 120%% of small-data p99 %.1f ms".formatted(large.percentileMillis(99),
                         small.percentileMillis(99)));
         System.out.println("(scale run results are printed only; docs/benchmarks.md is not rewritten)");
+    }
+
+    /** The load of one system in the side-by-side run, each measured after its own warm-up. */
+    private record SideLoad(LoadStats tokens, LoadStats logins, long residentMb) {
+    }
+
+    /**
+     * Toegang and Keycloak on this machine in one run, with the same load generators, fixtures and warm-ups: warm
+     * restarts to ready (median of three), client-credentials tokens, code + PKCE browser logins, CPU per operation
+     * and resident memory after the load. Prints one table with the ratios and writes it into docs/benchmarks.md.
+     */
+    private void runSideBySide(Path app) throws Exception {
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 120));
+        double signMillis = 1000.0 / rs256PerSecondOneThread();
+        double toegangHashMillis = hashCpuMillis(defaultHasher());
+        // Keycloak 26's default: Argon2id, 7 MiB, 5 iterations, 1 lane (the same Bouncy Castle code computes it).
+        double keycloakHashMillis = hashCpuMillis(new PasswordHasher(new PasswordHashProperties(7168, 5, 1, 1024),
+                new SecureRandom()));
+
+        createSchema();
+        Path realms = writeRealm();
+        startServer(app, realms, image.training(archive()), false);
+        server.waitFor();
+        seedUsers();
+        long toegangStart = medianOf3(() -> {
+            long millis = startServer(app, realms, image.run(archive()), true);
+            stopServer();
+            return millis;
+        });
+        long plainStart = medianOf3(() -> {
+            long millis = startServer(List.of("java"), app, realms, true);
+            stopServer();
+            return millis;
+        });
+        startServer(app, realms, image.run(archive()), true);
+        String issuer = "http://localhost:" + port + "/realms/bench";
+        SideLoad toegang = sideLoad(cc(issuer), login(issuer), warmUp);
+        stopServer();
+
+        long keycloakStart;
+        SideLoad keycloak;
+        String keycloakJava;
+        try (KeycloakServer kc = KeycloakServer.unpack(work)) {
+            keycloakJava = kc.javaVersion();
+            kc.start(freePort(), "master"); // the first start builds and creates the admin
+            kc.createFixtures("bench", SECRET, REDIRECT, PASSWORD, USERS);
+            kc.stop();
+            keycloakStart = medianOf3(() -> {
+                long millis = kc.start(freePort(), "bench");
+                kc.stop();
+                return millis;
+            });
+            kc.start(freePort(), "bench");
+            measuredProcess = kc.java();
+            String kcIssuer = kc.base() + "/realms/bench";
+            keycloak = sideLoad(keycloakCc(kcIssuer), keycloakLogin(kcIssuer), warmUp);
+        }
+
+        var report = new SideBySideReport();
+        report.ratio("Warm restart to ready (image shape)", "ms", keycloakStart, toegangStart, "≤ 0.33×",
+                toegangStart <= 0.33 * keycloakStart);
+        report.toegangOnly("Plain `java -jar` start (Java " + Runtime.version().feature() + ", no flags)",
+                plainStart + " ms (%.2f× the image shape)".formatted((double) plainStart / toegangStart),
+                "≤ 1.3× the image shape", plainStart <= 1.3 * toegangStart);
+        report.ratio("Client-credentials tokens/s (16 conn.)", "/s", keycloak.tokens().throughput(),
+                toegang.tokens().throughput(), "", true);
+        report.ratio("Server CPU per token", "ms", keycloak.tokens().serverCpuMillisPerOperation(),
+                toegang.tokens().serverCpuMillisPerOperation(), "Toegang ≤ 1.1× one RS256 signature (%.2f ms)"
+                        .formatted(signMillis), toegang.tokens().serverCpuMillisPerOperation() <= 1.1 * signMillis);
+        report.ratio("Token p99", "ms", keycloak.tokens().percentileMillis(99), toegang.tokens().percentileMillis(99),
+                "", true);
+        report.ratio("Browser logins/s (" + cores * 4 + " conn.)", "/s", keycloak.logins().throughput(),
+                toegang.logins().throughput(), "", true);
+        report.ratio("Server CPU per login", "ms", keycloak.logins().serverCpuMillisPerOperation(),
+                toegang.logins().serverCpuMillisPerOperation(), "", true);
+        report.ratio("of which the password hash (measured here, one thread)", "ms", keycloakHashMillis,
+                toegangHashMillis, "", true);
+        double keycloakBesides = keycloak.logins().serverCpuMillisPerOperation() - keycloakHashMillis;
+        double toegangBesides = toegang.logins().serverCpuMillisPerOperation() - toegangHashMillis;
+        report.ratio("Server CPU per login besides the hash", "ms", keycloakBesides, toegangBesides, "Toegang ≤ 10 ms",
+                toegangBesides <= 10);
+        report.ratio("Login p99", "ms", keycloak.logins().percentileMillis(99), toegang.logins().percentileMillis(99),
+                "", true);
+        report.ratio("Resident memory after the load", "MB", keycloak.residentMb(), toegang.residentMb(), "≤ 0.5×",
+                toegang.residentMb() <= 0.5 * keycloak.residentMb());
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        report.note("Machine: %d cores, %s; load average before the run %s".formatted(cores, cpu,
+                Files.readString(Path.of("/proc/loadavg")).trim()));
+        report.note("Keycloak %s `start-dev` (its embedded H2 and caches) on %s; Toegang on PostgreSQL and Redis of "
+                .formatted(KeycloakServer.VERSION, keycloakJava) + "this machine, %s, docker/jvm.options"
+                .formatted(image.describe()));
+        report.note("Each system warmed up for %d s of logins and 20 s of tokens before its measured 20 s; ready = the "
+                .formatted(warmUp.toSeconds()) + "realm's discovery document answers 200");
+        report.note(("Errors during the measured phases: Keycloak %d tokens, %d logins; Toegang %d tokens, %d logins")
+                .formatted(keycloak.tokens().errors(), keycloak.logins().errors(), toegang.tokens().errors(),
+                        toegang.logins().errors()));
+        report.write(Path.of("docs/benchmarks.md"), "Side by side with Keycloak (" + LocalDate.now() + ")");
+    }
+
+    @FunctionalInterface
+    private interface Timed {
+        long millis() throws Exception;
+    }
+
+    private static long medianOf3(Timed start) throws Exception {
+        List<Long> samples = new ArrayList<>(List.of(start.millis(), start.millis(), start.millis()));
+        samples.sort(null);
+        System.out.println("  starts: " + samples + " ms");
+        return samples.get(1);
+    }
+
+    private SideLoad sideLoad(LoadRunner.Operation tokens, LoadRunner.Operation logins, Duration warmUp)
+            throws Exception {
+        LoadRunner.run("tokens warm-up", 16, Duration.ofSeconds(20), tokens);
+        LoadStats tokenStats = measured("tokens", 16, Duration.ofSeconds(20), tokens);
+        LoadRunner.run("logins warm-up", cores * 4, warmUp, logins);
+        LoadStats loginStats = measured("logins", cores * 4, Duration.ofSeconds(20), logins);
+        printPhase(tokenStats);
+        printPhase(loginStats);
+        return new SideLoad(tokenStats, loginStats, residentMegabytes());
+    }
+
+    /** CPU time of one password verification on one thread, after a warm-up. */
+    private static double hashCpuMillis(PasswordHasher hasher) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        String hash = hasher.hash(PASSWORD);
+        for (long end = System.nanoTime() + Duration.ofSeconds(3).toNanos(); System.nanoTime() < end; ) {
+            hasher.matches(PASSWORD, hash);
+        }
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        int n = 0;
+        for (long end = System.nanoTime() + Duration.ofSeconds(5).toNanos(); System.nanoTime() < end; n++) {
+            hasher.matches(PASSWORD, hash);
+        }
+        return (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / n;
+    }
+
+    private LoadRunner.Operation keycloakCc(String issuer) {
+        List<LeanHttpConnection> connections = connections(issuer, 16);
+        byte[] request = LeanHttpConnection.postForm(URI.create(issuer + "/protocol/openid-connect/token"),
+                "grant_type=client_credentials", "Authorization: " + BenchClient.basic("bench-api", SECRET));
+        return worker -> connections.get(worker).send(request).status() == 200;
+    }
+
+    private LoadRunner.Operation keycloakLogin(String issuer) {
+        int connections = cores * 4;
+        List<BenchClient> clients = clients(connections);
+        String auth = BenchClient.basic("bench-portal", SECRET);
+        int[] rounds = new int[connections];
+        int perConnection = Math.max(1, USERS / connections);
+        return worker -> {
+            int user = worker + connections * (rounds[worker]++ % perConnection);
+            clients.get(worker).keycloakLogin(issuer, "bench-portal", auth, REDIRECT,
+                    "bench-" + (user % USERS) + "@example.org", PASSWORD);
+            return true;
+        };
     }
 
     /**
@@ -302,7 +464,7 @@ public final class Benchmark {
     /** CPU clock ticks per server thread group (thread name without its number), from /proc. */
     private Map<String, Long> serverThreadCpuTicks() throws Exception {
         Map<String, Long> ticks = new HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/" + server.pid() + "/task"))) {
+        try (var tasks = Files.list(Path.of("/proc/" + measuredProcess.pid() + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String group = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?\\d+$", "");
@@ -326,7 +488,7 @@ public final class Benchmark {
 
     /** User + system CPU time of the server process so far (clock ticks of 10 ms). */
     private long serverCpuNanos() throws Exception {
-        return cpuTicks(Path.of("/proc/" + server.pid() + "/stat")) * NANOS_PER_TICK;
+        return cpuTicks(Path.of("/proc/" + measuredProcess.pid() + "/stat")) * NANOS_PER_TICK;
     }
 
     /** User + system clock ticks from a process's or thread's {@code /proc/.../stat}. */
@@ -457,15 +619,22 @@ public final class Benchmark {
     // ---- server process ----------------------------------------------------------------------------------------
 
     private long startServer(Path app, Path realms, List<String> extraJvm, boolean waitReady) throws Exception {
+        // The container's JVM and flags from the files the Dockerfile uses, so the figures are those of the image.
+        List<String> jvm = new ArrayList<>(List.of(image.java(), "@" + JVM_OPTIONS.toAbsolutePath()));
+        jvm.addAll(extraJvm);
+        return startServer(jvm, app, realms, waitReady);
+    }
+
+    /** Starts the server with exactly these JVM arguments (launcher first), as {@code java -jar} would be run. */
+    private long startServer(List<String> jvm, Path app, Path realms, boolean waitReady) throws Exception {
         port = freePort();
-        // The container's JVM flags from the one file the Dockerfile uses too, so the figures are those of the image.
-        List<String> command = new ArrayList<>(List.of("java", "@" + JVM_OPTIONS.toAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of(jvm.get(0)));
         // For profiling a run: -Dbench.server-jvm="-XX:StartFlightRecording=filename=/tmp/t.jfr" (see benchmarks.md).
         String profiling = System.getProperty("bench.server-jvm", "").trim();
         if (!profiling.isEmpty() && waitReady) { // the measured start only, not the CDS training run
             command.addAll(List.of(profiling.split("\\s+")));
         }
-        command.addAll(extraJvm);
+        command.addAll(jvm.subList(1, jvm.size()));
         command.addAll(List.of("-jar", app.resolve("toegang.jar").toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
@@ -487,6 +656,7 @@ public final class Benchmark {
                 .redirectOutput(work.resolve("server.log").toFile());
         builder.environment().putAll(dockerfileEnvironment());
         server = builder.start();
+        measuredProcess = server.toHandle();
         if (!waitReady) {
             return 0;
         }
@@ -494,7 +664,9 @@ public final class Benchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos(); // generous: a busy machine starts slowly
         while (System.nanoTime() < deadline) {
             try {
-                if (client.get("http://localhost:" + port + "/actuator/health/readiness").statusCode() == 200) {
+                // "Ready" as a portal sees it, and as the Keycloak start is timed: the realm's discovery answers.
+                if (client.get("http://localhost:" + port + "/realms/bench/.well-known/openid-configuration")
+                        .statusCode() == 200) {
                     return (System.nanoTime() - start) / 1_000_000;
                 }
             } catch (Exception notYet) {
@@ -503,6 +675,11 @@ public final class Benchmark {
             Thread.sleep(20);
         }
         throw new IllegalStateException("server not ready; see " + work.resolve("server.log"));
+    }
+
+    /** The start-up archive of the image's shape (AOT cache or CDS), in the run's work directory. */
+    private Path archive() {
+        return work.resolve(image.aotCache() ? "toegang.aot" : "toegang.jsa");
     }
 
     /** Environment variables the Dockerfile sets for the JVM itself (not Toegang's settings): the malloc arenas. */
@@ -525,7 +702,7 @@ public final class Benchmark {
     }
 
     private long statusMegabytes(String field) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
+        for (String line : Files.readAllLines(Path.of("/proc/" + measuredProcess.pid() + "/status"))) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
@@ -651,7 +828,8 @@ public final class Benchmark {
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
         String section = "<!-- benchmark:begin -->\n## Toegang benchmark (" + LocalDate.now() + ")\n\n"
                 + "Machine: " + cores + " cores, " + cpu + ", Java " + System.getProperty("java.version")
-                + ". Server: separate process, Dockerfile JVM flags + CDS, PostgreSQL + Redis on this machine.\n\n"
+                + ". Server: separate process, Dockerfile JVM flags, " + image.describe()
+                + ", PostgreSQL + Redis on this machine.\n\n"
                 + "| Measurement | Result | Target |\n|---|---|---|\n" + String.join("\n", rows) + "\n\n"
                 + String.join("\n", verdicts) + "\n<!-- benchmark:end -->\n";
         Path doc = Path.of("docs/benchmarks.md");
