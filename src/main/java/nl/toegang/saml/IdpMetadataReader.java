@@ -83,7 +83,8 @@ public final class IdpMetadataReader {
 
     /**
      * A generic IdP's metadata (an upstream of the realm file): entityID and signing keys, and whichever of the
-     * Redirect/POST SingleSignOnService, SOAP ArtifactResolutionService and Redirect SingleLogoutService it names.
+     * Redirect/POST SingleSignOnService, SOAP ArtifactResolutionService and Redirect/POST SingleLogoutService it
+     * names.
      * With {@code metadataKeys} (metadata fetched from a URL), the EntityDescriptor must carry an enveloped signature
      * by one of them; a file given by the operator is trusted as it stands.
      *
@@ -122,7 +123,8 @@ public final class IdpMetadataReader {
         return new UpstreamIdp(entityId, keys, optionalLocation(idp, "SingleSignOnService", REDIRECT),
                 optionalLocation(idp, "SingleSignOnService", POST),
                 optionalLocation(idp, "ArtifactResolutionService", SOAP),
-                optionalLocation(idp, "SingleLogoutService", REDIRECT));
+                optionalLocation(idp, "SingleLogoutService", REDIRECT),
+                optionalLocation(idp, "SingleLogoutService", POST));
     }
 
     private static List<PublicKey> signingKeys(Element idp) {

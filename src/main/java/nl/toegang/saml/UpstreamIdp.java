@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * A generic SAML 2.0 IdP as its metadata describes it (an upstream of the realm file): what we pin (entityID and
- * signing keys) and where its services are, each only when the metadata names it in that binding.
+ * signing keys) and where its services are, each only when the metadata names it in that binding (single logout:
+ * {@code sloRedirect} and {@code sloPost}, the IdP's SingleLogoutService in HTTP-Redirect and HTTP-POST).
  */
 public record UpstreamIdp(String entityId, List<PublicKey> signingKeys, Optional<String> ssoRedirect,
                           Optional<String> ssoPost, Optional<String> artifactResolution,
-                          Optional<String> sloRedirect) {
+                          Optional<String> sloRedirect, Optional<String> sloPost) {
     public UpstreamIdp {
         signingKeys = List.copyOf(signingKeys);
     }

@@ -43,7 +43,8 @@ import java.util.Optional;
  * signed AuthnRequest (HTTP-Redirect or HTTP-POST) and remembers it under an opaque RelayState in this browser's
  * session; {@link #finish} takes the answer (a POSTed SAMLResponse, or an artifact it resolves over mutual TLS), and
  * validates it with the same steps as DigiD's ({@link ResponseValidator}) against exactly that request. The NameID
- * is kept only as a keyed hash (the identity's key), the mapped attributes as the identity's claims.
+ * is kept in the database only as a keyed hash (the identity's key), the mapped attributes as the identity's claims;
+ * the NameID as asserted and the SessionIndex go only into this browser's HTTP session, for single logout.
  */
 final class SamlUpstreamLogin {
     private static final Logger log = LoggerFactory.getLogger(SamlUpstreamLogin.class);
@@ -255,7 +256,9 @@ final class SamlUpstreamLogin {
                     : settings.level(subject.classRef()).map(UpstreamSettings.AcrLevel::issued);
             log.info("Upstream '{}' SAML login in realm {}: federated identity {}{}", settings.id(), realm, id,
                     issued.map(level -> " at " + level).orElse(""));
-            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null);
+            // The raw NameID goes no further than this browser's HTTP session, for single logout.
+            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null,
+                    new UpstreamResult.SamlLogout(subject.samlNameId(), subject.sessionIndex()));
         }
         if (outcome instanceof AuthenticationCancelled) {
             log.info("Upstream '{}' SAML login in realm {} cancelled or refused at the IdP", settings.id(), realm);
