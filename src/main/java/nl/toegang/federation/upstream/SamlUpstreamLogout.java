@@ -42,8 +42,12 @@ import java.util.Base64;
  */
 final class SamlUpstreamLogout {
     private static final Logger log = LoggerFactory.getLogger(SamlUpstreamLogout.class);
-    /** A logout round trip takes seconds; an answer after this is not accepted as a confirmation. */
-    static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
+    /**
+     * A logout round trip takes seconds; an answer after this is not accepted as a confirmation. Shorter than the
+     * idle timeout of a federated login's HTTP session (15 minutes), so a late answer still finds its pending state
+     * and gets the "not confirmed" page rather than a refusal.
+     */
+    static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
     static final int MAX_RELAY_STATE = 80;
 
     private final SamlUpstreams upstreams;

@@ -2,6 +2,7 @@ package nl.toegang.federation.upstream;
 
 import nl.toegang.federation.digid.DevCertificates;
 import nl.toegang.testsupport.Browser;
+import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.Init;
@@ -74,6 +75,8 @@ class SamlUpstreamLogoutTest {
     static final String SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
     static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     static final SecureRandom RANDOM = new SecureRandom();
+    /** Toegang's clock, and the IdP's: the test moves it past the lifetime of a pending logout. */
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
 
     @TempDir
     static Path temp;
@@ -124,7 +127,7 @@ class SamlUpstreamLogoutTest {
                         responseBinding: post
                     """.formatted(realm.getKey(), SECRET, REDIRECT, BYE, realm.getValue()));
         }
-        toegang = TestServer.embedded(temp.resolve("data"), realms, Map.of()).start();
+        toegang = TestServer.embedded(temp.resolve("data"), realms, Map.of()).withClock(CLOCK).start();
     }
 
     @AfterAll
@@ -243,6 +246,26 @@ class SamlUpstreamLogoutTest {
                             : "You may still be signed in at University");
             assertSignedOut(browser, "slo-post");
         }
+    }
+
+    @Test
+    void anAnswerAfterTheLifetimeOfThePendingLogoutDoesNotConfirmIt() throws Exception {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        Login login = login(browser, "slo-post");
+        var form = startLogout(browser, "slo-post", login);
+        String requestId = verifiedPostLogoutRequest(form, login).getAttribute("ID");
+        Instant before = CLOCK.instant();
+        CLOCK.advance(SamlUpstreamLogout.PENDING_LIFETIME.plusMinutes(1));
+        try {
+            var late = browser.postForm(slo("slo-post"), Map.of("SAMLResponse", postResponse(requestId,
+                    slo("slo-post"), SUCCESS, idpSigning), "RelayState", hidden(form, "RelayState"), "bounced", "1"));
+            assertThat(late.statusCode()).isEqualTo(200);
+            assertThat(late.body()).contains("id=\"upstream-logout-incomplete\"")
+                    .contains("href=\"" + BYE + "?state=bye-1\"");
+        } finally {
+            CLOCK.set(before.plusSeconds(1));
+        }
+        assertSignedOut(browser, "slo-post");
     }
 
     @Test
@@ -433,7 +456,7 @@ class SamlUpstreamLogoutTest {
         response.setAttributeNS(XMLNS, "xmlns:saml", SAML);
         response.setAttributeNS(null, "ID", "_lr" + hex(16));
         response.setAttributeNS(null, "Version", "2.0");
-        response.setAttributeNS(null, "IssueInstant", Instant.now().toString());
+        response.setAttributeNS(null, "IssueInstant", CLOCK.instant().toString());
         response.setAttributeNS(null, "Destination", destination);
         response.setAttributeNS(null, "InResponseTo", inResponseTo);
         doc.appendChild(response);
@@ -450,7 +473,7 @@ class SamlUpstreamLogoutTest {
         request.setAttributeNS(XMLNS, "xmlns:saml", SAML);
         request.setAttributeNS(null, "ID", "_lq" + hex(16));
         request.setAttributeNS(null, "Version", "2.0");
-        request.setAttributeNS(null, "IssueInstant", Instant.now().toString());
+        request.setAttributeNS(null, "IssueInstant", CLOCK.instant().toString());
         request.setAttributeNS(null, "Destination", destination);
         doc.appendChild(request);
         Element issuer = add(request, SAML, "saml:Issuer");
@@ -465,7 +488,7 @@ class SamlUpstreamLogoutTest {
 
     private static Document response(String inResponseTo, String acs, String spEntityId, String sessionIndex)
             throws Exception {
-        Instant now = Instant.now();
+        Instant now = CLOCK.instant();
         String later = now.plus(Duration.ofMinutes(5)).toString();
         Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
         Element response = doc.createElementNS(SAMLP, "samlp:Response");
