@@ -206,6 +206,11 @@ final class UpstreamReader {
             } catch (IllegalArgumentException | java.io.IOException e) {
                 throw context.error(metadata.line(), "metadata of " + label + ": " + e.getMessage());
             }
+            if (idp.expiredAt(context.clock().instant())) {
+                // SAML Metadata §2.2.1: expired metadata must not be used; the operator fetches a fresh copy.
+                throw context.error(metadata.line(), "metadata of " + label + ": " + file + " expired at its"
+                        + " validUntil " + idp.validUntil().orElseThrow() + "; get fresh metadata from the IdP");
+            }
             if (entityId.isPresent() && !entityId.get().value().equals(idp.entityId())) {
                 throw context.error(entityId.get().line(), "entityId of " + label + " is '" + entityId.get().value()
                         + "' but its metadata names '" + idp.entityId() + "'");

@@ -97,6 +97,25 @@ class SamlUpstreamRealmFileTest {
     }
 
     @Test
+    void whenTheMetadataFileHasExpiredThenStartupIsRefusedNamingTheFile() throws IOException {
+        Path file = dir.resolve("every-block-saml-idp.xml");
+        String metadata = Files.readString(file);
+        Files.writeString(file, metadata.replaceFirst("entityID=", "validUntil=\"2020-01-01T00:00:00Z\" entityID="));
+        var e = files().failure(HEAD + entry(""));
+        assertThat(e.line()).isEqualTo(7);
+        assertThat(e.problem()).contains("every-block-saml-idp.xml").contains("expired")
+                .contains("2020-01-01T00:00:00Z");
+
+        Files.writeString(file, metadata.replaceFirst("entityID=",
+                "validUntil=\"2999-01-01T00:00:00Z\" cacheDuration=\"PT6H\" entityID="));
+        assertThat(files().parse(HEAD + entry("")).upstream("university")).as("valid until 2999").isPresent();
+
+        Files.writeString(file, metadata.replaceFirst("entityID=", "validUntil=\"next week\" entityID="));
+        assertThat(files().failure(HEAD + entry("")).problem()).contains("validUntil 'next week' is not an"
+                + " xs:dateTime");
+    }
+
+    @Test
     void whenTheMetadataHasAPlainHttpEndpointThenRefused() throws IOException {
         Path file = dir.resolve("every-block-saml-idp.xml");
         Files.writeString(file, Files.readString(file).replace("https://idp.university.example/saml/artifact",
