@@ -116,6 +116,23 @@ class SamlUpstreamRealmFileTest {
     }
 
     @Test
+    void presetDigidFixesTheLevelTableAndRefusesWhatDigidDecides() {
+        UpstreamSettings digid = files().parse(HEAD + entry("    preset: digid\n")).upstream("university")
+                .orElseThrow();
+        assertThat(digid.digid()).isTrue();
+        assertThat(digid.acr()).extracting(UpstreamSettings.AcrLevel::issued).containsExactly(
+                "http://eID.logius.nl/LoA/basic", "http://eidas.europa.eu/LoA/low",
+                "http://eidas.europa.eu/LoA/substantial", "http://eidas.europa.eu/LoA/high");
+        for (String field : new String[]{"claims: {name: displayName}", "linking: none",
+                "acr: [{upstream: a, issued: b}]"}) {
+            var e = files().failure(HEAD + entry("    preset: digid\n    " + field + "\n"));
+            assertThat(e.line()).as(field).isEqualTo(11);
+            assertThat(e.problem()).contains("uses preset digid");
+        }
+        assertThat(files().failure(HEAD + entry("    preset: bsn\n")).problem()).contains("allowed: eidas, digid");
+    }
+
+    @Test
     void whenTheMetadataHasAPlainHttpEndpointThenRefused() throws IOException {
         Path file = dir.resolve("every-block-saml-idp.xml");
         Files.writeString(file, Files.readString(file).replace("https://idp.university.example/saml/artifact",

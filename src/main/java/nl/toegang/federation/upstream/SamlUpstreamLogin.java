@@ -115,6 +115,9 @@ final class SamlUpstreamLogin {
         if (saml.eidas().isPresent()) {
             factory = factory.forEidas(eidasRequest(saml.eidas().get()));
         }
+        if (saml.digid()) {
+            factory = factory.forDigid();
+        }
         byte[] key = new byte[32];
         random.nextBytes(key);
         String relayState = Base64.getUrlEncoder().withoutPadding().encodeToString(key); // 43 bytes, opaque
@@ -248,6 +251,9 @@ final class SamlUpstreamLogin {
                     id, person.country(), issued.map(level -> " at " + level).orElse(""));
             return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null);
         }
+        if (outcome instanceof AuthenticatedSubject subject && settings.digid()) {
+            return digid(realm, settings, idp, pending, subject);
+        }
         if (outcome instanceof AuthenticatedSubject subject) {
             Map<String, Object> claims = claims(settings.claims(), subject.attributes());
             // Keyed by the IdP's entityID and a keyed hash of the NameID; the NameID itself is not kept.
@@ -270,6 +276,51 @@ final class SamlUpstreamLogin {
         }
         return failed(realm, settings, "the IdP answered with a failure status: " + outcome);
     }
+
+    /**
+     * {@code preset: digid}: the NameID is DigiD's sector-coded BSN ({@code s00000000:<BSN>}, or SAML 4's NameID with
+     * NameQualifier legacy-BSN), the BSN passes the eleven-test, the class ref is a DigiD level. The identity is the
+     * one the built-in DigiD route uses ({@link FederatedIdentities#findOrCreate}: keyed by the IdP's entityID and a
+     * keyed hash of the BSN, the BSN encrypted): the same person at the same DigiD gets the same pairwise sub through
+     * either route, and the bsn claim only for clients the realm file allows it. Nothing logged names the BSN.
+     */
+    private UpstreamResult digid(String realm, UpstreamSettings settings, UpstreamIdp idp, PendingSamlLogin pending,
+                                 AuthenticatedSubject subject) {
+        String value = subject.nameId();
+        String number;
+        if (LEGACY_BSN.equals(subject.nameQualifier())) {
+            number = value;
+        } else {
+            java.util.regex.Matcher m = SECTOR_VALUE.matcher(value);
+            if (!m.matches()) {
+                return failed(realm, settings, "NAMEID_MALFORMED (the NameID is neither 'sXXXXXXXX:<number>' nor a"
+                        + " legacy-BSN qualified NameID)");
+            }
+            if (!m.group(1).equals(UpstreamSettings.DIGID_BSN_SECTOR)) {
+                // the sector code is a fixed-format public code, safe to name
+                return failed(realm, settings, "SECTOR_NOT_ACCEPTED (sector " + m.group(1) + " is not the BSN sector "
+                        + UpstreamSettings.DIGID_BSN_SECTOR + ")");
+            }
+            number = m.group(2);
+        }
+        if (!nl.toegang.saml.Bsn.isValid(number)) {
+            return failed(realm, settings, "INVALID_BSN (the NameID number is not a valid BSN: 9 digits, 11-proef)");
+        }
+        Optional<String> issued = subject.classRef() == null ? Optional.empty()
+                : settings.level(subject.classRef()).map(UpstreamSettings.AcrLevel::issued);
+        if (issued.isEmpty()) {
+            return failed(realm, settings, "LEVEL_UNKNOWN (the AuthnContextClassRef is not a DigiD level)");
+        }
+        String id = identities.findOrCreate(realm, idp.entityId(), new nl.toegang.saml.Bsn(number));
+        log.info("Upstream '{}' DigiD login in realm {}: federated identity {} at {}", settings.id(), realm, id,
+                issued.get());
+        return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null,
+                new UpstreamResult.SamlLogout(subject.samlNameId(), subject.sessionIndex()));
+    }
+
+    private static final String LEGACY_BSN = "urn:nl-eid-gdi:1.0:id:legacy-BSN";
+    private static final java.util.regex.Pattern SECTOR_VALUE = java.util.regex.Pattern.compile("(s\\d{8}):(.*)",
+            java.util.regex.Pattern.DOTALL);
 
     /** The realm file's attribute mapping: the first value, text for names, email and locale, a boolean for one. */
     static Map<String, Object> claims(Map<String, String> mapping, Map<String, List<String>> attributes) {

@@ -126,6 +126,12 @@ final class SamlUpstreamLogout {
         String relayState = opaque();
         Send send;
         String requestId;
+        if (idp.sloPost().isEmpty() && settings.digid()) {
+            // DigiD's NameID holds the BSN: never in a URL (as for the built-in DigiD route).
+            log.info("Upstream '{}' of realm {}: DigiD offers no HTTP-POST SingleLogoutService; only our session ended",
+                    settings.id(), realm);
+            return new Send.Nothing("no HTTP-POST SingleLogoutService for a BSN NameID");
+        }
         if (idp.sloPost().isPresent()) {
             SignedMessage request = factory.createSigned(idp.sloPost().get(), login.samlNameId(),
                     login.sessionIndex());
