@@ -85,8 +85,11 @@ final class SamlUpstreamLogout {
         record NotConfirmed(String reason) implements Received {
         }
 
-        /** The IdP asks us to end its login in this browser; {@code ours}: this browser's session is that login. */
-        record IdpRequest(SingleLogoutMessage.Request request, boolean ours) implements Received {
+        /**
+         * The IdP asks us to end its login in this browser; {@code ours}: this browser's session is that login;
+         * {@code relayState}: the IdP's, to return with our answer (may be null).
+         */
+        record IdpRequest(SingleLogoutMessage.Request request, boolean ours, String relayState) implements Received {
         }
 
         /** Not a message we accept (signature, binding, addressing, another browser, a replay): logged. */
@@ -202,7 +205,7 @@ final class SamlUpstreamLogout {
             return refused(realm, settings, e.reason() + " (" + e.getMessage() + ")");
         }
         if (asRequest && message instanceof SingleLogoutMessage.Request request) {
-            return idpRequest(realm, settings, idp, request, session);
+            return idpRequest(realm, settings, idp, request, relayState, session);
         }
         if (!asRequest && message instanceof SingleLogoutMessage.Response response) {
             return answer(realm, settings, response, relayState, session);
@@ -241,7 +244,7 @@ final class SamlUpstreamLogout {
     }
 
     private Received idpRequest(String realm, UpstreamSettings settings, UpstreamIdp idp,
-                                SingleLogoutMessage.Request request, HttpSession session) {
+                                SingleLogoutMessage.Request request, String relayState, HttpSession session) {
         SamlValidationSettings validation = SamlValidationSettings.defaults();
         // The IssueInstant check bounds how long a captured request is usable; the cache closes that window.
         Instant usableUntil = clock.instant().plus(validation.maxMessageAge()).plus(validation.clockSkew());
@@ -256,7 +259,7 @@ final class SamlUpstreamLogout {
                 || request.sessionIndexes().contains(login.sessionIndex()));
         log.info("Upstream '{}' of realm {}: IdP-initiated LogoutRequest {}, {}", settings.id(), realm, request.id(),
                 ours ? "this browser's login" : "no matching login in this browser");
-        return new Received.IdpRequest(request, ours);
+        return new Received.IdpRequest(request, ours, relayState);
     }
 
     /**

@@ -600,8 +600,8 @@ class UpstreamController {
                         definition.name(), ended ? "ended" : "already gone");
             }
             return sendToIdp(definition, settings, samlLogout.answerIdp(definition.name(), settings,
-                    spEntityId(definition.name(), settings), idpRequest.request(),
-                    incoming.rawQuery() != null ? null : incoming.relayState()), request, response, model);
+                    spEntityId(definition.name(), settings), idpRequest.request(), idpRequest.relayState()), request,
+                    response, model);
         }
         // Refused: the real answer may still come to this browser, so the portal's target stays for it.
         return logoutIncomplete(definition, settings, HttpStatus.BAD_REQUEST, false, request, response, model);

@@ -323,6 +323,27 @@ class SamlUpstreamLogoutTest {
         assertThat(Browser.location(stillIn)).as("still signed in").startsWith(REDIRECT);
     }
 
+    @Test
+    void anIdpInitiatedLogoutRequestByRedirectIsAnsweredByRedirectSignedOverTheQuery() throws Exception {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        Login login = login(browser, "slo-redirect");
+        Document request = parse(Base64.getDecoder().decode(idpLogoutRequest(slo("slo-redirect"),
+                login.sessionIndex())));
+        Element root = request.getDocumentElement();
+        // The Redirect binding signs the query, not the XML.
+        root.removeChild(root.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").item(0));
+        var answer = browser.get(slo("slo-redirect") + "?" + redirectQuery("SAMLRequest", root, "idp-rs",
+                idpSigning.keyPair().getPrivate()));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(303);
+        String url = Browser.location(answer);
+        assertThat(url).startsWith(IDP_SLO + "?SAMLResponse=");
+        assertThat(Browser.queryParams(url).get("RelayState")).isEqualTo("idp-rs");
+        Element response = verifyRedirect(url, "SAMLResponse").getDocumentElement();
+        assertThat(response.getLocalName()).isEqualTo("LogoutResponse");
+        assertThat(response.getAttribute("InResponseTo")).isEqualTo(root.getAttribute("ID"));
+        assertSignedOut(browser, "slo-redirect");
+    }
+
     // ---- the portal, the login and the logout ----
 
     record Login(String idToken, String sessionIndex, String spNameQualifier) {
@@ -428,11 +449,16 @@ class SamlUpstreamLogoutTest {
 
     /** The IdP's Redirect-bound LogoutResponse: DEFLATE, base64, URL-encode, JCA signature over the octets. */
     private static String redirectQuery(Element response, String relayState, PrivateKey key) throws Exception {
+        return redirectQuery("SAMLResponse", response, relayState, key);
+    }
+
+    private static String redirectQuery(String messageName, Element message, String relayState, PrivateKey key)
+            throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (DeflaterOutputStream deflater = new DeflaterOutputStream(out, new Deflater(Deflater.DEFLATED, true))) {
-            deflater.write(serialize(response.getOwnerDocument()));
+            deflater.write(serialize(message.getOwnerDocument()));
         }
-        String octets = "SAMLResponse=" + URLEncoder.encode(Base64.getEncoder().encodeToString(out.toByteArray()),
+        String octets = messageName + "=" + URLEncoder.encode(Base64.getEncoder().encodeToString(out.toByteArray()),
                 StandardCharsets.UTF_8) + "&RelayState=" + URLEncoder.encode(relayState, StandardCharsets.UTF_8)
                 + "&SigAlg=" + URLEncoder.encode(RSA_SHA256, StandardCharsets.UTF_8);
         Signature signer = Signature.getInstance("SHA256withRSA");
