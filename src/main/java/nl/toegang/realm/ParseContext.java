@@ -4,12 +4,14 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** What every part of the parser needs while reading one file: where errors point and how values are resolved. */
-record ParseContext(Path file, Placeholders placeholders, boolean production, MappingObserver observer) {
+record ParseContext(Path file, Placeholders placeholders, boolean production, MappingObserver observer,
+                    Clock clock) {
 
     ParseContext(Path file, Placeholders placeholders, boolean production) {
-        this(file, placeholders, production, MappingObserver.NONE);
+        this(file, placeholders, production, MappingObserver.NONE, Clock.systemUTC());
     }
 
     RealmFileException error(int line, String problem) {

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 public class RealmConfiguration {
 
     @Bean
-    RealmRegistry realmRegistry(ToegangProperties properties) {
-        RealmFileParser parser = new RealmFileParser(System::getenv, properties.production());
+    RealmRegistry realmRegistry(ToegangProperties properties, java.time.Clock clock) {
+        RealmFileParser parser = new RealmFileParser(System::getenv, properties.production(), clock);
         return new RealmRegistry(new RealmDirectoryLoader(parser).loadAll(properties.realmsDir()));
     }
 }

@@ -28,14 +28,21 @@ public final class RealmFileParser {
 
     private final Placeholders placeholders;
     private final boolean production;
+    private final java.time.Clock clock;
 
     /**
      * @param environment looks up {@code ${NAME}} placeholders, usually {@code System::getenv}; returns null when unset
      * @param production  refuse development conveniences: weak client secrets, seeded users, plain-http URIs
      */
     public RealmFileParser(Function<String, String> environment, boolean production) {
+        this(environment, production, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the time metadata files are checked against ({@code validUntil}) */
+    public RealmFileParser(Function<String, String> environment, boolean production, java.time.Clock clock) {
         this.placeholders = new Placeholders(Objects.requireNonNull(environment, "environment"));
         this.production = production;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** @throws RealmFileException when the file cannot be read or is not a valid realm file */
@@ -45,7 +52,7 @@ public final class RealmFileParser {
 
     /** As {@link #parse(Path)}, telling {@code observer} about every mapping read and the fields it allows. */
     RealmDefinition parse(Path file, MappingObserver observer) {
-        ParseContext context = new ParseContext(file, placeholders, production, observer);
+        ParseContext context = new ParseContext(file, placeholders, production, observer, clock);
         Node root = RealmYamlReader.read(file);
         if (!(root instanceof MappingNode)) {
             throw context.error(root, "the top level of a realm file must be a mapping of fields ("

@@ -169,7 +169,17 @@ final class UpstreamReader {
     /** A SAML 2.0 IdP from its metadata; the metadata file is read now so a bad one stops startup here. */
     private static UpstreamSettings readSaml(YamlMapping upstream, String id, LoginTexts.Text displayName,
                                              Optional<LoginTexts.Text> who, String label, ParseContext context) {
-        Optional<UpstreamSettings.Eidas> eidas = eidas(upstream, label, context);
+        boolean digid = upstream.string("preset").map(p -> p.value().equals("digid")).orElse(false);
+        if (digid) {
+            for (String field : List.of("claims", "acr", "eidas", "linking")) {
+                if (upstream.node(field).isPresent()) {
+                    throw context.error(upstream.lineOf(field), label + " uses preset digid, whose " + field
+                            + " DigiD fixes (the sector-coded BSN, DigiD's level table, never linked to an account;"
+                            + " docs/digid.md); remove " + field);
+                }
+            }
+        }
+        Optional<UpstreamSettings.Eidas> eidas = digid ? Optional.empty() : eidas(upstream, label, context);
         if (eidas.map(UpstreamSettings.Eidas::mock).orElse(false)) {
             return readMockEidas(upstream, id, displayName, who, eidas.get(), label, context);
         }
@@ -205,6 +215,11 @@ final class UpstreamReader {
                 idp = IdpMetadataReader.parseUpstream(Files.readAllBytes(file), file.toString(), rule, keys);
             } catch (IllegalArgumentException | java.io.IOException e) {
                 throw context.error(metadata.line(), "metadata of " + label + ": " + e.getMessage());
+            }
+            if (idp.expiredAt(context.clock().instant())) {
+                // SAML Metadata §2.2.1: expired metadata must not be used; the operator fetches a fresh copy.
+                throw context.error(metadata.line(), "metadata of " + label + ": " + file + " expired at its"
+                        + " validUntil " + idp.validUntil().orElseThrow() + "; get fresh metadata from the IdP");
             }
             if (entityId.isPresent() && !entityId.get().value().equals(idp.entityId())) {
                 throw context.error(entityId.get().line(), "entityId of " + label + " is '" + entityId.get().value()
@@ -280,12 +295,16 @@ final class UpstreamReader {
                     + " resolution, but it takes answers by post; remove it or set responseBinding: artifact");
         }
         Map<String, String> claims = attributes(upstream, label, context);
-        List<AcrLevel> acr = eidas.isPresent() ? eidasAcr(upstream, label, context) : acr(upstream, label, context);
+        // preset digid: DigiD's level table, its SAML 3.x class refs asked and answered, the eIDAS URIs issued as
+        // acr exactly as the built-in DigiD route issues them (DigidLevel).
+        List<AcrLevel> acr = digid ? java.util.Arrays.stream(nl.toegang.saml.DigidLevel.values())
+                .map(level -> new AcrLevel(level.classRef(), level.eidasUri())).toList()
+                : eidas.isPresent() ? eidasAcr(upstream, label, context) : acr(upstream, label, context);
         Linking linking = linking(upstream, label, claims, eidas.isPresent() ? EIDAS_MAPPING : "claims", context);
         return new UpstreamSettings(id, Type.SAML, displayName, who, issuer, "", Optional.empty(),
                 ClientAuthentication.CLIENT_SECRET_BASIC, Optional.empty(), List.of(), claims, acr, false, linking,
                 Optional.of(new UpstreamSettings.Saml(metadataFile, metadataUrl, metadataCertificate, signingKey,
-                        signingCertificate, tlsKey, tlsCert, tlsTrust, binding, artifact, encrypted, eidas)),
+                        signingCertificate, tlsKey, tlsCert, tlsTrust, binding, artifact, encrypted, eidas, digid)),
                 upstream.line());
     }
 
@@ -305,7 +324,7 @@ final class UpstreamReader {
         Optional<LocatedString> preset = upstream.string("preset");
         if (preset.isPresent() && !preset.get().value().equals("eidas")) {
             throw context.error(preset.get().line(), "unknown preset '" + preset.get().value() + "' of " + label
-                    + "; allowed: eidas");
+                    + "; allowed: eidas, digid");
         }
         if (preset.isEmpty()) {
             if (upstream.node("eidas").isPresent()) {

@@ -143,14 +143,29 @@ public record UpstreamSettings(
      * @param artifactResponse    the IdP answers by HTTP-Artifact (else by HTTP-POST)
      * @param requireEncryption   only EncryptedAssertions are accepted
      * @param eidas               {@code preset: eidas}: the eIDAS node or broker settings (docs/eidas.md)
+     * @param digid               {@code preset: digid}: DigiD's sector-coded BSN NameID, its level table as the
+     *                            acr list, Comparison="minimum", the BSN kept as for the built-in DigiD route
      */
     public record Saml(Optional<Path> metadataFile, Optional<String> metadataUrl, Optional<Path> metadataCertificate,
                        Optional<Path> signingKey, Optional<Path> signingCertificate, Optional<Path> tlsClientKey,
                        Optional<Path> tlsClientCertificate, Optional<Path> idpTlsTrust,
                        AuthnRequestBinding authnRequestBinding, boolean artifactResponse, boolean requireEncryption,
-                       Optional<Eidas> eidas) {
+                       Optional<Eidas> eidas, boolean digid) {
         public Saml {
             Objects.requireNonNull(eidas, "eidas");
+            if (digid && eidas.isPresent()) {
+                throw new IllegalArgumentException("one preset: eidas or digid");
+            }
+        }
+
+        public Saml(Optional<Path> metadataFile, Optional<String> metadataUrl, Optional<Path> metadataCertificate,
+                    Optional<Path> signingKey, Optional<Path> signingCertificate, Optional<Path> tlsClientKey,
+                    Optional<Path> tlsClientCertificate, Optional<Path> idpTlsTrust,
+                    AuthnRequestBinding authnRequestBinding, boolean artifactResponse, boolean requireEncryption,
+                    Optional<Eidas> eidas) {
+            this(metadataFile, metadataUrl, metadataCertificate, signingKey, signingCertificate, tlsClientKey,
+                    tlsClientCertificate, idpTlsTrust, authnRequestBinding, artifactResponse, requireEncryption, eidas,
+                    false);
         }
 
         /** A plain SAML IdP (no preset). */
@@ -190,6 +205,14 @@ public record UpstreamSettings(
 
     /** The issuer (entityID) of a realm's built-in mock eIDAS node: this prefix and the upstream id. */
     public static final String MOCK_EIDAS_ENTITY_ID_PREFIX = "urn:toegang:mock-eidas-node:";
+
+    /** The sector code of the only NameIDs a {@code preset: digid} upstream accepts: the BSN sector. */
+    public static final String DIGID_BSN_SECTOR = "s00000000";
+
+    /** Whether this is DigiD as a generic SAML upstream ({@code preset: digid}, docs/digid.md). */
+    public boolean digid() {
+        return saml.map(Saml::digid).orElse(false);
+    }
 
     /** Whether this is an eIDAS upstream ({@code preset: eidas}). */
     public boolean eidas() {

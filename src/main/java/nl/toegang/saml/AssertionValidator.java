@@ -103,7 +103,8 @@ final class AssertionValidator {
         }
 
         return new AuthenticatedSubject(value, format, classRef, checked.assertionId(), authnInstant, sessionIndex,
-                attributes(assertion, "step 24 (AttributeStatement)"));
+                attributes(assertion, "step 24 (AttributeStatement)"), nameId.getAttributeNS(null, "NameQualifier"),
+                nameId.getAttributeNS(null, "SPNameQualifier"));
     }
 
     /** What steps 16-21 leave for the profile's own steps. */

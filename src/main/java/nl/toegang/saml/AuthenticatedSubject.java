@@ -12,12 +12,20 @@ import java.util.Map;
  * @param classRef      the AuthnContextClassRef; null when the AuthnStatement has none
  * @param sessionIndex  the AuthnStatement's SessionIndex (for single logout); null when absent
  * @param attributes    Attribute Name to its values, from the AttributeStatements of the verified Assertion
+ * @param nameQualifier   the NameID's NameQualifier; empty when it has none (a LogoutRequest repeats it)
+ * @param spNameQualifier the NameID's SPNameQualifier; empty when it has none (a LogoutRequest repeats it)
  */
 public record AuthenticatedSubject(String nameId, String nameIdFormat, String classRef, String assertionId,
-                                   Instant authnInstant, String sessionIndex, Map<String, List<String>> attributes)
+                                   Instant authnInstant, String sessionIndex, Map<String, List<String>> attributes,
+                                   String nameQualifier, String spNameQualifier)
         implements SamlOutcome {
     public AuthenticatedSubject {
         attributes = Map.copyOf(attributes);
+    }
+
+    /** The NameID as a LogoutRequest must repeat it (SAML Core §3.7.1: the same value, Format and qualifiers). */
+    public SamlNameId samlNameId() {
+        return new SamlNameId(nameId, nameIdFormat, nameQualifier, spNameQualifier);
     }
 
     @Override

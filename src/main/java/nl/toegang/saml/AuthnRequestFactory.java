@@ -28,6 +28,8 @@ public final class AuthnRequestFactory {
     private final String protocolBinding;
     /** For an eIDAS node or broker: the extensions, NameIDPolicy and Comparison; null otherwise. */
     private final EidasRequest eidas;
+    /** DigiD as a generic upstream (preset digid): no NameIDPolicy, Comparison="minimum" with the weakest level. */
+    private final boolean digidStyle;
 
     public AuthnRequestFactory(Clock clock, SecureRandom random, String spEntityId, int acsIndex) {
         if (acsIndex < 0 || acsIndex > 65535) {
@@ -40,10 +42,17 @@ public final class AuthnRequestFactory {
         this.acsUrl = null;
         this.protocolBinding = null;
         this.eidas = null;
+        this.digidStyle = false;
     }
 
     private AuthnRequestFactory(Clock clock, SecureRandom random, String spEntityId, String acsUrl,
                                 String protocolBinding, EidasRequest eidas) {
+        this(clock, random, spEntityId, acsUrl, protocolBinding, eidas, false);
+    }
+
+    private AuthnRequestFactory(Clock clock, SecureRandom random, String spEntityId, String acsUrl,
+                                String protocolBinding, EidasRequest eidas, boolean digidStyle) {
+        this.digidStyle = digidStyle;
         this.clock = clock;
         this.random = random;
         this.spEntityId = spEntityId;
@@ -63,6 +72,18 @@ public final class AuthnRequestFactory {
             throw new IllegalStateException("a DigiD factory builds DigiD AuthnRequests");
         }
         return new AuthnRequestFactory(clock, random, spEntityId, acsUrl, protocolBinding, request);
+    }
+
+    /**
+     * This upstream factory for DigiD as a generic upstream ({@code preset: digid}): as DigiD's own AuthnRequests, no
+     * NameIDPolicy (DigiD decides the sector-coded NameID) and a RequestedAuthnContext with Comparison="minimum" and
+     * one class ref, the weakest accepted (DigiD's Basis when the client named no minimum).
+     */
+    public AuthnRequestFactory forDigid() {
+        if (acsUrl == null) {
+            throw new IllegalStateException("a DigiD factory builds DigiD AuthnRequests");
+        }
+        return new AuthnRequestFactory(clock, random, spEntityId, acsUrl, protocolBinding, null, true);
     }
 
     /**
@@ -110,6 +131,15 @@ public final class AuthnRequestFactory {
             request.setAttributeNS(null, "ForceAuthn", "true");
         }
         doc.appendChild(request);
+        if (digidStyle) {
+            Element requested = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:RequestedAuthnContext");
+            requested.setAttributeNS(null, "Comparison", "minimum");
+            Element classRef = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:AuthnContextClassRef");
+            classRef.setTextContent(classRefs.isEmpty() ? DigidLevel.BASIS.classRef() : classRefs.get(0));
+            requested.appendChild(classRef);
+            request.appendChild(requested);
+            return doc;
+        }
         // Schema order: Subject?, NameIDPolicy?, Conditions?, RequestedAuthnContext?
         Element policy = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:NameIDPolicy");
         policy.setAttributeNS(null, "Format", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Reads the IdP facts we pin from a SAML metadata file: entityID, signing certificates, the HTTP-Redirect SSO
@@ -83,7 +85,8 @@ public final class IdpMetadataReader {
 
     /**
      * A generic IdP's metadata (an upstream of the realm file): entityID and signing keys, and whichever of the
-     * Redirect/POST SingleSignOnService, SOAP ArtifactResolutionService and Redirect SingleLogoutService it names.
+     * Redirect/POST SingleSignOnService, SOAP ArtifactResolutionService and Redirect/POST SingleLogoutService it
+     * names.
      * With {@code metadataKeys} (metadata fetched from a URL), the EntityDescriptor must carry an enveloped signature
      * by one of them; a file given by the operator is trusted as it stands.
      *
@@ -122,7 +125,52 @@ public final class IdpMetadataReader {
         return new UpstreamIdp(entityId, keys, optionalLocation(idp, "SingleSignOnService", REDIRECT),
                 optionalLocation(idp, "SingleSignOnService", POST),
                 optionalLocation(idp, "ArtifactResolutionService", SOAP),
-                optionalLocation(idp, "SingleLogoutService", REDIRECT));
+                optionalLocation(idp, "SingleLogoutService", REDIRECT),
+                optionalLocation(idp, "SingleLogoutService", POST),
+                earliest(validUntil(entity, source), validUntil(idp, source)),
+                shortest(cacheDuration(entity, source), cacheDuration(idp, source)));
+    }
+
+    /** SAML Metadata §2.3.1: an xs:dateTime; one without a zone is read as UTC. */
+    private static Optional<Instant> validUntil(Element element, String source) {
+        String value = element.getAttribute("validUntil").strip();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(javax.xml.datatype.DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(value)
+                    .toGregorianCalendar(java.util.TimeZone.getTimeZone("UTC"), null, null).toInstant());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": md:" + element.getLocalName() + " validUntil "
+                    + SafeText.quote(value) + " is not an xs:dateTime");
+        }
+    }
+
+    /** An xs:duration (e.g. PT6H, P1D); months and years counted from 1970 (only an approximate cache hint). */
+    private static Optional<Duration> cacheDuration(Element element, String source) {
+        String value = element.getAttribute("cacheDuration").strip();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            var duration = javax.xml.datatype.DatatypeFactory.newDefaultInstance().newDuration(value);
+            long millis = duration.getTimeInMillis(new java.util.Date(0));
+            if (millis < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return Optional.of(Duration.ofMillis(millis));
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException(source + ": md:" + element.getLocalName() + " cacheDuration "
+                    + SafeText.quote(value) + " is not a non-negative xs:duration");
+        }
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : Optional.of(a.get().isBefore(b.get()) ? a.get() : b.get());
+    }
+
+    private static Optional<Duration> shortest(Optional<Duration> a, Optional<Duration> b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : Optional.of(a.get().compareTo(b.get()) < 0 ? a.get() : b.get());
     }
 
     private static List<PublicKey> signingKeys(Element idp) {

@@ -47,4 +47,49 @@ public final class LogoutRequestFactory {
         return new SignedMessage(id, XmlWriter.toBytes(doc));
     }
 
+    /**
+     * A LogoutRequest to a generic SAML IdP for the HTTP-POST binding: the NameID exactly as the IdP asserted it
+     * (value, Format, NameQualifier, SPNameQualifier; SAML Core §3.7.1) and the SessionIndex (when the assertion had
+     * one), with an enveloped signature.
+     */
+    public SignedMessage createSigned(String destination, SamlNameId nameId, String sessionIndex) {
+        Document doc = generic(destination, nameId, sessionIndex);
+        new EnvelopedSigner(signing).sign(doc.getDocumentElement());
+        return new SignedMessage(doc.getDocumentElement().getAttribute("ID"), XmlWriter.toBytes(doc));
+    }
+
+    /**
+     * The same LogoutRequest for the HTTP-Redirect binding: no signature in the XML, because that binding signs the
+     * query octets instead (Bindings §3.4.4.1; {@link RedirectBindingEncoder}).
+     */
+    public SignedMessage createForRedirect(String destination, SamlNameId nameId, String sessionIndex) {
+        Document doc = generic(destination, nameId, sessionIndex);
+        return new SignedMessage(doc.getDocumentElement().getAttribute("ID"), XmlWriter.toBytes(doc));
+    }
+
+    private Document generic(String destination, SamlNameId nameId, String sessionIndex) {
+        Document doc = XmlWriter.newDocument();
+        Element request = ProtocolRequests.create(doc, "LogoutRequest", SamlIds.newId(random), clock.instant(),
+                destination, issuerEntityId);
+        doc.appendChild(request);
+        Element element = doc.createElementNS(SamlNamespaces.ASSERTION, "saml:NameID");
+        if (!nameId.format().isEmpty()) {
+            element.setAttributeNS(null, "Format", nameId.format());
+        }
+        if (!nameId.nameQualifier().isEmpty()) {
+            element.setAttributeNS(null, "NameQualifier", nameId.nameQualifier());
+        }
+        if (!nameId.spNameQualifier().isEmpty()) {
+            element.setAttributeNS(null, "SPNameQualifier", nameId.spNameQualifier());
+        }
+        element.setTextContent(nameId.value());
+        request.appendChild(element);
+        if (sessionIndex != null && !sessionIndex.isEmpty()) {
+            Element index = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:SessionIndex");
+            index.setTextContent(sessionIndex);
+            request.appendChild(index);
+        }
+        return doc;
+    }
+
 }

@@ -32,6 +32,18 @@ public final class LogoutResponseFactory {
      * @param statusCode  top-level status URI, e.g. {@link SamlStatus#SUCCESS}
      */
     public SignedMessage create(String destination, String inResponseTo, String statusCode) {
+        Document doc = build(destination, inResponseTo, statusCode);
+        new EnvelopedSigner(signing).sign(doc.getDocumentElement());
+        return new SignedMessage(doc.getDocumentElement().getAttribute("ID"), XmlWriter.toBytes(doc));
+    }
+
+    /** The same answer for the HTTP-Redirect binding, which signs the query instead of the XML (Bindings §3.4.4.1). */
+    public SignedMessage createForRedirect(String destination, String inResponseTo, String statusCode) {
+        Document doc = build(destination, inResponseTo, statusCode);
+        return new SignedMessage(doc.getDocumentElement().getAttribute("ID"), XmlWriter.toBytes(doc));
+    }
+
+    private Document build(String destination, String inResponseTo, String statusCode) {
         Document doc = XmlWriter.newDocument();
         String id = SamlIds.newId(random);
         Element response = ProtocolRequests.create(doc, "LogoutResponse", id, clock.instant(), destination,
@@ -43,7 +55,6 @@ public final class LogoutResponseFactory {
         code.setAttributeNS(null, "Value", statusCode);
         status.appendChild(code);
         response.appendChild(status);
-        new EnvelopedSigner(signing).sign(response);
-        return new SignedMessage(id, XmlWriter.toBytes(doc));
+        return doc;
     }
 }

@@ -26,8 +26,16 @@ public final class RedirectBindingEncoder {
 
     /** @return the full redirect URL (destination plus signed query) */
     public String encode(String destination, String samlRequestXml, String relayState) {
+        return encode(destination, "SAMLRequest", samlRequestXml, relayState);
+    }
+
+    /** @param messageName {@code SAMLRequest} or {@code SAMLResponse} (a LogoutResponse by redirect) */
+    public String encode(String destination, String messageName, String xml, String relayState) {
+        if (!messageName.equals("SAMLRequest") && !messageName.equals("SAMLResponse")) {
+            throw new IllegalArgumentException("not a SAML message parameter: " + messageName);
+        }
         RelayState.check(relayState);
-        StringBuilder signed = new StringBuilder("SAMLRequest=").append(urlEncode(deflateBase64(samlRequestXml)));
+        StringBuilder signed = new StringBuilder(messageName + "=").append(urlEncode(deflateBase64(xml)));
         if (relayState != null) {
             signed.append("&RelayState=").append(urlEncode(relayState));
         }

@@ -16,12 +16,14 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Verifies a Redirect-binding query (the IdP side of {@link RedirectBindingEncoder}; the mock IdP uses it). The
+ * Verifies a Redirect-binding query carrying a SAMLRequest or a SAMLResponse (the receiving side of
+ * {@link RedirectBindingEncoder}: the mock IdP, and our SingleLogoutService toward upstream IdPs). The
  * signature is checked over the parameters exactly as received (not re-encoded), with the signer's pinned keys, and
  * only then is the message inflated (with a size cap) and parsed.
  */
 public final class RedirectBindingVerifier {
-    private static final List<String> BINDING_PARAMETERS = List.of("SAMLRequest", "RelayState", "SigAlg", "Signature");
+    private static final List<String> BINDING_PARAMETERS = List.of("SAMLRequest", "SAMLResponse", "RelayState", "SigAlg",
+            "Signature");
 
     private final List<PublicKey> trustedKeys;
     private final SecureXmlParser parser;
@@ -36,7 +38,12 @@ public final class RedirectBindingVerifier {
     /** @param rawQuery the query string as it arrived, still URL-encoded, without the leading '?' */
     public VerifiedRedirect verify(String rawQuery) {
         Map<String, String> raw = rawParameters(rawQuery);
-        String request = require(raw, "SAMLRequest");
+        if (raw.containsKey("SAMLRequest") == raw.containsKey("SAMLResponse")) {
+            throw new SamlValidationException(SamlReason.REDIRECT_MALFORMED,
+                    "expected exactly one of SAMLRequest and SAMLResponse");
+        }
+        String messageName = raw.containsKey("SAMLRequest") ? "SAMLRequest" : "SAMLResponse";
+        String request = require(raw, messageName);
         String sigAlgRaw = require(raw, "SigAlg");
         String signatureRaw = require(raw, "Signature");
         String sigAlg = urlDecode(sigAlgRaw);
@@ -44,7 +51,7 @@ public final class RedirectBindingVerifier {
             throw new SamlValidationException(SamlReason.ALGORITHM_NOT_ALLOWED,
                     "redirect SigAlg " + SafeText.quote(sigAlg) + " not allowed");
         }
-        StringBuilder signed = new StringBuilder("SAMLRequest=").append(request);
+        StringBuilder signed = new StringBuilder(messageName + "=").append(request);
         if (raw.containsKey("RelayState")) {
             signed.append("&RelayState=").append(raw.get("RelayState"));
         }
@@ -56,8 +63,8 @@ public final class RedirectBindingVerifier {
         }
         String relayState = raw.containsKey("RelayState") ? urlDecode(raw.get("RelayState")) : null;
         RelayState.check(relayState);
-        byte[] xml = inflate(base64(urlDecode(request), "SAMLRequest"));
-        return new VerifiedRedirect(parser.parse(xml), relayState, sigAlg);
+        byte[] xml = inflate(base64(urlDecode(request), messageName));
+        return new VerifiedRedirect(parser.parse(xml), relayState, sigAlg, messageName);
     }
 
     private static Map<String, String> rawParameters(String rawQuery) {

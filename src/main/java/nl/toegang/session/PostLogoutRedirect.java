@@ -20,6 +20,15 @@ public final class PostLogoutRedirect {
         session.setAttribute(ATTRIBUTE_PREFIX + realm, url);
     }
 
+    /**
+     * The remembered target, left in the session: for a page that offers it as a link while a message that may
+     * still come (a provider's logout answer) can use it up.
+     */
+    public static Optional<String> peek(HttpSession session, String realm) {
+        return session != null && session.getAttribute(ATTRIBUTE_PREFIX + realm) instanceof String url
+                ? Optional.of(url) : Optional.empty();
+    }
+
     /** The remembered target, removed from the session (one use). */
     public static Optional<String> take(HttpSession session, String realm) {
         if (session == null) {

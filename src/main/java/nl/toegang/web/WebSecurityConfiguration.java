@@ -62,6 +62,9 @@ public class WebSecurityConfiguration {
                                 "/realms/*/saml/slo/soap", "/mock-digid/slo")
                         // An upstream IdP's answer: bound by RelayState and InResponseTo to this browser's login.
                         .ignoringRequestMatchers("/realms/*/upstream/*/saml/acs")
+                        // An upstream IdP's single logout message: its signature is the check, and an answer is
+                        // bound by RelayState and InResponseTo to the logout this browser started.
+                        .ignoringRequestMatchers("/realms/*/upstream/*/saml/slo")
                         // A POST-binding AuthnRequest to the mock IdP comes from our own form without our token.
                         .ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
                                 && (request.getRequestURI().equals(request.getContextPath() + "/mock-digid/sso")

@@ -97,6 +97,42 @@ class SamlUpstreamRealmFileTest {
     }
 
     @Test
+    void whenTheMetadataFileHasExpiredThenStartupIsRefusedNamingTheFile() throws IOException {
+        Path file = dir.resolve("every-block-saml-idp.xml");
+        String metadata = Files.readString(file);
+        Files.writeString(file, metadata.replaceFirst("entityID=", "validUntil=\"2020-01-01T00:00:00Z\" entityID="));
+        var e = files().failure(HEAD + entry(""));
+        assertThat(e.line()).isEqualTo(7);
+        assertThat(e.problem()).contains("every-block-saml-idp.xml").contains("expired")
+                .contains("2020-01-01T00:00:00Z");
+
+        Files.writeString(file, metadata.replaceFirst("entityID=",
+                "validUntil=\"2999-01-01T00:00:00Z\" cacheDuration=\"PT6H\" entityID="));
+        assertThat(files().parse(HEAD + entry("")).upstream("university")).as("valid until 2999").isPresent();
+
+        Files.writeString(file, metadata.replaceFirst("entityID=", "validUntil=\"next week\" entityID="));
+        assertThat(files().failure(HEAD + entry("")).problem()).contains("validUntil 'next week' is not an"
+                + " xs:dateTime");
+    }
+
+    @Test
+    void presetDigidFixesTheLevelTableAndRefusesWhatDigidDecides() {
+        UpstreamSettings digid = files().parse(HEAD + entry("    preset: digid\n")).upstream("university")
+                .orElseThrow();
+        assertThat(digid.digid()).isTrue();
+        assertThat(digid.acr()).extracting(UpstreamSettings.AcrLevel::issued).containsExactly(
+                "http://eID.logius.nl/LoA/basic", "http://eidas.europa.eu/LoA/low",
+                "http://eidas.europa.eu/LoA/substantial", "http://eidas.europa.eu/LoA/high");
+        for (String field : new String[]{"claims: {name: displayName}", "linking: none",
+                "acr: [{upstream: a, issued: b}]"}) {
+            var e = files().failure(HEAD + entry("    preset: digid\n    " + field + "\n"));
+            assertThat(e.line()).as(field).isEqualTo(11);
+            assertThat(e.problem()).contains("uses preset digid");
+        }
+        assertThat(files().failure(HEAD + entry("    preset: bsn\n")).problem()).contains("allowed: eidas, digid");
+    }
+
+    @Test
     void whenTheMetadataHasAPlainHttpEndpointThenRefused() throws IOException {
         Path file = dir.resolve("every-block-saml-idp.xml");
         Files.writeString(file, Files.readString(file).replace("https://idp.university.example/saml/artifact",

@@ -134,4 +134,21 @@ class RedirectBindingTest {
         }
         throw new AssertionError(name);
     }
+
+    @Test
+    void aLogoutResponseByRedirectIsSignedAndVerifiedUnderItsOwnParameterName() {
+        String xml = "<samlp:LogoutResponse xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_r1\"/>";
+        String url = encoder.encode(SSO, "SAMLResponse", xml, "rs");
+        assertThat(url).startsWith(SSO + "?SAMLResponse=");
+        VerifiedRedirect verified = verifier.verify(query(url));
+        assertThat(verified.messageName()).isEqualTo("SAMLResponse");
+        assertThat(verified.message().getDocumentElement().getLocalName()).isEqualTo("LogoutResponse");
+        assertThat(verified.relayState()).isEqualTo("rs");
+
+        // The signature covers the parameter name: the same octets presented as a SAMLRequest do not verify.
+        assertRefused(SamlReason.REDIRECT_SIGNATURE_INVALID, () -> verifier.verify(query(url)
+                .replace("SAMLResponse=", "SAMLRequest=")));
+        // Both at once would let the signature cover one while the reader takes the other.
+        assertRefused(SamlReason.REDIRECT_MALFORMED, () -> verifier.verify(query(url) + "&SAMLRequest=x"));
+    }
 }

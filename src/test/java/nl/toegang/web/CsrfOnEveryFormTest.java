@@ -81,7 +81,12 @@ class CsrfOnEveryFormTest {
                     + " session cookie comes along); the ACS takes no token (CSRF is off for it in"
                     + " WebSecurityConfiguration): RelayState and InResponseTo bind the answer to this browser's"
                     + " login, see SamlUpstreamInteropTest",
-            "${sloUrl}", "auto-submitted SAML LogoutRequest/Response to DigiD (POST binding): cross-site by design",
+            "${sloUrl}", "auto-submitted SAML LogoutRequest/Response to DigiD or an upstream SAML IdP (POST"
+                    + " binding): cross-site by design",
+            "${sloBounceUrl}", "our own page posting an upstream SAML IdP's single logout message once more to our"
+                    + " SLO endpoint (same-site, so the session cookie comes along); that endpoint takes no token"
+                    + " (CSRF is off for it in WebSecurityConfiguration): the signature, and for an answer RelayState"
+                    + " and InResponseTo, bind it; see SamlUpstreamLogoutTest",
             "${spSloUrl}", "the mock IdP's auto-submitted LogoutResponse to our SLO endpoint, which checks the "
                     + "signature instead (CSRF is off for it in WebSecurityConfiguration)",
             "${spAcsUrl}", "the mock eIDAS node's auto-submitted SAMLResponse to an upstream ACS (HTTP-POST binding):"

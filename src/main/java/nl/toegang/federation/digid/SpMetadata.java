@@ -60,10 +60,10 @@ public final class SpMetadata {
     /**
      * Our SP metadata toward a generic SAML IdP (an upstream of the realm file): AuthnRequestsSigned and
      * WantAssertionsSigned, the certificate for signing and for encryption, one ACS in the binding the realm file
-     * chose (index 0), signed with our signing key.
+     * chose (index 0), our SingleLogoutService (HTTP-Redirect and HTTP-POST, one URL), signed with our signing key.
      */
     public static String forUpstream(String spEntityId, String acsUrl, boolean artifact,
-                                     nl.toegang.saml.crypto.SigningCredential signing) {
+                                     nl.toegang.saml.crypto.SigningCredential signing, String sloUrl) {
         Document doc = newDocument();
         Element entity = doc.createElementNS(MD, "md:EntityDescriptor");
         entity.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:md", MD);
@@ -77,6 +77,12 @@ public final class SpMetadata {
         sp.setAttributeNS(null, "protocolSupportEnumeration", SamlNamespaces.PROTOCOL);
         keyDescriptor(sp, "signing", signing.certificate());
         keyDescriptor(sp, "encryption", signing.certificate());
+        // Single logout with the IdP, both bindings at one URL (schema order: before NameIDFormat).
+        for (String binding : java.util.List.of("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect", POST)) {
+            Element slo = child(sp, MD, "md:SingleLogoutService");
+            slo.setAttributeNS(null, "Binding", binding);
+            slo.setAttributeNS(null, "Location", sloUrl);
+        }
         child(sp, MD, "md:NameIDFormat").setTextContent("urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
         Element acs = child(sp, MD, "md:AssertionConsumerService");
         acs.setAttributeNS(null, "Binding", artifact ? ARTIFACT : POST);

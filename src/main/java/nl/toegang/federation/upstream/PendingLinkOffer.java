@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 record PendingLinkOffer(String offer, String realm, String upstream, String identityId, String accountId,
                         String email, Optional<String> acr, String continueUrl, String idTokenHint,
-                        Instant createdAt) implements Serializable {
+                        UpstreamResult.SamlLogout samlLogout, Instant createdAt) implements Serializable {
     static String attribute(String realm) {
         return "TOEGANG_UPSTREAM_LINK_OFFER:" + realm;
     }

@@ -43,7 +43,8 @@ import java.util.Optional;
  * signed AuthnRequest (HTTP-Redirect or HTTP-POST) and remembers it under an opaque RelayState in this browser's
  * session; {@link #finish} takes the answer (a POSTed SAMLResponse, or an artifact it resolves over mutual TLS), and
  * validates it with the same steps as DigiD's ({@link ResponseValidator}) against exactly that request. The NameID
- * is kept only as a keyed hash (the identity's key), the mapped attributes as the identity's claims.
+ * is kept in the database only as a keyed hash (the identity's key), the mapped attributes as the identity's claims;
+ * the NameID as asserted and the SessionIndex go only into this browser's HTTP session, for single logout.
  */
 final class SamlUpstreamLogin {
     private static final Logger log = LoggerFactory.getLogger(SamlUpstreamLogin.class);
@@ -113,6 +114,9 @@ final class SamlUpstreamLogin {
         var factory = AuthnRequestFactory.forUpstream(clock, random, spEntityId, acsUrl, saml.artifactResponse());
         if (saml.eidas().isPresent()) {
             factory = factory.forEidas(eidasRequest(saml.eidas().get()));
+        }
+        if (saml.digid()) {
+            factory = factory.forDigid();
         }
         byte[] key = new byte[32];
         random.nextBytes(key);
@@ -247,6 +251,9 @@ final class SamlUpstreamLogin {
                     id, person.country(), issued.map(level -> " at " + level).orElse(""));
             return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null);
         }
+        if (outcome instanceof AuthenticatedSubject subject && settings.digid()) {
+            return digid(realm, settings, idp, pending, subject);
+        }
         if (outcome instanceof AuthenticatedSubject subject) {
             Map<String, Object> claims = claims(settings.claims(), subject.attributes());
             // Keyed by the IdP's entityID and a keyed hash of the NameID; the NameID itself is not kept.
@@ -255,7 +262,9 @@ final class SamlUpstreamLogin {
                     : settings.level(subject.classRef()).map(UpstreamSettings.AcrLevel::issued);
             log.info("Upstream '{}' SAML login in realm {}: federated identity {}{}", settings.id(), realm, id,
                     issued.map(level -> " at " + level).orElse(""));
-            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null);
+            // The raw NameID goes no further than this browser's HTTP session, for single logout.
+            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null,
+                    new UpstreamResult.SamlLogout(subject.samlNameId(), subject.sessionIndex()));
         }
         if (outcome instanceof AuthenticationCancelled) {
             log.info("Upstream '{}' SAML login in realm {} cancelled or refused at the IdP", settings.id(), realm);
@@ -267,6 +276,51 @@ final class SamlUpstreamLogin {
         }
         return failed(realm, settings, "the IdP answered with a failure status: " + outcome);
     }
+
+    /**
+     * {@code preset: digid}: the NameID is DigiD's sector-coded BSN ({@code s00000000:<BSN>}, or SAML 4's NameID with
+     * NameQualifier legacy-BSN), the BSN passes the eleven-test, the class ref is a DigiD level. The identity is the
+     * one the built-in DigiD route uses ({@link FederatedIdentities#findOrCreate}: keyed by the IdP's entityID and a
+     * keyed hash of the BSN, the BSN encrypted): the same person at the same DigiD gets the same pairwise sub through
+     * either route, and the bsn claim only for clients the realm file allows it. Nothing logged names the BSN.
+     */
+    private UpstreamResult digid(String realm, UpstreamSettings settings, UpstreamIdp idp, PendingSamlLogin pending,
+                                 AuthenticatedSubject subject) {
+        String value = subject.nameId();
+        String number;
+        if (LEGACY_BSN.equals(subject.nameQualifier())) {
+            number = value;
+        } else {
+            java.util.regex.Matcher m = SECTOR_VALUE.matcher(value);
+            if (!m.matches()) {
+                return failed(realm, settings, "NAMEID_MALFORMED (the NameID is neither 'sXXXXXXXX:<number>' nor a"
+                        + " legacy-BSN qualified NameID)");
+            }
+            if (!m.group(1).equals(UpstreamSettings.DIGID_BSN_SECTOR)) {
+                // the sector code is a fixed-format public code, safe to name
+                return failed(realm, settings, "SECTOR_NOT_ACCEPTED (sector " + m.group(1) + " is not the BSN sector "
+                        + UpstreamSettings.DIGID_BSN_SECTOR + ")");
+            }
+            number = m.group(2);
+        }
+        if (!nl.toegang.saml.Bsn.isValid(number)) {
+            return failed(realm, settings, "INVALID_BSN (the NameID number is not a valid BSN: 9 digits, 11-proef)");
+        }
+        Optional<String> issued = subject.classRef() == null ? Optional.empty()
+                : settings.level(subject.classRef()).map(UpstreamSettings.AcrLevel::issued);
+        if (issued.isEmpty()) {
+            return failed(realm, settings, "LEVEL_UNKNOWN (the AuthnContextClassRef is not a DigiD level)");
+        }
+        String id = identities.findOrCreate(realm, idp.entityId(), new nl.toegang.saml.Bsn(number));
+        log.info("Upstream '{}' DigiD login in realm {}: federated identity {} at {}", settings.id(), realm, id,
+                issued.get());
+        return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null,
+                new UpstreamResult.SamlLogout(subject.samlNameId(), subject.sessionIndex()));
+    }
+
+    private static final String LEGACY_BSN = "urn:nl-eid-gdi:1.0:id:legacy-BSN";
+    private static final java.util.regex.Pattern SECTOR_VALUE = java.util.regex.Pattern.compile("(s\\d{8}):(.*)",
+            java.util.regex.Pattern.DOTALL);
 
     /** The realm file's attribute mapping: the first value, text for names, email and locale, a boolean for one. */
     static Map<String, Object> claims(Map<String, String> mapping, Map<String, List<String>> attributes) {

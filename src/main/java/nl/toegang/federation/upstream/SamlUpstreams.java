@@ -24,10 +24,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The upstream SAML IdPs as Toegang knows them: metadata from the realm file's file (read once) or fetched from its
- * https URL through the back channel and accepted only with a valid signature by the pinned metadata certificate
- * (fetched again after {@link #METADATA_LIFETIME}; a failed fetch is not remembered), our keys toward each, and the
- * mutual-TLS artifact resolution client with the upstream's own TLS trust.
+ * The upstream SAML IdPs as Toegang knows them: metadata from the realm file's file (read once, and again only once
+ * its validUntil passed) or fetched from its https URL through the back channel and accepted only with a valid
+ * signature by the pinned metadata certificate (fetched again after {@link #METADATA_LIFETIME} or the metadata's
+ * shorter cacheDuration). Metadata whose validUntil has passed is never used; a failed or refused refresh keeps the
+ * last good metadata while it is valid. Also our keys toward each IdP, and the mutual-TLS artifact resolution client
+ * with the upstream's own TLS trust.
  */
 final class SamlUpstreams {
     private static final Logger log = LoggerFactory.getLogger(SamlUpstreams.class);
@@ -54,7 +56,11 @@ final class SamlUpstreams {
         this.clock = clock;
     }
 
-    private record Known(UpstreamIdp idp, Instant readAt) {
+    /** After a failed refresh, the last good metadata is used this long before the next attempt. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
+
+    /** Metadata as read, and when to read it again (URL metadata; a file is read again only once it expired). */
+    private record Known(UpstreamIdp idp, Instant refreshAt) {
     }
 
     /**
@@ -68,33 +74,70 @@ final class SamlUpstreams {
                     + " off (toegang.mock-digid.enabled=false)")).idp(realm, settings);
         }
         String key = realm + "/" + settings.id();
+        Instant now = clock.instant();
         Known cached = known.get(key);
-        if (cached != null && (saml.metadataFile().isPresent()
-                || cached.readAt().plus(METADATA_LIFETIME).isAfter(clock.instant()))) {
+        if (cached != null && !cached.idp().expiredAt(now)
+                && (saml.metadataFile().isPresent() || cached.refreshAt().isAfter(now))) {
             return cached.idp();
         }
+        UpstreamIdp idp;
+        try {
+            idp = read(realm, settings, now);
+        } catch (IOException | IllegalArgumentException e) {
+            if (cached == null || cached.idp().expiredAt(now)) {
+                throw e;
+            }
+            // SAML Metadata §4.3: a failed refresh (unreachable, bad signature, expired) keeps the last good copy
+            // while that copy is itself valid.
+            log.warn("Upstream '{}' of realm {}: SAML metadata refresh failed, the last good metadata (valid until"
+                    + " {}) stays in use: {}", settings.id(), realm, cached.idp().validUntil().map(Object::toString)
+                    .orElse("no validUntil"), e.getMessage());
+            known.put(key, new Known(cached.idp(), now.plus(RETRY_AFTER_FAILURE)));
+            return cached.idp();
+        }
+        known.put(key, new Known(idp, refreshAt(idp, now)));
+        return idp;
+    }
+
+    /** The metadata file, or the URL's signed metadata; refused when expired or naming another entityID. */
+    private UpstreamIdp read(String realm, UpstreamSettings settings, Instant now) throws IOException {
+        UpstreamSettings.Saml saml = settings.saml().orElseThrow();
         List<java.security.PublicKey> metadataKeys = saml.metadataCertificate()
                 .map(p -> PemFiles.certificates(p).stream().map(X509Certificate::getPublicKey).toList())
                 .orElse(List.of());
         UpstreamIdp idp;
+        String source;
         if (saml.metadataFile().isPresent()) {
-            idp = IdpMetadataReader.parseUpstream(Files.readAllBytes(saml.metadataFile().get()),
-                    saml.metadataFile().get().toString(), rule, metadataKeys);
+            source = saml.metadataFile().get().toString();
+            idp = IdpMetadataReader.parseUpstream(Files.readAllBytes(saml.metadataFile().get()), source, rule,
+                    metadataKeys);
         } else {
-            String url = saml.metadataUrl().orElseThrow();
-            BackChannel.Answer answer = backChannel.get(url, Map.of("Accept", "application/samlmetadata+xml"));
+            source = saml.metadataUrl().orElseThrow();
+            BackChannel.Answer answer = backChannel.get(source, Map.of("Accept", "application/samlmetadata+xml"));
             if (answer.status() != 200) {
-                throw new IOException("metadata at " + url + " answered HTTP " + answer.status());
+                throw new IOException("metadata at " + source + " answered HTTP " + answer.status());
             }
-            idp = IdpMetadataReader.parseUpstream(answer.body(), url, rule, metadataKeys);
-            log.info("Upstream '{}' of realm {}: SAML metadata read from {}", settings.id(), realm, url);
+            idp = IdpMetadataReader.parseUpstream(answer.body(), source, rule, metadataKeys);
+        }
+        if (idp.expiredAt(now)) {
+            throw new IllegalArgumentException(source + ": the metadata expired at its validUntil "
+                    + idp.validUntil().orElseThrow());
         }
         if (!idp.entityId().equals(settings.issuer())) {
             throw new IllegalArgumentException("the metadata names entityID '" + idp.entityId()
                     + "', the realm file '" + settings.issuer() + "'");
         }
-        known.put(key, new Known(idp, clock.instant()));
+        log.info("Upstream '{}' of realm {}: SAML metadata read from {}{}", settings.id(), realm, source,
+                idp.validUntil().map(until -> ", valid until " + until).orElse(""));
         return idp;
+    }
+
+    /** An hour, or the metadata's cacheDuration when shorter; never after its validUntil. */
+    private static Instant refreshAt(UpstreamIdp idp, Instant now) {
+        Duration lifetime = idp.cacheDuration().filter(d -> d.compareTo(METADATA_LIFETIME) < 0)
+                .orElse(METADATA_LIFETIME);
+        Instant at = now.plus(lifetime);
+        return idp.validUntil().filter(at::isAfter).orElse(at);
     }
 
     /** Our keys toward this IdP: the signing pair, and the TLS client pair (the signing pair unless given). */

@@ -50,6 +50,12 @@ class UpstreamConfiguration {
     }
 
     @Bean
+    SamlUpstreamLogout samlUpstreamLogout(SamlUpstreams samlUpstreams, AssertionReplayCache replayCache,
+                                          SecureRandom random, Clock clock) {
+        return new SamlUpstreamLogout(samlUpstreams, replayCache, random, clock);
+    }
+
+    @Bean
     UpstreamLogin upstreamLogin(UpstreamProviders upstreamProviders, BackChannel upstreamBackChannel,
                                 FederatedIdentities identities, ClientKeys upstreamClientKeys, SecureRandom random,
                                 Clock clock) {

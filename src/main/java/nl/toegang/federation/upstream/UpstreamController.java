@@ -90,11 +90,13 @@ class UpstreamController {
     private final AccountLinking linking;
     private final SecureRandom random;
     private final SecondFactors secondFactors;
+    private final SamlUpstreamLogout samlLogout;
 
     UpstreamController(RealmRegistry realms, UpstreamLogin login, LoginCompletion completion,
                        RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, ClientKeys clientKeys,
                        Clock clock, SamlUpstreamLogin samlLogin, SamlUpstreams samlUpstreams, AccountLinking linking,
-                       SecureRandom random, SecondFactors secondFactors) {
+                       SecureRandom random, SecondFactors secondFactors, SamlUpstreamLogout samlLogout) {
+        this.samlLogout = samlLogout;
         this.secondFactors = secondFactors;
         this.linking = linking;
         this.random = random;
@@ -221,12 +223,20 @@ class UpstreamController {
         authorities.add(new SimpleGrantedAuthority(RealmSignIn.FEDERATED_UPSTREAM_PREFIX + settings.id()));
         String next = completion.complete(new LoginOutcome.Federated(definition.name(), ok.identityId(),
                 LoginMethod.UPSTREAM, authorities, Optional.ofNullable(ok.continueUrl())), request, response);
-        // Not the realm session: what ending the provider's session needs later (OIDC only, so far).
-        if (ok.idTokenHint() != null) {
-            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
-                    definition.name(), settings.id(), ok.identityId(), ok.idTokenHint()));
+        // Not the realm session: what ending the provider's session needs later (id_token_hint, or NameID and
+        // SessionIndex), in this browser's HTTP session only.
+        if (ok.endable()) {
+            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()),
+                    upstreamSession(definition, settings, ok.identityId(), ok));
         }
         return seeOther(next);
+    }
+
+    private static UpstreamSession upstreamSession(RealmDefinition definition, UpstreamSettings settings,
+                                                   String principal, UpstreamResult.Authenticated ok) {
+        return new UpstreamSession(definition.name(), settings.id(), principal, ok.idTokenHint(),
+                ok.samlLogout() == null ? null : ok.samlLogout().nameId(),
+                ok.samlLogout() == null ? null : ok.samlLogout().sessionIndex());
     }
 
     /** As {@code login.secondfactor.SecondFactorGate} decides for a password: policy not off, and enrolled or required. */
@@ -251,9 +261,9 @@ class UpstreamController {
                 new SimpleGrantedAuthority(RealmSignIn.FEDERATED_UPSTREAM_PREFIX + settings.id()));
         String next = completion.complete(new LoginOutcome.Authenticated(definition.name(), accountId,
                 LoginMethod.UPSTREAM_LINKED, authorities), request, response);
-        if (ok.idTokenHint() != null) {
-            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()), new UpstreamSession(
-                    definition.name(), settings.id(), accountId, ok.idTokenHint()));
+        if (ok.endable()) {
+            request.getSession().setAttribute(UpstreamSession.attribute(definition.name()),
+                    upstreamSession(definition, settings, accountId, ok));
         }
         log.info("Upstream '{}' login in realm {}: federated identity {} signed in to its linked account",
                 settings.id(), definition.name(), ok.identityId());
@@ -272,7 +282,7 @@ class UpstreamController {
         String offer = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         request.getSession().setAttribute(PendingLinkOffer.attribute(definition.name()), new PendingLinkOffer(offer,
                 definition.name(), settings.id(), ok.identityId(), account.id(), account.email(), ok.acr(),
-                ok.continueUrl(), ok.idTokenHint(), clock.instant()));
+                ok.continueUrl(), ok.idTokenHint(), ok.samlLogout(), clock.instant()));
         model.addAttribute("realmInfo", definition);
         model.addAttribute("upstreamName", settings.displayName().in(LocaleContextHolder.getLocale().getLanguage()));
         model.addAttribute("email", account.email());
@@ -310,7 +320,7 @@ class UpstreamController {
         PendingLinkOffer taken = pending.get();
         UpstreamSettings settings = upstream(definition, taken.upstream());
         return signInUnlinked(definition, settings, new UpstreamResult.Authenticated(taken.identityId(),
-                taken.acr(), taken.continueUrl(), taken.idTokenHint()), request, response);
+                taken.acr(), taken.continueUrl(), taken.idTokenHint(), taken.samlLogout()), request, response);
     }
 
     /**
@@ -383,7 +393,7 @@ class UpstreamController {
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(
                 "application/samlmetadata+xml")).body(SpMetadata.forUpstream(spEntityId(definition.name(), settings),
                 acsUrl(definition.name(), settings), settings.saml().orElseThrow().artifactResponse(),
-                samlUpstreams.credentials(definition.name(), settings).signing()));
+                samlUpstreams.credentials(definition.name(), settings).signing(), sloUrl(definition.name(), settings)));
     }
 
     /** HTTP-Artifact by redirect (SAML bindings §3.6.5): a top-level GET, which brings our session cookie. */
@@ -444,6 +454,11 @@ class UpstreamController {
         return publicUrl.issuer(realm) + "/upstream/" + settings.id() + "/saml/acs";
     }
 
+    /** Our SingleLogoutService toward this IdP (Redirect and POST), as the SP metadata publishes it. */
+    private String sloUrl(String realm, UpstreamSettings settings) {
+        return publicUrl.issuer(realm) + "/upstream/" + settings.id() + "/saml/slo";
+    }
+
     private static UpstreamSettings samlUpstream(RealmDefinition realm, String id) {
         UpstreamSettings settings = upstream(realm, id);
         if (settings.type() != UpstreamSettings.Type.SAML) {
@@ -456,12 +471,12 @@ class UpstreamController {
      * The provider's logout, after RP-initiated logout ended this browser's upstream session in the realm
      * ({@code oidc.logout.LogoutCompletion} sends the browser here), or when a person comes here directly: ends the
      * realm session if it is still this upstream login, then sends the browser to the provider's
-     * {@code end_session_endpoint}. Without one (or without an upstream login) straight on to the relying party's
-     * validated target, or our signed-out page.
+     * {@code end_session_endpoint}, or for a SAML IdP a signed LogoutRequest to its SingleLogoutService. Without
+     * one (or without an upstream login) straight on to the relying party's validated target, or our signed-out page.
      */
     @GetMapping("/realms/{realm}/upstream/logout")
-    ResponseEntity<Void> logout(@PathVariable String realm, HttpServletRequest request,
-                                HttpServletResponse response) {
+    Object logout(@PathVariable String realm, HttpServletRequest request, HttpServletResponse response,
+                  Model model) {
         RealmDefinition definition = realm(realm);
         HttpSession session = request.getSession(false);
         Object stored = session == null ? null : session.getAttribute(UpstreamSession.attribute(definition.name()));
@@ -481,10 +496,133 @@ class UpstreamController {
             logout.end(definition.name(), "upstream-logout", request, response);
         }
         UpstreamSettings settings = definition.upstream(upstream.upstream()).orElseThrow();
+        if (settings.type() == UpstreamSettings.Type.SAML) {
+            return samlLogoutStart(definition, settings, upstream, request, response, model);
+        }
         Optional<String> endSession = login.endSession(definition.name(), settings, upstream,
                 publicUrl.issuer(definition.name()) + "/upstream/" + settings.id() + "/logged-out",
                 LocaleContextHolder.getLocale().getLanguage(), request.getSession());
         return endSession.map(ClientReturn::seeOther).orElseGet(() -> signedOut(definition.name(), request));
+    }
+
+    /** The LogoutRequest to a SAML IdP, after our session ended: a signed redirect, or an auto-submitting form. */
+    private Object samlLogoutStart(RealmDefinition definition, UpstreamSettings settings, UpstreamSession upstream,
+                                   HttpServletRequest request, HttpServletResponse response, Model model) {
+        SamlUpstreamLogout.Send send = samlLogout.start(definition.name(), settings, upstream,
+                spEntityId(definition.name(), settings), request.getSession());
+        return sendToIdp(definition, settings, send, request, response, model);
+    }
+
+    private Object sendToIdp(RealmDefinition definition, UpstreamSettings settings, SamlUpstreamLogout.Send send,
+                             HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setHeader("Cache-Control", "no-store");
+        if (send instanceof SamlUpstreamLogout.Send.Redirect redirect) {
+            return seeOther(redirect.url());
+        }
+        if (send instanceof SamlUpstreamLogout.Send.Post post) {
+            model.addAttribute("realmInfo", definition);
+            model.addAttribute("upstreamName", settings.displayName().in(LocaleContextHolder.getLocale()
+                    .getLanguage()));
+            model.addAttribute("sloUrl", post.url());
+            model.addAttribute("messageName", post.messageName());
+            model.addAttribute("samlMessage", post.samlMessage());
+            model.addAttribute("relayState", post.relayState());
+            return "upstream/logout-post";
+        }
+        return signedOut(definition.name(), request);
+    }
+
+    /** Our SingleLogoutService by HTTP-Redirect: a top-level GET, which brings our session cookie. */
+    @GetMapping("/realms/{realm}/upstream/{upstream}/saml/slo")
+    Object samlSlo(@PathVariable String realm, @PathVariable String upstream, HttpServletRequest request,
+                   HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = samlUpstream(definition, upstream);
+        String query = request.getQueryString();
+        if (query == null || query.length() > 2 * nl.toegang.saml.SamlValidationSettings.defaults().maxMessageBytes()) {
+            return logoutIncomplete(definition, settings, HttpStatus.BAD_REQUEST, false, request, response, model);
+        }
+        return received(definition, settings, new SamlUpstreamLogout.Incoming(query, null, null, null), request,
+                response, model);
+    }
+
+    /**
+     * Our SingleLogoutService by HTTP-POST. As at the ACS, the IdP's auto-submitting form is a cross-site POST
+     * without our SameSite=Lax cookie: a message this session cannot place is bounced once through our own page.
+     */
+    @PostMapping("/realms/{realm}/upstream/{upstream}/saml/slo")
+    Object samlSloPost(@PathVariable String realm, @PathVariable String upstream,
+                       @RequestParam(name = "SAMLRequest", required = false) String samlRequest,
+                       @RequestParam(name = "SAMLResponse", required = false) String samlResponse,
+                       @RequestParam(name = "RelayState", required = false) String relayState,
+                       @RequestParam(name = "bounced", required = false) String bounced,
+                       HttpServletRequest request, HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = samlUpstream(definition, upstream);
+        var incoming = new SamlUpstreamLogout.Incoming(null, samlRequest, samlResponse, relayState);
+        if (bounced == null && (samlRequest != null || samlResponse != null)
+                && (relayState == null || relayState.length() <= SamlUpstreamLogout.MAX_RELAY_STATE)
+                && !SamlUpstreamLogout.knows(request.getSession(false), definition.name(), incoming)) {
+            model.addAttribute("realmInfo", definition);
+            model.addAttribute("sloBounceUrl", request.getContextPath() + "/realms/" + definition.name()
+                    + "/upstream/" + settings.id() + "/saml/slo");
+            model.addAttribute("samlRequest", samlRequest);
+            model.addAttribute("samlResponse", samlResponse);
+            model.addAttribute("relayState", relayState);
+            response.setHeader("Cache-Control", "no-store");
+            return "upstream/slo-bounce";
+        }
+        return received(definition, settings, incoming, request, response, model);
+    }
+
+    private Object received(RealmDefinition definition, UpstreamSettings settings,
+                            SamlUpstreamLogout.Incoming incoming, HttpServletRequest request,
+                            HttpServletResponse response, Model model) {
+        SamlUpstreamLogout.Received received = samlLogout.receive(definition.name(), settings,
+                sloUrl(definition.name(), settings), incoming, request.getSession(false));
+        if (received instanceof SamlUpstreamLogout.Received.LoggedOut) {
+            return signedOut(definition.name(), request);
+        }
+        if (received instanceof SamlUpstreamLogout.Received.NotConfirmed) {
+            return logoutIncomplete(definition, settings, HttpStatus.OK, true, request, response, model);
+        }
+        if (received instanceof SamlUpstreamLogout.Received.IdpRequest idpRequest) {
+            if (idpRequest.ours()) {
+                HttpSession session = request.getSession(false);
+                UpstreamSession login = (UpstreamSession) session.getAttribute(
+                        UpstreamSession.attribute(definition.name()));
+                session.removeAttribute(UpstreamSession.attribute(definition.name()));
+                boolean ended = RealmLogout.current(definition.name())
+                        .filter(a -> a.getName().equals(login.identityId()))
+                        .flatMap(a -> logout.end(definition.name(), "upstream-idp-logout", request, response))
+                        .isPresent();
+                log.info("Upstream '{}' of realm {}: IdP-initiated logout, realm session {}", settings.id(),
+                        definition.name(), ended ? "ended" : "already gone");
+            }
+            return sendToIdp(definition, settings, samlLogout.answerIdp(definition.name(), settings,
+                    spEntityId(definition.name(), settings), idpRequest.request(), idpRequest.relayState()), request,
+                    response, model);
+        }
+        // Refused: the real answer may still come to this browser, so the portal's target stays for it.
+        return logoutIncomplete(definition, settings, HttpStatus.BAD_REQUEST, false, request, response, model);
+    }
+
+    /**
+     * Our session has ended, but the IdP did not confirm its own logout (it refused, answered too late, or the answer
+     * was not acceptable): say the provider may still be signed in, and offer the way back to the portal.
+     */
+    private String logoutIncomplete(RealmDefinition definition, UpstreamSettings settings, HttpStatus status,
+                                    boolean last, HttpServletRequest request, HttpServletResponse response,
+                                    Model model) {
+        model.addAttribute("realmInfo", definition);
+        model.addAttribute("upstreamName", settings.displayName().in(LocaleContextHolder.getLocale().getLanguage()));
+        HttpSession session = request.getSession(false);
+        Optional<String> target = last ? PostLogoutRedirect.take(session, definition.name())
+                : PostLogoutRedirect.peek(session, definition.name());
+        model.addAttribute("continueUrl", target.orElse(request.getContextPath() + "/realms/" + definition.name() + "/logout/done"));
+        response.setStatus(status.value());
+        response.setHeader("Cache-Control", "no-store");
+        return "upstream/logout-incomplete";
     }
 
     /** Our {@code post_logout_redirect_uri} at the provider: on to the relying party once the state matches. */

@@ -9,12 +9,31 @@ sealed interface UpstreamResult {
      *
      * @param acr         the acr Toegang issues for the level the provider asserted; empty when it asserted none we map
      * @param idTokenHint the provider's ID token, kept only as {@code id_token_hint} for its logout
+     * @param samlLogout  a SAML IdP's NameID and SessionIndex, kept only in the HTTP session for single logout;
+     *                    null for OIDC
      */
-    record Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint)
-            implements UpstreamResult {
+    record Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint,
+                         SamlLogout samlLogout) implements UpstreamResult {
+        Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint) {
+            this(identityId, acr, continueUrl, idTokenHint, null);
+        }
+
+        /** Whether ending this login later also has something to tell the provider. */
+        boolean endable() {
+            return idTokenHint != null || samlLogout != null;
+        }
+
         @Override
         public String toString() {
             return "Authenticated[identityId=" + identityId + ", acr=" + acr + "]";
+        }
+    }
+
+    /** What SAML single logout needs of a login: the NameID as asserted and the SessionIndex (may be null). */
+    record SamlLogout(nl.toegang.saml.SamlNameId nameId, String sessionIndex) implements java.io.Serializable {
+        @Override
+        public String toString() {
+            return "SamlLogout[" + nameId + "]";
         }
     }
 

@@ -222,8 +222,8 @@ class SamlUpstreamInteropTest {
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("id=\"upstream-back\"");
 
-        // The portal signs the person out: Toegang's session ends and the browser goes back to the portal (no SAML
-        // single logout with the IdP yet, see docs/upstream.md).
+        // The portal signs the person out: Toegang's session ends and, as this IdP's metadata names no
+        // SingleLogoutService, the browser goes straight back to the portal (single logout: SamlUpstreamLogoutTest).
         var endSession = browser.get(toegang.issuer("uni-post") + "/connect/logout?" + Browser.formBody(Map.of(
                 "id_token_hint", lastIdToken, "post_logout_redirect_uri", BYE, "state", "bye-1")));
         assertThat(endSession.statusCode()).isEqualTo(303);

@@ -47,6 +47,7 @@ public class MockEidasNode implements BuiltInEidasNode {
     @Override
     public UpstreamIdp idp(String realm, UpstreamSettings settings) {
         return new UpstreamIdp(settings.issuer(), List.of(signing().certificate().getPublicKey()), Optional.empty(),
-                Optional.of(ssoUrl()), Optional.empty(), Optional.empty());
+                Optional.of(ssoUrl()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 }
