@@ -3,7 +3,7 @@
  * and its pages (profile, password, sessions, second factors, connected apps, recent activity).
  */
 @ApplicationModule(displayName = "Account console", allowedDependencies = {
-        "account", "account :: password", "account :: verification", "audit", "config", "federation :: digid",
+        "account", "account :: password", "account :: verification", "audit", "config", "federation :: digid", "federation :: upstream",
         "lockout", "mfa", "mfa :: passkey", "mfa :: recovery", "mfa :: totp", "oidc", "oidc :: keys", "pages", "realm",
         "saml", "session"
 })

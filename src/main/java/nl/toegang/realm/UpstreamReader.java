@@ -482,8 +482,11 @@ final class UpstreamReader {
                 }
                 return Linking.VERIFIED_EMAIL;
             }
+            if (Linking.CONSOLE.value().equals(value.value())) {
+                return Linking.CONSOLE;
+            }
             throw context.error(value.line(), "unknown linking '" + value.value() + "' of " + label
-                    + "; allowed: none, verified-email");
+                    + "; allowed: none, verified-email, console");
         }).orElse(Linking.NONE);
     }
 

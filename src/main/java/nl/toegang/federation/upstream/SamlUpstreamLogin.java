@@ -91,7 +91,7 @@ final class SamlUpstreamLogin {
     }
 
     Start start(String realm, UpstreamSettings settings, Optional<String> acrValues, boolean forceAuthn,
-                String spEntityId, String acsUrl, String authorizeUrl, HttpSession session) {
+                String spEntityId, String acsUrl, String authorizeUrl, String consoleLink, HttpSession session) {
         Optional<List<UpstreamSettings.AcrLevel>> minimum = UpstreamLogin.minimum(settings, acrValues);
         if (minimum.isPresent() && minimum.get().isEmpty()) {
             return new Start.LevelNotPossible();
@@ -138,7 +138,7 @@ final class SamlUpstreamLogin {
                     .encode(sso.get(), request.xml(), relayState));
         }
         session.setAttribute(PendingSamlLogin.attribute(relayState), new PendingSamlLogin(realm, settings.id(),
-                requestId, accepted, authorizeUrl, clock.instant()));
+                requestId, accepted, authorizeUrl, clock.instant(), consoleLink));
         return start;
     }
 
@@ -245,7 +245,8 @@ final class SamlUpstreamLogin {
             Optional<String> issued = settings.level(subject.classRef()).map(UpstreamSettings.AcrLevel::issued);
             log.info("Upstream '{}' eIDAS login in realm {}: federated identity {} from {}{}", settings.id(), realm,
                     id, person.country(), issued.map(level -> " at " + level).orElse(""));
-            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null);
+            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null,
+                    pending.consoleLink());
         }
         if (outcome instanceof AuthenticatedSubject subject) {
             Map<String, Object> claims = claims(settings.claims(), subject.attributes());
@@ -255,7 +256,8 @@ final class SamlUpstreamLogin {
                     : settings.level(subject.classRef()).map(UpstreamSettings.AcrLevel::issued);
             log.info("Upstream '{}' SAML login in realm {}: federated identity {}{}", settings.id(), realm, id,
                     issued.map(level -> " at " + level).orElse(""));
-            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null);
+            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null,
+                    pending.consoleLink());
         }
         if (outcome instanceof AuthenticationCancelled) {
             log.info("Upstream '{}' SAML login in realm {} cancelled or refused at the IdP", settings.id(), realm);

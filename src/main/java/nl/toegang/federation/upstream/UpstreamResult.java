@@ -9,9 +9,14 @@ sealed interface UpstreamResult {
      *
      * @param acr         the acr Toegang issues for the level the provider asserted; empty when it asserted none we map
      * @param idTokenHint the provider's ID token, kept only as {@code id_token_hint} for its logout
+     * @param consoleLink the {@link PendingConsoleLink} the login was started for (null: a sign-in)
      */
-    record Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint)
-            implements UpstreamResult {
+    record Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint,
+                         String consoleLink) implements UpstreamResult {
+        Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint) {
+            this(identityId, acr, continueUrl, idTokenHint, null);
+        }
+
         @Override
         public String toString() {
             return "Authenticated[identityId=" + identityId + ", acr=" + acr + "]";
