@@ -22,8 +22,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Linking an upstream identity to the signed-in email account ({@code linking: console}: a CSRF-protected POST with
- * a recent sign-in, then the provider's login in this browser, {@link ConsoleLinking}), and removing the link of an upstream provider from the account (docs/upstream.md "Linking policy"): asked once more on
- * a page of its own, then a CSRF-protected POST. Afterwards a login through that provider is the account-less
+ * a recent sign-in, then the provider's login in this browser, {@link ConsoleLinking}), and removing the link of an
+ * upstream provider from the account (docs/upstream.md "Linking policy"): asked once more on a page of its own, then
+ * a CSRF-protected POST. Afterwards a login through that provider is the account-less
  * identity again (or offers the link anew, if the provider still asserts this address verified).
  */
 @Controller
