@@ -188,7 +188,8 @@ public record UpstreamSettings(
      */
     public record Eidas(Optional<String> spType, boolean requestedAttributesInRequest,
                         List<String> optionalAttributes, Optional<String> nameIdFormat, String comparison,
-                        String receivingCountry, boolean mock) {
+                        String receivingCountry, boolean mock, boolean spTypeInRequest, boolean spTypeInMetadata,
+                        Optional<Integer> attributeConsumingServiceIndex) {
         public Eidas {
             optionalAttributes = List.copyOf(optionalAttributes);
         }

@@ -150,7 +150,8 @@ final class SamlUpstreamLogin {
             eidas.optionalAttributes().forEach(name -> requested.add(new EidasRequest.Requested(
                     EidasPerson.PREFIX + name, false)));
         }
-        return new EidasRequest(eidas.spType(), requested, eidas.nameIdFormat(), eidas.comparison());
+        return new EidasRequest(eidas.spType().filter(type -> eidas.spTypeInRequest()), requested,
+                eidas.nameIdFormat(), eidas.comparison(), eidas.attributeConsumingServiceIndex());
     }
 
     /** Whether this browser's session holds the login that {@code relayState} names (not used up by asking). */

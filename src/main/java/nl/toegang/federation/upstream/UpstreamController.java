@@ -436,7 +436,9 @@ class UpstreamController {
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(
                 "application/samlmetadata+xml")).body(SpMetadata.forUpstream(spEntityId(definition.name(), settings),
                 acsUrl(definition.name(), settings), settings.saml().orElseThrow().artifactResponse(),
-                samlUpstreams.credentials(definition.name(), settings).signing()));
+                samlUpstreams.credentials(definition.name(), settings).signing(), settings.saml()
+                        .flatMap(UpstreamSettings.Saml::eidas).filter(UpstreamSettings.Eidas::spTypeInMetadata)
+                        .flatMap(UpstreamSettings.Eidas::spType)));
     }
 
     /** HTTP-Artifact by redirect (SAML bindings §3.6.5): a top-level GET, which brings our session cookie. */
