@@ -44,7 +44,7 @@ final class UpstreamReader {
             "responseBinding", "encryptedAssertions", "preset", "eidas");
     /** The {@code eidas:} block of a {@code preset: eidas} upstream (docs/eidas.md). */
     static final List<String> EIDAS_FIELDS = List.of("spType", "requestedAttributes", "optionalAttributes",
-            "nameIdFormat", "comparison", "receivingCountry", "mock");
+            "nameIdFormat", "comparison", "receivingCountry", "mock", "spTypeIn", "attributeConsumingServiceIndex");
     /** The optional natural-person attributes of the eIDAS SAML Attribute Profile v1.2 that a realm may ask for. */
     static final List<String> EIDAS_OPTIONAL = List.of("BirthName", "PlaceOfBirth", "CurrentAddress", "Gender");
     private static final Map<String, String> NAME_ID_FORMATS = Map.of(
@@ -345,6 +345,26 @@ final class UpstreamReader {
             throw context.error(spType.line(), "unknown eidas.spType '" + spType.value() + "' of " + label
                     + "; allowed: public, private, none (not sent: a broker that declares it elsewhere)");
         }
+        // Where the sector goes: the eIDAS request extension, our SP metadata's extensions, or both (a broker may
+        // want it only in metadata).
+        String spTypeIn = block.string("spTypeIn").map(value -> {
+            if (!List.of("request", "metadata", "both").contains(value.value())) {
+                throw context.error(value.line(), "unknown eidas.spTypeIn '" + value.value() + "' of " + label
+                        + "; allowed: request, metadata, both");
+            }
+            if (spType.value().equals("none")) {
+                throw context.error(value.line(), "eidas.spTypeIn of " + label + " needs eidas.spType public or"
+                        + " private (with none no SPType is sent anywhere)");
+            }
+            return value.value();
+        }).orElse("request");
+        Optional<Integer> consumingService = block.string("attributeConsumingServiceIndex").map(value -> {
+            if (!value.value().matches("[0-9]{1,5}") || Integer.parseInt(value.value()) > 65535) {
+                throw context.error(value.line(), "eidas.attributeConsumingServiceIndex of " + label + " must be a"
+                        + " whole number from 0 to 65535 (the service's index in the broker's service catalogue)");
+            }
+            return Integer.parseInt(value.value());
+        });
         boolean inRequest = block.string("requestedAttributes").map(value -> switch (value.value()) {
             case "request" -> true;
             case "metadata" -> false;
@@ -389,7 +409,8 @@ final class UpstreamReader {
                     + " development and tests only; remove mock: true in production");
         }
         return Optional.of(new UpstreamSettings.Eidas(spType.value().equals("none") ? Optional.empty()
-                : Optional.of(spType.value()), inRequest, optional, nameIdFormat, comparison, country, mock));
+                : Optional.of(spType.value()), inRequest, optional, nameIdFormat, comparison, country, mock,
+                !spTypeIn.equals("metadata"), !spTypeIn.equals("request"), consumingService));
     }
 
     /**
@@ -501,8 +522,11 @@ final class UpstreamReader {
                 }
                 return Linking.VERIFIED_EMAIL;
             }
+            if (Linking.CONSOLE.value().equals(value.value())) {
+                return Linking.CONSOLE;
+            }
             throw context.error(value.line(), "unknown linking '" + value.value() + "' of " + label
-                    + "; allowed: none, verified-email");
+                    + "; allowed: none, verified-email, console");
         }).orElse(Linking.NONE);
     }
 

@@ -103,7 +103,13 @@ public record UpstreamSettings(
          * Offered only when the provider asserts the email and asserts it verified, and made only when the person then
          * signs in to that account in the same browser flow (docs/upstream.md "Linking policy").
          */
-        VERIFIED_EMAIL("verified-email");
+        VERIFIED_EMAIL("verified-email"),
+        /**
+         * Made only from the account console: a signed-in email account holder, after a recent sign-in, signs in at
+         * the provider in the same browser and the identity is linked to that account (docs/upstream.md "Linking
+         * policy"). For providers that assert no email address, such as an eIDAS node.
+         */
+        CONSOLE("console");
 
         private final String value;
 
@@ -197,7 +203,8 @@ public record UpstreamSettings(
      */
     public record Eidas(Optional<String> spType, boolean requestedAttributesInRequest,
                         List<String> optionalAttributes, Optional<String> nameIdFormat, String comparison,
-                        String receivingCountry, boolean mock) {
+                        String receivingCountry, boolean mock, boolean spTypeInRequest, boolean spTypeInMetadata,
+                        Optional<Integer> attributeConsumingServiceIndex) {
         public Eidas {
             optionalAttributes = List.copyOf(optionalAttributes);
         }

@@ -166,6 +166,8 @@ public final class AuthnRequestFactory {
     private Document buildEidas(Document doc, Element request, List<String> classRefs) {
         request.setAttributeNS(null, "ForceAuthn", "true");
         request.setAttributeNS(null, "IsPassive", "false");
+        eidas.attributeConsumingServiceIndex().ifPresent(index -> request.setAttributeNS(null,
+                "AttributeConsumingServiceIndex", Integer.toString(index)));
         doc.appendChild(request);
         if (eidas.spType().isPresent() || !eidas.requestedAttributes().isEmpty()) {
             Element extensions = doc.createElementNS(SamlNamespaces.PROTOCOL, "samlp:Extensions");

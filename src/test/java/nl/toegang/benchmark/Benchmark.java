@@ -232,7 +232,7 @@ public final class Benchmark {
     }
 
     /** The load of one system in the side-by-side run, each measured after its own warm-up. */
-    private record SideLoad(LoadStats tokens, LoadStats logins, long residentMb) {
+    private record SideLoad(LoadStats tokens, LoadStats logins, long residentMb, String residentParts) {
     }
 
     /**
@@ -323,6 +323,8 @@ public final class Benchmark {
                 .formatted(image.describe()));
         report.note("Each system warmed up for %d s of logins and 20 s of tokens before its measured 20 s; ready = the "
                 .formatted(warmUp.toSeconds()) + "realm's discovery document answers 200");
+        report.note("Resident memory after the load: Keycloak " + keycloak.residentParts() + "; Toegang "
+                + toegang.residentParts());
         report.note(("Errors during the measured phases: Keycloak %d tokens, %d logins; Toegang %d tokens, %d logins")
                 .formatted(keycloak.tokens().errors(), keycloak.logins().errors(), toegang.tokens().errors(),
                         toegang.logins().errors()));
@@ -349,7 +351,7 @@ public final class Benchmark {
         LoadStats loginStats = measured("logins", cores * 4, Duration.ofSeconds(20), logins);
         printPhase(tokenStats);
         printPhase(loginStats);
-        return new SideLoad(tokenStats, loginStats, residentMegabytes());
+        return new SideLoad(tokenStats, loginStats, residentMegabytes(), residentParts());
     }
 
     /** CPU time of one password verification on one thread, after a warm-up. */

@@ -85,7 +85,8 @@ final class KeycloakServer implements AutoCloseable {
     }
 
     private static int featureVersion(Path jdk) {
-        var m = java.util.regex.Pattern.compile("(?:jdk|java|openjdk)-?(\\d+)").matcher(jdk.getFileName().toString());
+        // temurin-25-jdk-amd64, java-17-openjdk-amd64, java-1.17.0-openjdk-amd64: the first two-digit number
+        var m = java.util.regex.Pattern.compile("(?<!\\d)(\\d{2})(?!\\d)").matcher(jdk.getFileName().toString());
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 

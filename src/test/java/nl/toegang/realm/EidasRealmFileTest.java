@@ -90,6 +90,46 @@ class EidasRealmFileTest {
     }
 
     @Test
+    void aBrokerMayTakeTheSectorFromOurMetadataAndAServiceCatalogueIndex() {
+        UpstreamSettings.Eidas eidas = RealmFiles.development(dir).parse(HEAD + entry("""
+                    eidas: {spType: public, spTypeIn: metadata, attributeConsumingServiceIndex: 7}
+                """)).upstream("eu").orElseThrow().saml().orElseThrow().eidas().orElseThrow();
+        assertThat(eidas.spType()).contains("public");
+        assertThat(eidas.spTypeInRequest()).isFalse();
+        assertThat(eidas.spTypeInMetadata()).isTrue();
+        assertThat(eidas.attributeConsumingServiceIndex()).contains(7);
+        UpstreamSettings.Eidas both = RealmFiles.development(dir).parse(HEAD + entry("""
+                    eidas: {spType: private, spTypeIn: both}
+                """)).upstream("eu").orElseThrow().saml().orElseThrow().eidas().orElseThrow();
+        assertThat(both.spTypeInRequest()).isTrue();
+        assertThat(both.spTypeInMetadata()).isTrue();
+        assertThat(both.attributeConsumingServiceIndex()).isEmpty();
+        UpstreamSettings.Eidas node = RealmFiles.development(dir).parse(HEAD + entry("""
+                    eidas: {spType: public}
+                """)).upstream("eu").orElseThrow().saml().orElseThrow().eidas().orElseThrow();
+        assertThat(node.spTypeInRequest()).as("the default: in the request only").isTrue();
+        assertThat(node.spTypeInMetadata()).isFalse();
+    }
+
+    @Test
+    void brokerSettingMistakesAreRefusedOnTheirLine() {
+        Map<String, String> cases = Map.of(
+                "    eidas:\n      spType: public\n      spTypeIn: header\n", "unknown eidas.spTypeIn 'header'",
+                "    eidas:\n      spType: none\n      spTypeIn: metadata\n", "needs eidas.spType public or private",
+                "    eidas:\n      spType: public\n      attributeConsumingServiceIndex: 65536\n",
+                "must be a whole number from 0 to 65535",
+                "    eidas:\n      spType: public\n      attributeConsumingServiceIndex: -1\n",
+                "must be a whole number from 0 to 65535",
+                "    eidas:\n      spType: public\n      attributeConsumingServiceIndex: seven\n",
+                "must be a whole number from 0 to 65535");
+        cases.forEach((extra, problem) -> {
+            var e = RealmFiles.development(dir).failure(HEAD + entry(extra));
+            assertThat(e.problem()).as(extra).contains(problem);
+            assertThat(e.line()).as(extra).isEqualTo(13);
+        });
+    }
+
+    @Test
     void mistakesAreRefusedOnTheirLine() {
         Map<String, String> cases = Map.of(
                 "    eidas: {spType: government}\n", "unknown eidas.spType 'government'",

@@ -67,7 +67,7 @@ class CsrfOnEveryFormTest {
             "/realms/{r}/account/recovery-codes", "/realms/{r}/account/passkeys/{id}/rename",
             "/realms/{r}/account/passkeys/{id}/delete", "/realms/{r}/account/apps/{c}/revoke",
             "/realms/{r}/account/sessions/end", "/realms/{r}/account/sessions/end-others",
-            "/realms/{r}/account/sessions/end-all", "/realms/{r}/logout",
+            "/realms/{r}/account/sessions/end-all", "/realms/{r}/account/links/{u}/link", "/realms/{r}/logout",
             // staff
             "/realms/admin/support/realms/{r}/users/{id}/{a}",
             // the development-only mock DigiD and mock eIDAS node
@@ -264,6 +264,7 @@ class CsrfOnEveryFormTest {
         forms.put("/account/sessions/end-others", Map.of());
         forms.put("/account/sessions/end-all", Map.of("confirmed", "yes"));
         forms.put("/account/links/partner/remove", Map.of("confirmed", "yes"));
+        forms.put("/account/links/partner/link", Map.of());
         forms.put("/logout", Map.of());
         List<String> json = List.of("/account/passkeys/register/options", "/account/passkeys/register",
                 "/passkeys/login/options", "/passkeys/login", "/passkeys/second-factor/options",

@@ -157,6 +157,13 @@ public class AccountPageController {
                         .map(u -> u.displayName().in(language)).orElse(link.upstream()),
                         link.linkedAt().toString().substring(0, 10)))
                 .toList());
+        // Providers this account may link here (linking: console) and has no link with yet.
+        model.addAttribute("linkableProviders", definition.upstreams().stream()
+                .filter(nl.toegang.federation.upstream.ConsoleLinking::allowed)
+                .filter(u -> upstreamLinks.linksOf(realm, account.id()).stream()
+                        .noneMatch(link -> link.upstream().equals(u.id())))
+                .map(u -> new LinkedProvider(u.id(), u.displayName().in(language), ""))
+                .toList());
         if (session.getAttribute(PENDING_EMAIL + realm) instanceof PendingEmail pending) {
             model.addAttribute("pendingEmail", pending.email());
         }

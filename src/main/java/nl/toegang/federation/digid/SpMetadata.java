@@ -64,6 +64,18 @@ public final class SpMetadata {
      */
     public static String forUpstream(String spEntityId, String acsUrl, boolean artifact,
                                      nl.toegang.saml.crypto.SigningCredential signing, String sloUrl) {
+        return forUpstream(spEntityId, acsUrl, artifact, signing, sloUrl, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #forUpstream(String, String, boolean, nl.toegang.saml.crypto.SigningCredential, String)}, with the
+     * eIDAS {@code eidas:SPType} ({@code public}/{@code private}) in the EntityDescriptor's Extensions when given
+     * (eIDAS SAML Message Format v1.2: the sector may be declared in the SP's metadata instead of, or as well as, the
+     * request).
+     */
+    public static String forUpstream(String spEntityId, String acsUrl, boolean artifact,
+                                     nl.toegang.saml.crypto.SigningCredential signing, String sloUrl,
+                                     java.util.Optional<String> eidasSpType) {
         Document doc = newDocument();
         Element entity = doc.createElementNS(MD, "md:EntityDescriptor");
         entity.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:md", MD);
@@ -71,6 +83,16 @@ public final class SpMetadata {
         entity.setAttributeNS(null, "ID", "_" + Integer.toHexString(spEntityId.hashCode()) + "metadata");
         entity.setAttributeNS(null, "entityID", spEntityId);
         doc.appendChild(entity);
+        // Schema order: Signature? (the signer puts it first), Extensions?, then the role descriptors.
+        eidasSpType.ifPresent(type -> {
+            Element extensions = child(entity, MD, "md:Extensions");
+            Element spType = extensions.getOwnerDocument().createElementNS(nl.toegang.saml.EidasRequest.NAMESPACE,
+                    "eidas:SPType");
+            spType.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:eidas",
+                    nl.toegang.saml.EidasRequest.NAMESPACE);
+            spType.setTextContent(type);
+            extensions.appendChild(spType);
+        });
         Element sp = child(entity, MD, "md:SPSSODescriptor");
         sp.setAttributeNS(null, "AuthnRequestsSigned", "true");
         sp.setAttributeNS(null, "WantAssertionsSigned", "true");

@@ -21,7 +21,8 @@ import java.util.Optional;
  * upstream login:
  * <ol>
  *   <li>a linked identity signs in to its account (unless that account is disabled or locked: refused like a
- *       password login);</li>
+ *       password login), with {@code linking: verified-email} or {@code linking: console} (a link made from the
+ *       account console, {@link ConsoleLinking});</li>
  *   <li>with {@code linking: verified-email} only: the provider asserted {@code email} and {@code email_verified: true}
  *       (a boolean, from the realm file's mapping) and the realm has an account with that address (case-insensitive,
  *       as accounts are) whose address is verified: offer the link;</li>
@@ -71,8 +72,8 @@ class AccountLinking {
     Decision decide(String realm, UpstreamSettings settings, String identityId) {
         Optional<Account> linked = links.linkedAccount(realm, identityId).flatMap(id -> accounts.findById(realm, id));
         if (linked.isPresent()) {
-            // A link made under verified-email keeps working only while the realm file still allows linking.
-            if (settings.linking() != UpstreamSettings.Linking.VERIFIED_EMAIL) {
+            // A link keeps working only while the realm file still allows linking (verified-email or console).
+            if (settings.linking() == UpstreamSettings.Linking.NONE) {
                 return new Decision.Unlinked();
             }
             Account account = linked.get();

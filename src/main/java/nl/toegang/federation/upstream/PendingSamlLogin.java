@@ -11,9 +11,10 @@ import java.util.List;
  *
  * @param acceptedClassRefs the IdP's AuthnContextClassRefs that meet the client's minimum; empty: no minimum asked
  * @param authorizeUrl      the realm's saved authorization request, to continue after login (null: realm home)
+ * @param consoleLink       the {@link PendingConsoleLink} this login was started for (null: a sign-in)
  */
 record PendingSamlLogin(String realm, String upstream, String authnRequestId, List<String> acceptedClassRefs,
-                        String authorizeUrl, Instant createdAt) implements Serializable {
+                        String authorizeUrl, Instant createdAt, String consoleLink) implements Serializable {
     private static final String ATTRIBUTE_PREFIX = "TOEGANG_UPSTREAM_SAML_PENDING:";
 
     PendingSamlLogin {

@@ -13,9 +13,11 @@ import java.util.List;
  * @param codeVerifier the PKCE verifier (RFC 7636) our token request proves the code with
  * @param acceptedAcr  the provider's acr values that meet the client's minimum; empty: no minimum was asked
  * @param authorizeUrl the realm's saved authorization request, to continue after login (null: realm home)
+ * @param consoleLink  the {@link PendingConsoleLink} this login was started for (null: a sign-in)
  */
 record PendingUpstreamLogin(String realm, String upstream, String nonce, String codeVerifier,
-                            List<String> acceptedAcr, String authorizeUrl, Instant createdAt) implements Serializable {
+                            List<String> acceptedAcr, String authorizeUrl, Instant createdAt, String consoleLink)
+        implements Serializable {
     private static final String ATTRIBUTE_PREFIX = "TOEGANG_UPSTREAM_PENDING:";
 
     PendingUpstreamLogin {

@@ -92,7 +92,7 @@ final class SamlUpstreamLogin {
     }
 
     Start start(String realm, UpstreamSettings settings, Optional<String> acrValues, boolean forceAuthn,
-                String spEntityId, String acsUrl, String authorizeUrl, HttpSession session) {
+                String spEntityId, String acsUrl, String authorizeUrl, String consoleLink, HttpSession session) {
         Optional<List<UpstreamSettings.AcrLevel>> minimum = UpstreamLogin.minimum(settings, acrValues);
         if (minimum.isPresent() && minimum.get().isEmpty()) {
             return new Start.LevelNotPossible();
@@ -142,7 +142,7 @@ final class SamlUpstreamLogin {
                     .encode(sso.get(), request.xml(), relayState));
         }
         session.setAttribute(PendingSamlLogin.attribute(relayState), new PendingSamlLogin(realm, settings.id(),
-                requestId, accepted, authorizeUrl, clock.instant()));
+                requestId, accepted, authorizeUrl, clock.instant(), consoleLink));
         return start;
     }
 
@@ -154,7 +154,8 @@ final class SamlUpstreamLogin {
             eidas.optionalAttributes().forEach(name -> requested.add(new EidasRequest.Requested(
                     EidasPerson.PREFIX + name, false)));
         }
-        return new EidasRequest(eidas.spType(), requested, eidas.nameIdFormat(), eidas.comparison());
+        return new EidasRequest(eidas.spType().filter(type -> eidas.spTypeInRequest()), requested,
+                eidas.nameIdFormat(), eidas.comparison(), eidas.attributeConsumingServiceIndex());
     }
 
     /** Whether this browser's session holds the login that {@code relayState} names (not used up by asking). */
@@ -249,7 +250,8 @@ final class SamlUpstreamLogin {
             Optional<String> issued = settings.level(subject.classRef()).map(UpstreamSettings.AcrLevel::issued);
             log.info("Upstream '{}' eIDAS login in realm {}: federated identity {} from {}{}", settings.id(), realm,
                     id, person.country(), issued.map(level -> " at " + level).orElse(""));
-            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null);
+            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null, null,
+                    pending.consoleLink());
         }
         if (outcome instanceof AuthenticatedSubject subject && settings.digid()) {
             return digid(realm, settings, idp, pending, subject);
@@ -264,7 +266,7 @@ final class SamlUpstreamLogin {
                     issued.map(level -> " at " + level).orElse(""));
             // The raw NameID goes no further than this browser's HTTP session, for single logout.
             return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null,
-                    new UpstreamResult.SamlLogout(subject.samlNameId(), subject.sessionIndex()));
+                    new UpstreamResult.SamlLogout(subject.samlNameId(), subject.sessionIndex()), pending.consoleLink());
         }
         if (outcome instanceof AuthenticationCancelled) {
             log.info("Upstream '{}' SAML login in realm {} cancelled or refused at the IdP", settings.id(), realm);
@@ -315,7 +317,7 @@ final class SamlUpstreamLogin {
         log.info("Upstream '{}' DigiD login in realm {}: federated identity {} at {}", settings.id(), realm, id,
                 issued.get());
         return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), null,
-                new UpstreamResult.SamlLogout(subject.samlNameId(), subject.sessionIndex()));
+                new UpstreamResult.SamlLogout(subject.samlNameId(), subject.sessionIndex()), pending.consoleLink());
     }
 
     private static final String LEGACY_BSN = "urn:nl-eid-gdi:1.0:id:legacy-BSN";

@@ -91,12 +91,15 @@ class UpstreamController {
     private final SecureRandom random;
     private final SecondFactors secondFactors;
     private final SamlUpstreamLogout samlLogout;
+    private final ConsoleLinking consoleLinking;
 
     UpstreamController(RealmRegistry realms, UpstreamLogin login, LoginCompletion completion,
                        RealmRequestCache requests, PublicUrl publicUrl, RealmLogout logout, ClientKeys clientKeys,
                        Clock clock, SamlUpstreamLogin samlLogin, SamlUpstreams samlUpstreams, AccountLinking linking,
-                       SecureRandom random, SecondFactors secondFactors, SamlUpstreamLogout samlLogout) {
+                       SecureRandom random, SecondFactors secondFactors, SamlUpstreamLogout samlLogout,
+                       ConsoleLinking consoleLinking) {
         this.samlLogout = samlLogout;
+        this.consoleLinking = consoleLinking;
         this.secondFactors = secondFactors;
         this.linking = linking;
         this.random = random;
@@ -122,11 +125,41 @@ class UpstreamController {
                 .orElse(false) || parameter(saved, "max_age").isPresent();
         if (settings.type() == UpstreamSettings.Type.SAML) {
             return startSaml(definition, settings, parameter(saved, "acr_values"), force,
-                    saved == null ? null : saved.getRedirectUrl(), request, response, model);
+                    saved == null ? null : saved.getRedirectUrl(), null, request, response, model);
         }
-        UpstreamLogin.Start start = login.start(definition.name(), settings, parameter(saved, "acr_values"), force,
+        return startOidc(definition, settings, parameter(saved, "acr_values"), force,
+                saved == null ? null : saved.getRedirectUrl(), null, request, response, model);
+    }
+
+    /**
+     * The provider's login for a link asked in the account console ({@link ConsoleLinking#begin}, which sends the
+     * browser here): always a fresh sign-in at the provider, at the realm's own minimum level (no client asks one),
+     * bound to that pending link. Without one in this session (another browser, expired, used): back to the console.
+     */
+    @GetMapping("/realms/{realm}/upstream/{upstream}/link")
+    Object startConsoleLink(@PathVariable String realm, @PathVariable String upstream, HttpServletRequest request,
+                            HttpServletResponse response, Model model) {
+        RealmDefinition definition = realm(realm);
+        UpstreamSettings settings = upstream(definition, upstream);
+        Optional<PendingConsoleLink> pending = consoleLinking.startable(definition, settings,
+                request.getSession(false));
+        if (pending.isEmpty()) {
+            return toConsole(definition, "account.links.linkExpired", request, response);
+        }
+        if (settings.type() == UpstreamSettings.Type.SAML) {
+            return startSaml(definition, settings, Optional.empty(), true, null, pending.get().id(), request,
+                    response, model);
+        }
+        return startOidc(definition, settings, Optional.empty(), true, null, pending.get().id(), request, response,
+                model);
+    }
+
+    private Object startOidc(RealmDefinition definition, UpstreamSettings settings, Optional<String> acrValues,
+                             boolean force, String authorizeUrl, String consoleLink, HttpServletRequest request,
+                             HttpServletResponse response, Model model) {
+        UpstreamLogin.Start start = login.start(definition.name(), settings, acrValues, force,
                 LocaleContextHolder.getLocale().getLanguage(), redirectUri(definition.name(), settings),
-                saved == null ? null : saved.getRedirectUrl(), request.getSession());
+                authorizeUrl, consoleLink, request.getSession());
         if (start instanceof UpstreamLogin.Start.Redirect redirect) {
             response.setHeader("Cache-Control", "no-store");
             return seeOther(redirect.url());
@@ -172,6 +205,18 @@ class UpstreamController {
     /** A login through any upstream ended: into the realm session, or the page that says why not. */
     private Object ended(RealmDefinition definition, UpstreamSettings settings, UpstreamResult result,
                          HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (result instanceof UpstreamResult.Authenticated ok && ok.consoleLink() != null) {
+            // A link asked in the account console: the realm session stays the account's; back to the console.
+            ConsoleLinking.Outcome outcome = consoleLinking.finish(definition, settings, ok.consoleLink(),
+                    ok.identityId(), request);
+            return toConsole(definition, outcome.notice(), request, response);
+        }
+        if (!(result instanceof UpstreamResult.Authenticated)
+                && consoleLinking.abandon(definition.name(), settings, request.getSession(false))) {
+            return toConsole(definition, result instanceof UpstreamResult.Cancelled ? "account.links.cancelled"
+                    : result instanceof UpstreamResult.LevelNotMet ? "account.links.levelTooLow"
+                    : "account.links.linkFailed", request, response);
+        }
         if (result instanceof UpstreamResult.Authenticated ok) {
             AccountLinking.Decision decision = linking.decide(definition.name(), settings, ok.identityId());
             if (decision instanceof AccountLinking.Decision.Linked linked) {
@@ -205,6 +250,15 @@ class UpstreamController {
         session.setAttribute(ABORT_PREFIX + definition.name(), OUTCOME_ERROR.get(kind));
         session.setAttribute(OUTCOME_PREFIX + definition.name(), kind);
         return seeOther(request.getContextPath() + outcomePath(definition, settings));
+    }
+
+    /** The console home page with {@code notice} (a message key) at its top, as its own changes land. */
+    private static ResponseEntity<Void> toConsole(RealmDefinition realm, String notice, HttpServletRequest request,
+                                                  HttpServletResponse response) {
+        String console = request.getContextPath() + "/realms/" + realm.name() + "/account";
+        org.springframework.web.servlet.support.RequestContextUtils.getOutputFlashMap(request).put("notice", notice);
+        org.springframework.web.servlet.support.RequestContextUtils.saveOutputFlashMap(console, request, response);
+        return seeOther(console + "#notice");
     }
 
     private static String outcomePath(RealmDefinition realm, UpstreamSettings settings) {
@@ -320,7 +374,7 @@ class UpstreamController {
         PendingLinkOffer taken = pending.get();
         UpstreamSettings settings = upstream(definition, taken.upstream());
         return signInUnlinked(definition, settings, new UpstreamResult.Authenticated(taken.identityId(),
-                taken.acr(), taken.continueUrl(), taken.idTokenHint(), taken.samlLogout()), request, response);
+                taken.acr(), taken.continueUrl(), taken.idTokenHint(), taken.samlLogout(), null), request, response);
     }
 
     /**
@@ -358,11 +412,11 @@ class UpstreamController {
 
     /** The signed AuthnRequest to an upstream SAML IdP: a signed Redirect, or an auto-submitting POST form. */
     private Object startSaml(RealmDefinition definition, UpstreamSettings settings, Optional<String> acrValues,
-                             boolean force, String authorizeUrl, HttpServletRequest request,
+                             boolean force, String authorizeUrl, String consoleLink, HttpServletRequest request,
                              HttpServletResponse response, Model model) {
         SamlUpstreamLogin.Start start = samlLogin.start(definition.name(), settings, acrValues, force,
                 spEntityId(definition.name(), settings), acsUrl(definition.name(), settings), authorizeUrl,
-                request.getSession());
+                consoleLink, request.getSession());
         response.setHeader("Cache-Control", "no-store");
         if (start instanceof SamlUpstreamLogin.Start.Redirect redirect) {
             return seeOther(redirect.url());
@@ -393,7 +447,9 @@ class UpstreamController {
         return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType(
                 "application/samlmetadata+xml")).body(SpMetadata.forUpstream(spEntityId(definition.name(), settings),
                 acsUrl(definition.name(), settings), settings.saml().orElseThrow().artifactResponse(),
-                samlUpstreams.credentials(definition.name(), settings).signing(), sloUrl(definition.name(), settings)));
+                samlUpstreams.credentials(definition.name(), settings).signing(), sloUrl(definition.name(), settings),
+                settings.saml().flatMap(UpstreamSettings.Saml::eidas).filter(UpstreamSettings.Eidas::spTypeInMetadata)
+                        .flatMap(UpstreamSettings.Eidas::spType)));
     }
 
     /** HTTP-Artifact by redirect (SAML bindings §3.6.5): a top-level GET, which brings our session cookie. */

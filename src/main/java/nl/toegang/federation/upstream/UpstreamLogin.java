@@ -87,7 +87,8 @@ final class UpstreamLogin {
      * @param authorizeUrl  the saved authorization request to continue after login (null: realm home)
      */
     Start start(String realm, UpstreamSettings settings, Optional<String> acrValues, boolean forceLogin,
-                String language, String redirectUri, String authorizeUrl, HttpSession session) {
+                String language, String redirectUri, String authorizeUrl, String consoleLink,
+                HttpSession session) {
         Optional<List<UpstreamSettings.AcrLevel>> minimum = minimum(settings, acrValues);
         if (minimum.isPresent() && minimum.get().isEmpty()) {
             return new Start.LevelNotPossible();
@@ -108,7 +109,7 @@ final class UpstreamLogin {
         List<String> accepted = minimum.map(levels -> levels.stream().map(UpstreamSettings.AcrLevel::upstream)
                 .toList()).orElse(List.of());
         session.setAttribute(PendingUpstreamLogin.attribute(state), new PendingUpstreamLogin(realm, settings.id(),
-                nonce, verifier, accepted, authorizeUrl, clock.instant()));
+                nonce, verifier, accepted, authorizeUrl, clock.instant(), consoleLink));
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("response_type", "code");
@@ -231,7 +232,8 @@ final class UpstreamLogin {
                     ? settings.level(value).map(UpstreamSettings.AcrLevel::issued) : Optional.empty();
             log.info("Upstream '{}' login in realm {}: federated identity {}{}", settings.id(), realm, id,
                     issued.map(level -> " at " + level).orElse(""));
-            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), tokens.idToken());
+            return new UpstreamResult.Authenticated(id, issued, pending.authorizeUrl(), tokens.idToken(), null,
+                    pending.consoleLink());
         } catch (UpstreamRefused e) {
             return failed(realm, settings, e.getMessage());
         } catch (IOException e) {

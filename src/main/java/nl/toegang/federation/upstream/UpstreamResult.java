@@ -11,11 +11,12 @@ sealed interface UpstreamResult {
      * @param idTokenHint the provider's ID token, kept only as {@code id_token_hint} for its logout
      * @param samlLogout  a SAML IdP's NameID and SessionIndex, kept only in the HTTP session for single logout;
      *                    null for OIDC
+     * @param consoleLink the {@link PendingConsoleLink} the login was started for (null: a sign-in)
      */
     record Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint,
-                         SamlLogout samlLogout) implements UpstreamResult {
+                         SamlLogout samlLogout, String consoleLink) implements UpstreamResult {
         Authenticated(String identityId, Optional<String> acr, String continueUrl, String idTokenHint) {
-            this(identityId, acr, continueUrl, idTokenHint, null);
+            this(identityId, acr, continueUrl, idTokenHint, null, null);
         }
 
         /** Whether ending this login later also has something to tell the provider. */
