@@ -10,12 +10,18 @@ import java.util.Optional;
  * the earlier page's {@code offer} value then names nothing). Holds what finishing the login without a link needs.
  *
  * @param offer a random value the offer page's forms carry, so a stale page cannot act on a newer offer
+ * @param level the acr the login earned, or null: a String rather than an Optional, because the Redis session store
+ *              serializes this record and Optional is not Serializable
  */
 record PendingLinkOffer(String offer, String realm, String upstream, String identityId, String accountId,
-                        String email, Optional<String> acr, String continueUrl, String idTokenHint,
+                        String email, String level, String continueUrl, String idTokenHint,
                         UpstreamResult.SamlLogout samlLogout, Instant createdAt) implements Serializable {
     static String attribute(String realm) {
         return "TOEGANG_UPSTREAM_LINK_OFFER:" + realm;
+    }
+
+    Optional<String> acr() {
+        return Optional.ofNullable(level);
     }
 
     @Override

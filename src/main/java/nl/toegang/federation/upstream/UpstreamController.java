@@ -335,7 +335,7 @@ class UpstreamController {
         random.nextBytes(bytes);
         String offer = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         request.getSession().setAttribute(PendingLinkOffer.attribute(definition.name()), new PendingLinkOffer(offer,
-                definition.name(), settings.id(), ok.identityId(), account.id(), account.email(), ok.acr(),
+                definition.name(), settings.id(), ok.identityId(), account.id(), account.email(), ok.acr().orElse(null),
                 ok.continueUrl(), ok.idTokenHint(), ok.samlLogout(), clock.instant()));
         model.addAttribute("realmInfo", definition);
         model.addAttribute("upstreamName", settings.displayName().in(LocaleContextHolder.getLocale().getLanguage()));
