@@ -144,9 +144,9 @@ class EidasRealmFileTest {
         cases.forEach((extra, problem) -> assertThat(RealmFiles.development(dir).failure(HEAD + entry(extra))
                 .problem()).as(extra).contains(problem));
         var e = RealmFiles.development(dir).failure(HEAD + entry("    eidas: {spType: public}\n")
-                .replace("preset: eidas", "preset: digid"));
+                .replace("preset: eidas", "preset: bankid"));
         assertThat(e.line()).isEqualTo(6);
-        assertThat(e.problem()).contains("unknown preset 'digid'");
+        assertThat(e.problem()).contains("unknown preset 'bankid'");
         assertThat(RealmFiles.development(dir).failure(HEAD + entry("    eidas: {spType: public}\n")
                 .replace("    preset: eidas\n", "")).problem()).contains("eidas of upstream 'eu' needs preset: eidas");
     }
