@@ -35,6 +35,15 @@ public final class TestXml {
         }
     }
 
+    /** A new, empty namespace-aware document. */
+    public static Document newDocument() {
+        try {
+            return DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static byte[] serialize(Document doc) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var transformer = TransformerFactory.newInstance().newTransformer();
