@@ -8,12 +8,9 @@ import nl.toegang.saml.Bsn;
 import nl.toegang.session.RealmSignIn;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.SamlTestMessages;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.Init;
-import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
-import org.apache.xml.security.c14n.Canonicalizer;
-import org.apache.xml.security.signature.XMLSignature;
-import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,14 +19,12 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -38,10 +33,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 
-import static nl.toegang.testsupport.TestXml.add;
+import static nl.toegang.testsupport.SamlTestMessages.SAML;
+import static nl.toegang.testsupport.SamlTestMessages.SAMLP;
+import static nl.toegang.testsupport.SamlTestMessages.base64;
+import static nl.toegang.testsupport.SamlTestMessages.hex;
 import static nl.toegang.testsupport.TestXml.parse;
 import static nl.toegang.testsupport.TestXml.pem;
-import static nl.toegang.testsupport.TestXml.serialize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,9 +56,6 @@ class DigidPresetTest {
     static final String SMARTCARD = "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard";
     static final String SUBSTANTIAL = "http://eidas.europa.eu/LoA/substantial";
     static final String BSN = "999991772";
-    static final String SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
-    static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-    static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
@@ -210,8 +204,7 @@ class DigidPresetTest {
             throws Exception {
         String acs = toegang.issuer("gemeente") + "/upstream/digid/saml/acs";
         String spEntityId = toegang.issuer("gemeente") + "/upstream/digid/saml/metadata";
-        String samlResponse = Base64.getEncoder().encodeToString(serialize(response(request.getAttribute("ID"), acs,
-                spEntityId, nameId)));
+        String samlResponse = base64(response(request.getAttribute("ID"), acs, spEntityId, nameId));
         return browser.postForm(acs, Map.of("SAMLResponse", samlResponse, "RelayState",
                 Browser.queryParams(toIdp).get("RelayState"), "bounced", "1"));
     }
@@ -236,59 +229,8 @@ class DigidPresetTest {
     /** As DigiD answers (SAML 3.x): the sector-coded BSN as NameID without Format, the level as class ref. */
     private static Document response(String inResponseTo, String acs, String spEntityId, String nameIdValue)
             throws Exception {
-        Instant now = Instant.now();
-        String later = now.plus(Duration.ofMinutes(5)).toString();
-        Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
-        Element response = doc.createElementNS(SAMLP, "samlp:Response");
-        response.setAttributeNS(XMLNS, "xmlns:samlp", SAMLP);
-        response.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        response.setAttributeNS(null, "ID", "_r" + hex());
-        response.setAttributeNS(null, "Version", "2.0");
-        response.setAttributeNS(null, "IssueInstant", now.toString());
-        response.setAttributeNS(null, "Destination", acs);
-        response.setAttributeNS(null, "InResponseTo", inResponseTo);
-        doc.appendChild(response);
-        add(response, SAML, "saml:Issuer").setTextContent(IDP);
-        add(add(response, SAMLP, "samlp:Status"), SAMLP, "samlp:StatusCode").setAttributeNS(null, "Value",
-                "urn:oasis:names:tc:SAML:2.0:status:Success");
-        Element assertion = add(response, SAML, "saml:Assertion");
-        assertion.setAttributeNS(null, "ID", "_a" + hex());
-        assertion.setAttributeNS(null, "Version", "2.0");
-        assertion.setAttributeNS(null, "IssueInstant", now.toString());
-        Element issuer = add(assertion, SAML, "saml:Issuer");
-        issuer.setTextContent(IDP);
-        Element subject = add(assertion, SAML, "saml:Subject");
-        add(subject, SAML, "saml:NameID").setTextContent(nameIdValue);
-        Element confirmation = add(subject, SAML, "saml:SubjectConfirmation");
-        confirmation.setAttributeNS(null, "Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
-        Element data = add(confirmation, SAML, "saml:SubjectConfirmationData");
-        data.setAttributeNS(null, "InResponseTo", inResponseTo);
-        data.setAttributeNS(null, "NotOnOrAfter", later);
-        data.setAttributeNS(null, "Recipient", acs);
-        Element conditions = add(assertion, SAML, "saml:Conditions");
-        conditions.setAttributeNS(null, "NotBefore", now.minus(Duration.ofMinutes(1)).toString());
-        conditions.setAttributeNS(null, "NotOnOrAfter", later);
-        add(add(conditions, SAML, "saml:AudienceRestriction"), SAML, "saml:Audience").setTextContent(spEntityId);
-        Element authn = add(assertion, SAML, "saml:AuthnStatement");
-        authn.setAttributeNS(null, "AuthnInstant", now.toString());
-        authn.setAttributeNS(null, "SessionIndex", "_s" + hex());
-        add(add(authn, SAML, "saml:AuthnContext"), SAML, "saml:AuthnContextClassRef").setTextContent(SMARTCARD);
-        assertion.setIdAttributeNS(null, "ID", true);
-        XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
-                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        assertion.insertBefore(signature.getElement(), issuer.getNextSibling());
-        Transforms transforms = new Transforms(doc);
-        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
-        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-        signature.addDocument("#" + assertion.getAttribute("ID"), transforms,
-                MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-        signature.sign(idpSigning.keyPair().getPrivate());
-        return doc;
-    }
-
-    private static String hex() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
+        return SamlTestMessages.response().issuer(IDP).inResponseTo(inResponseTo).destination(acs)
+                .audience(spEntityId).nameId(nameIdValue).sessionIndex("_s" + hex(16)).classRef(SMARTCARD)
+                .signedBy(idpSigning.keyPair().getPrivate(), null).build();
     }
 }
