@@ -4,12 +4,10 @@ import nl.toegang.federation.digid.DevCertificates;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.SamlTestMessages;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.Init;
-import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
-import org.apache.xml.security.c14n.Canonicalizer;
 import org.apache.xml.security.signature.XMLSignature;
-import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -29,7 +26,6 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,7 +37,19 @@ import java.util.zip.DeflaterOutputStream;
 import java.util.zip.Inflater;
 
 import static nl.toegang.testsupport.Browser.hidden;
+import static nl.toegang.testsupport.SamlTestMessages.DSIG;
+import static nl.toegang.testsupport.SamlTestMessages.PERSISTENT;
+import static nl.toegang.testsupport.SamlTestMessages.SAML;
+import static nl.toegang.testsupport.SamlTestMessages.SAMLP;
+import static nl.toegang.testsupport.SamlTestMessages.SUCCESS;
+import static nl.toegang.testsupport.SamlTestMessages.base64;
+import static nl.toegang.testsupport.SamlTestMessages.hex;
+import static nl.toegang.testsupport.SamlTestMessages.issuer;
+import static nl.toegang.testsupport.SamlTestMessages.protocolMessage;
+import static nl.toegang.testsupport.SamlTestMessages.sign;
+import static nl.toegang.testsupport.SamlTestMessages.status;
 import static nl.toegang.testsupport.TestXml.add;
+import static nl.toegang.testsupport.TestXml.newDocument;
 import static nl.toegang.testsupport.TestXml.parse;
 import static nl.toegang.testsupport.TestXml.pem;
 import static nl.toegang.testsupport.TestXml.serialize;
@@ -67,12 +75,7 @@ class SamlUpstreamLogoutTest {
     static final String SSO = "https://idp.university.test/sso";
     static final String IDP_SLO = "https://idp.university.test/slo";
     static final String PASSWORD_CLASS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
-    static final String PERSISTENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent";
     static final String NAME_ID = "u-51c0ffee@university.test";
-    static final String SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
-    static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-    static final String XMLNS = "http://www.w3.org/2000/xmlns/";
-    static final String SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
     static final String RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     static final SecureRandom RANDOM = new SecureRandom();
     /** Toegang's clock, and the IdP's: the test moves it past the lifetime of a pending logout. */
@@ -206,8 +209,7 @@ class SamlUpstreamLogoutTest {
             var form = startLogout(browser, "slo-post", login);
             String requestId = verifiedPostLogoutRequest(form, login).getAttribute("ID");
             String answer = switch (attack) {
-                case "unsigned" -> Base64.getEncoder().encodeToString(serialize(logoutResponse(requestId,
-                        slo("slo-post"), SUCCESS).getOwnerDocument()));
+                case "unsigned" -> base64(logoutResponse(requestId, slo("slo-post"), SUCCESS).getOwnerDocument());
                 case "mallory" -> postResponse(requestId, slo("slo-post"), SUCCESS, mallory);
                 case "in-response-to" -> postResponse("_not" + requestId, slo("slo-post"), SUCCESS, idpSigning);
                 default -> postResponse(requestId, slo("slo-post"), SUCCESS, idpSigning);
@@ -312,10 +314,9 @@ class SamlUpstreamLogoutTest {
         Document forged = parse(Base64.getDecoder().decode(idpLogoutRequest(slo("slo-post"),
                 otherLogin.sessionIndex())));
         Element root = forged.getDocumentElement();
-        root.removeChild(root.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").item(0));
-        sign(root, (Element) root.getElementsByTagNameNS(SAML, "Issuer").item(0), mallory);
-        var refused = other.postForm(slo("slo-post"), Map.of("SAMLRequest",
-                Base64.getEncoder().encodeToString(serialize(forged)), "bounced", "1"));
+        root.removeChild(root.getElementsByTagNameNS(DSIG, "Signature").item(0));
+        sign(root, issuer(root), mallory.keyPair().getPrivate(), mallory.certificate());
+        var refused = other.postForm(slo("slo-post"), Map.of("SAMLRequest", base64(forged), "bounced", "1"));
         assertThat(refused.statusCode()).isEqualTo(400);
         var stillIn = other.get(new OidcTestClient(toegang.issuer("slo-post"), "portal", SECRET, REDIRECT)
                 .authorizationUrl(new OidcTestClient(toegang.issuer("slo-post"), "portal", SECRET, REDIRECT)
@@ -331,7 +332,7 @@ class SamlUpstreamLogoutTest {
                 login.sessionIndex())));
         Element root = request.getDocumentElement();
         // The Redirect binding signs the query, not the XML.
-        root.removeChild(root.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").item(0));
+        root.removeChild(root.getElementsByTagNameNS(DSIG, "Signature").item(0));
         var answer = browser.get(slo("slo-redirect") + "?" + redirectQuery("SAMLRequest", root, "idp-rs",
                 idpSigning.keyPair().getPrivate()));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(303);
@@ -362,8 +363,7 @@ class SamlUpstreamLogoutTest {
         Element authnRequest = verifyRedirect(toIdp, "SAMLRequest").getDocumentElement();
         String acs = toegang.issuer(realm) + "/upstream/university/saml/acs";
         String sessionIndex = "_s" + hex(8);
-        String answer = Base64.getEncoder().encodeToString(serialize(response(authnRequest.getAttribute("ID"), acs,
-                spEntityId(realm), sessionIndex)));
+        String answer = base64(response(authnRequest.getAttribute("ID"), acs, spEntityId(realm), sessionIndex));
         var acsAnswer = browser.postForm(acs, Map.of("SAMLResponse", answer, "RelayState",
                 Browser.queryParams(toIdp).get("RelayState"), "bounced", "1"));
         assertThat(acsAnswer.statusCode()).as(acsAnswer.body()).isEqualTo(303);
@@ -471,112 +471,40 @@ class SamlUpstreamLogoutTest {
     private static String postResponse(String inResponseTo, String destination, String status,
                                        DevCertificates.Generated signer) throws Exception {
         Element response = logoutResponse(inResponseTo, destination, status);
-        sign(response, (Element) response.getElementsByTagNameNS(SAML, "Issuer").item(0), signer);
-        return Base64.getEncoder().encodeToString(serialize(response.getOwnerDocument()));
+        sign(response, issuer(response), signer.keyPair().getPrivate(), signer.certificate());
+        return base64(response.getOwnerDocument());
     }
 
-    private static Element logoutResponse(String inResponseTo, String destination, String status) throws Exception {
-        Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
-        Element response = doc.createElementNS(SAMLP, "samlp:LogoutResponse");
-        response.setAttributeNS(XMLNS, "xmlns:samlp", SAMLP);
-        response.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        response.setAttributeNS(null, "ID", "_lr" + hex(16));
-        response.setAttributeNS(null, "Version", "2.0");
-        response.setAttributeNS(null, "IssueInstant", CLOCK.instant().toString());
-        response.setAttributeNS(null, "Destination", destination);
-        response.setAttributeNS(null, "InResponseTo", inResponseTo);
-        doc.appendChild(response);
-        add(response, SAML, "saml:Issuer").setTextContent(IDP);
-        add(add(response, SAMLP, "samlp:Status"), SAMLP, "samlp:StatusCode").setAttributeNS(null, "Value", status);
+    private static Element logoutResponse(String inResponseTo, String destination, String status) {
+        Element response = protocolMessage(newDocument(), "LogoutResponse", "_lr" + hex(16), CLOCK.instant(),
+                destination, inResponseTo, IDP);
+        status(response, status);
         return response;
     }
 
     /** The IdP ends its session: a signed LogoutRequest (POST binding) for the NameID and SessionIndex it issued. */
     private static String idpLogoutRequest(String destination, String sessionIndex) throws Exception {
-        Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
-        Element request = doc.createElementNS(SAMLP, "samlp:LogoutRequest");
-        request.setAttributeNS(XMLNS, "xmlns:samlp", SAMLP);
-        request.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        request.setAttributeNS(null, "ID", "_lq" + hex(16));
-        request.setAttributeNS(null, "Version", "2.0");
-        request.setAttributeNS(null, "IssueInstant", CLOCK.instant().toString());
-        request.setAttributeNS(null, "Destination", destination);
-        doc.appendChild(request);
-        Element issuer = add(request, SAML, "saml:Issuer");
-        issuer.setTextContent(IDP);
+        Element request = protocolMessage(newDocument(), "LogoutRequest", "_lq" + hex(16), CLOCK.instant(),
+                destination, null, IDP);
         Element nameId = add(request, SAML, "saml:NameID");
         nameId.setAttributeNS(null, "Format", PERSISTENT);
         nameId.setTextContent(NAME_ID);
         add(request, SAMLP, "samlp:SessionIndex").setTextContent(sessionIndex);
-        sign(request, issuer, idpSigning);
-        return Base64.getEncoder().encodeToString(serialize(doc));
+        sign(request, issuer(request), idpSigning.keyPair().getPrivate(), idpSigning.certificate());
+        return base64(request.getOwnerDocument());
     }
 
     private static Document response(String inResponseTo, String acs, String spEntityId, String sessionIndex)
             throws Exception {
-        Instant now = CLOCK.instant();
-        String later = now.plus(Duration.ofMinutes(5)).toString();
-        Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
-        Element response = doc.createElementNS(SAMLP, "samlp:Response");
-        response.setAttributeNS(XMLNS, "xmlns:samlp", SAMLP);
-        response.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        response.setAttributeNS(null, "ID", "_r" + hex(16));
-        response.setAttributeNS(null, "Version", "2.0");
-        response.setAttributeNS(null, "IssueInstant", now.toString());
-        response.setAttributeNS(null, "Destination", acs);
-        response.setAttributeNS(null, "InResponseTo", inResponseTo);
-        doc.appendChild(response);
-        add(response, SAML, "saml:Issuer").setTextContent(IDP);
-        add(add(response, SAMLP, "samlp:Status"), SAMLP, "samlp:StatusCode").setAttributeNS(null, "Value", SUCCESS);
-        Element assertion = add(response, SAML, "saml:Assertion");
-        assertion.setAttributeNS(null, "ID", "_a" + hex(16));
-        assertion.setAttributeNS(null, "Version", "2.0");
-        assertion.setAttributeNS(null, "IssueInstant", now.toString());
-        Element issuer = add(assertion, SAML, "saml:Issuer");
-        issuer.setTextContent(IDP);
-        Element subject = add(assertion, SAML, "saml:Subject");
-        Element nameId = add(subject, SAML, "saml:NameID");
-        nameId.setAttributeNS(null, "Format", PERSISTENT);
-        nameId.setAttributeNS(null, "NameQualifier", IDP);
-        nameId.setAttributeNS(null, "SPNameQualifier", spEntityId);
-        nameId.setTextContent(NAME_ID);
-        Element confirmation = add(subject, SAML, "saml:SubjectConfirmation");
-        confirmation.setAttributeNS(null, "Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
-        Element data = add(confirmation, SAML, "saml:SubjectConfirmationData");
-        data.setAttributeNS(null, "InResponseTo", inResponseTo);
-        data.setAttributeNS(null, "NotOnOrAfter", later);
-        data.setAttributeNS(null, "Recipient", acs);
-        Element conditions = add(assertion, SAML, "saml:Conditions");
-        conditions.setAttributeNS(null, "NotBefore", now.minus(Duration.ofMinutes(1)).toString());
-        conditions.setAttributeNS(null, "NotOnOrAfter", later);
-        add(add(conditions, SAML, "saml:AudienceRestriction"), SAML, "saml:Audience").setTextContent(spEntityId);
-        Element authn = add(assertion, SAML, "saml:AuthnStatement");
-        authn.setAttributeNS(null, "AuthnInstant", now.toString());
-        authn.setAttributeNS(null, "SessionIndex", sessionIndex);
-        add(add(authn, SAML, "saml:AuthnContext"), SAML, "saml:AuthnContextClassRef").setTextContent(PASSWORD_CLASS);
-        sign(assertion, issuer, idpSigning);
-        return doc;
-    }
-
-    private static void sign(Element element, Element issuer, DevCertificates.Generated signer) throws Exception {
-        Document doc = element.getOwnerDocument();
-        element.setIdAttributeNS(null, "ID", true);
-        XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
-                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        element.insertBefore(signature.getElement(), issuer.getNextSibling());
-        Transforms transforms = new Transforms(doc);
-        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
-        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-        signature.addDocument("#" + element.getAttribute("ID"), transforms,
-                MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-        signature.addKeyInfo(signer.certificate());
-        signature.sign(signer.keyPair().getPrivate());
+        return SamlTestMessages.response().issueInstant(CLOCK.instant()).issuer(IDP).inResponseTo(inResponseTo)
+                .destination(acs).audience(spEntityId).nameId(NAME_ID, PERSISTENT, IDP, spEntityId)
+                .sessionIndex(sessionIndex).classRef(PASSWORD_CLASS)
+                .signedBy(idpSigning.keyPair().getPrivate(), idpSigning.certificate()).build();
     }
 
     private static void verifyEnveloped(Element element, X509Certificate certificate) throws Exception {
         element.setIdAttributeNS(null, "ID", true);
-        Element signature = (Element) element.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#",
-                "Signature").item(0);
+        Element signature = (Element) element.getElementsByTagNameNS(DSIG, "Signature").item(0);
         assertThat(signature).as("an enveloped signature").isNotNull();
         assertThat(new XMLSignature(signature, "").checkSignatureValue(certificate))
                 .as("Toegang's signature verifies with Santuario").isTrue();
@@ -596,11 +524,5 @@ class SamlUpstreamLogoutTest {
                   </md:IDPSSODescriptor>
                 </md:EntityDescriptor>
                 """.formatted(IDP, certificate, slo, SSO).strip();
-    }
-
-    private static String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
     }
 }
