@@ -5,16 +5,11 @@ import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.MutableClock;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.Init;
-import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
-import org.apache.xml.security.c14n.Canonicalizer;
-import org.apache.xml.security.signature.XMLSignature;
-import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static nl.toegang.testsupport.SamlTestMessages.sign;
 import static nl.toegang.testsupport.TestXml.parse;
 import static nl.toegang.testsupport.TestXml.pem;
 import static nl.toegang.testsupport.TestXml.serialize;
@@ -161,16 +157,7 @@ class SamlMetadataValidityTest {
                 """.formatted(IDP, validUntil, cacheDuration == null ? "" : " cacheDuration=\"" + cacheDuration
                 + "\"", certificate, sso).strip();
         Document doc = parse(xml.getBytes(StandardCharsets.UTF_8));
-        Element root = doc.getDocumentElement();
-        root.setIdAttributeNS(null, "ID", true);
-        XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
-                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        root.insertBefore(signature.getElement(), root.getFirstChild());
-        Transforms transforms = new Transforms(doc);
-        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
-        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-        signature.addDocument("#_metadata1", transforms, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-        signature.sign(metadataSigning.keyPair().getPrivate());
+        sign(doc.getDocumentElement(), null, metadataSigning.keyPair().getPrivate(), null);
         return serialize(doc);
     }
 }

@@ -7,16 +7,10 @@ import com.sun.net.httpserver.HttpsServer;
 import nl.toegang.federation.digid.DevCertificates;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.SamlTestMessages;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.Init;
-import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
-import org.apache.xml.security.c14n.Canonicalizer;
-import org.apache.xml.security.encryption.EncryptedData;
-import org.apache.xml.security.encryption.EncryptedKey;
-import org.apache.xml.security.encryption.XMLCipher;
-import org.apache.xml.security.keys.KeyInfo;
 import org.apache.xml.security.signature.XMLSignature;
-import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,13 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -44,7 +35,6 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -54,8 +44,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Inflater;
 
-import static nl.toegang.testsupport.TestXml.add;
 import static nl.toegang.testsupport.Browser.hidden;
+import static nl.toegang.testsupport.SamlTestMessages.DSIG;
+import static nl.toegang.testsupport.SamlTestMessages.PERSISTENT;
+import static nl.toegang.testsupport.SamlTestMessages.SAML;
+import static nl.toegang.testsupport.SamlTestMessages.SAMLP;
+import static nl.toegang.testsupport.SamlTestMessages.SUCCESS;
+import static nl.toegang.testsupport.SamlTestMessages.base64;
+import static nl.toegang.testsupport.SamlTestMessages.hex;
+import static nl.toegang.testsupport.SamlTestMessages.issuer;
+import static nl.toegang.testsupport.SamlTestMessages.protocolMessage;
+import static nl.toegang.testsupport.SamlTestMessages.sign;
+import static nl.toegang.testsupport.SamlTestMessages.soapBody;
+import static nl.toegang.testsupport.SamlTestMessages.status;
 import static nl.toegang.testsupport.TestXml.parse;
 import static nl.toegang.testsupport.TestXml.pem;
 import static nl.toegang.testsupport.TestXml.serialize;
@@ -89,10 +90,6 @@ class SamlUpstreamInteropTest {
     static final String MFA_CLASS = "https://refeds.org/profile/mfa";
     static final String SUBSTANTIAL = "http://eidas.europa.eu/LoA/substantial";
     static final String NAME_ID = "u-7f3a9c21@university.test";
-    static final String SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
-    static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-    static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
-    static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
@@ -202,8 +199,7 @@ class SamlUpstreamInteropTest {
         String relayState = query(toIdp).get("RelayState");
         String spEntityId = toegang.issuer("uni-post") + "/upstream/university/saml/metadata";
 
-        String samlResponse = Base64.getEncoder().encodeToString(serialize(response(authnRequest.getAttribute("ID"),
-                acs, spEntityId, MFA_CLASS, false)));
+        String samlResponse = base64(response(authnRequest.getAttribute("ID"), acs, spEntityId, MFA_CLASS, false));
 
         // The IdP's auto-submitting form: a cross-site POST, so no session cookie comes with it.
         var crossSite = new Browser().postForm(acs, Map.of("SAMLResponse", samlResponse, "RelayState", relayState));
@@ -245,9 +241,8 @@ class SamlUpstreamInteropTest {
         String acs = toegang.issuer("uni-post") + "/upstream/university/saml/acs";
         String spEntityId = toegang.issuer("uni-post") + "/upstream/university/saml/metadata";
         // The attacker's own valid answer, pushed into the victim's browser with the victim's RelayState.
-        String attackersAnswer = Base64.getEncoder().encodeToString(serialize(response(
-                verifyRedirectAuthnRequest(attackersLogin).getDocumentElement().getAttribute("ID"), acs, spEntityId,
-                MFA_CLASS, false)));
+        String attackersAnswer = base64(response(verifyRedirectAuthnRequest(attackersLogin).getDocumentElement()
+                .getAttribute("ID"), acs, spEntityId, MFA_CLASS, false));
         var refused = victim.outcome(victim.postForm(acs, Map.of("SAMLResponse", attackersAnswer,
                 "RelayState", query(victimsLogin).get("RelayState"), "bounced", "1")));
         assertThat(refused.statusCode()).isEqualTo(400);
@@ -316,9 +311,8 @@ class SamlUpstreamInteropTest {
         assertThat(plain.body()).contains("id=\"upstream-retry\"").contains("id=\"upstream-back\"");
 
         var again = toTheIdpPage(browser, portal, OidcTestClient.Pkce.create(), "uni-art");
-        String byPost = Base64.getEncoder().encodeToString(serialize(response(parse(Base64.getDecoder().decode(
-                hidden(again, "SAMLRequest"))).getDocumentElement().getAttribute("ID"), acs, spEntityId,
-                PASSWORD_CLASS, true)));
+        String byPost = base64(response(parse(Base64.getDecoder().decode(hidden(again, "SAMLRequest")))
+                .getDocumentElement().getAttribute("ID"), acs, spEntityId, PASSWORD_CLASS, true));
         var refused = browser.outcome(browser.postForm(acs, Map.of("SAMLResponse", byPost, "RelayState",
                 hidden(again, "RelayState"), "bounced", "1")));
         assertThat(refused.statusCode()).as("the realm takes answers by artifact only").isEqualTo(400);
@@ -425,8 +419,7 @@ class SamlUpstreamInteropTest {
 
     private static void verifyEnveloped(Element element, X509Certificate certificate) throws Exception {
         element.setIdAttributeNS(null, "ID", true);
-        Element signature = (Element) element.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#",
-                "Signature").item(0);
+        Element signature = (Element) element.getElementsByTagNameNS(DSIG, "Signature").item(0);
         assertThat(new XMLSignature(signature, "").checkSignatureValue(certificate))
                 .as("Toegang's POST AuthnRequest signature verifies").isTrue();
     }
@@ -434,100 +427,14 @@ class SamlUpstreamInteropTest {
     /** A Response with one Assertion (signed, then for the artifact realm encrypted to our SP certificate). */
     private static Document response(String inResponseTo, String acs, String spEntityId, String classRef,
                                      boolean encrypt) throws Exception {
-        Instant now = Instant.now();
-        String later = now.plus(Duration.ofMinutes(5)).toString();
-        Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
-        Element response = doc.createElementNS(SAMLP, "samlp:Response");
-        response.setAttributeNS(XMLNS, "xmlns:samlp", SAMLP);
-        response.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        response.setAttributeNS(null, "ID", "_r" + hex(16));
-        response.setAttributeNS(null, "Version", "2.0");
-        response.setAttributeNS(null, "IssueInstant", now.toString());
-        response.setAttributeNS(null, "Destination", acs);
-        response.setAttributeNS(null, "InResponseTo", inResponseTo);
-        doc.appendChild(response);
-        add(response, SAML, "saml:Issuer").setTextContent(IDP);
-        add(add(response, SAMLP, "samlp:Status"), SAMLP, "samlp:StatusCode")
-                .setAttributeNS(null, "Value", "urn:oasis:names:tc:SAML:2.0:status:Success");
-
-        Element assertion = add(response, SAML, "saml:Assertion");
-        assertion.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        assertion.setAttributeNS(null, "ID", "_a" + hex(16));
-        assertion.setAttributeNS(null, "Version", "2.0");
-        assertion.setAttributeNS(null, "IssueInstant", now.toString());
-        Element issuer = add(assertion, SAML, "saml:Issuer");
-        issuer.setTextContent(IDP);
-        Element subject = add(assertion, SAML, "saml:Subject");
-        Element nameId = add(subject, SAML, "saml:NameID");
-        nameId.setAttributeNS(null, "Format", "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
-        nameId.setTextContent(NAME_ID);
-        Element confirmation = add(subject, SAML, "saml:SubjectConfirmation");
-        confirmation.setAttributeNS(null, "Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
-        Element data = add(confirmation, SAML, "saml:SubjectConfirmationData");
-        data.setAttributeNS(null, "InResponseTo", inResponseTo);
-        data.setAttributeNS(null, "NotOnOrAfter", later);
-        data.setAttributeNS(null, "Recipient", acs);
-        Element conditions = add(assertion, SAML, "saml:Conditions");
-        conditions.setAttributeNS(null, "NotBefore", now.minus(Duration.ofMinutes(1)).toString());
-        conditions.setAttributeNS(null, "NotOnOrAfter", later);
-        add(add(conditions, SAML, "saml:AudienceRestriction"), SAML, "saml:Audience").setTextContent(spEntityId);
-        Element authn = add(assertion, SAML, "saml:AuthnStatement");
-        authn.setAttributeNS(null, "AuthnInstant", now.toString());
-        authn.setAttributeNS(null, "SessionIndex", "_s" + hex(8));
-        add(add(authn, SAML, "saml:AuthnContext"), SAML, "saml:AuthnContextClassRef").setTextContent(classRef);
-        Element attributes = add(assertion, SAML, "saml:AttributeStatement");
-        attribute(attributes, "urn:oid:2.16.840.1.113730.3.1.241", "Erik Student");
-        attribute(attributes, "urn:oid:0.9.2342.19200300.100.1.3", "erik@university.test");
-        attribute(attributes, "urn:oid:1.3.6.1.4.1.5923.1.1.1.1", "student");
-
-        sign(assertion, issuer);
-        if (encrypt) {
-            encrypt(assertion);
-        }
-        return doc;
-    }
-
-    private static void attribute(Element statement, String name, String value) {
-        Element attribute = add(statement, SAML, "saml:Attribute");
-        attribute.setAttributeNS(null, "Name", name);
-        attribute.setAttributeNS(null, "NameFormat", "urn:oasis:names:tc:SAML:2.0:attrname-format:uri");
-        add(attribute, SAML, "saml:AttributeValue").setTextContent(value);
-    }
-
-    private static void sign(Element element, Element issuer) throws Exception {
-        Document doc = element.getOwnerDocument();
-        element.setIdAttributeNS(null, "ID", true);
-        XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
-                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        element.insertBefore(signature.getElement(), issuer.getNextSibling());
-        Transforms transforms = new Transforms(doc);
-        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
-        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-        signature.addDocument("#" + element.getAttribute("ID"), transforms,
-                MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-        signature.addKeyInfo(idpSigning.certificate());
-        signature.sign(idpSigning.keyPair().getPrivate());
-    }
-
-    /** XML Encryption as an IdP does it with Santuario: AES-256-GCM content key, RSA-OAEP to the SP certificate. */
-    private static void encrypt(Element assertion) throws Exception {
-        Document doc = assertion.getOwnerDocument();
-        KeyGenerator generator = KeyGenerator.getInstance("AES");
-        generator.init(256);
-        SecretKey contentKey = generator.generateKey();
-        XMLCipher keyCipher = XMLCipher.getInstance(XMLCipher.RSA_OAEP);
-        keyCipher.init(XMLCipher.WRAP_MODE, spSigning.certificate().getPublicKey());
-        EncryptedKey encryptedKey = keyCipher.encryptKey(doc, contentKey);
-        XMLCipher cipher = XMLCipher.getInstance(XMLCipher.AES_256_GCM);
-        cipher.init(XMLCipher.ENCRYPT_MODE, contentKey);
-        EncryptedData data = cipher.getEncryptedData();
-        KeyInfo keyInfo = new KeyInfo(doc);
-        keyInfo.add(encryptedKey);
-        data.setKeyInfo(keyInfo);
-        Element wrapper = doc.createElementNS(SAML, "saml:EncryptedAssertion");
-        assertion.getParentNode().replaceChild(wrapper, assertion);
-        wrapper.appendChild(assertion);
-        cipher.doFinal(doc, assertion, false);
+        return SamlTestMessages.response().issuer(IDP).inResponseTo(inResponseTo).destination(acs)
+                .audience(spEntityId).assertionDeclaresNamespace().nameId(NAME_ID, PERSISTENT, null, null)
+                .sessionIndex("_s" + hex(8)).classRef(classRef)
+                .attribute("urn:oid:2.16.840.1.113730.3.1.241", "Erik Student")
+                .attribute("urn:oid:0.9.2342.19200300.100.1.3", "erik@university.test")
+                .attribute("urn:oid:1.3.6.1.4.1.5923.1.1.1.1", "student")
+                .signedBy(idpSigning.keyPair().getPrivate(), idpSigning.certificate())
+                .encryptedTo(encrypt ? spSigning.certificate().getPublicKey() : null).build();
     }
 
     /** SAML bindings §3.6.4: type 0x0004, endpoint index 0, SHA-1 of the entityID, then the message handle. */
@@ -562,15 +469,7 @@ class SamlUpstreamInteropTest {
         Document doc = parse(idpMetadata(artifactUrl).getBytes(StandardCharsets.UTF_8));
         Element root = doc.getDocumentElement();
         root.setAttributeNS(null, "ID", "_metadata1");
-        root.setIdAttributeNS(null, "ID", true);
-        XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
-                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        root.insertBefore(signature.getElement(), root.getFirstChild());
-        Transforms transforms = new Transforms(doc);
-        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
-        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-        signature.addDocument("#_metadata1", transforms, MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-        signature.sign(signer.keyPair().getPrivate());
+        sign(root, null, signer.keyPair().getPrivate(), null);
         return serialize(doc);
     }
 
@@ -627,25 +526,13 @@ class SamlUpstreamInteropTest {
     }
 
     private static byte[] artifactResponse(String inResponseTo, Document response) throws Exception {
-        Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
-        Element envelope = doc.createElementNS(SOAP, "soapenv:Envelope");
-        envelope.setAttributeNS(XMLNS, "xmlns:soapenv", SOAP);
-        doc.appendChild(envelope);
-        Element body = add(envelope, SOAP, "soapenv:Body");
-        Element artifactResponse = add(body, SAMLP, "samlp:ArtifactResponse");
-        artifactResponse.setAttributeNS(XMLNS, "xmlns:samlp", SAMLP);
-        artifactResponse.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        artifactResponse.setAttributeNS(null, "ID", "_ar" + hex(16));
-        artifactResponse.setAttributeNS(null, "Version", "2.0");
-        artifactResponse.setAttributeNS(null, "IssueInstant", Instant.now().toString());
-        artifactResponse.setAttributeNS(null, "InResponseTo", inResponseTo);
-        Element issuer = add(artifactResponse, SAML, "saml:Issuer");
-        issuer.setTextContent(IDP);
-        add(add(artifactResponse, SAMLP, "samlp:Status"), SAMLP, "samlp:StatusCode")
-                .setAttributeNS(null, "Value", "urn:oasis:names:tc:SAML:2.0:status:Success");
-        artifactResponse.appendChild(doc.importNode(response.getDocumentElement(), true));
-        sign(artifactResponse, issuer);
-        return serialize(doc);
+        Element artifactResponse = protocolMessage(soapBody(), "ArtifactResponse", "_ar" + hex(16), Instant.now(),
+                null, inResponseTo, IDP);
+        status(artifactResponse, SUCCESS);
+        artifactResponse.appendChild(artifactResponse.getOwnerDocument().importNode(response.getDocumentElement(),
+                true));
+        sign(artifactResponse, issuer(artifactResponse), idpSigning.keyPair().getPrivate(), idpSigning.certificate());
+        return serialize(artifactResponse.getOwnerDocument());
     }
 
     private static String idpMetadata(String artifactUrl) throws Exception {
@@ -673,12 +560,6 @@ class SamlUpstreamInteropTest {
 
     private static String enc(String value) {
         return Browser.enc(value);
-    }
-
-    private static String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
     }
 
 }
