@@ -10,16 +10,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import nl.toegang.federation.digid.DevCertificates;
 import nl.toegang.testsupport.Browser;
 import nl.toegang.testsupport.OidcTestClient;
+import nl.toegang.testsupport.SamlTestMessages;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.Init;
-import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
-import org.apache.xml.security.c14n.Canonicalizer;
-import org.apache.xml.security.encryption.EncryptedData;
-import org.apache.xml.security.encryption.EncryptedKey;
-import org.apache.xml.security.encryption.XMLCipher;
-import org.apache.xml.security.keys.KeyInfo;
 import org.apache.xml.security.signature.XMLSignature;
-import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +22,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,11 +36,20 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static nl.toegang.testsupport.TestXml.add;
 import static nl.toegang.testsupport.Browser.hidden;
+import static nl.toegang.testsupport.SamlTestMessages.DSIG;
+import static nl.toegang.testsupport.SamlTestMessages.SAML;
+import static nl.toegang.testsupport.SamlTestMessages.SAMLP;
+import static nl.toegang.testsupport.SamlTestMessages.TRANSIENT;
+import static nl.toegang.testsupport.SamlTestMessages.XMLNS;
+import static nl.toegang.testsupport.SamlTestMessages.assertion;
+import static nl.toegang.testsupport.SamlTestMessages.base64;
+import static nl.toegang.testsupport.SamlTestMessages.encrypt;
+import static nl.toegang.testsupport.SamlTestMessages.hex;
+import static nl.toegang.testsupport.SamlTestMessages.issuer;
+import static nl.toegang.testsupport.SamlTestMessages.sign;
 import static nl.toegang.testsupport.TestXml.parse;
 import static nl.toegang.testsupport.TestXml.pem;
-import static nl.toegang.testsupport.TestXml.serialize;
 import static nl.toegang.testsupport.TestXml.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,9 +83,6 @@ class EidasInteropTest {
     static final String BROKER_LOA3 = "urn:etoegang:core:assurance-class:loa3";
     static final String NP = "http://eidas.europa.eu/attributes/naturalperson/";
     static final String EIDAS = "http://eidas.europa.eu/saml-extensions";
-    static final String SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
-    static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-    static final String XMLNS = "http://www.w3.org/2000/xmlns/";
     static final String PERSON_IDENTIFIER = "EL/NL/4f8e1c2a9b7d";
     static final SecureRandom RANDOM = new SecureRandom();
 
@@ -445,8 +442,8 @@ class EidasInteropTest {
 
     private static String samlResponse(Login login, String classRef, Map<String, List<String>> attributes,
                                        boolean encrypt) throws Exception {
-        return Base64.getEncoder().encodeToString(serialize(response(login.request().getDocumentElement()
-                .getAttribute("ID"), login.acs(), login.spEntityId(), classRef, attributes, encrypt)));
+        return base64(response(login.request().getDocumentElement().getAttribute("ID"), login.acs(),
+                login.spEntityId(), classRef, attributes, encrypt));
     }
 
     /** The browser brings the node's auto-submitted form back (the same-site bounce is SamlUpstreamInteropTest's). */
@@ -499,8 +496,7 @@ class EidasInteropTest {
 
     private static void verifyEnveloped(Element element) throws Exception {
         element.setIdAttributeNS(null, "ID", true);
-        Element signature = (Element) element.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#",
-                "Signature").item(0);
+        Element signature = (Element) element.getElementsByTagNameNS(DSIG, "Signature").item(0);
         assertThat(new XMLSignature(signature, "").checkSignatureValue(spSigning.certificate()))
                 .as("Toegang's POST AuthnRequest signature verifies").isTrue();
     }
@@ -511,104 +507,27 @@ class EidasInteropTest {
      */
     private static Document response(String inResponseTo, String acs, String spEntityId, String classRef,
                                      Map<String, List<String>> values, boolean encrypt) throws Exception {
-        Instant now = Instant.now();
-        String later = now.plus(Duration.ofMinutes(5)).toString();
-        Document doc = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder().newDocument();
-        Element response = doc.createElementNS(SAMLP, "saml2p:Response");
-        response.setAttributeNS(XMLNS, "xmlns:saml2p", SAMLP);
-        response.setAttributeNS(XMLNS, "xmlns:saml2", SAML);
-        response.setAttributeNS(XMLNS, "xmlns:eidas-natural", NP.substring(0, NP.length() - 1));
-        response.setAttributeNS(null, "ID", "_" + hex(16));
-        response.setAttributeNS(null, "Version", "2.0");
-        response.setAttributeNS(null, "IssueInstant", now.toString());
-        response.setAttributeNS(null, "Destination", acs);
-        response.setAttributeNS(null, "InResponseTo", inResponseTo);
-        doc.appendChild(response);
-        add(response, SAML, "saml2:Issuer").setTextContent(NODE);
-        add(add(response, SAMLP, "saml2p:Status"), SAMLP, "saml2p:StatusCode")
-                .setAttributeNS(null, "Value", "urn:oasis:names:tc:SAML:2.0:status:Success");
-
-        Element assertion = add(response, SAML, "saml2:Assertion");
-        assertion.setAttributeNS(XMLNS, "xmlns:saml2", SAML);
-        assertion.setAttributeNS(null, "ID", "_" + hex(16));
-        assertion.setAttributeNS(null, "Version", "2.0");
-        assertion.setAttributeNS(null, "IssueInstant", now.toString());
-        Element issuer = add(assertion, SAML, "saml2:Issuer");
-        issuer.setTextContent(NODE);
-        Element subject = add(assertion, SAML, "saml2:Subject");
-        Element nameId = add(subject, SAML, "saml2:NameID");
-        nameId.setAttributeNS(null, "Format", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient");
-        nameId.setTextContent("_" + hex(20)); // new at every login
-        Element confirmation = add(subject, SAML, "saml2:SubjectConfirmation");
-        confirmation.setAttributeNS(null, "Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
-        Element data = add(confirmation, SAML, "saml2:SubjectConfirmationData");
-        data.setAttributeNS(null, "InResponseTo", inResponseTo);
-        data.setAttributeNS(null, "NotOnOrAfter", later);
-        data.setAttributeNS(null, "Recipient", acs);
-        Element conditions = add(assertion, SAML, "saml2:Conditions");
-        conditions.setAttributeNS(null, "NotBefore", now.minus(Duration.ofMinutes(1)).toString());
-        conditions.setAttributeNS(null, "NotOnOrAfter", later);
-        add(add(conditions, SAML, "saml2:AudienceRestriction"), SAML, "saml2:Audience").setTextContent(spEntityId);
-        Element authn = add(assertion, SAML, "saml2:AuthnStatement");
-        authn.setAttributeNS(null, "AuthnInstant", now.toString());
-        add(add(authn, SAML, "saml2:AuthnContext"), SAML, "saml2:AuthnContextClassRef").setTextContent(classRef);
-        Element statement = add(assertion, SAML, "saml2:AttributeStatement");
-        values.forEach((name, list) -> {
-            Element attribute = add(statement, SAML, "saml2:Attribute");
-            attribute.setAttributeNS(null, "Name", name);
-            attribute.setAttributeNS(null, "NameFormat", "urn:oasis:names:tc:SAML:2.0:attrname-format:uri");
-            for (String value : list) {
-                Element v = add(attribute, SAML, "saml2:AttributeValue");
-                if (value.startsWith("!")) {
-                    v.setAttributeNS(NP.substring(0, NP.length() - 1), "eidas-natural:LatinScript", "false");
-                    v.setTextContent(value.substring(1));
-                } else {
-                    v.setTextContent(value);
-                }
+        Document doc = SamlTestMessages.response().prefixes("saml2p", "saml2").ids("_" + hex(16), "_" + hex(16))
+                .issuer(NODE).inResponseTo(inResponseTo).destination(acs).audience(spEntityId)
+                .assertionDeclaresNamespace().nameId("_" + hex(20), TRANSIENT, null, null) // new at every login
+                .classRef(classRef).attributes(values).build();
+        String natural = NP.substring(0, NP.length() - 1);
+        doc.getDocumentElement().setAttributeNS(XMLNS, "xmlns:eidas-natural", natural);
+        Element assertion = assertion(doc);
+        NodeList attributeValues = assertion.getElementsByTagNameNS(SAML, "AttributeValue");
+        for (int i = 0; i < attributeValues.getLength(); i++) {
+            Element v = (Element) attributeValues.item(i);
+            if (v.getTextContent().startsWith("!")) {
+                v.setAttributeNS(natural, "eidas-natural:LatinScript", "false");
+                v.setTextContent(v.getTextContent().substring(1));
             }
-        });
-
-        sign(assertion, issuer);
+        }
+        sign(assertion, issuer(assertion), signatureMethod, signWithEc ? ecKey.getPrivate()
+                : nodeSigning.keyPair().getPrivate(), signWithEc ? ecCertificate : nodeSigning.certificate());
         if (encrypt) {
-            encrypt(assertion);
+            encrypt(assertion, spSigning.certificate().getPublicKey());
         }
         return doc;
-    }
-
-    private static void sign(Element element, Element issuer) throws Exception {
-        Document doc = element.getOwnerDocument();
-        element.setIdAttributeNS(null, "ID", true);
-        XMLSignature signature = new XMLSignature(doc, "", signatureMethod,
-                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        element.insertBefore(signature.getElement(), issuer.getNextSibling());
-        Transforms transforms = new Transforms(doc);
-        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
-        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-        signature.addDocument("#" + element.getAttribute("ID"), transforms,
-                MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-        signature.addKeyInfo(signWithEc ? ecCertificate : nodeSigning.certificate());
-        signature.sign(signWithEc ? ecKey.getPrivate() : nodeSigning.keyPair().getPrivate());
-    }
-
-    /** eIDAS Crypto Requirements as a node applies them with Santuario: AES-256-GCM content, RSA-OAEP key transport. */
-    private static void encrypt(Element assertion) throws Exception {
-        Document doc = assertion.getOwnerDocument();
-        KeyGenerator generator = KeyGenerator.getInstance("AES");
-        generator.init(256);
-        SecretKey contentKey = generator.generateKey();
-        XMLCipher keyCipher = XMLCipher.getInstance(XMLCipher.RSA_OAEP);
-        keyCipher.init(XMLCipher.WRAP_MODE, spSigning.certificate().getPublicKey());
-        EncryptedKey encryptedKey = keyCipher.encryptKey(doc, contentKey);
-        XMLCipher cipher = XMLCipher.getInstance(XMLCipher.AES_256_GCM);
-        cipher.init(XMLCipher.ENCRYPT_MODE, contentKey);
-        EncryptedData data = cipher.getEncryptedData();
-        KeyInfo keyInfo = new KeyInfo(doc);
-        keyInfo.add(encryptedKey);
-        data.setKeyInfo(keyInfo);
-        Element wrapper = doc.createElementNS(SAML, "saml2:EncryptedAssertion");
-        assertion.getParentNode().replaceChild(wrapper, assertion);
-        wrapper.appendChild(assertion);
-        cipher.doFinal(doc, assertion, false);
     }
 
     private static String nodeMetadata(java.security.cert.X509Certificate signing) throws Exception {
@@ -624,14 +543,6 @@ class EidasInteropTest {
                   </md:IDPSSODescriptor>
                 </md:EntityDescriptor>
                 """.formatted(NODE, certificate, SSO).strip();
-    }
-
-    // ---- plumbing ----
-
-    private static String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
     }
 
 }
