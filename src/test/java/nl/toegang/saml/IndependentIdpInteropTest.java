@@ -1,20 +1,17 @@
 package nl.toegang.saml;
 
+import nl.toegang.testsupport.SamlTestMessages;
+import nl.toegang.testsupport.TestXml;
 import org.apache.xml.security.Init;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.apache.xml.security.signature.XMLSignature;
-import org.apache.xml.security.transforms.Transforms;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -35,6 +32,15 @@ import java.util.Map;
 import java.util.zip.Inflater;
 
 import static nl.toegang.saml.SamlAssertions.assertRefused;
+import static nl.toegang.testsupport.SamlTestMessages.DSIG;
+import static nl.toegang.testsupport.SamlTestMessages.SAML;
+import static nl.toegang.testsupport.SamlTestMessages.SAMLP;
+import static nl.toegang.testsupport.SamlTestMessages.SUCCESS;
+import static nl.toegang.testsupport.SamlTestMessages.issuer;
+import static nl.toegang.testsupport.SamlTestMessages.protocolMessage;
+import static nl.toegang.testsupport.SamlTestMessages.sign;
+import static nl.toegang.testsupport.SamlTestMessages.soapBody;
+import static nl.toegang.testsupport.SamlTestMessages.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *   <li>(a) Incoming: an IdP written the way an IdP uses Apache Santuario's public API ({@link XMLSignature},
  *   enveloped + exc-c14n transforms, SHA-256 digest, RSA-SHA256, X509 certificate in KeyInfo), with the SOAP
- *   ArtifactResponse, Response and Assertion built by the plain JDK DOM API and serialised by the JDK Transformer.
+ *   ArtifactResponse, Response and Assertion built by the plain JDK DOM API ({@link SamlTestMessages}) and serialised
+ *   by the JDK Transformer.
  *   No Toegang building or signing code is used; only {@link ArtifactExpectation} and the validator under test.</li>
  *   <li>(b) Outgoing: our signed HTTP-Redirect AuthnRequest is checked by plain JCA ({@code SHA256withRSA}) over the
  *   octet string rebuilt by hand as SAML Bindings §3.4.4.1 prescribes, and inflated/parsed with the plain JDK
@@ -66,10 +73,6 @@ class IndependentIdpInteropTest {
     private static final String BSN = "999991772";
     private static final String SMARTCARD = "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard";
 
-    private static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
-    private static final String SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
-    private static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
-    private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
 
     // ---- (a) an independent IdP on Santuario's public API ----
 
@@ -108,98 +111,17 @@ class IndependentIdpInteropTest {
     /** A DigiD SAML 3.x style artifact answer: plain DOM; Assertion and ArtifactResponse each signed by Santuario. */
     private static byte[] independentIdp(PrivateKey key, X509Certificate certificate) throws Exception {
         Init.init();
-        String now = NOW.toString();
-        String later = NOW.plus(Duration.ofMinutes(2)).toString();
-        DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
-        dbf.setNamespaceAware(true);
-        Document doc = dbf.newDocumentBuilder().newDocument();
-
-        Element envelope = doc.createElementNS(SOAP, "soapenv:Envelope");
-        envelope.setAttributeNS(XMLNS, "xmlns:soapenv", SOAP);
-        doc.appendChild(envelope);
-        Element body = add(envelope, SOAP, "soapenv:Body");
-
-        Element artifactResponse = add(body, SAMLP, "samlp:ArtifactResponse");
-        artifactResponse.setAttributeNS(XMLNS, "xmlns:samlp", SAMLP);
-        artifactResponse.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        artifactResponse.setAttributeNS(null, "ID", "_artifactresponse-independent-1");
-        artifactResponse.setAttributeNS(null, "Version", "2.0");
-        artifactResponse.setAttributeNS(null, "IssueInstant", now);
-        artifactResponse.setAttributeNS(null, "InResponseTo", ARTIFACT_RESOLVE_ID);
-        Element artifactIssuer = add(artifactResponse, SAML, "saml:Issuer");
-        artifactIssuer.setTextContent(IDP);
-        success(artifactResponse);
-
-        Element response = add(artifactResponse, SAMLP, "samlp:Response");
-        response.setAttributeNS(null, "ID", "_response-independent-1");
-        response.setAttributeNS(null, "Version", "2.0");
-        response.setAttributeNS(null, "IssueInstant", now);
-        response.setAttributeNS(null, "Destination", ACS);
-        response.setAttributeNS(null, "InResponseTo", AUTHN_REQUEST_ID);
-        add(response, SAML, "saml:Issuer").setTextContent(IDP);
-        success(response);
-
-        Element assertion = add(response, SAML, "saml:Assertion");
-        assertion.setAttributeNS(XMLNS, "xmlns:saml", SAML);
-        assertion.setAttributeNS(null, "ID", "_assertion-independent-1");
-        assertion.setAttributeNS(null, "Version", "2.0");
-        assertion.setAttributeNS(null, "IssueInstant", now);
-        Element assertionIssuer = add(assertion, SAML, "saml:Issuer");
-        assertionIssuer.setTextContent(IDP);
-        Element subject = add(assertion, SAML, "saml:Subject");
-        add(subject, SAML, "saml:NameID").setTextContent("s00000000:" + BSN);
-        Element confirmation = add(subject, SAML, "saml:SubjectConfirmation");
-        confirmation.setAttributeNS(null, "Method", "urn:oasis:names:tc:SAML:2.0:cm:bearer");
-        Element data = add(confirmation, SAML, "saml:SubjectConfirmationData");
-        data.setAttributeNS(null, "InResponseTo", AUTHN_REQUEST_ID);
-        data.setAttributeNS(null, "NotOnOrAfter", later);
-        data.setAttributeNS(null, "Recipient", ACS);
-        Element conditions = add(assertion, SAML, "saml:Conditions");
-        conditions.setAttributeNS(null, "NotBefore", NOW.minus(Duration.ofMinutes(2)).toString());
-        conditions.setAttributeNS(null, "NotOnOrAfter", later);
-        add(add(conditions, SAML, "saml:AudienceRestriction"), SAML, "saml:Audience").setTextContent(SP);
-        Element authn = add(assertion, SAML, "saml:AuthnStatement");
-        authn.setAttributeNS(null, "AuthnInstant", now);
-        authn.setAttributeNS(null, "SessionIndex", "_digid-session-1");
-        add(add(authn, SAML, "saml:AuthnContext"), SAML, "saml:AuthnContextClassRef").setTextContent(SMARTCARD);
-
-        // Inner first: the outer signature then covers the Assertion together with its signature.
-        santuarioSign(assertion, assertionIssuer, key, certificate);
-        santuarioSign(artifactResponse, artifactIssuer, key, certificate);
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        var transformer = TransformerFactory.newInstance().newTransformer();
-        transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-        transformer.transform(new DOMSource(doc), new StreamResult(out));
-        return out.toByteArray();
-    }
-
-    /** Enveloped signature as an IdP writes it with Santuario, placed right after Issuer as the schema requires. */
-    private static void santuarioSign(Element element, Element issuer, PrivateKey key, X509Certificate certificate)
-            throws Exception {
-        Document doc = element.getOwnerDocument();
-        element.setIdAttributeNS(null, "ID", true);
-        XMLSignature signature = new XMLSignature(doc, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
-                Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
-        element.insertBefore(signature.getElement(), issuer.getNextSibling());
-        Transforms transforms = new Transforms(doc);
-        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
-        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-        signature.addDocument("#" + element.getAttribute("ID"), transforms,
-                MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256);
-        signature.addKeyInfo(certificate);
-        signature.sign(key);
-    }
-
-    private static void success(Element parent) {
-        add(add(parent, SAMLP, "samlp:Status"), SAMLP, "samlp:StatusCode")
-                .setAttributeNS(null, "Value", "urn:oasis:names:tc:SAML:2.0:status:Success");
-    }
-
-    private static Element add(Element parent, String ns, String qualifiedName) {
-        Element e = parent.getOwnerDocument().createElementNS(ns, qualifiedName);
-        parent.appendChild(e);
-        return e;
+        Element artifactResponse = protocolMessage(soapBody(), "ArtifactResponse", "_artifactresponse-independent-1",
+                NOW, null, ARTIFACT_RESOLVE_ID, IDP);
+        status(artifactResponse, SUCCESS);
+        // The Assertion is signed as it is built; the outer signature then covers it together with its signature.
+        SamlTestMessages.response().ids("_response-independent-1", "_assertion-independent-1").issueInstant(NOW)
+                .validity(NOW.minus(Duration.ofMinutes(2)), NOW.plus(Duration.ofMinutes(2))).issuer(IDP)
+                .inResponseTo(AUTHN_REQUEST_ID).destination(ACS).audience(SP).assertionDeclaresNamespace()
+                .nameId("s00000000:" + BSN).sessionIndex("_digid-session-1").classRef(SMARTCARD)
+                .signedBy(key, certificate).buildIn(artifactResponse);
+        sign(artifactResponse, issuer(artifactResponse), key, certificate);
+        return TestXml.serialize(artifactResponse.getOwnerDocument());
     }
 
     // ---- (b) our redirect-bound AuthnRequest, checked by plain JCA and JDK ----
@@ -269,8 +191,7 @@ class IndependentIdpInteropTest {
         Init.init();
         Element root = plainParse(xml).getDocumentElement();
         assertThat(root.getLocalName()).isEqualTo("AuthnRequest");
-        Element signature = (Element) root.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature")
-                .item(0);
+        Element signature = (Element) root.getElementsByTagNameNS(DSIG, "Signature").item(0);
         assertThat(signature.getParentNode()).as("enveloped").isSameAs(root);
         root.setIdAttributeNS(null, "ID", true);
         XMLSignature verifier = new XMLSignature(signature, "");
