@@ -14,27 +14,34 @@ import org.w3c.dom.Node;
 
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Inflater;
 
 import static nl.toegang.testsupport.TestXml.add;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SAML messages as an identity provider that Toegang did not write builds them: on the plain JDK DOM and Apache
  * Santuario only, never on Toegang's own SAML code, so that the tests playing such an IdP check Toegang's reading of
  * SAML against an independent writing of it (Toegang's own mock DigiD is {@code nl.toegang.saml.TestIdp}). A Response
  * with one Assertion, with every field those tests vary a parameter; the header of any other protocol message; the
- * enveloped XML-DSig signature and the XML Encryption of an Assertion as IdPs make them with Santuario. A test that
- * sends a shape this does not make builds or changes it itself.
+ * enveloped XML-DSig signature and the XML Encryption of an Assertion as IdPs make them with Santuario; and the checks
+ * such an IdP makes of Toegang's signed messages. A test that sends a shape this does not make builds or changes it
+ * itself.
  */
 public final class SamlTestMessages {
     public static final String SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
@@ -150,6 +157,44 @@ public final class SamlTestMessages {
     /** The document as the POST binding carries it: base64 of its UTF-8 serialisation. */
     public static String base64(Document doc) throws Exception {
         return Base64.getEncoder().encodeToString(TestXml.serialize(doc));
+    }
+
+    /**
+     * The {@code messageName} (SAMLRequest, SAMLResponse) of a Redirect-bound URL, inflated and parsed. When
+     * {@code signer} is not null its signature must verify (SAML bindings §3.4.4.1: RSA-SHA256 by JCA over the
+     * URL-encoded octets as received, in a fixed order).
+     */
+    public static Document verifyRedirect(String url, String messageName, X509Certificate signer) throws Exception {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            raw.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        if (signer != null) {
+            String signed = messageName + "=" + raw.get(messageName) + "&RelayState=" + raw.get("RelayState")
+                    + "&SigAlg=" + raw.get("SigAlg");
+            Signature verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(signer);
+            verifier.update(signed.getBytes(StandardCharsets.US_ASCII));
+            assertThat(verifier.verify(Base64.getDecoder().decode(URLDecoder.decode(raw.get("Signature"),
+                    StandardCharsets.UTF_8)))).as("Toegang's Redirect signature verifies").isTrue();
+        }
+        byte[] deflated = Base64.getDecoder().decode(URLDecoder.decode(raw.get(messageName), StandardCharsets.UTF_8));
+        Inflater inflater = new Inflater(true);
+        inflater.setInput(deflated);
+        byte[] buffer = new byte[64 * 1024];
+        int length = inflater.inflate(buffer);
+        inflater.end();
+        return TestXml.parse(Arrays.copyOf(buffer, length));
+    }
+
+    /** The enveloped signature of {@code element} (by its ID) must exist and verify with Santuario. */
+    public static void verifyEnveloped(Element element, X509Certificate certificate) throws Exception {
+        element.setIdAttributeNS(null, "ID", true);
+        Element signature = (Element) element.getElementsByTagNameNS(DSIG, "Signature").item(0);
+        assertThat(signature).as("an enveloped signature").isNotNull();
+        assertThat(new XMLSignature(signature, "").checkSignatureValue(certificate))
+                .as("Toegang's signature verifies with Santuario").isTrue();
     }
 
     /** {@code bytes} random bytes in hex, for IDs and handles. */

@@ -19,9 +19,7 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -31,13 +29,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.Inflater;
 
 import static nl.toegang.testsupport.SamlTestMessages.SAML;
 import static nl.toegang.testsupport.SamlTestMessages.SAMLP;
 import static nl.toegang.testsupport.SamlTestMessages.base64;
 import static nl.toegang.testsupport.SamlTestMessages.hex;
-import static nl.toegang.testsupport.TestXml.parse;
 import static nl.toegang.testsupport.TestXml.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -209,21 +205,9 @@ class DigidPresetTest {
                 Browser.queryParams(toIdp).get("RelayState"), "bounced", "1"));
     }
 
+    /** The Redirect-bound AuthnRequest, inflated and parsed (its signature is not this test's subject). */
     private static Document verifyRedirect(String url) throws Exception {
-        String rawQuery = url.substring(url.indexOf('?') + 1);
-        Map<String, String> raw = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            raw.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        byte[] deflated = Base64.getDecoder().decode(URLDecoder.decode(raw.get("SAMLRequest"), StandardCharsets.UTF_8));
-        Inflater inflater = new Inflater(true);
-        inflater.setInput(deflated);
-        byte[] buffer = new byte[64 * 1024];
-        int length = inflater.inflate(buffer);
-        byte[] xml = new byte[length];
-        System.arraycopy(buffer, 0, xml, 0, length);
-        return parse(xml);
+        return SamlTestMessages.verifyRedirect(url, "SAMLRequest", null);
     }
 
     /** As DigiD answers (SAML 3.x): the sector-coded BSN as NameID without Format, the level as class ref. */

@@ -37,7 +37,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static nl.toegang.testsupport.Browser.hidden;
-import static nl.toegang.testsupport.SamlTestMessages.DSIG;
 import static nl.toegang.testsupport.SamlTestMessages.SAML;
 import static nl.toegang.testsupport.SamlTestMessages.SAMLP;
 import static nl.toegang.testsupport.SamlTestMessages.TRANSIENT;
@@ -48,6 +47,7 @@ import static nl.toegang.testsupport.SamlTestMessages.encrypt;
 import static nl.toegang.testsupport.SamlTestMessages.hex;
 import static nl.toegang.testsupport.SamlTestMessages.issuer;
 import static nl.toegang.testsupport.SamlTestMessages.sign;
+import static nl.toegang.testsupport.SamlTestMessages.verifyEnveloped;
 import static nl.toegang.testsupport.TestXml.parse;
 import static nl.toegang.testsupport.TestXml.pem;
 import static nl.toegang.testsupport.TestXml.text;
@@ -427,7 +427,7 @@ class EidasInteropTest {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"upstream-authn-form\"").contains("action=\"" + SSO + "\"");
         Document request = parse(Base64.getDecoder().decode(hidden(page, "SAMLRequest")));
-        verifyEnveloped(request.getDocumentElement());
+        verifyEnveloped(request.getDocumentElement(), spSigning.certificate());
         String base = toegang.issuer(realm) + "/upstream/eu/saml";
         assertThat(request.getDocumentElement().getAttribute("AssertionConsumerServiceURL")).isEqualTo(base
                 + "/acs");
@@ -492,13 +492,6 @@ class EidasInteropTest {
         Map<String, List<String>> attributes = person();
         attributes.put(name, List.of(value));
         return attributes;
-    }
-
-    private static void verifyEnveloped(Element element) throws Exception {
-        element.setIdAttributeNS(null, "ID", true);
-        Element signature = (Element) element.getElementsByTagNameNS(DSIG, "Signature").item(0);
-        assertThat(new XMLSignature(signature, "").checkSignatureValue(spSigning.certificate()))
-                .as("Toegang's POST AuthnRequest signature verifies").isTrue();
     }
 
     /**

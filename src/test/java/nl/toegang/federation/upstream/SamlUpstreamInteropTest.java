@@ -10,7 +10,6 @@ import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.SamlTestMessages;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.Init;
-import org.apache.xml.security.signature.XMLSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManagerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +30,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -42,10 +39,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.Inflater;
 
 import static nl.toegang.testsupport.Browser.hidden;
-import static nl.toegang.testsupport.SamlTestMessages.DSIG;
 import static nl.toegang.testsupport.SamlTestMessages.PERSISTENT;
 import static nl.toegang.testsupport.SamlTestMessages.SAML;
 import static nl.toegang.testsupport.SamlTestMessages.SAMLP;
@@ -57,6 +52,8 @@ import static nl.toegang.testsupport.SamlTestMessages.protocolMessage;
 import static nl.toegang.testsupport.SamlTestMessages.sign;
 import static nl.toegang.testsupport.SamlTestMessages.soapBody;
 import static nl.toegang.testsupport.SamlTestMessages.status;
+import static nl.toegang.testsupport.SamlTestMessages.verifyEnveloped;
+import static nl.toegang.testsupport.SamlTestMessages.verifyRedirect;
 import static nl.toegang.testsupport.TestXml.parse;
 import static nl.toegang.testsupport.TestXml.pem;
 import static nl.toegang.testsupport.TestXml.serialize;
@@ -391,37 +388,9 @@ class SamlUpstreamInteropTest {
 
     // ---- the independent IdP: plain JDK DOM, Santuario, JCA ----
 
-    /** SAML bindings §3.4.4.1: the signature is over the URL-encoded octets as received, in a fixed order. */
+    /** The Redirect-bound AuthnRequest, its signature checked with Toegang's SP certificate. */
     private static Document verifyRedirectAuthnRequest(String url) throws Exception {
-        String rawQuery = url.substring(url.indexOf('?') + 1);
-        Map<String, String> raw = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            raw.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        String signed = "SAMLRequest=" + raw.get("SAMLRequest") + "&RelayState=" + raw.get("RelayState")
-                + "&SigAlg=" + raw.get("SigAlg");
-        Signature verifier = Signature.getInstance("SHA256withRSA");
-        verifier.initVerify(spSigning.certificate());
-        verifier.update(signed.getBytes(StandardCharsets.US_ASCII));
-        assertThat(verifier.verify(Base64.getDecoder().decode(URLDecoder.decode(raw.get("Signature"),
-                StandardCharsets.UTF_8)))).as("Toegang's Redirect signature verifies").isTrue();
-        byte[] deflated = Base64.getDecoder().decode(URLDecoder.decode(raw.get("SAMLRequest"),
-                StandardCharsets.UTF_8));
-        Inflater inflater = new Inflater(true);
-        inflater.setInput(deflated);
-        byte[] buffer = new byte[64 * 1024];
-        int length = inflater.inflate(buffer);
-        byte[] xml = new byte[length];
-        System.arraycopy(buffer, 0, xml, 0, length);
-        return parse(xml);
-    }
-
-    private static void verifyEnveloped(Element element, X509Certificate certificate) throws Exception {
-        element.setIdAttributeNS(null, "ID", true);
-        Element signature = (Element) element.getElementsByTagNameNS(DSIG, "Signature").item(0);
-        assertThat(new XMLSignature(signature, "").checkSignatureValue(certificate))
-                .as("Toegang's POST AuthnRequest signature verifies").isTrue();
+        return verifyRedirect(url, "SAMLRequest", spSigning.certificate());
     }
 
     /** A Response with one Assertion (signed, then for the artifact realm encrypted to our SP certificate). */

@@ -7,7 +7,6 @@ import nl.toegang.testsupport.OidcTestClient;
 import nl.toegang.testsupport.SamlTestMessages;
 import nl.toegang.testsupport.TestServer;
 import org.apache.xml.security.Init;
-import org.apache.xml.security.signature.XMLSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +23,13 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import java.util.zip.Inflater;
 
 import static nl.toegang.testsupport.Browser.hidden;
 import static nl.toegang.testsupport.SamlTestMessages.DSIG;
@@ -48,6 +43,7 @@ import static nl.toegang.testsupport.SamlTestMessages.issuer;
 import static nl.toegang.testsupport.SamlTestMessages.protocolMessage;
 import static nl.toegang.testsupport.SamlTestMessages.sign;
 import static nl.toegang.testsupport.SamlTestMessages.status;
+import static nl.toegang.testsupport.SamlTestMessages.verifyEnveloped;
 import static nl.toegang.testsupport.TestXml.add;
 import static nl.toegang.testsupport.TestXml.newDocument;
 import static nl.toegang.testsupport.TestXml.parse;
@@ -422,29 +418,9 @@ class SamlUpstreamLogoutTest {
                 .isEqualTo(login.sessionIndex());
     }
 
-    /** SAML bindings §3.4.4.1: the signature is over the URL-encoded octets as received, in a fixed order. */
+    /** A Redirect-bound message of Toegang, its signature checked with Toegang's SP certificate. */
     private static Document verifyRedirect(String url, String messageName) throws Exception {
-        String rawQuery = url.substring(url.indexOf('?') + 1);
-        Map<String, String> raw = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            raw.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
-        String signed = messageName + "=" + raw.get(messageName) + "&RelayState=" + raw.get("RelayState")
-                + "&SigAlg=" + raw.get("SigAlg");
-        Signature verifier = Signature.getInstance("SHA256withRSA");
-        verifier.initVerify(spSigning.certificate());
-        verifier.update(signed.getBytes(StandardCharsets.US_ASCII));
-        assertThat(verifier.verify(Base64.getDecoder().decode(URLDecoder.decode(raw.get("Signature"),
-                StandardCharsets.UTF_8)))).as("Toegang's Redirect signature verifies").isTrue();
-        byte[] deflated = Base64.getDecoder().decode(URLDecoder.decode(raw.get(messageName), StandardCharsets.UTF_8));
-        Inflater inflater = new Inflater(true);
-        inflater.setInput(deflated);
-        byte[] buffer = new byte[64 * 1024];
-        int length = inflater.inflate(buffer);
-        byte[] xml = new byte[length];
-        System.arraycopy(buffer, 0, xml, 0, length);
-        return parse(xml);
+        return SamlTestMessages.verifyRedirect(url, messageName, spSigning.certificate());
     }
 
     /** The IdP's Redirect-bound LogoutResponse: DEFLATE, base64, URL-encode, JCA signature over the octets. */
@@ -500,14 +476,6 @@ class SamlUpstreamLogoutTest {
                 .destination(acs).audience(spEntityId).nameId(NAME_ID, PERSISTENT, IDP, spEntityId)
                 .sessionIndex(sessionIndex).classRef(PASSWORD_CLASS)
                 .signedBy(idpSigning.keyPair().getPrivate(), idpSigning.certificate()).build();
-    }
-
-    private static void verifyEnveloped(Element element, X509Certificate certificate) throws Exception {
-        element.setIdAttributeNS(null, "ID", true);
-        Element signature = (Element) element.getElementsByTagNameNS(DSIG, "Signature").item(0);
-        assertThat(signature).as("an enveloped signature").isNotNull();
-        assertThat(new XMLSignature(signature, "").checkSignatureValue(certificate))
-                .as("Toegang's signature verifies with Santuario").isTrue();
     }
 
     private static String idpMetadata(String slo) throws Exception {
