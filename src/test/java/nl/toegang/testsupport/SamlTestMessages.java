@@ -35,13 +35,12 @@ import static nl.toegang.testsupport.TestXml.add;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SAML messages as an identity provider that Toegang did not write builds them: on the plain JDK DOM and Apache
- * Santuario only, never on Toegang's own SAML code, so that the tests playing such an IdP check Toegang's reading of
- * SAML against an independent writing of it (Toegang's own mock DigiD is {@code nl.toegang.saml.TestIdp}). A Response
- * with one Assertion, with every field those tests vary a parameter; the header of any other protocol message; the
- * enveloped XML-DSig signature and the XML Encryption of an Assertion as IdPs make them with Santuario; and the checks
- * such an IdP makes of Toegang's signed messages. A test that sends a shape this does not make builds or changes it
- * itself.
+ * The SAML of the tests that play an identity provider Toegang did not write, made as such an IdP makes it: on the JDK
+ * DOM and Apache Santuario only, never on Toegang's own SAML code, so that Toegang's reading of SAML is checked against
+ * an independent writing of it ({@code nl.toegang.saml.TestIdp} is the other kind: Toegang's own mock DigiD). A
+ * Response with one Assertion whose every field the tests vary is a parameter, the header of other protocol messages,
+ * Santuario's enveloped signature and XML Encryption, and the IdP's checks of Toegang's signatures. Shapes this does
+ * not make (attacks, eIDAS details) stay in the test that sends them.
  */
 public final class SamlTestMessages {
     public static final String SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol";
@@ -57,7 +56,10 @@ public final class SamlTestMessages {
     private SamlTestMessages() {
     }
 
-    /** A Response with one Assertion; defaults: samlp/saml prefixes, random IDs, now, valid from a minute ago for 5. */
+    /**
+     * A Response with one Assertion. Defaults: samlp/saml prefixes, random IDs, issued now, valid from a minute before
+     * that until five minutes after, no SessionIndex, no attributes, unsigned.
+     */
     public static ResponseBuilder response() {
         return new ResponseBuilder();
     }
