@@ -119,6 +119,38 @@ class DigidLoginTest {
     }
 
     @Test
+    void whenTheMockDigidPageSwitchesLanguageThenThePendingLoginOfThisBrowserStays() {
+        Browser browser = new Browser(Map.of("Accept-Language", "nl"));
+        var client = client("rp");
+        var pkce = OidcTestClient.Pkce.create();
+        Map<String, String> params = new LinkedHashMap<>(client.authorizationParams(pkce, "s", "n"));
+        params.put("scope", "openid");
+        params.put("acr_values", SUBSTANTIAL);
+        browser.get(Browser.resolve(browser.get(client.authorizationUrl(params))));
+        var mockPage = browser.get(Browser.location(browser.get(server.issuer("portal") + "/saml/login")));
+        String token = hidden(mockPage.body(), "token");
+
+        // The switch keeps neither the signed query nor a POST: it opens the same choice by its token.
+        Matcher english = Pattern.compile("href=\"([^\"]+)\" lang=\"en\"").matcher(mockPage.body());
+        assertThat(english.find()).as(mockPage.body()).isTrue();
+        String switched = org.springframework.web.util.HtmlUtils.htmlUnescape(english.group(1));
+        assertThat(switched).startsWith("/mock-digid/sso?").contains("token=" + token).contains("lang=en")
+                .doesNotContain("SAMLRequest");
+        var inEnglish = browser.get(server.baseUrl() + switched);
+        assertThat(inEnglish.statusCode()).as(inEnglish.body()).isEqualTo(200);
+        assertThat(inEnglish.body()).contains("lang=\"en\"").contains("value=\"" + token + "\"");
+        assertThat(new Browser().get(server.baseUrl() + switched).statusCode()).as("another browser")
+                .isEqualTo(400);
+
+        var answered = browser.postForm(server.baseUrl() + "/mock-digid/sso", Map.of("_csrf",
+                Browser.csrfToken(inEnglish.body()), "token", token, "bsn", BSN, "level", "SUBSTANTIEEL",
+                "action", "login"));
+        assertThat(answered.statusCode()).isEqualTo(303);
+        assertThat(Browser.location(answered)).startsWith(server.issuer("portal") + "/saml/acs?SAMLart=");
+        assertThat(browser.get(server.baseUrl() + switched).statusCode()).as("used").isEqualTo(400);
+    }
+
+    @Test
     void whenResidentLogsInAtSubstantieelThenPairwiseSubAndEidasAcrAndNoBsnForNonEligibleClients() {
         Map<String, String> one = new LinkedHashMap<>();
         login("rp", "openid bsn", "SUBSTANTIEEL", false, one);

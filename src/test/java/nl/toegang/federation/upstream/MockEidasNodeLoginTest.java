@@ -162,6 +162,43 @@ class MockEidasNodeLoginTest {
     }
 
     @Test
+    void theMockNodesLanguageSwitchAndReloadKeepThePendingLoginOfThisBrowserOnly() {
+        Browser browser = new Browser(Map.of("Accept-Language", "en"));
+        OidcTestClient portal = new OidcTestClient(server.issuer("portal"), "portal", SECRET, REDIRECT);
+        var pkce = OidcTestClient.Pkce.create();
+        var nodePage = toTheMockNode(browser, portal, pkce, SUBSTANTIAL);
+        String token = hidden(nodePage, "token");
+
+        // The node's page came from a POST: the switch opens the same choice by GET (it used to answer 405).
+        Matcher dutch = Pattern.compile("href=\"([^\"]+)\" lang=\"nl\"").matcher(nodePage.body());
+        assertThat(dutch.find()).as(nodePage.body()).isTrue();
+        String switched = org.springframework.web.util.HtmlUtils.htmlUnescape(dutch.group(1));
+        assertThat(switched).startsWith("/mock-eidas/sso?").contains("token=" + token).contains("lang=nl");
+        var inDutch = browser.get(server.baseUrl() + switched);
+        assertThat(inDutch.statusCode()).as(inDutch.body()).isEqualTo(200);
+        assertThat(inDutch.body()).contains("Nep-eIDAS-koppelpunt").contains(SUBSTANTIAL)
+                .contains("value=\"" + token + "\"");
+        assertThat(browser.get(server.baseUrl() + "/mock-eidas/sso?token=" + token).statusCode())
+                .as("a reload").isEqualTo(200);
+        assertThat(new Browser().get(server.baseUrl() + "/mock-eidas/sso?token=" + token).statusCode())
+                .as("another browser with the token: not its login").isEqualTo(400);
+        assertThat(browser.get(server.baseUrl() + "/mock-eidas/sso?token=unknown").statusCode()).isEqualTo(400);
+
+        // The login still completes from the page in the other language, once.
+        var answer = browser.postForm(server.baseUrl() + "/mock-eidas/answer", Map.of("_csrf",
+                Browser.csrfToken(inDutch.body()), "token", token, "person", "BE-peeters", "level", SUBSTANTIAL,
+                "action", "login"));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(browser.get(server.baseUrl() + "/mock-eidas/sso?token=" + token).statusCode())
+                .as("used: the choice is not offered again").isEqualTo(400);
+        var done = browser.postForm(server.issuer("portal") + "/upstream/eu/saml/acs", Map.of("SAMLResponse",
+                hidden(answer, "SAMLResponse"), "RelayState", hidden(answer, "RelayState")));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(303);
+        Map<String, String> result = Browser.queryParams(Browser.location(browser.get(Browser.resolve(done))));
+        assertThat(portal.redeemCode(result.get("code"), pkce.verifier()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anAuthnRequestNotSignedByARealmsMockUpstreamIsAPlain404() {
         var browser = new Browser();
         String forged = Base64.getEncoder().encodeToString(("<samlp:AuthnRequest xmlns:samlp="

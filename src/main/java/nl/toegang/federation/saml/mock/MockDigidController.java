@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.federation.digid.DigidRealms;
+import nl.toegang.pages.LanguageLinksAdvice;
 import nl.toegang.realm.DigidSettings;
 import nl.toegang.saml.Bsn;
 import nl.toegang.saml.DigidLevel;
@@ -91,6 +92,24 @@ public class MockDigidController {
         random.nextBytes(key);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
         session.setAttribute(SESSION_PREFIX + token, verified);
+        return choice(token, verified, model);
+    }
+
+    /**
+     * The same choice again by GET: the page's language switch and a reload open this (the switch keeps neither the
+     * signed query of the Redirect binding nor a POST). The token only finds a request this browser's session holds
+     * and no answer has used.
+     */
+    @GetMapping(value = MockDigidIdentity.PATH + "/sso", params = "token")
+    String ssoAgain(@RequestParam String token, HttpSession session, Model model) {
+        if (!(session.getAttribute(SESSION_PREFIX + token) instanceof MockRequest pending)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown or used mock login");
+        }
+        return choice(token, pending, model);
+    }
+
+    private String choice(String token, MockRequest verified, Model model) {
+        model.addAttribute(LanguageLinksAdvice.LANGUAGE_PATH, MockDigidIdentity.PATH + "/sso?token=" + token);
         model.addAttribute("token", token);
         model.addAttribute("bsns", TEST_BSNS);
         model.addAttribute("levels", DigidLevel.values());

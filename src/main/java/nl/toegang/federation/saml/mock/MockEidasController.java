@@ -3,6 +3,7 @@ package nl.toegang.federation.saml.mock;
 import jakarta.servlet.http.HttpSession;
 import nl.toegang.config.ConditionalOnMockDigid;
 import nl.toegang.config.PublicUrl;
+import nl.toegang.pages.LanguageLinksAdvice;
 import nl.toegang.federation.upstream.SamlSpCertificates;
 import nl.toegang.realm.RealmDefinition;
 import nl.toegang.realm.RealmRegistry;
@@ -20,6 +21,7 @@ import org.apache.xml.security.encryption.XMLCipher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
@@ -117,6 +119,23 @@ public class MockEidasController {
         random.nextBytes(key);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
         session.setAttribute(SESSION_PREFIX + token, verified);
+        return choice(token, verified, model);
+    }
+
+    /**
+     * The same choice again by GET: the page's language switch and a reload open this (the switch cannot repeat the
+     * node's POST). The token only finds a request this browser's session holds and no answer has used.
+     */
+    @GetMapping(value = MockEidasNode.PATH + "/sso", params = "token")
+    String ssoAgain(@RequestParam String token, HttpSession session, Model model) {
+        if (!(session.getAttribute(SESSION_PREFIX + token) instanceof MockRequest pending)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown or used mock login");
+        }
+        return choice(token, pending, model);
+    }
+
+    private String choice(String token, MockRequest verified, Model model) {
+        model.addAttribute(LanguageLinksAdvice.LANGUAGE_PATH, MockEidasNode.PATH + "/sso?token=" + token);
         model.addAttribute("token", token);
         model.addAttribute("persons", PERSONS);
         model.addAttribute("levels", LEVELS);
