@@ -48,12 +48,12 @@ import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
 public class MockDigidController {
     /** Fictitious test numbers that pass the 11-proef. */
     static final List<String> TEST_BSNS = List.of("999991772", "999993653", "999990019");
-    private static final String SESSION_PREFIX = "TOEGANG_MOCK_DIGID:";
 
     private final DigidRealms realms;
     private final MockDigidIdentity identity;
     private final MockArtifactStore store;
     private final SecureRandom random;
+    private final MockPendingRequests<MockRequest> waiting;
     private final Clock clock;
 
     public MockDigidController(DigidRealms realms, MockDigidIdentity identity, MockArtifactStore store,
@@ -62,6 +62,7 @@ public class MockDigidController {
         this.identity = identity;
         this.store = store;
         this.random = random;
+        this.waiting = new MockPendingRequests<>("TOEGANG_MOCK_DIGID:", MockRequest.class, random);
         this.clock = clock;
     }
 
@@ -88,11 +89,7 @@ public class MockDigidController {
     }
 
     private String choose(MockRequest verified, HttpSession session, Model model) {
-        byte[] key = new byte[16];
-        random.nextBytes(key);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-        session.setAttribute(SESSION_PREFIX + token, verified);
-        return choice(token, verified, model);
+        return choice(waiting.hold(session, verified), verified, model);
     }
 
     /**
@@ -102,10 +99,7 @@ public class MockDigidController {
      */
     @GetMapping(value = MockDigidIdentity.PATH + "/sso", params = "token")
     String ssoAgain(@RequestParam String token, HttpSession session, Model model) {
-        if (!(session.getAttribute(SESSION_PREFIX + token) instanceof MockRequest pending)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown or used mock login");
-        }
-        return choice(token, pending, model);
+        return choice(token, waiting.find(session, token), model);
     }
 
     private String choice(String token, MockRequest verified, Model model) {
@@ -122,11 +116,7 @@ public class MockDigidController {
                                 @RequestParam(defaultValue = "") String bsn,
                                 @RequestParam(defaultValue = "MIDDEN") String level,
                                 @RequestParam(defaultValue = "false") boolean saml4, HttpSession session) {
-        Object stored = session.getAttribute(SESSION_PREFIX + token);
-        if (!(stored instanceof MockRequest pending)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown or used mock login");
-        }
-        session.removeAttribute(SESSION_PREFIX + token);
+        MockRequest pending = waiting.take(session, token);
         var sp = realms.serviceProviders(DigidSettings::mock).stream()
                 .filter(c -> c.spEntityId().equals(pending.spEntityId())).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));

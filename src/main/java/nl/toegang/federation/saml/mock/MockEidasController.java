@@ -55,7 +55,6 @@ import static nl.toegang.saml.xml.SamlNamespaces.PROTOCOL;
 @Controller
 @ConditionalOnMockDigid
 public class MockEidasController {
-    private static final String SESSION_PREFIX = "TOEGANG_MOCK_EIDAS:";
     private static final Duration VALIDITY = Duration.ofMinutes(2);
     private static final String TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
 
@@ -79,6 +78,7 @@ public class MockEidasController {
     private final PublicUrl publicUrl;
     private final MockEidasNode node;
     private final SecureRandom random;
+    private final MockPendingRequests<MockRequest> waiting;
     private final Clock clock;
 
     public MockEidasController(RealmRegistry realms, PublicUrl publicUrl, MockEidasNode node, SecureRandom random,
@@ -88,6 +88,7 @@ public class MockEidasController {
         this.publicUrl = publicUrl;
         this.node = node;
         this.random = random;
+        this.waiting = new MockPendingRequests<>("TOEGANG_MOCK_EIDAS:", MockRequest.class, random);
         this.clock = clock;
     }
 
@@ -115,11 +116,7 @@ public class MockEidasController {
                HttpSession session, Model model) {
         MockRequest verified = verify(samlRequest, relayState)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        byte[] key = new byte[16];
-        random.nextBytes(key);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-        session.setAttribute(SESSION_PREFIX + token, verified);
-        return choice(token, verified, model);
+        return choice(waiting.hold(session, verified), verified, model);
     }
 
     /**
@@ -128,10 +125,7 @@ public class MockEidasController {
      */
     @GetMapping(value = MockEidasNode.PATH + "/sso", params = "token")
     String ssoAgain(@RequestParam String token, HttpSession session, Model model) {
-        if (!(session.getAttribute(SESSION_PREFIX + token) instanceof MockRequest pending)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown or used mock login");
-        }
-        return choice(token, pending, model);
+        return choice(token, waiting.find(session, token), model);
     }
 
     private String choice(String token, MockRequest verified, Model model) {
@@ -149,11 +143,7 @@ public class MockEidasController {
     String answer(@RequestParam String token, @RequestParam(defaultValue = "login") String action,
                   @RequestParam(defaultValue = "") String person, @RequestParam(defaultValue = "") String level,
                   HttpSession session, HttpServletResponse response, Model model) {
-        Object stored = session.getAttribute(SESSION_PREFIX + token);
-        if (!(stored instanceof MockRequest pending)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown or used mock login");
-        }
-        session.removeAttribute(SESSION_PREFIX + token);
+        MockRequest pending = waiting.take(session, token);
         UpstreamSettings settings = upstream(pending.realm(), pending.upstream())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST));
         Instant now = clock.instant();
