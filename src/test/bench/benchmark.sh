@@ -7,6 +7,8 @@
 #        distribution from Maven Central into ~/.m2, runs it with the newest JDK 21+ under /usr/lib/jvm, and writes
 #        the table with the ratios into docs/benchmarks.md. -Dbench.warmup-seconds=N (default 120) in BENCH_JAVA_OPTS.
 # JVM flags of the server: docker/jvm.options (the Dockerfile's). Profiling: BENCH_JAVA_OPTS='-Dbench.server-jvm=...'
+# A quick look at some phases: BENCH_JAVA_OPTS='-Dbench.phases=cc-steady,browser-login' (printed only); tokens signed
+# with another algorithm: -Dbench.signing-algorithm=ES256.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mvn -B -q -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt

@@ -746,8 +746,14 @@ public final class Benchmark {
                     secret: %s
                     redirectUris: [%s]
                     scopes: [openid, profile, email]
-                """.formatted(SECRET, SECRET, REDIRECT));
+                """.formatted(SECRET, SECRET, REDIRECT) + signingSettings());
         return dir;
+    }
+
+    /** {@code -Dbench.signing-algorithm=ES256}: the realm signs its tokens so (default: the realm default, RS256). */
+    private static String signingSettings() {
+        String algorithm = System.getProperty("bench.signing-algorithm", "").trim();
+        return algorithm.isEmpty() ? "" : "settings:\n  signingAlgorithm: " + algorithm + "\n";
     }
 
     private Connection database() throws Exception {
