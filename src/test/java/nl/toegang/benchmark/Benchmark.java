@@ -136,6 +136,7 @@ public final class Benchmark {
 
         List<String> only = onlyPhases();
         if (!only.isEmpty()) { // a quick look at some phases while working on them: printed, not written down
+            System.out.println("startup to ready " + startupMillis + " ms (" + image.describe() + ")");
             for (String phase : only) {
                 printPhase(phase(phase, issuer));
             }
