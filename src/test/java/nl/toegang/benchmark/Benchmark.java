@@ -268,6 +268,7 @@ public final class Benchmark {
         String issuer = "http://localhost:" + port + "/realms/bench";
         SideLoad toegang = sideLoad(cc(issuer), login(issuer), warmUp);
         stopServer();
+        double hashBetween = hashCpuMillis(defaultHasher()); // the steadiness check below
 
         long keycloakStart;
         SideLoad keycloak;
@@ -287,6 +288,7 @@ public final class Benchmark {
             String kcIssuer = kc.base() + "/realms/bench";
             keycloak = sideLoad(keycloakCc(kcIssuer), keycloakLogin(kcIssuer), warmUp);
         }
+        double hashAfter = hashCpuMillis(defaultHasher());
 
         var report = new SideBySideReport();
         report.ratio("Warm restart to ready (image shape)", "ms", keycloakStart, toegangStart, "≤ 0.33×",
@@ -326,10 +328,26 @@ public final class Benchmark {
                 .formatted(warmUp.toSeconds()) + "realm's discovery document answers 200");
         report.note("Resident memory after the load: Keycloak " + keycloak.residentParts() + "; Toegang "
                 + toegang.residentParts());
+        report.note(steadiness(toegangHashMillis, hashBetween, hashAfter));
         report.note(("Errors during the measured phases: Keycloak %d tokens, %d logins; Toegang %d tokens, %d logins")
                 .formatted(keycloak.tokens().errors(), keycloak.logins().errors(), toegang.tokens().errors(),
                         toegang.logins().errors()));
         report.write(Path.of("docs/benchmarks.md"), "Side by side with Keycloak (" + LocalDate.now() + ")");
+    }
+
+    /**
+     * The same piece of work (one Argon2id hash in this process) timed before, between and after the two systems'
+     * loads. On a shared virtual machine the CPU time of fixed work drifts with the neighbours' load; when it drifts
+     * by more than a tenth, the two systems were measured on machines of different speed and their ratios say little.
+     */
+    static String steadiness(double before, double between, double after) {
+        double low = Math.min(before, Math.min(between, after));
+        double high = Math.max(before, Math.max(between, after));
+        double spread = (high - low) / low;
+        return "Steadiness check, one Argon2id hash in the benchmark process: %.1f ms before the loads, %.1f ms between "
+                .formatted(before, between) + "them, %.1f ms after (spread %.0f%%: %s)".formatted(after,
+                spread * 100, spread <= 0.10 ? "steady" : "NOT STEADY, the machine's speed changed during the run; "
+                        + "repeat it before comparing");
     }
 
     @FunctionalInterface
