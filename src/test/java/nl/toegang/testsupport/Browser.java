@@ -192,6 +192,15 @@ public final class Browser {
         return org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1));
     }
 
+    /** The href of the page's language switch to {@code language} ("en", "nl"), unescaped. */
+    public static String languageLink(String html, String language) {
+        Matcher m = Pattern.compile("<a href=\"([^\"]*)\" lang=\"" + Pattern.quote(language) + "\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no language switch to " + language + " in page:\n" + html);
+        }
+        return org.springframework.web.util.HtmlUtils.htmlUnescape(m.group(1));
+    }
+
     public static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location")
                 .orElseThrow(() -> new AssertionError("no Location header, status " + response.statusCode()));
